@@ -1,0 +1,39 @@
+"""What the offline engine records: the contract between the program run, the reports and the
+policy runner. Values in ``inputs``/``outputs`` keep Pulumi's wire form (secrets as the secret
+signature object, unknowns as the unknown sentinel) so every consumer sees what the engine saw."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+SECRET_SIG_KEY = "4dabf18193072939515e22adb298388d"
+SECRET_SIG_VALUE = "1b47061264138c4ac30d75fd1eb44270"
+UNKNOWN = "04da6b54-80e4-46f7-96ec-b56ff0331ba9"
+
+
+@dataclass(frozen=True)
+class RecordedResource:
+    """One RegisterResource call, as the engine received it."""
+
+    urn: str
+    type: str
+    name: str
+    parent: str | None
+    custom: bool
+    protect: bool
+    dependencies: tuple[str, ...]
+    property_dependencies: dict[str, tuple[str, ...]]
+    inputs: dict[str, Any]
+    provider: str | None = None
+
+
+@dataclass(frozen=True)
+class ProgramRun:
+    """A whole program run: every registered resource (sorted by URN) and the stack outputs."""
+
+    project: str
+    stack: str
+    resources: tuple[RecordedResource, ...]
+    outputs: dict[str, Any] = field(default_factory=dict)
+    stack_config: dict[str, Any] = field(default_factory=dict)

@@ -1,0 +1,26 @@
+"""Azure Machine Learning landing zones on Pulumi.
+
+Data flows one way: stack config (``config``) -> components (``Hub``, ``ProjectWorkspace``, ...)
+-> building blocks (``blocks``: tags, RBAC, diagnostics, locks, ...) -> azure-native resources."""
+
+from .config import LandingZoneConfig, load_stack_config, parse_stack_config
+from .errors import ComponentArgsError, ConfigError, LandingZoneError
+from .hub import Hub, HubArgs
+from .landing_zone import LandingZone, deploy_landing_zone
+from .project import ProjectMemberArgs, ProjectWorkspace, ProjectWorkspaceArgs
+
+__all__ = [
+    "ComponentArgsError",
+    "ConfigError",
+    "Hub",
+    "HubArgs",
+    "LandingZone",
+    "LandingZoneConfig",
+    "LandingZoneError",
+    "ProjectMemberArgs",
+    "ProjectWorkspace",
+    "ProjectWorkspaceArgs",
+    "deploy_landing_zone",
+    "load_stack_config",
+    "parse_stack_config",
+]

@@ -1,0 +1,1 @@
+"""Building blocks: one per cross-cutting concern, each used by every component."""

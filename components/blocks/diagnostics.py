@@ -1,0 +1,43 @@
+"""Central diagnostics: every diagnosable resource sends all logs and all metrics to one
+Log Analytics workspace (seed 004: central logging)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import pulumi
+from pulumi_azure_native import monitor
+
+SETTING_NAME = "send-to-log-analytics"
+
+
+@dataclass(frozen=True)
+class DiagnosticTarget:
+    """A resource to monitor; some types (a storage account itself) only emit metrics."""
+
+    key: str
+    resource_uri: pulumi.Input[str]
+    logs: bool = True
+    metrics: bool = True
+
+
+def send_diagnostics(
+    prefix: str,
+    targets: list[DiagnosticTarget],
+    workspace_id: pulumi.Input[str],
+    parent: pulumi.Resource,
+) -> list[monitor.DiagnosticSetting]:
+    settings = []
+    for target in targets:
+        settings.append(
+            monitor.DiagnosticSetting(
+                f"{prefix}-{target.key}-diag",
+                name=SETTING_NAME,
+                resource_uri=target.resource_uri,
+                workspace_id=workspace_id,
+                logs=[{"category_group": "allLogs", "enabled": True}] if target.logs else None,
+                metrics=[{"category": "AllMetrics", "enabled": True}] if target.metrics else None,
+                opts=pulumi.ResourceOptions(parent=parent),
+            )
+        )
+    return settings

@@ -1,0 +1,24 @@
+"""The base every config model shares: camelCase keys as they appear in the stack file, unknown
+keys rejected (a typo must never be silently ignored), values validated on assignment."""
+
+from __future__ import annotations
+
+import re
+
+from pydantic import BaseModel, ConfigDict
+from pydantic.alias_generators import to_camel
+
+UUID_PATTERN = r"^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$"
+KEY_PATTERN = r"^[a-z][a-z0-9-]{1,18}[a-z0-9]$"
+KEY_RE = re.compile(KEY_PATTERN)
+
+
+class StrictModel(BaseModel):
+    model_config = ConfigDict(
+        alias_generator=to_camel,
+        populate_by_name=True,
+        extra="forbid",
+        frozen=True,
+        str_strip_whitespace=True,
+        coerce_numbers_to_str=True,
+    )

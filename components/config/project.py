@@ -1,0 +1,65 @@
+"""A project workspace under the hub: who works in it and with which role."""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+from pydantic import Field, field_validator, model_validator
+
+from ..roles import BUILT_IN_ROLES, WORKSPACE_MEMBER_ROLES
+from .base import KEY_PATTERN, UUID_PATTERN, StrictModel
+from .hub import HUB_OWNED_SETTINGS
+
+
+class Member(StrictModel):
+    """A group (alias from 'groups' or an object id) and the role it gets on the project."""
+
+    group: str = Field(description="Alias from 'groups', or an Entra group object id.")
+    role: str = Field(description=f"One of: {', '.join(WORKSPACE_MEMBER_ROLES)}.")
+
+    @field_validator("role")
+    @classmethod
+    def _known_role(cls, role: str) -> str:
+        if role not in WORKSPACE_MEMBER_ROLES:
+            raise ValueError(
+                f"unknown role '{role}'; use one of: {', '.join(WORKSPACE_MEMBER_ROLES)}"
+            )
+        assert role in BUILT_IN_ROLES
+        return role
+
+
+class ProjectSettings(StrictModel):
+    """One self-contained project workspace. Network, storage and encryption come from the hub."""
+
+    name: str = Field(pattern=KEY_PATTERN, description="Stable key: lowercase, 3-20 characters.")
+    description: str = Field("", max_length=256)
+    friendly_name: str | None = Field(None, max_length=64)
+    members: list[Member] = Field(default_factory=list)
+
+    @model_validator(mode="before")
+    @classmethod
+    def _reject_hub_owned(cls, data: Any) -> Any:
+        if isinstance(data, dict):
+            for key in sorted(data):
+                if key in HUB_OWNED_SETTINGS:
+                    raise ValueError(
+                        f"'{key}' is a hub setting: project workspaces inherit it from the hub; "
+                        "set it under 'hub' instead"
+                    )
+        return data
+
+    @field_validator("members")
+    @classmethod
+    def _unique_members(cls, members: list[Member]) -> list[Member]:
+        seen: set[tuple[str, str]] = set()
+        for member in members:
+            pair = (member.group, member.role)
+            if pair in seen:
+                raise ValueError(f"group '{member.group}' is given role '{member.role}' twice")
+            seen.add(pair)
+        return members
+
+
+def is_object_id(value: str) -> bool:
+    return re.fullmatch(UUID_PATTERN, value) is not None

@@ -1,0 +1,124 @@
+"""Every Azure name the library creates, in one place.
+
+Names follow the Cloud Adoption Framework pattern ``<abbr>-<org>-<workload>-<env>-<region>``.
+Globally unique names (storage, key vault, registry) get a short suffix derived from stable
+configuration, never from randomness, so the same config gives the same names on every run.
+Each name is checked against its resource type's length and character rules; a name that cannot
+fit is a ``ConfigError`` naming the configuration values it was built from.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+from dataclasses import dataclass
+
+from .errors import ConfigError
+from .regions import region_code
+
+
+@dataclass(frozen=True)
+class NameRule:
+    """Azure's rule for one resource type's name."""
+
+    what: str
+    min_len: int
+    max_len: int
+    pattern: str
+
+    def check(self, name: str, source: str) -> str:
+        if not (self.min_len <= len(name) <= self.max_len) or not re.fullmatch(self.pattern, name):
+            raise ConfigError(
+                f"{source}: the {self.what} name '{name}' ({len(name)} characters) breaks Azure's "
+                f"rule: {self.min_len}-{self.max_len} characters matching {self.pattern}. "
+                "Shorten the value."
+            )
+        return name
+
+
+RULES: dict[str, NameRule] = {
+    "resource_group": NameRule("resource group", 1, 90, r"[-\w.()]*[-\w()]"),
+    "workspace": NameRule("ML workspace", 3, 33, r"[a-zA-Z0-9][a-zA-Z0-9_-]{2,32}"),
+    "storage": NameRule("storage account", 3, 24, r"[a-z0-9]+"),
+    "key_vault": NameRule("key vault", 3, 24, r"[a-zA-Z](?!.*--)[a-zA-Z0-9-]*[a-zA-Z0-9]"),
+    "registry": NameRule("container registry", 5, 50, r"[a-zA-Z0-9]+"),
+    "log_analytics": NameRule(
+        "Log Analytics workspace", 4, 63, r"[a-zA-Z0-9][a-zA-Z0-9-]*[a-zA-Z0-9]"
+    ),
+    "app_insights": NameRule("Application Insights", 1, 260, r"[^%&\\?/]+"),
+    "private_endpoint": NameRule("private endpoint", 2, 64, r"[a-zA-Z0-9][\w.-]*\w"),
+    "identity": NameRule("managed identity", 3, 128, r"[a-zA-Z0-9][a-zA-Z0-9_-]*"),
+    "virtual_network": NameRule("virtual network", 2, 64, r"[a-zA-Z0-9][\w.-]*\w"),
+}
+
+
+def stable_suffix(*parts: str, length: int = 5) -> str:
+    """A short deterministic suffix that makes globally unique names unique per landing zone."""
+    digest = hashlib.sha256("/".join(parts).encode()).hexdigest()
+    return digest[:length]
+
+
+@dataclass(frozen=True)
+class Naming:
+    """Names for one landing zone (organisation + workload + environment + region)."""
+
+    organization: str
+    workload: str
+    environment: str
+    location: str
+
+    @property
+    def source(self) -> str:
+        return (
+            f"organization='{self.organization}', workload='{self.workload}', "
+            f"environment='{self.environment}', location='{self.location}'"
+        )
+
+    @property
+    def _stem(self) -> str:
+        return (
+            f"{self.organization}-{self.workload}-{self.environment}-{region_code(self.location)}"
+        )
+
+    @property
+    def suffix(self) -> str:
+        return stable_suffix(self.organization, self.workload, self.environment, self.location)
+
+    def _compact(self, abbr: str) -> str:
+        """Hyphen-free form for the types that forbid hyphens, suffixed for global uniqueness."""
+        return f"{abbr}{self.organization}{self.workload}{self.environment}{self.suffix}".lower()
+
+    def resource_group(self, purpose: str) -> str:
+        return RULES["resource_group"].check(f"rg-{self._stem}-{purpose}", self.source)
+
+    def hub(self) -> str:
+        return RULES["workspace"].check(f"hub-{self._stem}", self.source)
+
+    def project(self, key: str) -> str:
+        name = f"proj-{self.organization}-{key}-{self.environment}"
+        return RULES["workspace"].check(name, f"{self.source}, project '{key}'")
+
+    def storage(self) -> str:
+        return RULES["storage"].check(self._compact("st"), self.source)
+
+    def key_vault(self) -> str:
+        name = f"kv-{self.organization}-{self.environment}-{self.suffix}"
+        return RULES["key_vault"].check(name, self.source)
+
+    def registry(self) -> str:
+        return RULES["registry"].check(self._compact("cr"), self.source)
+
+    def log_analytics(self) -> str:
+        return RULES["log_analytics"].check(f"log-{self._stem}", self.source)
+
+    def app_insights(self) -> str:
+        return RULES["app_insights"].check(f"appi-{self._stem}", self.source)
+
+    def private_endpoint(self, target: str, group: str) -> str:
+        return RULES["private_endpoint"].check(f"pep-{target}-{group}", self.source)
+
+    def identity(self, purpose: str) -> str:
+        return RULES["identity"].check(f"id-{self._stem}-{purpose}", self.source)
+
+    def virtual_network(self) -> str:
+        return RULES["virtual_network"].check(f"vnet-{self._stem}", self.source)

@@ -1,0 +1,38 @@
+"""Built-in Azure role definitions the landing zone assigns, by the names users write in config."""
+
+from __future__ import annotations
+
+BUILT_IN_ROLES: dict[str, str] = {
+    "AzureML Data Scientist": "f6c7c914-8db3-469d-8ca1-694a8f32e121",
+    "AzureML Compute Operator": "e503ece1-11d0-4e8e-8e2c-7a6c3bf38815",
+    "AzureML Registry User": "1823dd4f-9b8c-4ab6-ab4e-7397a3684615",
+    "Azure AI Developer": "64702f94-c441-49e6-a78b-ef80e0188fee",
+    "Azure AI Administrator": "b78c5d69-af96-48a3-bf8d-a8b4d589de94",
+    "Azure AI Enterprise Network Connection Approver": "b556d68e-0be0-4f35-a333-ad7ee1ce17ea",
+    "Reader": "acdd72a7-3385-48ef-bd42-f606fba81ae7",
+    "Contributor": "b24988ac-6180-42a0-ab88-20f7382dd24c",
+    "Owner": "8e3af657-a8ff-443c-a75c-2fe8c4bcb635",
+    "AcrPull": "7f951dda-4ed3-4680-a7ca-43fe172d538d",
+    "Storage Blob Data Contributor": "ba92f5b4-2d11-453d-a403-e96b0029c9fe",
+    "Storage Blob Data Reader": "2a2b9908-6ea1-4ae2-8e65-a410df84e7d1",
+    "Storage File Data Privileged Contributor": "69566ab7-960f-475b-8e7c-b3118f30c6bd",
+    "Key Vault Administrator": "00482a5a-887f-4fb3-b363-3b7fe8e74483",
+    "Key Vault Crypto Service Encryption User": "e147488a-f6f5-4113-8e2d-b22465e65bf6",
+    "Key Vault Crypto Officer": "14b46e9e-c2b7-41b4-b07b-48a6ebf60603",
+}
+
+# Roles a project's member groups may be given on the project workspace.
+WORKSPACE_MEMBER_ROLES: tuple[str, ...] = (
+    "AzureML Data Scientist",
+    "AzureML Compute Operator",
+    "Azure AI Developer",
+    "Azure AI Administrator",
+    "Reader",
+    "Contributor",
+    "Owner",
+)
+
+
+def role_guid(role: str) -> str:
+    """The GUID of a built-in role, or of a custom role given as a GUID."""
+    return BUILT_IN_ROLES.get(role, role)

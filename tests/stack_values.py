@@ -1,0 +1,63 @@
+"""Stack configs for tests: the shipped stack files are the compliant baselines, and each
+negative case changes exactly one key path."""
+
+from __future__ import annotations
+
+import copy
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+ROOT = Path(__file__).resolve().parents[1]
+NAMESPACE = "aml-landing-zone"
+
+
+def stack_values(stack: str = "dev") -> dict[str, Any]:
+    """The project-namespace keys of ``Pulumi.<stack>.yaml`` without their namespace."""
+    config = yaml.safe_load((ROOT / f"Pulumi.{stack}.yaml").read_text())["config"]
+    prefix = f"{NAMESPACE}:"
+    return {k[len(prefix) :]: v for k, v in config.items() if k.startswith(prefix)}
+
+
+def stack_config(stack: str = "dev") -> dict[str, Any]:
+    """The whole ``config:`` mapping, as ``run_program(config=...)`` takes it."""
+    return dict(yaml.safe_load((ROOT / f"Pulumi.{stack}.yaml").read_text())["config"])
+
+
+def changed(values: dict[str, Any], path: str, value: Any) -> dict[str, Any]:
+    """A deep copy of ``values`` with ``path`` (``hub.storageRedundancy``, ``projects[0].name``)
+    set to ``value``; ``value=DELETE`` removes the key."""
+    result = copy.deepcopy(values)
+    parts = _parse(path)
+    target: Any = result
+    for part in parts[:-1]:
+        if isinstance(part, str) and isinstance(target, dict) and part not in target:
+            target[part] = {}
+        target = target[part]
+    if value is DELETE:
+        del target[parts[-1]]
+    else:
+        target[parts[-1]] = value
+    return result
+
+
+def _parse(path: str) -> list[str | int]:
+    parts: list[str | int] = []
+    for piece in path.split("."):
+        name, _, rest = piece.partition("[")
+        if name:
+            parts.append(name)
+        while rest:
+            index, _, rest = rest.partition("]")
+            parts.append(int(index))
+            rest = rest.removeprefix("[")
+    return parts
+
+
+class _Delete:
+    def __repr__(self) -> str:
+        return "DELETE"
+
+
+DELETE: Any = _Delete()

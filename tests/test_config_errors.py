@@ -1,0 +1,165 @@
+"""Mistakes users make in Pulumi.<stack>.yaml: each gets a message naming the stack file and the
+key path, and the shipped stacks themselves validate."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+
+from components.config import parse_stack_config
+from components.errors import ConfigError
+from tests.stack_values import DELETE, NAMESPACE, changed, stack_values
+
+
+def error_for(values: dict[str, Any], stack: str = "dev") -> str:
+    with pytest.raises(ConfigError) as caught:
+        parse_stack_config(values, namespace=NAMESPACE, stack=stack)
+    return str(caught.value)
+
+
+@pytest.mark.parametrize("stack", ["dev", "test", "prod"])
+def test_shipped_stacks_are_valid(stack: str) -> None:
+    config = parse_stack_config(stack_values(stack), namespace=NAMESPACE, stack=stack)
+    assert config.environment == stack
+    assert config.preset == stack
+
+
+CASES = [
+    ("typo at top level", "hubb", {}, "aml-landing-zone:hubb: unknown key; did you mean 'hub'?"),
+    (
+        "typo in a nested key",
+        "hub.storageRedundancey",
+        "LRS",
+        "aml-landing-zone:hub.storageRedundancey: unknown key; did you mean 'storageRedundancy'?",
+    ),
+    (
+        "project name makes the workspace name too long",
+        "projects[0].name",
+        "customer-lifetime-vl",
+        "aml-landing-zone:projects[0].name: organization='contoso'",
+    ),
+    (
+        "organisation prefix too long",
+        "organization",
+        "contosoglobalbank",
+        "aml-landing-zone:organization: String should match pattern",
+    ),
+    (
+        "unknown role",
+        "projects[0].members[0].role",
+        "Data Scientist",
+        "aml-landing-zone:projects[0].members[0].role: unknown role 'Data Scientist'",
+    ),
+    (
+        "bad location",
+        "location",
+        "westeurop",
+        "aml-landing-zone:location: 'westeurop' is not an Azure region",
+    ),
+    (
+        "project sets a hub-owned option",
+        "projects[1].publicNetworkAccess",
+        "Enabled",
+        "aml-landing-zone:projects[1]: 'publicNetworkAccess' is a hub setting",
+    ),
+    (
+        "duplicate project names",
+        "projects[1].name",
+        "fraud",
+        "aml-landing-zone:projects[1].name: project name 'fraud' is already used by projects[0]",
+    ),
+    (
+        "member group alias not defined",
+        "projects[0].members[0].group",
+        "dataScientist",
+        "aml-landing-zone:projects[0].members[0].group: unknown group alias 'dataScientist'",
+    ),
+    (
+        "group object id is not a GUID",
+        "groups.dataScientists",
+        "data-scientists",
+        "aml-landing-zone:groups: group 'dataScientists': 'data-scientists' is not an Entra "
+        "object id",
+    ),
+    (
+        "required tag missing",
+        "tags.owner",
+        DELETE,
+        "aml-landing-zone:tags: missing required tag(s): owner",
+    ),
+    (
+        "required key missing",
+        "organization",
+        DELETE,
+        "aml-landing-zone:organization: required key is missing",
+    ),
+    (
+        "value of the wrong type",
+        "hub.containerRegistry",
+        "maybe",
+        "aml-landing-zone:hub.containerRegistry: Input should be a valid boolean",
+    ),
+    (
+        "value outside the allowed set",
+        "hub.storageRedundancy",
+        "XRS",
+        "aml-landing-zone:hub.storageRedundancy: Input should be 'LRS', 'ZRS'",
+    ),
+    (
+        "project creators name an unknown group",
+        "hub.projectCreators",
+        ["everyone"],
+        "aml-landing-zone:hub.projectCreators[0]: unknown group alias 'everyone'",
+    ),
+    (
+        "unknown policy preset",
+        "policyPreset",
+        "staging",
+        "aml-landing-zone:policyPreset: Input should be 'dev', 'test' or 'prod'",
+    ),
+    (
+        "project key with capitals",
+        "projects[0].name",
+        "Fraud_Detection",
+        "aml-landing-zone:projects[0].name: String should match pattern",
+    ),
+]
+
+
+@pytest.mark.parametrize(("case", "path", "value", "expected"), CASES, ids=[c[0] for c in CASES])
+def test_config_mistake_is_reported_with_file_and_key(
+    case: str, path: str, value: Any, expected: str
+) -> None:
+    message = error_for(changed(stack_values("dev"), path, value))
+    assert message.startswith("Pulumi.dev.yaml: invalid configuration")
+    assert expected in message
+
+
+def test_every_problem_is_reported_at_once() -> None:
+    values = changed(stack_values("dev"), "hub.storageRedundancy", "XRS")
+    values = changed(values, "location", "mars")
+    message = error_for(values)
+    assert "(2 problem(s))" in message
+    assert "aml-landing-zone:location" in message
+    assert "aml-landing-zone:hub.storageRedundancy" in message
+
+
+def test_error_names_the_stack_file_of_the_running_stack() -> None:
+    assert error_for(changed(stack_values("dev"), "hubb", {}), stack="prod").startswith(
+        "Pulumi.prod.yaml:"
+    )
+
+
+def test_display_form_of_a_region_is_accepted() -> None:
+    config = parse_stack_config(
+        changed(stack_values("dev"), "location", "West Europe"), namespace=NAMESPACE, stack="dev"
+    )
+    assert config.location == "westeurope"
+
+
+def test_numbers_in_tags_are_read_as_text() -> None:
+    config = parse_stack_config(
+        changed(stack_values("dev"), "tags.costCenter", 4711), namespace=NAMESPACE, stack="dev"
+    )
+    assert config.tags["costCenter"] == "4711"

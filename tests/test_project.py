@@ -1,0 +1,159 @@
+"""A project workspace is a kind=Project workspace plus its members' role assignments, nothing
+else: network, storage, key vault, registry and encryption come from the hub."""
+
+from __future__ import annotations
+
+import uuid
+
+import pytest
+
+from components import ComponentArgsError, ProjectWorkspace
+from components.blocks.rbac import Grant, assignment_name
+from offline.model import ProgramRun
+from tests.conftest import of_type, one, run_stack
+from tests.stack_values import changed, stack_config
+
+WS = "azure-native:machinelearningservices:Workspace"
+RA = "azure-native:authorization:RoleAssignment"
+PROJECT = "amllz:index:ProjectWorkspace"
+DATA_SCIENTIST = "f6c7c914-8db3-469d-8ca1-694a8f32e121"
+COMPUTE_OPERATOR = "e503ece1-11d0-4e8e-8e2c-7a6c3bf38815"
+DATA_SCIENTISTS = "1c8b4d2f-6e3a-4b9c-8d7e-2f3a4b5c6d7e"
+ML_ENGINEERS = "2d9c5e3a-7f4b-4cad-9e8f-3a4b5c6d7e8f"
+
+
+def children(run: ProgramRun, component_name: str):
+    component = one(run, PROJECT, component_name)
+    return [r for r in run.resources if r.parent == component.urn]
+
+
+def test_project_registers_only_a_workspace_and_role_assignments(dev_run: ProgramRun) -> None:
+    kinds = sorted(r.type for r in children(dev_run, "fraud"))
+    assert kinds == [RA, RA, WS]
+
+
+def test_project_workspace_inherits_from_the_hub(dev_run: ProgramRun) -> None:
+    hub = one(dev_run, WS, "hub-hub")
+    project = one(dev_run, WS, "fraud-ws").inputs
+    assert project["kind"] == "Project"
+    assert project["hubResourceId"].endswith("/workspaces/" + hub.inputs["workspaceName"])
+    for hub_owned in (
+        "storageAccount",
+        "keyVault",
+        "containerRegistry",
+        "applicationInsights",
+        "managedNetwork",
+        "publicNetworkAccess",
+        "encryption",
+    ):
+        assert hub_owned not in project, hub_owned
+    assert project["workspaceName"] == "proj-contoso-fraud-dev"
+    assert project["description"] == "Card fraud detection models."
+    assert project["tags"]["project"] == "fraud"
+    assert project["identity"] == {"type": "SystemAssigned"}
+
+
+def test_project_lives_in_the_hubs_default_project_resource_group(dev_run: ProgramRun) -> None:
+    projects_rg = one(dev_run, "azure-native:resources:ResourceGroup", "hub-projects-rg")
+    project = one(dev_run, WS, "fraud-ws").inputs
+    assert project["resourceGroupName"] == projects_rg.inputs["resourceGroupName"]
+
+
+def test_members_get_their_roles_on_the_project_workspace(dev_run: ProgramRun) -> None:
+    assignments = [r.inputs for r in children(dev_run, "fraud") if r.type == RA]
+    granted = sorted(
+        (a["principalId"], a["roleDefinitionId"].rsplit("/", 1)[1]) for a in assignments
+    )
+    assert granted == sorted([(DATA_SCIENTISTS, DATA_SCIENTIST), (ML_ENGINEERS, COMPUTE_OPERATOR)])
+    for assignment in assignments:
+        assert assignment["scope"].endswith("/workspaces/proj-contoso-fraud-dev")
+        assert assignment["principalType"] == "Group"
+
+
+def test_role_assignment_names_are_deterministic_guids(dev_run: ProgramRun) -> None:
+    names = {r.inputs["roleAssignmentName"] for r in of_type(dev_run, RA)}
+    assert len(names) == len(of_type(dev_run, RA))  # unique across hub and projects
+    for name in names:
+        assert uuid.UUID(name).version == 5
+    expected = assignment_name(
+        "proj-contoso-fraud-dev", Grant(DATA_SCIENTISTS, "AzureML Data Scientist")
+    )
+    assert expected in names
+
+
+def test_each_extra_project_adds_one_workspace_and_its_role_assignments(
+    dev_run: ProgramRun,
+) -> None:
+    config = stack_config("dev")
+    projects = [
+        *config["aml-landing-zone:projects"],
+        {"name": "vision", "members": [{"group": "mlEngineers", "role": "Reader"}]},
+    ]
+    run = run_stack("dev", {**config, "aml-landing-zone:projects": projects})
+    added = sorted({r.urn for r in run.resources} - {r.urn for r in dev_run.resources})
+    assert sorted(u.rsplit("::", 1)[0].rsplit("$", 1)[1] for u in added) == [PROJECT, RA, WS]
+
+
+def test_reordering_projects_changes_nothing(dev_run: ProgramRun) -> None:
+    config = stack_config("dev")
+    reordered = list(reversed(config["aml-landing-zone:projects"]))
+    run = run_stack("dev", {**config, "aml-landing-zone:projects": reordered})
+    assert [(r.urn, r.inputs) for r in run.resources] == [
+        (r.urn, r.inputs) for r in dev_run.resources
+    ]
+
+
+@pytest.mark.parametrize(
+    "hub_owned", ["public_network_access", "storage_account", "managed_network"]
+)
+def test_project_component_rejects_hub_owned_arguments(hub_owned: str) -> None:
+    args = {
+        "hub_resource_id": "/subscriptions/s/resourceGroups/rg/providers/"
+        "Microsoft.MachineLearningServices/workspaces/hub",
+        "resource_group_name": "rg",
+        "location": "westeurope",
+        "workspace_name": "proj-x",
+        hub_owned: "anything",
+    }
+    with pytest.raises(
+        ComponentArgsError, match=f"ProjectWorkspace 'x': {hub_owned} is owned by the hub"
+    ):
+        ProjectWorkspace("x", args)  # type: ignore[arg-type]
+
+
+def test_project_component_rejects_unknown_role() -> None:
+    args = {
+        "hub_resource_id": "/subscriptions/s/resourceGroups/rg/providers/x/workspaces/hub",
+        "resource_group_name": "rg",
+        "location": "westeurope",
+        "workspace_name": "proj-x",
+        "members": [{"principal_id": DATA_SCIENTISTS, "role": "Data Wizard"}],
+    }
+    with pytest.raises(ComponentArgsError, match="unknown role 'Data Wizard'"):
+        ProjectWorkspace("x", args)  # type: ignore[arg-type]
+
+
+def test_project_accepts_a_hub_id_from_another_stack() -> None:
+    """A project stack passes the hub id it read from a StackReference: a plain string works."""
+    run = run_program_fixture("standalone_project")
+    workspace = one(run, WS)
+    assert workspace.inputs["hubResourceId"] == (
+        "/subscriptions/00000000-0000-0000-0000-000000000000/resourceGroups/rg-hub/providers/"
+        "Microsoft.MachineLearningServices/workspaces/hub-contoso-ml-prod-weu"
+    )
+    assert workspace.inputs["kind"] == "Project"
+    assert len(of_type(run, RA)) == 1
+
+
+def run_program_fixture(name: str) -> ProgramRun:
+    from pathlib import Path
+
+    from offline.program import run_program
+
+    return run_program(Path(__file__).parent / "fixtures" / name, "dev")
+
+
+def test_changed_helper_is_not_mutating_the_baseline() -> None:
+    config = stack_config("dev")
+    changed(config, "aml-landing-zone:hub.publicNetworkAccess", "Enabled")
+    assert "publicNetworkAccess" not in config["aml-landing-zone:hub"]

@@ -1,0 +1,111 @@
+"""``offline-preview``: run the landing zone program under mocks and print what it would deploy.
+
+Exit codes: 0 success; 2 the user must fix something (a ``pulumi.RunError`` from the program, a
+missing or unparseable project/stack file) - one message on stderr, no traceback; 1 anything
+unexpected, with the traceback.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+import traceback
+from collections.abc import Sequence
+from pathlib import Path
+from typing import Any
+
+import pulumi
+
+from offline.model import ProgramRun
+from offline.plan import dump_plan
+from offline.program import run_program
+from offline.report import render_report
+
+EXIT_OK = 0
+EXIT_UNEXPECTED = 1
+EXIT_CONFIG_ERROR = 2
+
+
+class UsageError(Exception):
+    """Bad command line or no project found: reported like a config error."""
+
+
+def find_project_dir(start: Path) -> Path:
+    """The nearest directory at or above ``start`` that holds ``Pulumi.yaml``."""
+    start = start.resolve()
+    for candidate in (start, *start.parents):
+        if (candidate / "Pulumi.yaml").is_file():
+            return candidate
+    raise UsageError(f"no Pulumi.yaml in {start} or any parent directory; use --project-dir")
+
+
+# --------------------------------------------------------------------------- policy hook
+def evaluate_policies(run: ProgramRun, project_dir: Path) -> dict[str, Any] | None:
+    """POLICY HOOK: the single place where policy evaluation plugs in (``offline.policy_run``).
+
+    Return ``None`` for "no policies evaluated", otherwise the JSON-ready result; it is added to
+    the JSON plan under ``"policies"``.
+    """
+    return None
+
+
+# ---------------------------------------------------------------------------
+
+
+def _parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="offline-preview",
+        description="Run the Pulumi program under mocks (no Pulumi CLI, no Azure) and print "
+        "the resources it would register.",
+    )
+    parser.add_argument("--stack", default="dev", help="stack name (default: dev)")
+    parser.add_argument(
+        "--format", choices=("text", "json"), default="text", help="output format (default: text)"
+    )
+    parser.add_argument(
+        "--project-dir",
+        type=Path,
+        default=None,
+        help="directory holding Pulumi.yaml (default: nearest ancestor of the current directory)",
+    )
+    return parser
+
+
+def _stdout_takes_box_drawing() -> bool:
+    encoding = getattr(sys.stdout, "encoding", None) or "ascii"
+    try:
+        "├─└│".encode(encoding)
+    except (LookupError, UnicodeEncodeError):
+        return False
+    return True
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Entry point of ``offline-preview``; returns the process exit code."""
+    try:
+        args = _parser().parse_args(argv)
+    except SystemExit as exc:  # argparse exits on --help and on usage errors
+        return int(exc.code or 0) if isinstance(exc.code, int) else EXIT_CONFIG_ERROR
+    try:
+        project_dir = args.project_dir or find_project_dir(Path.cwd())
+        if not (project_dir / "Pulumi.yaml").is_file():
+            raise UsageError(f"{project_dir}: no Pulumi.yaml here")
+        run = run_program(project_dir, args.stack)
+        policies = evaluate_policies(run, project_dir)
+        if args.format == "json":
+            output = dump_plan(run, policies)
+        else:
+            output = render_report(run, ascii_only=not _stdout_takes_box_drawing())
+    except (pulumi.RunError, UsageError) as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return EXIT_CONFIG_ERROR
+    except Exception:
+        traceback.print_exc()
+        return EXIT_UNEXPECTED
+    sys.stdout.write(output)
+    sys.stdout.flush()
+    return EXIT_OK
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

@@ -1,0 +1,366 @@
+"""Mock provider answers for the offline engine.
+
+Under Pulumi's mock runtime no provider runs, so every output a component reads (an ARM id, a
+managed identity's principal id, a vault URI) must come from here. The answers are realistic enough
+that code consuming them behaves as against Azure (ids parse, role-assignment scopes nest) and fully
+deterministic (uuid5 of the ARM id, never random, never time) so two runs give identical plans.
+"""
+
+from __future__ import annotations
+
+import copy
+import re
+import uuid
+from collections.abc import Mapping
+from dataclasses import dataclass
+from typing import Any
+
+import pulumi
+
+from offline.model import SECRET_SIG_KEY, SECRET_SIG_VALUE, UNKNOWN
+
+SUBSCRIPTION_ID = "00000000-0000-0000-0000-000000000000"
+TENANT_ID = "11111111-1111-1111-1111-111111111111"
+CLIENT_ID = "22222222-2222-2222-2222-222222222222"
+OBJECT_ID = "33333333-3333-3333-3333-333333333333"
+
+# Fixed namespace for every derived GUID: changing it would change every plan.
+_UUID_NAMESPACE = uuid.UUID("6f1c9e0a-4b5d-5e8f-9a7b-0c1d2e3f4a5b")
+
+_RG = "/subscriptions/{subscriptionId}/resourceGroups/{resourceGroupName}"
+
+
+@dataclass(frozen=True)
+class ArmType:
+    """How azure-native names one resource type in ARM.
+
+    ``template`` uses the provider's camelCase input names as placeholders (plus
+    ``subscriptionId``); ``name_input`` is the input holding the resource's own name (read from
+    the SDK's ``*Args`` class); ``default_name`` is used when that input is absent (the provider
+    would auto-name it; offline we fall back to the Pulumi resource name unless ARM fixes it).
+    """
+
+    arm_type: str
+    template: str
+    name_input: str
+    default_name: str | None = None
+
+
+# azure-native token -> ARM shape. Name inputs verified against
+# pulumi_azure_native/<module>/<resource>.py (the ``*Args`` getters) for SDK 3.29.
+ARM_TYPES: dict[str, ArmType] = {
+    "azure-native:resources:ResourceGroup": ArmType(
+        "Microsoft.Resources/resourceGroups", _RG, "resourceGroupName"
+    ),
+    "azure-native:storage:StorageAccount": ArmType(
+        "Microsoft.Storage/storageAccounts",
+        _RG + "/providers/Microsoft.Storage/storageAccounts/{accountName}",
+        "accountName",
+    ),
+    "azure-native:storage:BlobServiceProperties": ArmType(
+        "Microsoft.Storage/storageAccounts/blobServices",
+        _RG + "/providers/Microsoft.Storage/storageAccounts/{accountName}"
+        "/blobServices/{blobServicesName}",
+        "blobServicesName",
+        default_name="default",  # ARM allows only "default"
+    ),
+    "azure-native:keyvault:Vault": ArmType(
+        "Microsoft.KeyVault/vaults",
+        _RG + "/providers/Microsoft.KeyVault/vaults/{vaultName}",
+        "vaultName",
+    ),
+    "azure-native:keyvault:Key": ArmType(
+        "Microsoft.KeyVault/vaults/keys",
+        _RG + "/providers/Microsoft.KeyVault/vaults/{vaultName}/keys/{keyName}",
+        "keyName",
+    ),
+    "azure-native:containerregistry:Registry": ArmType(
+        "Microsoft.ContainerRegistry/registries",
+        _RG + "/providers/Microsoft.ContainerRegistry/registries/{registryName}",
+        "registryName",
+    ),
+    "azure-native:operationalinsights:Workspace": ArmType(
+        "Microsoft.OperationalInsights/workspaces",
+        _RG + "/providers/Microsoft.OperationalInsights/workspaces/{workspaceName}",
+        "workspaceName",
+    ),
+    "azure-native:applicationinsights:Component": ArmType(
+        "Microsoft.Insights/components",
+        _RG + "/providers/Microsoft.Insights/components/{resourceName}",
+        "resourceName",
+    ),
+    "azure-native:machinelearningservices:Workspace": ArmType(
+        "Microsoft.MachineLearningServices/workspaces",
+        _RG + "/providers/Microsoft.MachineLearningServices/workspaces/{workspaceName}",
+        "workspaceName",
+    ),
+    "azure-native:machinelearningservices:Compute": ArmType(
+        "Microsoft.MachineLearningServices/workspaces/computes",
+        _RG + "/providers/Microsoft.MachineLearningServices/workspaces/{workspaceName}"
+        "/computes/{computeName}",
+        "computeName",
+    ),
+    "azure-native:machinelearningservices:Datastore": ArmType(
+        "Microsoft.MachineLearningServices/workspaces/datastores",
+        _RG + "/providers/Microsoft.MachineLearningServices/workspaces/{workspaceName}"
+        "/datastores/{name}",
+        "name",
+    ),
+    "azure-native:machinelearningservices:WorkspaceConnection": ArmType(
+        "Microsoft.MachineLearningServices/workspaces/connections",
+        _RG + "/providers/Microsoft.MachineLearningServices/workspaces/{workspaceName}"
+        "/connections/{connectionName}",
+        "connectionName",
+    ),
+    "azure-native:managedidentity:UserAssignedIdentity": ArmType(
+        "Microsoft.ManagedIdentity/userAssignedIdentities",
+        _RG + "/providers/Microsoft.ManagedIdentity/userAssignedIdentities/{resourceName}",
+        "resourceName",
+    ),
+    "azure-native:network:VirtualNetwork": ArmType(
+        "Microsoft.Network/virtualNetworks",
+        _RG + "/providers/Microsoft.Network/virtualNetworks/{virtualNetworkName}",
+        "virtualNetworkName",
+    ),
+    "azure-native:network:Subnet": ArmType(
+        "Microsoft.Network/virtualNetworks/subnets",
+        _RG + "/providers/Microsoft.Network/virtualNetworks/{virtualNetworkName}"
+        "/subnets/{subnetName}",
+        "subnetName",
+    ),
+    "azure-native:network:PrivateEndpoint": ArmType(
+        "Microsoft.Network/privateEndpoints",
+        _RG + "/providers/Microsoft.Network/privateEndpoints/{privateEndpointName}",
+        "privateEndpointName",
+    ),
+    "azure-native:network:PrivateDnsZoneGroup": ArmType(
+        "Microsoft.Network/privateEndpoints/privateDnsZoneGroups",
+        _RG + "/providers/Microsoft.Network/privateEndpoints/{privateEndpointName}"
+        "/privateDnsZoneGroups/{privateDnsZoneGroupName}",
+        "privateDnsZoneGroupName",
+    ),
+    "azure-native:privatedns:PrivateZone": ArmType(
+        "Microsoft.Network/privateDnsZones",
+        _RG + "/providers/Microsoft.Network/privateDnsZones/{privateZoneName}",
+        "privateZoneName",
+    ),
+    "azure-native:privatedns:VirtualNetworkLink": ArmType(
+        "Microsoft.Network/privateDnsZones/virtualNetworkLinks",
+        _RG + "/providers/Microsoft.Network/privateDnsZones/{privateZoneName}"
+        "/virtualNetworkLinks/{virtualNetworkLinkName}",
+        "virtualNetworkLinkName",
+    ),
+    # Extension resources: the id hangs off whatever they are attached to.
+    "azure-native:authorization:RoleAssignment": ArmType(
+        "Microsoft.Authorization/roleAssignments",
+        "{scope}/providers/Microsoft.Authorization/roleAssignments/{roleAssignmentName}",
+        "roleAssignmentName",
+    ),
+    "azure-native:monitor:DiagnosticSetting": ArmType(
+        "Microsoft.Insights/diagnosticSettings",
+        "{resourceUri}/providers/Microsoft.Insights/diagnosticSettings/{name}",
+        "name",
+    ),
+    "azure-native:authorization:ManagementLockAtResourceLevel": ArmType(
+        "Microsoft.Authorization/locks",
+        _RG + "/providers/{resourceProviderNamespace}/{parentResourcePath}/{resourceType}"
+        "/{resourceName}/providers/Microsoft.Authorization/locks/{lockName}",
+        "lockName",
+    ),
+    "azure-native:authorization:ManagementLockAtResourceGroupLevel": ArmType(
+        "Microsoft.Authorization/locks",
+        _RG + "/providers/Microsoft.Authorization/locks/{lockName}",
+        "lockName",
+    ),
+}
+
+CLIENT_CONFIG: dict[str, str] = {
+    "clientId": CLIENT_ID,
+    "objectId": OBJECT_ID,
+    "subscriptionId": SUBSCRIPTION_ID,
+    "tenantId": TENANT_ID,
+}
+
+_PLACEHOLDER = re.compile(r"\{(\w+)\}")
+
+
+def deterministic_guid(*parts: str) -> str:
+    """A GUID that depends only on ``parts``: stands in for every server-generated GUID."""
+    return str(uuid.uuid5(_UUID_NAMESPACE, "\n".join(parts)))
+
+
+def principal_id_for(resource_id: str) -> str:
+    """The object id of the identity attached to (or being) ``resource_id``."""
+    return deterministic_guid("principalId", resource_id)
+
+
+def client_id_for(resource_id: str) -> str:
+    """The application (client) id of the user-assigned identity ``resource_id``."""
+    return deterministic_guid("clientId", resource_id)
+
+
+def _plain(value: Any) -> Any:
+    """Unwrap a deserialized secret so ids can be built from its value."""
+    if isinstance(value, Mapping) and value.get(SECRET_SIG_KEY) == SECRET_SIG_VALUE:
+        return _plain(value.get("value"))
+    return value
+
+
+def _text(value: Any) -> str | None:
+    """A usable string input, or None when absent, unknown or not a string."""
+    value = _plain(value)
+    if isinstance(value, str) and value and value != UNKNOWN:
+        return value
+    return None
+
+
+def _lower_camel(name: str) -> str:
+    return name[:1].lower() + name[1:]
+
+
+def _generic_arm_type(token: str, inputs: Mapping[str, Any]) -> ArmType:
+    """A plausible ARM shape for an azure-native type not in the table."""
+    _, module, type_name = token.split(":", 2)
+    namespace = "Microsoft." + module[:1].upper() + module[1:]
+    collection = _lower_camel(type_name) + "s"
+    base = _RG if _text(inputs.get("resourceGroupName")) else "/subscriptions/{subscriptionId}"
+    name_input = _lower_camel(type_name) + "Name"
+    return ArmType(
+        f"{namespace}/{collection}",
+        f"{base}/providers/{namespace}/{collection}/{{{name_input}}}",
+        name_input,
+    )
+
+
+def resolve_name(token: str, name: str, inputs: Mapping[str, Any]) -> str:
+    """The Azure name of a resource: its name input, else what the provider would pick."""
+    arm = ARM_TYPES.get(token) or _generic_arm_type(token, inputs)
+    given = _text(inputs.get(arm.name_input))
+    if given is not None:
+        return given
+    if arm.default_name is not None:
+        return arm.default_name
+    if token == "azure-native:authorization:RoleAssignment":
+        # The provider auto-names role assignments with a fresh GUID.
+        return deterministic_guid("roleAssignmentName", _text(inputs.get("scope")) or "", name)
+    return name
+
+
+def arm_id(token: str, name: str, inputs: Mapping[str, Any]) -> str:
+    """The ARM resource id azure-native would report for these inputs."""
+    arm = ARM_TYPES.get(token) or _generic_arm_type(token, inputs)
+    own_name = resolve_name(token, name, inputs)
+
+    def fill(match: re.Match[str]) -> str:
+        key = match.group(1)
+        if key == "subscriptionId":
+            return SUBSCRIPTION_ID
+        if key == arm.name_input:
+            return own_name
+        value = _text(inputs.get(key))
+        if value is None:
+            return "" if key == "parentResourcePath" else f"unknown-{key}"
+        return value.rstrip("/")
+
+    filled = _PLACEHOLDER.sub(fill, arm.template)
+    # An empty optional segment (parentResourcePath) must not leave "//" behind.
+    return "/" + "/".join(segment for segment in filled.split("/") if segment)
+
+
+def _set_default(target: dict[str, Any], path: tuple[str, ...], value: Any) -> None:
+    """Set a nested output unless the inputs already carry it."""
+    node = target
+    for key in path[:-1]:
+        child = _plain(node.get(key))
+        if not isinstance(child, dict):
+            child = {}
+        node[key] = child
+        node = child
+    node.setdefault(path[-1], value)
+
+
+def _identity_outputs(state: dict[str, Any], resource_id: str) -> None:
+    """Fill the ids Azure assigns to a resource's managed identities."""
+    identity = _plain(state.get("identity"))
+    if not isinstance(identity, dict):
+        return
+    identity_type = _text(identity.get("type")) or ""
+    if "systemassigned" in identity_type.lower():
+        identity.setdefault("principalId", principal_id_for(resource_id))
+        identity.setdefault("tenantId", TENANT_ID)
+    assigned = _plain(identity.get("userAssignedIdentities"))
+    if isinstance(assigned, (list, dict)):
+        ids = [i for i in (_text(v) for v in assigned) if i is not None]
+        identity["userAssignedIdentities"] = {
+            i: {"principalId": principal_id_for(i), "clientId": client_id_for(i)} for i in ids
+        }
+    state["identity"] = identity
+
+
+def computed_outputs(token: str, name: str, resource_id: str, state: dict[str, Any]) -> None:
+    """Add the provider-computed outputs this product's components read."""
+    _identity_outputs(state, resource_id)
+    location = _text(state.get("location")) or "westeurope"
+    if token == "azure-native:managedidentity:UserAssignedIdentity":
+        state.setdefault("principalId", principal_id_for(resource_id))
+        state.setdefault("clientId", client_id_for(resource_id))
+        state.setdefault("tenantId", TENANT_ID)
+    elif token == "azure-native:machinelearningservices:Workspace":
+        state.setdefault("workspaceId", deterministic_guid("workspaceId", resource_id))
+        state.setdefault("discoveryUrl", f"https://{location}.api.azureml.ms/discovery")
+    elif token == "azure-native:storage:StorageAccount":
+        endpoints = {
+            kind: f"https://{name}.{kind}.core.windows.net/"
+            for kind in ("blob", "dfs", "file", "queue", "table")
+        }
+        for kind, url in endpoints.items():
+            _set_default(state, ("primaryEndpoints", kind), url)
+    elif token == "azure-native:keyvault:Vault":
+        _set_default(state, ("properties", "vaultUri"), f"https://{name}.vault.azure.net/")
+    elif token == "azure-native:keyvault:Key":
+        vault = _text(state.get("vaultName")) or "unknown-vaultName"
+        key_uri = f"https://{vault}.vault.azure.net/keys/{name}"
+        version = uuid.UUID(deterministic_guid("keyVersion", resource_id)).hex
+        state.setdefault("keyUri", key_uri)
+        state.setdefault("keyUriWithVersion", f"{key_uri}/{version}")
+    elif token == "azure-native:containerregistry:Registry":
+        state.setdefault("loginServer", f"{name.lower()}.azurecr.io")
+    elif token == "azure-native:operationalinsights:Workspace":
+        state.setdefault("customerId", deterministic_guid("customerId", resource_id))
+    elif token == "azure-native:applicationinsights:Component":
+        key = deterministic_guid("instrumentationKey", resource_id)
+        state.setdefault("instrumentationKey", key)
+        state.setdefault("appId", deterministic_guid("appId", resource_id))
+        state.setdefault(
+            "connectionString",
+            f"InstrumentationKey={key};"
+            f"IngestionEndpoint=https://{location}-0.in.applicationinsights.azure.com/",
+        )
+
+
+class AzureMocks(pulumi.runtime.Mocks):
+    """Deterministic stand-in for the azure-native provider (and any other package)."""
+
+    def new_resource(self, args: pulumi.runtime.MockResourceArgs) -> tuple[str | None, dict]:
+        """Echo the inputs back, plus the ``id``, ``name`` and computed outputs Azure returns."""
+        state: dict[str, Any] = copy.deepcopy(dict(args.inputs))
+        if not args.custom:
+            return "", state  # component resources have no id and no provider state
+        token = args.typ
+        if token.startswith("azure-native:"):
+            name = resolve_name(token, args.name, state)
+            resource_id = args.resource_id or arm_id(token, args.name, state)
+            arm = ARM_TYPES.get(token) or _generic_arm_type(token, state)
+            state["name"] = name
+            state.setdefault("type", arm.arm_type)
+            computed_outputs(token, name, resource_id, state)
+        else:
+            resource_id = args.resource_id or deterministic_guid(token, args.name)
+        state["id"] = resource_id
+        return resource_id, state
+
+    def call(self, args: pulumi.runtime.MockCallArgs) -> tuple[dict, list[tuple[str, str]] | None]:
+        """Answer the invokes the components make; everything else returns nothing."""
+        if args.token == "azure-native:authorization:getClientConfig":
+            return dict(CLIENT_CONFIG), []
+        return {}, []

@@ -1,0 +1,356 @@
+"""Run a Pulumi program in-process under the mock runtime, as ``pulumi up`` would run it.
+
+The Pulumi CLI gives each program a fresh process; here dozens of programs run in one process
+(the test suite, the benchmarks), so each run gets its own ``contextvars.Context``, its own event
+loop and its own settings object, and the program's own modules are unloaded afterwards.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import concurrent.futures
+import contextlib
+import contextvars
+import datetime
+import json
+import logging
+import os
+import runpy
+import sys
+from collections.abc import Iterator, Mapping
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import pulumi
+import yaml
+from google.protobuf import empty_pb2
+from pulumi.runtime import settings as pulumi_settings
+from pulumi.runtime.config import set_all_config
+from pulumi.runtime.mocks import MockEngine
+from pulumi.runtime.stack import run_in_stack
+
+from offline.mocks import AzureMocks
+from offline.model import ProgramRun
+from offline.recorder import RecordingMonitor, current_event_loop
+
+SECRET_PLACEHOLDER = "[secret]"
+# A program under mocks finishes in seconds; this only turns a hung Output into an error.
+DEFAULT_TIMEOUT_SECONDS = 600.0
+
+_log = logging.getLogger("offline.program")
+
+
+class ProjectFileError(pulumi.RunError):
+    """Pulumi.yaml or the stack file is missing or unreadable: the user must fix a file."""
+
+
+class ProgramTimeoutError(RuntimeError):
+    """The program's registrations or Outputs never settled."""
+
+
+@dataclass(frozen=True)
+class Project:
+    """What the engine needs from ``Pulumi.yaml``."""
+
+    name: str
+    config_defaults: dict[str, Any] = field(default_factory=dict)
+
+
+# --------------------------------------------------------------------------- files and config
+
+
+def _read_yaml(path: Path) -> Any:
+    try:
+        text = path.read_text(encoding="utf-8")
+    except FileNotFoundError:
+        raise ProjectFileError(f"{path}: file not found") from None
+    except OSError as exc:
+        raise ProjectFileError(f"{path}: cannot read: {exc.strerror or exc}") from None
+    try:
+        return yaml.safe_load(text)
+    except yaml.YAMLError as exc:
+        raise ProjectFileError(f"{path}: invalid YAML: {exc}") from None
+
+
+def load_project(project_dir: Path) -> Project:
+    """Read the project name and project-level config defaults from ``Pulumi.yaml``.
+
+    Project config entries are either a value or a declaration (``type``/``default``/``value``);
+    a declaration without a value contributes nothing, as with the CLI.
+    """
+    path = project_dir / "Pulumi.yaml"
+    doc = _read_yaml(path)
+    if not isinstance(doc, Mapping) or not isinstance(doc.get("name"), str) or not doc["name"]:
+        raise ProjectFileError(f"{path}: must be a mapping with a non-empty 'name'")
+    declared = doc.get("config") or {}
+    if not isinstance(declared, Mapping):
+        raise ProjectFileError(f"{path}: 'config' must be a mapping")
+    defaults: dict[str, Any] = {}
+    declaration_keys = {"type", "default", "value", "description", "secret", "items"}
+    for key, entry in declared.items():
+        if isinstance(entry, Mapping) and set(entry) and set(entry) <= declaration_keys:
+            if "value" in entry:
+                defaults[str(key)] = entry["value"]
+            elif "default" in entry:
+                defaults[str(key)] = entry["default"]
+        else:
+            defaults[str(key)] = entry
+    return Project(name=doc["name"], config_defaults=defaults)
+
+
+def stack_file(project_dir: Path, stack: str) -> Path:
+    """Where the CLI keeps a stack's settings."""
+    return project_dir / f"Pulumi.{stack}.yaml"
+
+
+def load_stack_config(project_dir: Path, stack: str) -> dict[str, Any]:
+    """The ``config:`` mapping of ``Pulumi.<stack>.yaml`` (empty when the file has none)."""
+    path = stack_file(project_dir, stack)
+    doc = _read_yaml(path)
+    if doc is None:
+        return {}
+    if not isinstance(doc, Mapping):
+        raise ProjectFileError(f"{path}: must be a mapping")
+    config = doc.get("config") or {}
+    if not isinstance(config, Mapping):
+        raise ProjectFileError(f"{path}: 'config' must be a mapping")
+    return dict(config)
+
+
+def _is_secure(value: Any) -> bool:
+    return isinstance(value, Mapping) and set(value) == {"secure"}
+
+
+def _hide_secure(value: Any) -> tuple[Any, bool]:
+    """Replace ``secure:`` leaves (undecryptable offline) by the placeholder; report if any."""
+    if _is_secure(value):
+        return SECRET_PLACEHOLDER, True
+    if isinstance(value, Mapping):
+        found = False
+        out: dict[str, Any] = {}
+        for key, item in value.items():
+            out[str(key)], secret = _hide_secure(item)
+            found = found or secret
+        return out, found
+    if isinstance(value, list):
+        items = [_hide_secure(item) for item in value]
+        return [item for item, _ in items], any(secret for _, secret in items)
+    return value, False
+
+
+def _scalar_text(value: Any) -> str:
+    """Render a YAML scalar the way the CLI hands it to the program."""
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, str):
+        return value
+    if value is None:
+        return ""
+    if isinstance(value, (datetime.date, datetime.datetime)):
+        return value.isoformat()
+    return str(value)
+
+
+def _json_default(value: Any) -> Any:
+    if isinstance(value, (datetime.date, datetime.datetime)):
+        return value.isoformat()
+    raise TypeError(f"cannot encode {type(value).__name__} in config")
+
+
+def flatten_config(
+    project: str, config: Mapping[str, Any], defaults: Mapping[str, Any] | None = None
+) -> tuple[dict[str, str], list[str]]:
+    """Turn a stack's ``config:`` mapping into the CLI's flat ``namespace:key -> str`` form.
+
+    Keys without a namespace get ``<project>:``; scalars become strings (``true``, ``3``);
+    objects and lists become JSON (keys in YAML order); ``secure:`` values become ``[secret]``
+    and their keys are reported secret.
+    """
+    flat: dict[str, str] = {}
+    secret_keys: set[str] = set()
+    merged = {**dict(defaults or {}), **dict(config)}
+    for raw_key, raw_value in merged.items():
+        key = str(raw_key)
+        if ":" not in key:
+            key = f"{project}:{key}"
+        value, secret = _hide_secure(raw_value)
+        if isinstance(value, (dict, list)):
+            flat[key] = json.dumps(value, separators=(",", ":"), default=_json_default)
+        else:
+            flat[key] = _scalar_text(value)
+        if secret:
+            secret_keys.add(key)
+    return flat, sorted(secret_keys)
+
+
+# --------------------------------------------------------------------------- process state
+
+
+def _is_library_path(path: Path) -> bool:
+    parts = path.parts
+    return "site-packages" in parts or "dist-packages" in parts or path.is_relative_to(sys.prefix)
+
+
+@contextlib.contextmanager
+def _program_environment(project_dir: Path) -> Iterator[None]:
+    """cwd and ``sys.path[0]`` point at the project for the run; both are restored after.
+
+    Modules imported during the run from the project directory are unloaded again, so a
+    module-level cache in one program cannot leak into the next run (the CLI uses a fresh
+    process each time). Modules already imported before the run are left alone.
+    """
+    previous_cwd = os.getcwd()
+    previous_path0 = sys.path[0] if sys.path else None
+    before = set(sys.modules)
+    os.chdir(project_dir)
+    if sys.path:
+        sys.path[0] = str(project_dir)
+    else:
+        sys.path.append(str(project_dir))
+    try:
+        yield
+    finally:
+        os.chdir(previous_cwd)
+        if previous_path0 is None:
+            sys.path.pop(0)
+        else:
+            sys.path[0] = previous_path0
+        for name in set(sys.modules) - before:
+            location = getattr(sys.modules[name], "__file__", None)
+            if location is None:
+                continue
+            path = Path(location).resolve()
+            if path.is_relative_to(project_dir) and not _is_library_path(path):
+                del sys.modules[name]
+
+
+def _quiet_exception_handler(loop: asyncio.AbstractEventLoop, context: dict[str, Any]) -> None:
+    """Failed Outputs nobody awaited are reported through the run's exception, not as noise."""
+    message = str(context.get("message", ""))
+    if "never retrieved" in message:
+        _log.debug("%s: %r", message, context.get("exception"))
+        return
+    loop.default_exception_handler(context)
+
+
+def _drain(loop: asyncio.AbstractEventLoop) -> None:
+    """Cancel whatever the program left pending and close the loop cleanly."""
+    pending = [task for task in asyncio.all_tasks(loop) if not task.done()]
+    for task in pending:
+        task.cancel()
+    if pending:
+        loop.run_until_complete(asyncio.gather(*pending, return_exceptions=True))
+    loop.run_until_complete(loop.shutdown_asyncgens())
+    loop.run_until_complete(loop.shutdown_default_executor())
+    loop.close()
+
+
+def _configure_runtime(
+    project: str, stack: str, project_dir: Path, monitor: RecordingMonitor
+) -> None:
+    """Install fresh Pulumi settings in the current (fresh) context.
+
+    A full ``Settings`` object, not ``set_mocks``' ``MockSettings``: the latter leaves
+    ``outputs``/``lock``/``package_refs`` unset, and those then fall back to process-wide
+    defaults shared by every run.
+    """
+    pulumi_settings.ROOT.set(None)
+    runtime_settings = pulumi_settings.Settings(
+        project=project,
+        stack=stack,
+        monitor=monitor,
+        engine=MockEngine(logging.getLogger("offline.engine")),
+        dry_run=False,
+        organization="organization",
+        root_directory=str(project_dir),
+    )
+    runtime_settings.monitor_features = set(
+        monitor.GetDeploymentInfo(empty_pb2.Empty()).supportedFeatures
+    )
+    pulumi_settings.configure(runtime_settings)
+
+
+def _execute(
+    project_dir: Path,
+    project: str,
+    stack: str,
+    config: dict[str, str],
+    secret_keys: list[str],
+    monitor: RecordingMonitor,
+    timeout: float,
+) -> None:
+    """Run ``__main__.py`` to completion; meant to run inside a fresh ``contextvars.Context``."""
+    _configure_runtime(project, stack, project_dir, monitor)
+    set_all_config(config, secret_keys)
+
+    main = project_dir / "__main__.py"
+    program_errors: list[BaseException] = []
+
+    def program() -> None:
+        try:
+            runpy.run_path(str(main), run_name="__main__")
+        except BaseException as exc:
+            program_errors.append(exc)
+            raise
+
+    loop = asyncio.new_event_loop()
+    loop.set_exception_handler(_quiet_exception_handler)
+    previous_loop = current_event_loop()
+    asyncio.set_event_loop(loop)
+    try:
+        with _program_environment(project_dir):
+            try:
+                loop.run_until_complete(asyncio.wait_for(run_in_stack(program), timeout))
+            except BaseException as exc:
+                if program_errors:
+                    if exc is program_errors[0]:
+                        raise
+                    # The program's own exception wins over a follow-on failure while draining.
+                    raise program_errors[0] from None
+                if isinstance(exc, TimeoutError):
+                    raise ProgramTimeoutError(
+                        f"{main}: registrations did not settle within {timeout:g}s "
+                        "(an Output that never resolves?)"
+                    ) from None
+                raise
+    finally:
+        try:
+            _drain(loop)
+        finally:
+            monitor.close_thread_loops()
+            asyncio.set_event_loop(previous_loop)
+
+
+def run_program(
+    project_dir: Path,
+    stack: str,
+    config: dict[str, Any] | None = None,
+    *,
+    timeout: float = DEFAULT_TIMEOUT_SECONDS,
+) -> ProgramRun:
+    """Run the project's ``__main__.py`` under mocks and return everything it registered.
+
+    ``config`` replaces the stack file's ``config:`` mapping (the stack file is then not read).
+    Exceptions raised by the program propagate unchanged. Runs must be sequential: the working
+    directory and ``sys.path[0]`` are process-wide and point at the project during a run.
+    """
+    project_dir = Path(project_dir).resolve()
+    project = load_project(project_dir)
+    raw_config = load_stack_config(project_dir, stack) if config is None else dict(config)
+    flat, secret_keys = flatten_config(project.name, raw_config, project.config_defaults)
+    monitor = RecordingMonitor(AzureMocks())
+    args = (project_dir, project.name, stack, flat, secret_keys, monitor, timeout)
+
+    context = contextvars.Context()  # empty: no Pulumi state from earlier runs or the caller
+    try:
+        asyncio.get_running_loop()
+    except RuntimeError:
+        context.run(_execute, *args)
+    else:
+        # Called from async code: a second loop cannot run on this thread.
+        with concurrent.futures.ThreadPoolExecutor(max_workers=1) as pool:
+            pool.submit(lambda: context.run(_execute, *args)).result()
+
+    shown_config, _ = _hide_secure(raw_config)
+    return monitor.program_run(project.name, stack, shown_config)

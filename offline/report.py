@@ -1,0 +1,208 @@
+"""The human-readable preview: the component tree, the settings a reviewer checks first, counts
+per resource type and the stack outputs. Deterministic, so it can be diffed between commits."""
+
+from __future__ import annotations
+
+import json
+from collections import Counter
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Any
+
+from offline.model import ProgramRun, RecordedResource
+from offline.plan import render_value
+from offline.recorder import STACK_TYPE
+
+
+def _last_segment(value: Any) -> Any:
+    """``/…/roleDefinitions/<guid>`` -> ``<guid>``: ids are long, their tail is what matters."""
+    return value.rstrip("/").rsplit("/", 1)[-1] if isinstance(value, str) else value
+
+
+def _arm_path(value: Any) -> Any:
+    """An ARM id from the type on: ``storageAccounts/st/blobServices/default``."""
+    if not isinstance(value, str):
+        return value
+    if "/providers/" in value:
+        return value.rsplit("/providers/", 1)[1].split("/", 1)[-1]
+    return "/".join(value.rstrip("/").split("/")[-2:])
+
+
+@dataclass(frozen=True)
+class Setting:
+    """One input shown next to a resource: a dotted path (``[]`` walks a list) and its label."""
+
+    path: str
+    label: str | None = None
+    show: Callable[[Any], Any] | None = None
+
+
+# Per-type allow-list of inputs worth seeing in a review. Extend here; nothing else changes.
+KEY_SETTINGS: dict[str, tuple[Setting, ...]] = {
+    "azure-native:resources:ResourceGroup": (Setting("location"),),
+    "azure-native:machinelearningservices:Workspace": (
+        Setting("kind"),
+        Setting("publicNetworkAccess"),
+        Setting("managedNetwork.isolationMode"),
+        Setting("identity.type"),
+        Setting("systemDatastoresAuthMode"),
+    ),
+    "azure-native:machinelearningservices:Compute": (
+        Setting("properties.computeType"),
+        Setting("properties.properties.vmSize"),
+    ),
+    "azure-native:storage:StorageAccount": (
+        Setting("sku.name"),
+        Setting("kind"),
+        Setting("publicNetworkAccess"),
+        Setting("allowSharedKeyAccess"),
+        Setting("minimumTlsVersion"),
+    ),
+    "azure-native:keyvault:Vault": (
+        Setting("properties.enableRbacAuthorization"),
+        Setting("properties.enablePurgeProtection"),
+        Setting("properties.publicNetworkAccess"),
+    ),
+    "azure-native:containerregistry:Registry": (
+        Setting("sku.name"),
+        Setting("adminUserEnabled"),
+        Setting("publicNetworkAccess"),
+    ),
+    "azure-native:operationalinsights:Workspace": (
+        Setting("sku.name"),
+        Setting("retentionInDays"),
+    ),
+    "azure-native:authorization:RoleAssignment": (
+        Setting("roleDefinitionId", "role", _last_segment),
+        Setting("principalType"),
+    ),
+    "azure-native:network:PrivateEndpoint": (
+        Setting("privateLinkServiceConnections[].groupIds[]", "groupIds"),
+    ),
+    "azure-native:network:Subnet": (Setting("addressPrefix"),),
+    "azure-native:monitor:DiagnosticSetting": (
+        Setting("resourceUri", "target", _arm_path),
+        Setting("workspaceId", "workspace", _arm_path),
+    ),
+    "azure-native:authorization:ManagementLockAtResourceLevel": (Setting("level"),),
+    "azure-native:authorization:ManagementLockAtResourceGroupLevel": (Setting("level"),),
+}
+
+_MISSING = object()
+
+
+def _lookup(value: Any, path: str) -> Any:
+    """Follow a dotted path; ``[]`` collects over a list. ``_MISSING`` when nothing is there."""
+    values = [value]
+    for part in path.split("."):
+        walk_list = part.endswith("[]")
+        key = part[:-2] if walk_list else part
+        found: list[Any] = []
+        for current in values:
+            if isinstance(current, dict) and key in current:
+                item = current[key]
+                if walk_list and isinstance(item, list):
+                    found.extend(item)
+                else:
+                    found.append(item)
+        values = found
+    if not values:
+        return _MISSING
+    return values if "[]" in path else values[0]
+
+
+def _text(value: Any) -> str:
+    """A setting or output as one ASCII line."""
+    if isinstance(value, str):
+        text = value
+    elif isinstance(value, list) and all(isinstance(item, str) for item in value):
+        text = ",".join(value)
+    else:
+        text = json.dumps(value, sort_keys=True, separators=(",", ":"))
+    return text.encode("ascii", "backslashreplace").decode("ascii")
+
+
+def key_settings(resource: RecordedResource) -> list[str]:
+    """``label=value`` for each allow-listed input the resource sets."""
+    inputs = render_value(resource.inputs)
+    shown: list[str] = []
+    for setting in KEY_SETTINGS.get(resource.type, ()):
+        value = _lookup(inputs, setting.path)
+        if value is _MISSING:
+            continue
+        if setting.show is not None:
+            value = (
+                [setting.show(v) for v in value] if isinstance(value, list) else setting.show(value)
+            )
+        shown.append(f"{setting.label or setting.path}={_text(value)}")
+    return shown
+
+
+def _line(resource: RecordedResource) -> str:
+    settings = key_settings(resource)
+    head = f"{resource.name}  ({resource.type})"
+    return f"{head}  {', '.join(settings)}" if settings else head
+
+
+def stack_urn(run: ProgramRun) -> str:
+    """The root stack's URN, as the engine builds it."""
+    name = f"{run.project}-{run.stack}"
+    return f"urn:pulumi:{run.stack}::{run.project}::{STACK_TYPE}::{name}"
+
+
+def render_tree(run: ProgramRun, ascii_only: bool = False) -> list[str]:
+    """The resource tree following ``parent``, children sorted by name (then type)."""
+    root = stack_urn(run)
+    known = {resource.urn for resource in run.resources}
+    children: dict[str, list[RecordedResource]] = {}
+    for resource in run.resources:
+        parent = resource.parent if resource.parent in known else root
+        children.setdefault(parent, []).append(resource)
+
+    tee, elbow, pipe, blank = (
+        ("|- ", "`- ", "|  ", "   ") if ascii_only else ("├─ ", "└─ ", "│  ", "   ")
+    )
+    lines = [f"{run.project}-{run.stack}  ({STACK_TYPE})"]
+
+    def walk(urn: str, prefix: str) -> None:
+        kids = sorted(children.get(urn, []), key=lambda r: (r.name, r.type, r.urn))
+        for index, kid in enumerate(kids):
+            last = index == len(kids) - 1
+            lines.append(prefix + (elbow if last else tee) + _line(kid))
+            walk(kid.urn, prefix + (blank if last else pipe))
+
+    walk(root, "")
+    return lines
+
+
+def render_counts(run: ProgramRun) -> list[str]:
+    """How many resources of each type, and in total."""
+    counts = Counter(resource.type for resource in run.resources)
+    width = len(str(max([len(run.resources), *counts.values()], default=0)))
+    lines = [f"  {count:>{width}}  {type_}" for type_, count in sorted(counts.items())]
+    lines.append(f"  {len(run.resources):>{width}}  total")
+    return lines
+
+
+def render_outputs(run: ProgramRun) -> list[str]:
+    """The stack outputs, secrets masked."""
+    outputs = render_value(run.outputs)
+    if not outputs:
+        return ["  (none)"]
+    return [f"  {name}: {_text(outputs[name])}" for name in sorted(outputs)]
+
+
+def render_report(run: ProgramRun, ascii_only: bool = False) -> str:
+    """The whole text report, ending with a newline."""
+    sections = [
+        f"Project {run.project}, stack {run.stack}",
+        "",
+        *render_tree(run, ascii_only),
+        "",
+        "Resources by type:",
+        *render_counts(run),
+        "",
+        "Outputs:",
+        *render_outputs(run),
+    ]
+    return "\n".join(sections) + "\n"

@@ -1,0 +1,7 @@
+"""Entry point the Pulumi CLI runs: serves the pack to the engine over gRPC."""
+
+from pulumi_policy import PolicyPack
+
+from policies.pack import ALL_POLICIES, PACK_ENFORCEMENT_LEVEL, PACK_NAME
+
+PolicyPack(name=PACK_NAME, policies=ALL_POLICIES, enforcement_level=PACK_ENFORCEMENT_LEVEL)

@@ -1,0 +1,38 @@
+"""The policy pack's contents, importable without starting the analyzer server.
+
+``__main__.py`` serves these to the Pulumi CLI; ``offline/policy_run.py`` drives the very same
+objects in-process; ``policies/docs.py`` renders the rule table from them.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import yaml
+from pulumi_policy import EnforcementLevel, Policy
+
+from policies.rules.compute import COMPUTE_POLICIES
+from policies.rules.keyvault import KEYVAULT_POLICIES
+from policies.rules.landing_zone import LANDING_ZONE_POLICIES
+from policies.rules.monitoring import MONITORING_POLICIES
+from policies.rules.registry import REGISTRY_POLICIES
+from policies.rules.storage import STORAGE_POLICIES
+from policies.rules.workspace import WORKSPACE_POLICIES
+
+PACK_DIR = Path(__file__).resolve().parent
+PACK_NAME = "aml-landing-zone"
+# The CLI takes a Python pack's version from PulumiPolicy.yaml, so that file is the one source.
+PACK_VERSION: str = str(yaml.safe_load((PACK_DIR / "PulumiPolicy.yaml").read_text())["version"])
+# Every policy sets its own level (its production level); this only covers a policy that doesn't.
+PACK_ENFORCEMENT_LEVEL = EnforcementLevel.ADVISORY
+PRESETS_DIR = PACK_DIR / "config"
+
+ALL_POLICIES: list[Policy] = [
+    *WORKSPACE_POLICIES,
+    *COMPUTE_POLICIES,
+    *STORAGE_POLICIES,
+    *KEYVAULT_POLICIES,
+    *REGISTRY_POLICIES,
+    *MONITORING_POLICIES,
+    *LANDING_ZONE_POLICIES,
+]

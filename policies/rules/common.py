@@ -1,0 +1,473 @@
+"""Shared building blocks for the rules: Azure Policy semantics over pulumi_policy's proxies.
+
+Inside ``validate`` every object and list of ``args.props`` is a pulumi_policy proxy, not a
+``dict``/``list``; ``isinstance(x, dict)`` is False for them, so everything here goes through the
+``Mapping``/``Sequence`` interfaces instead. Reading an unknown value (during a real preview)
+raises ``UnknownValueError``: resource rules let it escape so the servicer turns it into the
+engine's advisory "can't run during preview" note, stack rules use :func:`peek` to keep going.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
+from dataclasses import dataclass
+from datetime import timedelta
+from typing import Any, cast
+
+from pulumi_policy import (
+    EnforcementLevel,
+    PolicyConfigSchema,
+    PolicyResource,
+    ReportViolation,
+    ResourceValidationArgs,
+    ResourceValidationPolicy,
+    StackValidationArgs,
+    StackValidationPolicy,
+)
+from pulumi_policy.proxy import UnknownValueError
+
+ADVISORY = EnforcementLevel.ADVISORY
+MANDATORY = EnforcementLevel.MANDATORY
+DISABLED = EnforcementLevel.DISABLED
+
+# azure-native v3 type tokens the rules look at.
+ML_WORKSPACE = "azure-native:machinelearningservices:Workspace"
+ML_COMPUTE = "azure-native:machinelearningservices:Compute"
+ML_REGISTRY = "azure-native:machinelearningservices:Registry"
+STORAGE_ACCOUNT = "azure-native:storage:StorageAccount"
+BLOB_SERVICE = "azure-native:storage:BlobServiceProperties"
+KEY_VAULT = "azure-native:keyvault:Vault"
+CONTAINER_REGISTRY = "azure-native:containerregistry:Registry"
+APP_INSIGHTS = "azure-native:applicationinsights:Component"
+LOG_ANALYTICS = "azure-native:operationalinsights:Workspace"
+PRIVATE_ENDPOINT = "azure-native:network:PrivateEndpoint"
+DIAGNOSTIC_SETTING = "azure-native:monitor:DiagnosticSetting"
+ROLE_ASSIGNMENT = "azure-native:authorization:RoleAssignment"
+
+Config = Mapping[str, Any]
+Schema = dict[str, dict[str, Any]]
+
+
+class _Unknown:
+    """Marks a value :func:`peek` could not read because it is unknown during preview."""
+
+    def __repr__(self) -> str:
+        return "<unknown>"
+
+
+UNKNOWN: Any = _Unknown()
+
+
+# ---------------------------------------------------------------------------------------------
+# Reading values
+# ---------------------------------------------------------------------------------------------
+
+
+def get(props: Any, path: str) -> Any:
+    """Value at a dotted path (``"properties.properties.vmSize"``), None when any step is missing.
+
+    Works on plain dicts and on pulumi_policy proxies alike (both are ``Mapping``); unknown
+    values raise ``UnknownValueError`` as the proxies do.
+    """
+    node = props
+    for key in path.split("."):
+        if not isinstance(node, Mapping):
+            return None
+        node = node.get(key)
+        if node is None:
+            return None
+    return node
+
+
+def peek(props: Any, path: str) -> Any:
+    """Like :func:`get`, but an unknown value comes back as :data:`UNKNOWN` instead of raising."""
+    try:
+        return get(props, path)
+    except UnknownValueError:
+        return UNKNOWN
+
+
+def items(value: Any) -> list[Any]:
+    """The elements of a list input (a proxy or a list); anything else is no elements."""
+    if isinstance(value, Sequence) and not isinstance(value, str | bytes):
+        return [value[i] for i in range(len(value))]
+    return []
+
+
+def known_items(value: Any) -> list[Any]:
+    """Like :func:`items`, skipping elements that are unknown during preview (stack rules)."""
+    if not isinstance(value, Sequence) or isinstance(value, str | bytes):
+        return []
+    known = []
+    for i in range(len(value)):
+        try:
+            known.append(value[i])
+        except UnknownValueError:
+            continue
+    return known
+
+
+def text(value: Any) -> str | None:
+    """A non-empty string value, or None: Azure Policy treats "" like a missing field."""
+    return value if isinstance(value, str) and value != "" else None
+
+
+def ieq(value: Any, expected: str) -> bool:
+    """Case-insensitive string equality, as Azure Policy's ``equals``; non-strings never match."""
+    return isinstance(value, str) and value.casefold() == expected.casefold()
+
+
+def iin(value: Any, allowed: Iterable[str]) -> bool:
+    """Case-insensitive membership, as Azure Policy's ``in``."""
+    return isinstance(value, str) and value.casefold() in {a.casefold() for a in allowed}
+
+
+def is_true(value: Any) -> bool:
+    """True for ``true`` (or the string "true" in any case, as ARM accepts)."""
+    return value is True or ieq(value, "true")
+
+
+def is_false(value: Any) -> bool:
+    """True for ``false`` (or the string "false" in any case)."""
+    return value is False or ieq(value, "false")
+
+
+def show(value: Any) -> str:
+    """A value as a violation message shows it; missing values say so."""
+    if value is None:
+        return "not set"
+    if value is UNKNOWN:
+        return "unknown until deployment"
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, float) and value.is_integer():
+        return str(int(value))
+    return f"'{value}'" if isinstance(value, str) else str(value)
+
+
+def number(value: Any) -> float | None:
+    """A numeric value (the wire form makes every number a float), or None."""
+    if isinstance(value, bool) or not isinstance(value, int | float):
+        return None
+    return float(value)
+
+
+_DURATION = re.compile(
+    r"^P(?!$)(?:(?P<years>\d+(?:[.,]\d+)?)Y)?(?:(?P<months>\d+(?:[.,]\d+)?)M)?"
+    r"(?:(?P<weeks>\d+(?:[.,]\d+)?)W)?(?:(?P<days>\d+(?:[.,]\d+)?)D)?"
+    r"(?:T(?=\d)(?:(?P<hours>\d+(?:[.,]\d+)?)H)?(?:(?P<minutes>\d+(?:[.,]\d+)?)M)?"
+    r"(?:(?P<seconds>\d+(?:[.,]\d+)?)S)?)?$",
+    re.IGNORECASE,
+)
+_DURATION_UNITS = {
+    "years": timedelta(days=365),
+    "months": timedelta(days=30),
+    "weeks": timedelta(weeks=1),
+    "days": timedelta(days=1),
+    "hours": timedelta(hours=1),
+    "minutes": timedelta(minutes=1),
+    "seconds": timedelta(seconds=1),
+}
+
+
+def parse_duration(value: Any) -> timedelta | None:
+    """An ISO-8601 duration (``PT15M`` == ``PT900S``), or None when it is not one.
+
+    Durations must be compared as time spans, never as strings ("PT900S" < "PT20M" as text).
+    Years and months count as 365 and 30 days: Azure ML limits are minutes to days.
+    """
+    if not isinstance(value, str):
+        return None
+    match = _DURATION.match(value.strip())
+    if match is None:
+        return None
+    total = timedelta()
+    for unit, amount in match.groupdict().items():
+        if amount is not None:
+            total += _DURATION_UNITS[unit] * float(amount.replace(",", "."))
+    return total
+
+
+def arm_segment(arm_id: Any, index: int) -> str | None:
+    """One ``/``-separated segment of an ARM id (``index`` from the end when negative)."""
+    if not isinstance(arm_id, str):
+        return None
+    parts = [p for p in arm_id.split("/") if p]
+    try:
+        return parts[index]
+    except IndexError:
+        return None
+
+
+def subscription_of(arm_id: Any) -> str | None:
+    """The subscription GUID an ARM id lives in, lower-cased, or None."""
+    if not isinstance(arm_id, str):
+        return None
+    parts = [p for p in arm_id.split("/") if p]
+    for i, part in enumerate(parts[:-1]):
+        if part.casefold() == "subscriptions":
+            return parts[i + 1].casefold()
+    return None
+
+
+def put(props: Any, path: str, value: Any) -> bool:
+    """Set a dotted path in props in place (creating missing objects); False when it cannot.
+
+    Remediations get secret-preserving proxies whose ``__setitem__`` keeps secrets secret, so
+    they are changed in place, never rebuilt. A path through a value that is not an object
+    (an unknown during preview, say) is left alone.
+    """
+    keys = path.split(".")
+    node = props
+    for key in keys[:-1]:
+        child = node.get(key)
+        if child is None:
+            node[key] = {}
+            child = node[key]
+        if not isinstance(child, Mapping):
+            return False
+        node = child
+    node[keys[-1]] = value
+    return True
+
+
+# ---------------------------------------------------------------------------------------------
+# Building policies
+# ---------------------------------------------------------------------------------------------
+
+Check = Callable[[Any, Config], Iterable[str]]
+"""A resource check: the resource's props and the policy's config -> violation messages."""
+
+ArgsCheck = Callable[[ResourceValidationArgs, Config], Iterable[str]]
+"""A check that needs more than the props (the resource type, say)."""
+
+Remediation = Callable[[Any, Config], bool]
+"""Rewrites the (secret-preserving) props in place; True when it changed them."""
+
+
+def schema_defaults(schema: Schema | None) -> dict[str, Any]:
+    """The ``default`` of every config property: the CLI fills them in, tests may not."""
+    return {k: v["default"] for k, v in (schema or {}).items() if "default" in v}
+
+
+def _config(args: ResourceValidationArgs | StackValidationArgs, schema: Schema | None) -> Config:
+    return {**schema_defaults(schema), **args.get_config()}
+
+
+def args_policy(
+    name: str,
+    description: str,
+    check: ArgsCheck,
+    level: EnforcementLevel,
+    schema: Schema | None = None,
+    remediate: Callable[[ResourceValidationArgs, Config], bool] | None = None,
+) -> ResourceValidationPolicy:
+    """A resource policy from a check over the whole validation args.
+
+    All of a check's findings on a resource make one violation, so counts mean resources.
+    """
+
+    def validate(args: ResourceValidationArgs, report: ReportViolation) -> None:
+        findings = list(check(args, _config(args, schema)))
+        if findings:
+            report(" ".join(findings), None)
+
+    def remediation(args: ResourceValidationArgs) -> Mapping[str, Any] | None:
+        assert remediate is not None
+        return args.props if remediate(args, _config(args, schema)) else None
+
+    return ResourceValidationPolicy(
+        name=name,
+        description=description,
+        validate=validate,
+        # Typed as async-only by pulumi_policy, but its servicer takes a plain return value too.
+        remediate=cast(Any, remediation) if remediate is not None else None,
+        enforcement_level=level,
+        config_schema=PolicyConfigSchema(schema) if schema else None,
+    )
+
+
+def resource_policy(
+    name: str,
+    description: str,
+    types: Iterable[str],
+    check: Check,
+    level: EnforcementLevel,
+    schema: Schema | None = None,
+    remediate: Remediation | None = None,
+) -> ResourceValidationPolicy:
+    """A policy that runs ``check`` on resources of the given types and reports each message."""
+    wanted = frozenset(types)
+
+    def typed_check(args: ResourceValidationArgs, config: Config) -> Iterable[str]:
+        return check(args.props, config) if args.resource_type in wanted else ()
+
+    def typed_remediate(args: ResourceValidationArgs, config: Config) -> bool:
+        assert remediate is not None
+        return args.resource_type in wanted and remediate(args.props, config)
+
+    return args_policy(
+        name, description, typed_check, level, schema, typed_remediate if remediate else None
+    )
+
+
+@dataclass(frozen=True)
+class Finding:
+    """A stack rule's verdict on one resource."""
+
+    urn: str
+    message: str
+
+
+StackCheck = Callable[["Stack", Config], Iterable[Finding]]
+
+
+def stack_policy(
+    name: str,
+    description: str,
+    check: StackCheck,
+    level: EnforcementLevel,
+    schema: Schema | None = None,
+) -> StackValidationPolicy:
+    """A policy that looks at the whole stack and reports each finding on its resource."""
+
+    def validate(args: StackValidationArgs, report: ReportViolation) -> None:
+        for finding in check(Stack(args.resources), _config(args, schema)):
+            report(finding.message, finding.urn)
+
+    return StackValidationPolicy(
+        name=name,
+        description=description,
+        validate=validate,
+        enforcement_level=level,
+        config_schema=PolicyConfigSchema(schema) if schema else None,
+    )
+
+
+# ISO-8601 duration as a JSON-schema pattern; no look-arounds, the CLI validates with Go's RE2.
+DURATION_PATTERN = r"^P(\d+Y)?(\d+M)?(\d+W)?(\d+D)?(T(\d+H)?(\d+M)?(\d+(\.\d+)?S)?)?$"
+
+
+def duration(description: str, default: str) -> dict[str, Any]:
+    """JSON schema of an ISO-8601 duration parameter."""
+    return {
+        "type": "string",
+        "pattern": DURATION_PATTERN,
+        "description": description,
+        "default": default,
+    }
+
+
+def string_list(description: str, default: list[str]) -> dict[str, Any]:
+    """JSON schema of a list-of-strings parameter."""
+    return {
+        "type": "array",
+        "items": {"type": "string"},
+        "description": description,
+        "default": default,
+    }
+
+
+# ---------------------------------------------------------------------------------------------
+# Linking resources in a stack
+# ---------------------------------------------------------------------------------------------
+
+# type token -> (ARM resource type, input holding the resource's name)
+_ARM_TYPES: dict[str, tuple[str, str]] = {
+    ML_WORKSPACE: ("microsoft.machinelearningservices/workspaces", "workspaceName"),
+    STORAGE_ACCOUNT: ("microsoft.storage/storageaccounts", "accountName"),
+    KEY_VAULT: ("microsoft.keyvault/vaults", "vaultName"),
+    CONTAINER_REGISTRY: ("microsoft.containerregistry/registries", "registryName"),
+    LOG_ANALYTICS: ("microsoft.operationalinsights/workspaces", "workspaceName"),
+    ML_REGISTRY: ("microsoft.machinelearningservices/registries", "registryName"),
+}
+
+
+def resource_name(resource: PolicyResource) -> str | None:
+    """The Azure name of a resource: its name input, or ``name`` from its outputs."""
+    spec = _ARM_TYPES.get(resource.resource_type)
+    name = peek(resource.props, spec[1]) if spec else None
+    if text(name) is None:
+        name = peek(resource.props, "name")
+    return text(name)
+
+
+def arm_id_refers_to(arm_id: Any, resource: PolicyResource) -> bool:
+    """Whether an ARM id names this resource (by its ``id`` output, else type + name + group).
+
+    During a real preview the ids of new resources are unknown, so this is the fallback to the
+    URN links the engine records (see :meth:`Stack.refers`).
+    """
+    if not isinstance(arm_id, str) or arm_id == "":
+        return False
+    own_id = text(peek(resource.props, "id"))
+    if own_id is not None:
+        return own_id.casefold() == arm_id.casefold()
+    spec = _ARM_TYPES.get(resource.resource_type)
+    name = resource_name(resource)
+    if spec is None or name is None:
+        return False
+    lowered = arm_id.casefold().rstrip("/")
+    if not lowered.endswith(f"/providers/{spec[0]}/{name.casefold()}"):
+        return False
+    group = text(peek(resource.props, "resourceGroupName"))
+    parts = lowered.split("/")
+    if group is not None and "resourcegroups" in parts:
+        return parts[parts.index("resourcegroups") + 1] == group.casefold()
+    return True
+
+
+class Stack:
+    """The resources of a stack with the links a rule needs between them."""
+
+    def __init__(self, resources: Sequence[PolicyResource]) -> None:
+        self.resources = list(resources)
+
+    def of_type(self, *types: str) -> list[PolicyResource]:
+        return [r for r in self.resources if r.resource_type in types]
+
+    def refers(self, source: PolicyResource, prop: str, target: PolicyResource) -> bool:
+        """Whether ``source``'s input ``prop`` (a top-level key) points at ``target``.
+
+        The engine's URN links come first: a property's dependencies name exactly the resources
+        its value was computed from. Without them the value itself is compared as an ARM id;
+        when even that is unknown, the parent and explicit dependencies decide.
+        """
+        deps = source.property_dependencies.get(prop)
+        if deps:
+            return any(d.urn == target.urn for d in deps)
+        value = peek(source.props, prop)
+        if value is not UNKNOWN:
+            return any(arm_id_refers_to(v, target) for v in _strings(value))
+        return source.parent is target or any(d.urn == target.urn for d in source.dependencies)
+
+    def referenced(self, source: PolicyResource, prop: str, *types: str) -> list[PolicyResource]:
+        """Every resource of the given types that ``source``'s input ``prop`` points at."""
+        return [t for t in self.of_type(*types) if t is not source and self.refers(source, prop, t)]
+
+    def hub_of(self, project: PolicyResource) -> PolicyResource | None:
+        """The hub workspace a project workspace belongs to, when it is in this stack."""
+        hubs = self.referenced(project, "hubResourceId", ML_WORKSPACE)
+        return hubs[0] if hubs else None
+
+
+def _strings(value: Any) -> Iterator[str]:
+    """Every known string inside a value (nested objects and lists included)."""
+    if isinstance(value, str):
+        yield value
+    elif isinstance(value, Mapping):
+        for key in value:
+            try:
+                element = value[key]
+            except UnknownValueError:
+                continue
+            yield from _strings(element)
+    else:
+        for element in known_items(value):
+            yield from _strings(element)
+
+
+def is_project(props: Any) -> bool:
+    """Project workspaces inherit network, storage and encryption from their hub."""
+    return ieq(peek(props, "kind"), "Project")

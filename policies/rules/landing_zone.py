@@ -1,0 +1,193 @@
+"""Rules that hold for every resource of the landing zone: regions, tags, RBAC, protection."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator, Mapping
+from typing import Any
+
+from pulumi_policy import PolicyResource, ResourceValidationArgs
+
+from policies.rules.common import (
+    APP_INSIGHTS,
+    CONTAINER_REGISTRY,
+    KEY_VAULT,
+    LOG_ANALYTICS,
+    MANDATORY,
+    ML_COMPUTE,
+    ML_REGISTRY,
+    ML_WORKSPACE,
+    PRIVATE_ENDPOINT,
+    ROLE_ASSIGNMENT,
+    STORAGE_ACCOUNT,
+    Config,
+    Finding,
+    Stack,
+    args_policy,
+    arm_segment,
+    get,
+    iin,
+    resource_policy,
+    show,
+    stack_policy,
+    string_list,
+    text,
+)
+
+AZURE_NATIVE = "azure-native:"
+OWNER = "8e3af657-a8ff-443c-a75c-2fe8c4bcb635"
+USER_ACCESS_ADMINISTRATOR = "18d7d88d-d35e-4fb5-a5c3-7773c20a72d9"
+
+TAGGABLE_TYPES = [
+    "azure-native:resources:ResourceGroup",
+    ML_WORKSPACE,
+    ML_COMPUTE,
+    ML_REGISTRY,
+    STORAGE_ACCOUNT,
+    KEY_VAULT,
+    CONTAINER_REGISTRY,
+    APP_INSIGHTS,
+    LOG_ANALYTICS,
+    PRIVATE_ENDPOINT,
+    "azure-native:network:VirtualNetwork",
+    "azure-native:network:NetworkSecurityGroup",
+    "azure-native:privatedns:PrivateZone",
+    "azure-native:privatedns:VirtualNetworkLink",
+    "azure-native:managedidentity:UserAssignedIdentity",
+]
+
+STATEFUL_TYPES = [
+    ML_WORKSPACE,
+    ML_REGISTRY,
+    STORAGE_ACCOUNT,
+    KEY_VAULT,
+    CONTAINER_REGISTRY,
+    LOG_ANALYTICS,
+]
+
+
+def _region(value: str) -> str:
+    """ARM accepts display names too: "West Europe" is "westeurope"."""
+    return value.replace(" ", "").casefold()
+
+
+def _allowed_locations(args: ResourceValidationArgs, config: Config) -> Iterator[str]:
+    if not args.resource_type.startswith(AZURE_NATIVE):
+        return
+    location = get(args.props, "location")
+    if text(location) is None:
+        return  # azure-native puts the resource in its resource group's location
+    allowed = {_region(r) for r in config["locations"]}
+    if config["allowGlobal"]:
+        allowed.add("global")
+    if _region(location) not in allowed:
+        yield f"location is {show(location)}; allowed: {', '.join(sorted(allowed))}."
+
+
+def _required_tags(args: ResourceValidationArgs, config: Config) -> Iterator[str]:
+    if not args.resource_type.startswith(AZURE_NATIVE):
+        return
+    tags = get(args.props, "tags")
+    if tags is None and args.resource_type not in config["resourceTypes"]:
+        return
+    given = tags if isinstance(tags, Mapping) else {}
+    present = {key.casefold() for key in given if text(given.get(key)) is not None}
+    missing = [t for t in config["tags"] if t.casefold() not in present]
+    if missing:
+        yield f"tags {', '.join(missing)} are missing or empty."
+
+
+def _privileged_role(props: Any, config: Config) -> Iterator[str]:
+    role = arm_segment(get(props, "roleDefinitionId"), -1)
+    if role is None or role.casefold() not in {r.casefold() for r in config["roleIds"]}:
+        return
+    principal_type = get(props, "principalType")
+    effective = principal_type if principal_type is not None else "User"
+    if iin(effective, config["principalTypes"]):
+        yield (
+            f"it grants role {role} to a {effective} "
+            f"(principalType {show(principal_type)}, the SDK's default is User); "
+            "grant privileged roles to service principals or through PIM."
+        )
+
+
+def _protect_check(stack: Stack, config: Config) -> Iterable[Finding]:
+    for resource in stack.of_type(*config["resourceTypes"]):
+        if not resource.opts.protect:
+            yield Finding(
+                resource.urn,
+                f"{_kind(resource)} {resource.name} is not protected; set "
+                "ResourceOptions(protect=True) so `pulumi destroy` cannot delete its data.",
+            )
+
+
+def _kind(resource: PolicyResource) -> str:
+    """``storage:StorageAccount`` from the type token (Workspace alone would be ambiguous)."""
+    return resource.resource_type.split(":", 1)[-1]
+
+
+LANDING_ZONE_POLICIES = [
+    args_policy(
+        "allowed-locations",
+        "Resources must be deployed to the configured regions. Data residency, the landing "
+        "zone's network and its DNS exist only there (built-in 'Allowed locations'); 'global' "
+        "stays allowed for global resources such as private DNS zones.",
+        _allowed_locations,
+        MANDATORY,
+        {
+            "locations": string_list(
+                "Regions resources may be deployed to.",
+                ["westeurope", "northeurope", "swedencentral"],
+            ),
+            "allowGlobal": {
+                "type": "boolean",
+                "default": True,
+                "description": "Allow location 'global' (private DNS zones, for instance).",
+            },
+        },
+    ),
+    args_policy(
+        "required-tags",
+        "Taggable resources must carry the configured tags. Cost reports and ownership queries "
+        "group by them (built-in 'Require a tag on resources'); tag names compare "
+        "case-insensitively, as Azure does.",
+        _required_tags,
+        MANDATORY,
+        {
+            "tags": string_list(
+                "Tag keys every taggable resource needs.", ["environment", "costCenter", "owner"]
+            ),
+            "resourceTypes": string_list(
+                "Types that must carry tags even when they set none; any other azure-native "
+                "resource that sets tags is checked too.",
+                TAGGABLE_TYPES,
+            ),
+        },
+    ),
+    resource_policy(
+        "rbac-no-owner-to-humans",
+        "Role assignments must not grant Owner or User Access Administrator to users or groups. "
+        "Standing privileged access for people bypasses PIM and lets them grant themselves "
+        "anything (CAF identity guidance; Microsoft Entra groups for data roles only).",
+        [ROLE_ASSIGNMENT],
+        _privileged_role,
+        MANDATORY,
+        {
+            "roleIds": string_list(
+                "Role definition GUIDs that must not go to people.",
+                [OWNER, USER_ACCESS_ADMINISTRATOR],
+            ),
+            "principalTypes": string_list(
+                "Principal types that count as people.", ["User", "Group"]
+            ),
+        },
+    ),
+    stack_policy(
+        "prod-protect",
+        "Stateful resources (workspaces, storage, key vaults, registries, Log Analytics) must "
+        "be protected in production. Deleting them loses data, models and keys that no "
+        "redeploy brings back; the preset enables this rule for production stacks only.",
+        _protect_check,
+        MANDATORY,
+        {"resourceTypes": string_list("Types that hold state.", STATEFUL_TYPES)},
+    ),
+]

@@ -1,7 +1,8 @@
 """``offline-preview``: run the landing zone program under mocks and print what it would deploy.
 
 Exit codes: 0 success; 2 the user must fix something (a ``pulumi.RunError`` from the program, a
-missing or unparseable project/stack file) - one message on stderr, no traceback; 1 anything
+missing or unparseable project/stack file, a bad policy preset) - one message on stderr, no
+traceback; 3 a mandatory policy violation (as ``pulumi preview`` would stop); 1 anything
 unexpected, with the traceback.
 """
 
@@ -16,7 +17,9 @@ from typing import Any
 
 import pulumi
 
+from offline import policy_run
 from offline.model import ProgramRun
+from offline.policy_run import PolicyResult
 from offline.plan import dump_plan
 from offline.program import run_program
 from offline.report import render_report
@@ -24,6 +27,7 @@ from offline.report import render_report
 EXIT_OK = 0
 EXIT_UNEXPECTED = 1
 EXIT_CONFIG_ERROR = 2
+EXIT_POLICY_VIOLATION = 3
 
 
 class UsageError(Exception):
@@ -39,17 +43,24 @@ def find_project_dir(start: Path) -> Path:
     raise UsageError(f"no Pulumi.yaml in {start} or any parent directory; use --project-dir")
 
 
-# --------------------------------------------------------------------------- policy hook
-def evaluate_policies(run: ProgramRun, project_dir: Path) -> dict[str, Any] | None:
-    """POLICY HOOK: the single place where policy evaluation plugs in (``offline.policy_run``).
+def policy_config_path(run: ProgramRun, project_dir: Path, override: Path | None) -> Path | None:
+    """The preset the stack file names (``<project>:policyPreset``), as ``pulumi preview
+    --policy-pack policies --policy-pack-config policies/config/<preset>.json`` would use it."""
+    if override is not None:
+        return override
+    preset = run.stack_config.get(
+        f"{run.project}:policyPreset", run.stack_config.get("policyPreset")
+    )
+    if preset is None:
+        return None
+    return project_dir / "policies" / "config" / f"{preset}.json"
 
-    Return ``None`` for "no policies evaluated", otherwise the JSON-ready result; it is added to
-    the JSON plan under ``"policies"``.
-    """
-    return None
 
-
-# ---------------------------------------------------------------------------
+def evaluate_policies(run: ProgramRun, config_path: Path | None) -> PolicyResult | None:
+    """Run the real policy pack over the recorded resources; None when the stack names none."""
+    if config_path is None:
+        return None
+    return policy_run.evaluate(run, config_path)
 
 
 def _parser() -> argparse.ArgumentParser:
@@ -67,6 +78,12 @@ def _parser() -> argparse.ArgumentParser:
         type=Path,
         default=None,
         help="directory holding Pulumi.yaml (default: nearest ancestor of the current directory)",
+    )
+    parser.add_argument(
+        "--policy-pack-config",
+        type=Path,
+        default=None,
+        help="policy preset JSON (default: policies/config/<policyPreset>.json of the stack)",
     )
     return parser
 
@@ -91,12 +108,16 @@ def main(argv: Sequence[str] | None = None) -> int:
         if not (project_dir / "Pulumi.yaml").is_file():
             raise UsageError(f"{project_dir}: no Pulumi.yaml here")
         run = run_program(project_dir, args.stack)
-        policies = evaluate_policies(run, project_dir)
+        result = evaluate_policies(
+            run, policy_config_path(run, project_dir, args.policy_pack_config)
+        )
         if args.format == "json":
-            output = dump_plan(run, policies)
+            output = dump_plan(run, result.to_json() if result else None)
         else:
             output = render_report(run, ascii_only=not _stdout_takes_box_drawing())
-    except (pulumi.RunError, UsageError) as exc:
+            if result is not None:
+                output += "\n" + policy_run.format_text(result)
+    except (pulumi.RunError, UsageError, policy_run.PolicyConfigError) as exc:
         print(f"error: {exc}", file=sys.stderr)
         return EXIT_CONFIG_ERROR
     except Exception:
@@ -104,6 +125,13 @@ def main(argv: Sequence[str] | None = None) -> int:
         return EXIT_UNEXPECTED
     sys.stdout.write(output)
     sys.stdout.flush()
+    if result is not None and result.mandatory:
+        print(
+            f"error: {result.mandatory} mandatory policy violation(s); "
+            "pulumi preview would stop here",
+            file=sys.stderr,
+        )
+        return EXIT_POLICY_VIOLATION
     return EXIT_OK
 
 

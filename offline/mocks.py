@@ -57,6 +57,13 @@ ARM_TYPES: dict[str, ArmType] = {
         _RG + "/providers/Microsoft.Storage/storageAccounts/{accountName}",
         "accountName",
     ),
+    "azure-native:storage:FileServiceProperties": ArmType(
+        "Microsoft.Storage/storageAccounts/fileServices",
+        _RG + "/providers/Microsoft.Storage/storageAccounts/{accountName}"
+        "/fileServices/{fileServicesName}",
+        "fileServicesName",
+        default_name="default",  # ARM allows only "default"
+    ),
     "azure-native:storage:BlobServiceProperties": ArmType(
         "Microsoft.Storage/storageAccounts/blobServices",
         _RG + "/providers/Microsoft.Storage/storageAccounts/{accountName}"
@@ -116,6 +123,11 @@ ARM_TYPES: dict[str, ArmType] = {
         "Microsoft.ManagedIdentity/userAssignedIdentities",
         _RG + "/providers/Microsoft.ManagedIdentity/userAssignedIdentities/{resourceName}",
         "resourceName",
+    ),
+    "azure-native:network:NetworkSecurityGroup": ArmType(
+        "Microsoft.Network/networkSecurityGroups",
+        _RG + "/providers/Microsoft.Network/networkSecurityGroups/{networkSecurityGroupName}",
+        "networkSecurityGroupName",
     ),
     "azure-native:network:VirtualNetwork": ArmType(
         "Microsoft.Network/virtualNetworks",

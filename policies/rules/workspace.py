@@ -65,7 +65,9 @@ def _hbi(props: Any, _: Config) -> Iterator[str]:
         yield f"hbiWorkspace is {show(value)}; set it to true (it cannot change after creation)."
 
 
-def _user_assigned_identity(props: Any, _: Config) -> Iterator[str]:
+def _user_assigned_identity(props: Any, config: Config) -> Iterator[str]:
+    if iin(peek(props, "kind"), config["exemptKinds"]):
+        return
     identity_type = get(props, "identity.type")
     kinds = (
         {part.strip().casefold() for part in identity_type.split(",")}
@@ -238,6 +240,17 @@ WORKSPACE_POLICIES = [
         [ML_WORKSPACE],
         _user_assigned_identity,
         MANDATORY,
+        {
+            "exemptKinds": {
+                "type": "array",
+                "items": {"type": "string"},
+                "default": [],
+                "description": "Workspace kinds exempt from the rule. The presets exempt "
+                "Project: the service isolates each project by conditional (ABAC) grants to "
+                "the project's own system-assigned identity (seed 000), which a shared "
+                "user-assigned identity would undo.",
+            }
+        },
     ),
     resource_policy(
         "ws-cmk",

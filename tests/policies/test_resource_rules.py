@@ -40,6 +40,7 @@ from tests.policies.fixtures import (
     key_vault,
     log_analytics,
     messages,
+    preset,
     private_endpoint,
     project_workspace,
     role_assignment,
@@ -447,3 +448,25 @@ def test_all_findings_on_a_resource_make_one_violation(all_mandatory: Path) -> N
         "identity.type is 'SystemAssigned'; it must include 'UserAssigned'. "
         "primaryUserAssignedIdentity is not set; name the user-assigned identity to use."
     ]
+
+
+@pytest.mark.parametrize("preset_name", ["dev", "test", "prod"])
+def test_presets_exempt_system_assigned_projects_from_user_assigned_identity(
+    preset_name: str,
+) -> None:
+    """Projects keep their own system-assigned identity (the service's per-project ABAC grants
+    depend on it); a hub or default workspace with one is still reported."""
+    project = changed(project_workspace(), "identity", {"type": "SystemAssigned"})
+    project = changed(project, "primaryUserAssignedIdentity", DELETE)
+    assert (
+        verdicts(
+            evaluate_one(ML_WORKSPACE, project, preset(preset_name)), "ws-user-assigned-identity"
+        )
+        == []
+    )
+    hub = changed(workspace(), "identity", {"type": "SystemAssigned"})
+    hub = changed(hub, "primaryUserAssignedIdentity", DELETE)
+    found = verdicts(
+        evaluate_one(ML_WORKSPACE, hub, preset(preset_name)), "ws-user-assigned-identity"
+    )
+    assert [policy for policy, _, _ in found] == ["ws-user-assigned-identity"]

@@ -49,6 +49,9 @@ RULES: dict[str, NameRule] = {
     "private_endpoint": NameRule("private endpoint", 2, 64, r"[a-zA-Z0-9][\w.-]*\w"),
     "identity": NameRule("managed identity", 3, 128, r"[a-zA-Z0-9][a-zA-Z0-9_-]*"),
     "virtual_network": NameRule("virtual network", 2, 64, r"[a-zA-Z0-9][\w.-]*\w"),
+    "subnet": NameRule("subnet", 1, 80, r"[a-zA-Z0-9]([\w.-]*\w)?"),
+    "network_security_group": NameRule("network security group", 1, 80, r"[a-zA-Z0-9]([\w.-]*\w)?"),
+    "dns_link": NameRule("private DNS zone link", 1, 80, r"[a-zA-Z0-9]([\w.-]*\w)?"),
 }
 
 
@@ -122,3 +125,17 @@ class Naming:
 
     def virtual_network(self) -> str:
         return RULES["virtual_network"].check(f"vnet-{self._stem}", self.source)
+
+    def subnet(self, purpose: str) -> str:
+        return RULES["subnet"].check(f"snet-{purpose}", self.source)
+
+    def network_security_group(self, purpose: str) -> str:
+        return RULES["network_security_group"].check(f"nsg-{self._stem}-{purpose}", self.source)
+
+    def dns_link(self, virtual_network_name: str, virtual_network_id: str | None = None) -> str:
+        """A zone's link to a network; a given id adds a suffix, as two networks in different
+        groups may share a name."""
+        name = f"link-{virtual_network_name}"
+        if virtual_network_id is not None:
+            name = name[: 80 - 7] + "-" + stable_suffix(virtual_network_id.lower(), length=6)
+        return RULES["dns_link"].check(name, self.source)

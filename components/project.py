@@ -11,6 +11,7 @@ from typing import NotRequired, TypedDict
 import pulumi
 from pulumi_azure_native import machinelearningservices
 
+from .blocks.diagnostics import DiagnosticTarget, send_diagnostics
 from .blocks.rbac import Grant, PrincipalType, assign_roles
 from .errors import ComponentArgsError
 from .roles import WORKSPACE_MEMBER_ROLES
@@ -30,6 +31,11 @@ HUB_OWNED_ARGS = frozenset(
         "encryption",
         "allow_public_access_when_behind_vnet",
         "system_datastores_auth_mode",
+        "provision_network_now",
+        "enable_service_side_cmk_encryption",
+        "allowed_ip_ranges",
+        "private_endpoints",
+        "hbi_workspace",
     }
 )
 
@@ -41,7 +47,10 @@ class ProjectMemberArgs(TypedDict):
 
 
 class ProjectWorkspaceArgs(TypedDict):
-    """``hub_resource_id`` may be a Hub's output or any id (e.g. a StackReference output)."""
+    """``hub_resource_id`` may be a Hub's output or any id (e.g. a StackReference output).
+
+    ``log_analytics_workspace_id``: where the project's diagnostic setting sends its logs, the
+    hub's workspace (``Hub.log_analytics_workspace_id``) or a central one; absent = none."""
 
     hub_resource_id: pulumi.Input[str]
     resource_group_name: pulumi.Input[str]
@@ -51,6 +60,7 @@ class ProjectWorkspaceArgs(TypedDict):
     description: NotRequired[pulumi.Input[str]]
     tags: NotRequired[pulumi.Input[Mapping[str, pulumi.Input[str]]]]
     members: NotRequired[Sequence[ProjectMemberArgs]]
+    log_analytics_workspace_id: NotRequired[pulumi.Input[str]]
 
 
 class ProjectWorkspace(pulumi.ComponentResource):
@@ -83,6 +93,13 @@ class ProjectWorkspace(pulumi.ComponentResource):
             for m in args.get("members", [])
         ]
         assign_roles(name, workspace.id, args["workspace_name"], grants, parent=self)
+        if "log_analytics_workspace_id" in args:
+            send_diagnostics(
+                name,
+                [DiagnosticTarget("ws", workspace.id)],
+                args["log_analytics_workspace_id"],
+                parent=self,
+            )
 
         self.workspace_id = workspace.id
         self.workspace_name = workspace.name

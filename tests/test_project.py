@@ -1,5 +1,6 @@
-"""A project workspace is a kind=Project workspace plus its members' role assignments, nothing
-else: network, storage, key vault, registry and encryption come from the hub."""
+"""A project workspace is a kind=Project workspace plus its members' role assignments and its
+diagnostic setting, nothing else: network, storage, key vault, registry and encryption come from
+the hub."""
 
 from __future__ import annotations
 
@@ -15,6 +16,7 @@ from tests.stack_values import changed, stack_config
 
 WS = "azure-native:machinelearningservices:Workspace"
 RA = "azure-native:authorization:RoleAssignment"
+DIAG = "azure-native:monitor:DiagnosticSetting"
 PROJECT = "amllz:index:ProjectWorkspace"
 DATA_SCIENTIST = "f6c7c914-8db3-469d-8ca1-694a8f32e121"
 COMPUTE_OPERATOR = "e503ece1-11d0-4e8e-8e2c-7a6c3bf38815"
@@ -29,7 +31,7 @@ def children(run: ProgramRun, component_name: str):
 
 def test_project_registers_only_a_workspace_and_role_assignments(dev_run: ProgramRun) -> None:
     kinds = sorted(r.type for r in children(dev_run, "fraud"))
-    assert kinds == [RA, RA, WS]
+    assert kinds == [RA, RA, WS, DIAG]
 
 
 def test_project_workspace_inherits_from_the_hub(dev_run: ProgramRun) -> None:
@@ -91,7 +93,12 @@ def test_each_extra_project_adds_one_workspace_and_its_role_assignments(
     ]
     run = run_stack("dev", {**config, "aml-landing-zone:projects": projects})
     added = sorted({r.urn for r in run.resources} - {r.urn for r in dev_run.resources})
-    assert sorted(u.rsplit("::", 1)[0].rsplit("$", 1)[1] for u in added) == [PROJECT, RA, WS]
+    assert sorted(u.rsplit("::", 1)[0].rsplit("$", 1)[1] for u in added) == [
+        PROJECT,
+        RA,
+        WS,
+        DIAG,
+    ]
 
 
 def test_reordering_projects_changes_nothing(dev_run: ProgramRun) -> None:

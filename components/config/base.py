@@ -4,6 +4,8 @@ keys rejected (a typo must never be silently ignored), values validated on assig
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
+from dataclasses import dataclass
 
 from pydantic import BaseModel, ConfigDict
 from pydantic.alias_generators import to_camel
@@ -22,3 +24,16 @@ class StrictModel(BaseModel):
         str_strip_whitespace=True,
         coerce_numbers_to_str=True,
     )
+
+
+@dataclass(frozen=True)
+class ConfigIssue:
+    """A problem found across keys, with the key path it belongs to."""
+
+    path: tuple[str | int, ...]
+    message: str
+
+
+def under(prefix: tuple[str | int, ...], issues: Iterable[ConfigIssue]) -> list[ConfigIssue]:
+    """Issues of a nested model, re-rooted at the key path the model sits under."""
+    return [ConfigIssue((*prefix, *issue.path), issue.message) for issue in issues]

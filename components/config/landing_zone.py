@@ -3,27 +3,23 @@
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
 from typing import Literal
 
 from pydantic import Field, field_validator
 
+from ..dns_zones import hub_endpoint_groups
 from ..regions import REGION_CODES, normalize_region
-from .base import UUID_PATTERN, StrictModel
+from .base import UUID_PATTERN, ConfigIssue, StrictModel, under
+from .diagnostics import DiagnosticsSettings
 from .hub import HubSettings
+from .network import NetworkSettings
 from .project import ProjectSettings, is_object_id
 
 PolicyPreset = Literal["dev", "test", "prod"]
 REQUIRED_TAGS: tuple[str, ...] = ("costCenter", "owner")
 _TAG_KEY_FORBIDDEN = re.compile(r"[<>%&\\?/]")
 
-
-@dataclass(frozen=True)
-class ConfigIssue:
-    """A problem found across keys, with the key path it belongs to."""
-
-    path: tuple[str | int, ...]
-    message: str
+__all__ = ["ConfigIssue", "LandingZoneConfig"]
 
 
 class LandingZoneConfig(StrictModel):
@@ -50,6 +46,14 @@ class LandingZoneConfig(StrictModel):
     )
     groups: dict[str, str] = Field(
         default_factory=dict, description="Entra group object ids by alias (role in the team)."
+    )
+    network: NetworkSettings = Field(
+        default_factory=NetworkSettings,  # type: ignore[arg-type]
+        description="Private endpoints for the hub and its resources, and their DNS.",
+    )
+    diagnostics: DiagnosticsSettings = Field(
+        default_factory=DiagnosticsSettings,  # type: ignore[arg-type]
+        description="The one Log Analytics workspace every diagnostic setting sends to.",
     )
     hub: HubSettings = Field(default_factory=HubSettings)  # type: ignore[arg-type]
     projects: list[ProjectSettings] = Field(default_factory=list)
@@ -99,8 +103,10 @@ class LandingZoneConfig(StrictModel):
         return self.groups.get(alias_or_id, alias_or_id)
 
     def cross_key_issues(self) -> list[ConfigIssue]:
-        """Checks that span keys: references to group aliases, duplicate project names."""
-        issues: list[ConfigIssue] = []
+        """Checks that span keys: network and hub options, group aliases, project names."""
+        groups = hub_endpoint_groups(self.hub.container_registry)
+        issues = under(("network",), self.network.issues(self.location, groups))
+        issues += under(("hub",), self.hub.issues(self.location))
         for index, alias in enumerate(self.hub.project_creators):
             if alias not in self.groups and not is_object_id(alias):
                 issues.append(

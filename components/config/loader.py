@@ -19,6 +19,11 @@ from pydantic import ValidationError
 from ..errors import ConfigError
 from ..naming import Naming
 from .landing_zone import ConfigIssue, LandingZoneConfig
+from .managed_network import RULE_TYPES
+
+
+class DuplicateKeyError(ValueError):
+    """A mapping names the same key twice; JSON and PyYAML would silently keep the last one."""
 
 
 def read_namespace(namespace: str) -> dict[str, Any]:
@@ -28,17 +33,29 @@ def read_namespace(namespace: str) -> dict[str, Any]:
     prefix = f"{namespace}:"
     for key in sorted(merged):
         if key.startswith(prefix):
-            values[key[len(prefix) :]] = _decode(merged[key])
+            try:
+                values[key[len(prefix) :]] = _decode(merged[key])
+            except DuplicateKeyError as error:
+                raise ConfigError(f"{key}: {error}") from None
     return values
 
 
 def _decode(value: Any) -> Any:
     if isinstance(value, str) and value[:1] in ("{", "["):
         try:
-            return json.loads(value)
+            return json.loads(value, object_pairs_hook=_unique_keys)
         except json.JSONDecodeError:
             return value
     return value
+
+
+def _unique_keys(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
+    result: dict[str, Any] = {}
+    for key, value in pairs:
+        if key in result:
+            raise DuplicateKeyError(f"key '{key}' is given twice; keep one")
+        result[key] = value
+    return result
 
 
 def load_stack_config() -> LandingZoneConfig:
@@ -60,11 +77,19 @@ def parse_stack_config(values: Mapping[str, Any], namespace: str, stack: str) ->
     return config
 
 
+# Keys that moved, so an existing stack file gets told where its value goes now.
+_MOVED_KEYS: dict[tuple[str, ...], str] = {
+    ("hub", "isolationMode"): "hub.managedNetwork.isolationMode",
+}
+
+
 def _issue_from_pydantic(error: Mapping[str, Any]) -> ConfigIssue:
-    path = tuple(error["loc"])
+    path, rule_model = _without_rule_tag(tuple(error["loc"]))
     kind = error["type"]
+    if kind == "extra_forbidden" and path in _MOVED_KEYS:
+        return ConfigIssue(path, f"this key moved: set {_MOVED_KEYS[path]} instead")
     if kind == "extra_forbidden":
-        siblings = _known_keys(path[:-1])
+        siblings = _model_keys(rule_model) if rule_model else _known_keys(path[:-1])
         hint = difflib.get_close_matches(str(path[-1]), siblings, n=1)
         suggestion = (
             f"; did you mean '{hint[0]}'?" if hint else f"; known keys: {', '.join(siblings)}"
@@ -76,6 +101,19 @@ def _issue_from_pydantic(error: Mapping[str, Any]) -> ConfigIssue:
     if "input" in error and kind not in ("value_error", "assertion_error"):
         message += f" (got {error['input']!r})"
     return ConfigIssue(path, message)
+
+
+def _without_rule_tag(path: tuple[Any, ...]) -> tuple[tuple[Any, ...], Any]:
+    """pydantic puts a tagged union's tag into the key path (``outboundRules.pypi.FQDN.x``); the
+    user never wrote it, so drop it and return the tagged model instead."""
+    for index in range(2, len(path)):
+        if path[index - 2] == "outboundRules" and path[index] in RULE_TYPES:
+            return (*path[:index], *path[index + 1 :]), RULE_TYPES[path[index]]
+    return path, None
+
+
+def _model_keys(model: Any) -> list[str]:
+    return sorted(f.alias or name for name, f in model.model_fields.items())
 
 
 def _known_keys(path: tuple[Any, ...]) -> list[str]:
@@ -92,7 +130,7 @@ def _known_keys(path: tuple[Any, ...]) -> list[str]:
         model = args[0] if args else annotation
     if not hasattr(model, "model_fields"):
         return []
-    return sorted(f.alias or name for name, f in model.model_fields.items())
+    return _model_keys(model)
 
 
 def _field_by_alias(model: Any, alias: str) -> Any:
@@ -130,6 +168,8 @@ def format_path(namespace: str, path: tuple[str | int, ...]) -> str:
     for index, part in enumerate(path):
         if isinstance(part, int):
             text += f"[{part}]"
+        elif "." in part or " " in part:
+            text += f'["{part}"]'
         else:
             text += part if index == 0 else f".{part}"
     return text

@@ -9,7 +9,7 @@ from pydantic import Field, field_validator, model_validator
 
 from ..roles import BUILT_IN_ROLES, WORKSPACE_MEMBER_ROLES
 from .base import KEY_PATTERN, UUID_PATTERN, StrictModel
-from .hub import HUB_OWNED_SETTINGS
+from .hub import HUB_OWNED_SETTINGS, SETTING_HOME
 
 
 class Member(StrictModel):
@@ -45,7 +45,7 @@ class ProjectSettings(StrictModel):
                 if key in HUB_OWNED_SETTINGS:
                     raise ValueError(
                         f"'{key}' is a hub setting: project workspaces inherit it from the hub; "
-                        "set it under 'hub' instead"
+                        f"set it under '{SETTING_HOME.get(key, 'hub')}' instead"
                     )
         return data
 

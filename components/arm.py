@@ -1,0 +1,45 @@
+"""ARM resource ids: checked where the user writes them, taken apart where a name is needed.
+
+A wrong id otherwise surfaces minutes into a deployment as an opaque ARM error; checking the
+shape (subscription GUID, resource group, provider type) up front names the key instead."""
+
+from __future__ import annotations
+
+import re
+
+_ID = re.compile(
+    r"^/subscriptions/(?P<sub>[0-9a-fA-F-]{36})/resourceGroups/(?P<rg>[-\w.()]{1,90})"
+    r"/providers/(?P<namespace>[A-Za-z][\w.]*)/(?P<rest>[^?#]+)$"
+)
+
+
+def resource_type(resource_id: str) -> str | None:
+    """``Namespace/type[/subtype...]`` of an ARM id, or None when it is not one."""
+    match = _ID.match(resource_id)
+    if match is None:
+        return None
+    parts = match.group("rest").split("/")
+    if len(parts) % 2 != 0 or not all(parts):
+        return None
+    return "/".join([match.group("namespace"), *parts[0::2]])
+
+
+def check_resource_id(resource_id: str, expected_type: str | None = None) -> str:
+    """``resource_id`` if it is an ARM id (of ``expected_type``); ``ValueError`` otherwise."""
+    found = resource_type(resource_id)
+    example = f"/subscriptions/<guid>/resourceGroups/<rg>/providers/{expected_type or '...'}/<name>"
+    if found is None:
+        raise ValueError(f"'{resource_id}' is not an ARM resource id ({example})")
+    if expected_type is not None and found.lower() != expected_type.lower():
+        raise ValueError(f"'{resource_id}' is a {found} id; expected a {expected_type} id")
+    return resource_id
+
+
+def resource_name(resource_id: str) -> str:
+    """The last name segment of an ARM id."""
+    return resource_id.rstrip("/").rsplit("/", 1)[-1]
+
+
+def parent_id(resource_id: str) -> str:
+    """The id of the resource a child resource belongs to (a subnet's virtual network)."""
+    return resource_id.rstrip("/").rsplit("/", 2)[0]

@@ -1,0 +1,102 @@
+"""Customer-managed keys (Azure ML "Use customer-managed keys with Azure Machine Learning").
+
+The key is RSA 3072 (the docs recommend at least 3072) in a vault with soft delete and purge
+protection. Two principals need it before the workspace exists, both as "Key Vault Crypto Service
+Encryption User" (get, wrap key, unwrap key: the RBAC form of the access policy the docs give):
+
+* the workspace's user-assigned identity, which the workspace names in ``encryption.identity``;
+* the "Azure Cosmos DB" first-party service principal, which encrypts the service's metadata
+  store. Its application id is global but its object id differs per tenant, so the object id
+  comes from config.
+
+Role assignments need a vault with the RBAC permission model (the hub's vault has it; an existing
+vault given by id must have it too)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import pulumi
+from pulumi_azure_native import authorization, keyvault, machinelearningservices
+
+from .rbac import Grant, assign_roles
+
+DEFAULT_KEY_NAME = "cmk-aml"
+KEY_SIZE = 3072
+KEY_OPERATIONS = ("wrapKey", "unwrapKey", "encrypt", "decrypt")
+ENCRYPTION_ROLE = "Key Vault Crypto Service Encryption User"
+
+
+@dataclass(frozen=True)
+class KeyVaultRef:
+    """Where the key lives: ``scope_key`` is a plain stand-in for ``vault_id`` (names)."""
+
+    vault_id: pulumi.Input[str]
+    scope_key: str
+    vault_name: pulumi.Input[str] | None = None
+    resource_group_name: pulumi.Input[str] | None = None
+
+
+@dataclass(frozen=True)
+class CustomerManagedKey:
+    key_vault_id: pulumi.Input[str]
+    key_identifier: pulumi.Input[str]
+    key: keyvault.Key | None
+    assignments: list[authorization.RoleAssignment]
+
+
+def customer_managed_key(
+    prefix: str,
+    vault: KeyVaultRef,
+    *,
+    identity_principal_id: pulumi.Input[str],
+    identity_key: str,
+    cosmos_db_principal_id: pulumi.Input[str],
+    parent: pulumi.Resource,
+    key_name: str | None = None,
+    key_uri: pulumi.Input[str] | None = None,
+    protect: bool = False,
+) -> CustomerManagedKey:
+    """Create ``key_name`` in the vault (or use ``key_uri``) and grant both principals access."""
+    key = None
+    if key_uri is None:
+        if key_name is None or vault.vault_name is None or vault.resource_group_name is None:
+            raise ValueError("a key to create needs key_name, vault_name and resource_group_name")
+        key = keyvault.Key(
+            f"{prefix}-cmk",
+            key_name=key_name,
+            vault_name=vault.vault_name,
+            resource_group_name=vault.resource_group_name,
+            properties={"kty": "RSA", "key_size": KEY_SIZE, "key_ops": list(KEY_OPERATIONS)},
+            opts=pulumi.ResourceOptions(parent=parent, protect=protect),
+        )
+        key_uri = key.key_uri_with_version
+    grants = [
+        Grant(
+            identity_principal_id, ENCRYPTION_ROLE, "ServicePrincipal", principal_key=identity_key
+        ),
+        Grant(
+            cosmos_db_principal_id,
+            ENCRYPTION_ROLE,
+            "ServicePrincipal",
+            principal_key=cosmos_db_principal_id
+            if isinstance(cosmos_db_principal_id, str)
+            else "azure-cosmos-db",
+        ),
+    ]
+    assignments = assign_roles(f"{prefix}-cmk", vault.vault_id, vault.scope_key, grants, parent)
+    return CustomerManagedKey(vault.vault_id, key_uri, key, assignments)
+
+
+def workspace_encryption(
+    cmk: CustomerManagedKey, identity_id: pulumi.Input[str]
+) -> machinelearningservices.EncryptionPropertyArgsDict:
+    """The workspace's ``encryption`` block: the key, and the identity that unwraps it."""
+    return {
+        "status": "Enabled",
+        "key_vault_properties": {
+            "key_vault_arm_id": cmk.key_vault_id,
+            "key_identifier": cmk.key_identifier,
+        },
+        "identity": {"user_assigned_identity": identity_id},
+    }

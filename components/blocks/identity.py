@@ -1,0 +1,77 @@
+"""User-assigned identities and the roles Azure documents for them.
+
+A workspace's user-assigned identity must hold its roles BEFORE the workspace is created (the
+service checks access to its associated resources at creation), so the caller passes the
+assignments returned here to the workspace's ``depends_on``. The one exception is the role on the
+workspace itself, which can only follow it.
+
+Roles: Azure ML "Set up authentication between Azure Machine Learning and other services",
+section "User-assigned managed identity > Workspace" (key vault with the RBAC permission model),
+plus "Azure AI Enterprise Network Connection Approver" on private-endpoint outbound-rule targets
+("Workspace managed virtual network isolation": required for a UAI workspace)."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass
+
+import pulumi
+from pulumi_azure_native import authorization, managedidentity
+
+from .rbac import Grant, assign_roles
+
+# Associated resource -> the roles the workspace's user-assigned identity needs on it.
+WORKSPACE_IDENTITY_ROLES: dict[str, tuple[str, ...]] = {
+    "workspace": ("Contributor",),
+    "storage": ("Contributor", "Storage Blob Data Contributor"),
+    "key_vault": ("Contributor", "Key Vault Administrator"),
+    "registry": ("Contributor",),
+    "app_insights": ("Contributor",),
+    "outbound_rule_target": ("Azure AI Enterprise Network Connection Approver",),
+}
+
+
+@dataclass(frozen=True)
+class RoleScope:
+    """Where roles are granted: ``key`` is a stable stand-in for ``resource_id`` (names)."""
+
+    key: str
+    resource_id: pulumi.Input[str]
+    roles: tuple[str, ...]
+
+
+def user_assigned_identity(
+    prefix: str,
+    name: str,
+    resource_group_name: pulumi.Input[str],
+    location: pulumi.Input[str],
+    parent: pulumi.Resource,
+    tags: Mapping[str, str] | None = None,
+    protect: bool = False,
+) -> managedidentity.UserAssignedIdentity:
+    return managedidentity.UserAssignedIdentity(
+        f"{prefix}-id",
+        resource_name_=name,
+        resource_group_name=resource_group_name,
+        location=location,
+        tags=dict(tags or {}),
+        opts=pulumi.ResourceOptions(parent=parent, protect=protect),
+    )
+
+
+def grant_identity(
+    prefix: str,
+    identity: managedidentity.UserAssignedIdentity,
+    identity_key: str,
+    scopes: list[RoleScope],
+    parent: pulumi.Resource,
+) -> list[authorization.RoleAssignment]:
+    """Every role of every scope to the identity, through the RBAC block."""
+    assignments: list[authorization.RoleAssignment] = []
+    for scope in scopes:
+        grants = [
+            Grant(identity.principal_id, role, "ServicePrincipal", principal_key=identity_key)
+            for role in scope.roles
+        ]
+        assignments += assign_roles(prefix, scope.resource_id, scope.key, grants, parent)
+    return assignments

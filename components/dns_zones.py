@@ -1,0 +1,64 @@
+"""Private DNS zone names per cloud and private-link group.
+
+Azure names the ``privatelink`` zones differently in each cloud, so the zones a private endpoint
+needs are looked up by the cloud the landing zone's region belongs to (``regions.cloud_of``).
+Sources: Azure Private Endpoint DNS zone values (public, Government and China tables) and Azure
+ML "How to configure a private endpoint" (the ``amlworkspace`` group needs BOTH its zones)."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+from .regions import Cloud, cloud_of
+
+# private-link group id -> the zones its endpoint registers in, per cloud
+ZONES: dict[Cloud, dict[str, tuple[str, ...]]] = {
+    "AzureCloud": {
+        "amlworkspace": ("privatelink.api.azureml.ms", "privatelink.notebooks.azure.net"),
+        "blob": ("privatelink.blob.core.windows.net",),
+        "file": ("privatelink.file.core.windows.net",),
+        "vault": ("privatelink.vaultcore.azure.net",),
+        "registry": ("privatelink.azurecr.io",),
+    },
+    "AzureUSGovernment": {
+        "amlworkspace": ("privatelink.api.ml.azure.us", "privatelink.notebooks.usgovcloudapi.net"),
+        "blob": ("privatelink.blob.core.usgovcloudapi.net",),
+        "file": ("privatelink.file.core.usgovcloudapi.net",),
+        "vault": ("privatelink.vaultcore.usgovcloudapi.net",),
+        "registry": ("privatelink.azurecr.us",),
+    },
+    "AzureChinaCloud": {
+        "amlworkspace": ("privatelink.api.ml.azure.cn", "privatelink.notebooks.chinacloudapi.cn"),
+        "blob": ("privatelink.blob.core.chinacloudapi.cn",),
+        "file": ("privatelink.file.core.chinacloudapi.cn",),
+        "vault": ("privatelink.vaultcore.azure.cn",),
+        "registry": ("privatelink.azurecr.cn",),
+    },
+}
+
+# Key Vault data-plane host suffix per cloud (key URIs are https://<vault>.<suffix>/keys/...).
+VAULT_SUFFIXES: dict[Cloud, str] = {
+    "AzureCloud": "vault.azure.net",
+    "AzureUSGovernment": "vault.usgovcloudapi.net",
+    "AzureChinaCloud": "vault.azure.cn",
+}
+
+
+def zones_for(location: str, group: str) -> tuple[str, ...]:
+    """The zones an endpoint of ``group`` registers in, in the cloud of ``location``."""
+    return ZONES[cloud_of(location)][group]
+
+
+def zones_needed(location: str, groups: Iterable[str]) -> tuple[str, ...]:
+    """Every zone the given groups need, each once, in a stable order."""
+    needed: dict[str, None] = {}
+    for group in groups:
+        for zone in zones_for(location, group):
+            needed.setdefault(zone)
+    return tuple(needed)
+
+
+def hub_endpoint_groups(container_registry: bool) -> tuple[str, ...]:
+    """The private-link groups the hub gets endpoints for."""
+    groups = ("amlworkspace", "blob", "file", "vault")
+    return (*groups, "registry") if container_registry else groups

@@ -1,0 +1,114 @@
+"""Stack configs for the network scenarios: the shipped dev stack (spoke VNet, DNS mode create,
+system-assigned identity, own Log Analytics) is the baseline, and each scenario changes only the
+keys its feature needs. Runs are cached by (stack, config) in ``tests.conftest.run_stack``."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from components.dns_zones import ZONES
+from offline.model import ProgramRun
+from tests.conftest import run_stack
+from tests.stack_values import NAMESPACE, changed, stack_config, stack_values
+
+SUB = "00000000-0000-0000-0000-000000000000"
+RG_NET = f"/subscriptions/{SUB}/resourceGroups/rg-connectivity/providers/Microsoft.Network"
+RG_DNS = f"/subscriptions/{SUB}/resourceGroups/rg-dns/providers/Microsoft.Network"
+BYO_SUBNET = f"{RG_NET}/virtualNetworks/vnet-spoke-ml/subnets/snet-pe"
+CONNECTIVITY_HUB_VNET = f"{RG_NET}/virtualNetworks/vnet-hub"
+CENTRAL_LOG = (
+    f"/subscriptions/{SUB}/resourceGroups/rg-management/providers/"
+    "Microsoft.OperationalInsights/workspaces/log-central"
+)
+LAKE = (
+    f"/subscriptions/{SUB}/resourceGroups/rg-data/providers/Microsoft.Storage/storageAccounts/lake"
+)
+COSMOS_DB_SP = "44444444-4444-4444-4444-444444444444"
+CMK_VAULT = (
+    f"/subscriptions/{SUB}/resourceGroups/rg-keys/providers/Microsoft.KeyVault/vaults/kv-keys"
+)
+CMK_URI = "https://kv-keys.vault.azure.net/keys/aml/0123456789abcdef0123456789abcdef"
+ALLOWED_IPS = ["52.178.17.0/24", "40.74.28.1/32"]
+
+APPROVED_RULES: dict[str, Any] = {
+    "pypi": {"type": "FQDN", "destination": "pypi.org"},
+    "lake": {"type": "PrivateEndpoint", "serviceResourceId": LAKE, "subresourceTarget": "dfs"},
+    "aad": {
+        "type": "ServiceTag",
+        "serviceTag": "AzureActiveDirectory",
+        "protocol": "TCP",
+        "portRanges": "80, 443",
+    },
+}
+
+
+def zone_ids(cloud: str = "AzureCloud") -> dict[str, str]:
+    """Ids of centrally owned zones: every zone the hub's endpoints need in ``cloud``."""
+    names = {zone for zones in ZONES[cloud].values() for zone in zones}  # type: ignore[index]
+    return {zone: f"{RG_DNS}/privateDnsZones/{zone}" for zone in sorted(names)}
+
+
+def config(**keys: Any) -> dict[str, Any]:
+    """The dev stack with ``path=value`` changes; ``__`` in a keyword stands for '.'."""
+    result = stack_config("dev")
+    for path, value in keys.items():
+        result = changed(result, f"{NAMESPACE}:{path.replace('__', '.')}", value)
+    return result
+
+
+def values(**keys: Any) -> dict[str, Any]:
+    """Like ``config`` but without namespace, as ``parse_stack_config`` takes it."""
+    result = stack_values("dev")
+    for path, value in keys.items():
+        result = changed(result, path.replace("__", "."), value)
+    return result
+
+
+# Each program run costs seconds, so a scenario exercises every feature that does not interfere
+# with another: four runs cover the whole issue.
+CMK = {
+    "hub__identity": "UserAssigned",
+    "hub__highBusinessImpact": True,
+    "hub__encryption": {"cosmosDbPrincipalId": COSMOS_DB_SP},
+}
+SCENARIOS: dict[str, dict[str, Any]] = {
+    # the dev stack: spoke VNet, DNS create, system-assigned identity, the hub's own Log Analytics
+    "baseline": {},
+    # a corp-connected landing zone: the connectivity team brings the subnet and owns the DNS
+    # zones, management owns Log Analytics and the key vault; approved outbound only, UAI
+    "enterprise": {
+        "network": {
+            "subnetId": BYO_SUBNET,
+            "dns": {"mode": "existing", "zoneIds": zone_ids()},
+        },
+        "diagnostics": {"logAnalyticsWorkspaceId": CENTRAL_LOG},
+        "hub__identity": "UserAssigned",
+        "hub__managedNetwork": {
+            "isolationMode": "AllowOnlyApprovedOutbound",
+            "provisionNetworkNow": True,
+            "outboundRules": APPROVED_RULES,
+        },
+        "hub__encryption": {
+            "cosmosDbPrincipalId": COSMOS_DB_SP,
+            "keyVaultId": CMK_VAULT,
+            "keyUri": CMK_URI,
+        },
+    },
+    # a sovereign cloud: zone names differ; created zones also link to the connectivity hub;
+    # public access opted into from two ranges
+    "us-gov": {
+        "location": "usgovvirginia",
+        "network__dns": {"mode": "create", "linkVirtualNetworkIds": [CONNECTIVITY_HUB_VNET]},
+        "hub__publicNetworkAccess": "Enabled",
+        "hub__allowedIpRanges": ALLOWED_IPS,
+    },
+    # a regulated workload: customer-managed key in the hub's own vault, HBI mode; DNS records
+    # are left to Azure Policy
+    "regulated": {**CMK, "network__dns": {"mode": "none"}},
+}
+
+
+def scenario(name: str) -> ProgramRun:
+    if name == "baseline":
+        return run_stack("dev")
+    return run_stack("dev", config(**SCENARIOS[name]))

@@ -1,0 +1,96 @@
+"""identity: UserAssigned creates a UAI, makes it the hub workspace's primary identity and grants
+it exactly the roles Azure documents for a workspace identity, before the workspace exists."""
+
+from __future__ import annotations
+
+from components.naming import Naming
+from offline.model import ProgramRun, RecordedResource
+from tests.conftest import of_type, one
+from tests.network.scenarios import CMK_VAULT, LAKE, scenario
+
+UAI = "azure-native:managedidentity:UserAssignedIdentity"
+RA = "azure-native:authorization:RoleAssignment"
+WS = "azure-native:machinelearningservices:Workspace"
+CONTRIBUTOR = "b24988ac-6180-42a0-ab88-20f7382dd24c"
+BLOB_DATA_CONTRIBUTOR = "ba92f5b4-2d11-453d-a403-e96b0029c9fe"
+KEY_VAULT_ADMINISTRATOR = "00482a5a-887f-4fb3-b363-3b7fe8e74483"
+CONNECTION_APPROVER = "b556d68e-0be0-4f35-a333-ad7ee1ce17ea"
+CRYPTO_SERVICE_ENCRYPTION_USER = "e147488a-f6f5-4113-8e2d-b22465e65bf6"
+NAMES = Naming("contoso", "ml", "dev", "westeurope")
+# how-to-identity-based-service-authentication, "User-assigned managed identity > Workspace",
+# the approver role on private-endpoint rule targets (how-to-managed-network) and the key role
+# for customer-managed keys (how-to-setup-customer-managed-keys), as (scope, role definition).
+DOCUMENTED = {
+    (NAMES.hub(), CONTRIBUTOR),
+    (NAMES.storage(), CONTRIBUTOR),
+    (NAMES.storage(), BLOB_DATA_CONTRIBUTOR),
+    (NAMES.key_vault(), CONTRIBUTOR),
+    (NAMES.key_vault(), KEY_VAULT_ADMINISTRATOR),
+    (NAMES.registry(), CONTRIBUTOR),
+    (NAMES.app_insights(), CONTRIBUTOR),
+    (LAKE.rsplit("/", 1)[1], CONNECTION_APPROVER),
+    (CMK_VAULT.rsplit("/", 1)[1], CRYPTO_SERVICE_ENCRYPTION_USER),
+}
+
+
+def identity_assignments(run: ProgramRun) -> list[RecordedResource]:
+    identity = one(run, UAI)
+    return [
+        r for r in of_type(run, RA) if r.property_dependencies["principalId"] == (identity.urn,)
+    ]
+
+
+def test_hub_uses_the_identity_as_its_primary_identity() -> None:
+    run = scenario("enterprise")
+    assert one(run, UAI).inputs["resourceName"] == "id-contoso-ml-dev-weu-hub"
+    hub = one(run, WS, "hub-hub").inputs
+    uai_id = run.outputs["hub"]["identityId"]
+    assert uai_id.endswith("/userAssignedIdentities/id-contoso-ml-dev-weu-hub")
+    assert hub["identity"] == {"type": "UserAssigned", "userAssignedIdentities": [uai_id]}
+    assert hub["primaryUserAssignedIdentity"] == uai_id
+
+
+def test_identity_gets_exactly_the_documented_roles() -> None:
+    run = scenario("enterprise")
+    assignments = identity_assignments(run)
+    granted = [
+        (r.inputs["scope"].rsplit("/", 1)[1], r.inputs["roleDefinitionId"].rsplit("/", 1)[1])
+        for r in assignments
+    ]
+    assert sorted(granted) == sorted(DOCUMENTED)
+    for assignment in assignments:
+        assert assignment.inputs["principalType"] == "ServicePrincipal"
+        assert assignment.inputs["roleDefinitionId"].startswith(
+            "/subscriptions/00000000-0000-0000-0000-000000000000/providers/"
+            "Microsoft.Authorization/roleDefinitions/"
+        )
+    scopes = {r.inputs["roleDefinitionId"].rsplit("/", 1)[1]: [] for r in assignments}
+    for r in assignments:
+        scopes[r.inputs["roleDefinitionId"].rsplit("/", 1)[1]].append(r.inputs["scope"])
+    assert scopes[CONNECTION_APPROVER] == [LAKE]
+    assert scopes[CRYPTO_SERVICE_ENCRYPTION_USER] == [CMK_VAULT]
+
+
+def test_roles_exist_before_the_workspace_except_the_one_on_it() -> None:
+    run = scenario("enterprise")
+    hub = one(run, WS, "hub-hub")
+    on_workspace = [r for r in identity_assignments(run) if "/workspaces/" in r.inputs["scope"]]
+    assert len(on_workspace) == 1
+    assert hub.urn in on_workspace[0].dependencies
+    for assignment in identity_assignments(run):
+        if assignment is not on_workspace[0]:
+            assert assignment.urn in hub.dependencies, assignment.inputs["scope"]
+
+
+def test_projects_keep_system_assigned_identities() -> None:
+    run = scenario("enterprise")
+    projects = [w for w in of_type(run, WS) if w.inputs["kind"] == "Project"]
+    assert len(projects) == 2
+    assert all(p.inputs["identity"] == {"type": "SystemAssigned"} for p in projects)
+
+
+def test_system_assigned_is_the_default_and_creates_no_identity(dev_run: ProgramRun) -> None:
+    assert of_type(dev_run, UAI) == []
+    hub = one(dev_run, WS, "hub-hub").inputs
+    assert hub["identity"] == {"type": "SystemAssigned"}
+    assert "primaryUserAssignedIdentity" not in hub

@@ -1,0 +1,307 @@
+"""Network, identity, encryption and diagnostics mistakes: each is a ConfigError naming the stack
+file and the key path. Each case is a compliant baseline with one key changed."""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+import pytest
+
+from components.config import parse_stack_config
+from components.config.loader import read_namespace
+from components.errors import ConfigError
+from tests.network.scenarios import (
+    APPROVED_RULES,
+    BYO_SUBNET,
+    CMK_VAULT,
+    COSMOS_DB_SP,
+    SUB,
+    values,
+    zone_ids,
+)
+from tests.stack_values import DELETE, NAMESPACE, changed
+
+APPROVED = {"hub__managedNetwork": {"isolationMode": "AllowOnlyApprovedOutbound"}}
+WITH_RULES = {
+    "hub__managedNetwork": {
+        "isolationMode": "AllowOnlyApprovedOutbound",
+        "outboundRules": APPROVED_RULES,
+    }
+}
+CMK = {
+    "hub__identity": "UserAssigned",
+    "hub__encryption": {"cosmosDbPrincipalId": COSMOS_DB_SP},
+}
+EXISTING_DNS = {"network__dns": {"mode": "existing", "zoneIds": zone_ids()}}
+US_GOV_EXISTING_DNS = {
+    "location": "usgovvirginia",
+    "network__dns": {"mode": "existing", "zoneIds": zone_ids("AzureUSGovernment")},
+}
+PUBLIC = {"hub__publicNetworkAccess": "Enabled", "hub__allowedIpRanges": ["52.178.17.0/24"]}
+BASELINES = {
+    "dev": {},
+    "approved": APPROVED,
+    "rules": WITH_RULES,
+    "cmk": CMK,
+    "existing-dns": EXISTING_DNS,
+    "us-gov-existing-dns": US_GOV_EXISTING_DNS,
+    "public": PUBLIC,
+}
+
+
+def parse(config: dict[str, Any]) -> Any:
+    return parse_stack_config(config, namespace=NAMESPACE, stack="dev")
+
+
+def error_for(config: dict[str, Any]) -> str:
+    with pytest.raises(ConfigError) as caught:
+        parse(config)
+    return str(caught.value)
+
+
+@pytest.mark.parametrize("baseline", BASELINES)
+def test_baselines_are_compliant(baseline: str) -> None:
+    parse(values(**BASELINES[baseline]))
+
+
+CASES = [
+    (
+        "FQDN rule without approved-only outbound",
+        "dev",
+        "hub.managedNetwork.outboundRules",
+        {"pypi": {"type": "FQDN", "destination": "pypi.org"}},
+        "aml-landing-zone:hub.managedNetwork.outboundRules.pypi: FQDN rules need isolationMode "
+        "'AllowOnlyApprovedOutbound' (got 'AllowInternetOutbound')",
+    ),
+    (
+        "service tag rule without approved-only outbound",
+        "dev",
+        "hub.managedNetwork.outboundRules",
+        {"aad": APPROVED_RULES["aad"]},
+        "aml-landing-zone:hub.managedNetwork.outboundRules.aad: ServiceTag rules need "
+        "isolationMode 'AllowOnlyApprovedOutbound'",
+    ),
+    (
+        "duplicate rule name (names compare case-insensitively)",
+        "rules",
+        "hub.managedNetwork.outboundRules.PyPI",
+        {"type": "FQDN", "destination": "files.pythonhosted.org"},
+        "aml-landing-zone:hub.managedNetwork.outboundRules.PyPI: duplicate rule name: 'pypi' "
+        "already names a rule",
+    ),
+    (
+        "the same destination under a second name",
+        "rules",
+        "hub.managedNetwork.outboundRules.pypi2",
+        {"type": "FQDN", "destination": "PyPI.org"},
+        "aml-landing-zone:hub.managedNetwork.outboundRules.pypi2: duplicate rule: 'pypi' "
+        "already allows this",
+    ),
+    (
+        "rule with an unknown type",
+        "approved",
+        "hub.managedNetwork.outboundRules.x",
+        {"type": "Fqdn", "destination": "pypi.org"},
+        "aml-landing-zone:hub.managedNetwork.outboundRules.x: Input tag 'Fqdn' found using "
+        "'type' does not match any of the expected tags",
+    ),
+    (
+        "unknown key in a rule",
+        "approved",
+        "hub.managedNetwork.outboundRules.pypi",
+        {"type": "FQDN", "destination": "pypi.org", "port": 443},
+        "aml-landing-zone:hub.managedNetwork.outboundRules.pypi.port: unknown key; known keys: "
+        "destination, type",
+    ),
+    (
+        "port out of range in a service tag rule",
+        "approved",
+        "hub.managedNetwork.outboundRules.aad",
+        {**APPROVED_RULES["aad"], "portRanges": "443, 70000"},
+        "aml-landing-zone:hub.managedNetwork.outboundRules.aad.portRanges: '443, 70000' is not a "
+        "port list",
+    ),
+    (
+        "address space overlapping a range Azure reserves",
+        "dev",
+        "network.virtualNetwork",
+        {"addressSpace": "168.63.128.0/23", "privateEndpointSubnet": "168.63.128.0/26"},
+        "aml-landing-zone:network.virtualNetwork.addressSpace: 168.63.128.0/23 overlaps "
+        "168.63.129.16/32, which Azure reserves",
+    ),
+    (
+        "endpoint subnet too small",
+        "dev",
+        "network.virtualNetwork.privateEndpointSubnet",
+        "10.40.0.0/29",
+        "aml-landing-zone:network.virtualNetwork.privateEndpointSubnet: 10.40.0.0/29 is too "
+        "small for private endpoints: use /28 or larger",
+    ),
+    (
+        "endpoint subnet outside the address space",
+        "dev",
+        "network.virtualNetwork.privateEndpointSubnet",
+        "10.41.0.0/26",
+        "aml-landing-zone:network.virtualNetwork.privateEndpointSubnet: 10.41.0.0/26 is not "
+        "inside the address space 10.40.0.0/24",
+    ),
+    (
+        "CIDR with host bits set",
+        "dev",
+        "network.virtualNetwork.addressSpace",
+        "10.40.0.1/24",
+        "aml-landing-zone:network.virtualNetwork.addressSpace: '10.40.0.1/24' has host bits set; "
+        "the range starts at 10.40.0.0/24",
+    ),
+    (
+        "private endpoints without a subnet",
+        "dev",
+        "network.virtualNetwork",
+        DELETE,
+        "aml-landing-zone:network: privateEndpoints is true but no subnet is given",
+    ),
+    (
+        "own subnet and a spoke at once",
+        "dev",
+        "network.subnetId",
+        BYO_SUBNET,
+        "aml-landing-zone:network.virtualNetwork: give either subnetId (bring your own subnet) "
+        "or virtualNetwork",
+    ),
+    (
+        "subnet id that is a virtual network id",
+        "dev",
+        "network.subnetId",
+        BYO_SUBNET.rsplit("/subnets/", 1)[0],
+        "aml-landing-zone:network.subnetId: '/subscriptions/",
+    ),
+    (
+        "subnet id that is a virtual network id (type)",
+        "dev",
+        "network.subnetId",
+        BYO_SUBNET.rsplit("/subnets/", 1)[0],
+        "is a Microsoft.Network/virtualNetworks id; expected a "
+        "Microsoft.Network/virtualNetworks/subnets id",
+    ),
+    (
+        "existing DNS missing a zone id",
+        "existing-dns",
+        "network.dns.zoneIds",
+        {k: v for k, v in zone_ids().items() if k != "privatelink.notebooks.azure.net"},
+        'aml-landing-zone:network.dns.zoneIds["privatelink.notebooks.azure.net"]: missing: '
+        "mode 'existing' needs the id of the private DNS zone 'privatelink.notebooks.azure.net'",
+    ),
+    (
+        "existing DNS in US Gov given the public zones",
+        "us-gov-existing-dns",
+        "network.dns.zoneIds",
+        zone_ids(),
+        'aml-landing-zone:network.dns.zoneIds["privatelink.api.ml.azure.us"]: missing',
+    ),
+    (
+        "zone ids outside mode existing",
+        "dev",
+        "network.dns.zoneIds",
+        zone_ids(),
+        "aml-landing-zone:network.dns.zoneIds: only used with mode 'existing' (create)",
+    ),
+    (
+        "allowed IP ranges without public access",
+        "dev",
+        "hub.allowedIpRanges",
+        ["52.178.17.0/24"],
+        "aml-landing-zone:hub.allowedIpRanges: only used with publicNetworkAccess 'Enabled'",
+    ),
+    (
+        "private range in the allowed IP ranges",
+        "public",
+        "hub.allowedIpRanges",
+        ["10.0.0.0/8"],
+        "aml-landing-zone:hub.allowedIpRanges: '10.0.0.0/8' is not a public range",
+    ),
+    (
+        "customer-managed key with purge protection off",
+        "cmk",
+        "hub.keyVaultPurgeProtection",
+        False,
+        "aml-landing-zone:hub.keyVaultPurgeProtection: a customer-managed key needs a key vault "
+        "with purge protection",
+    ),
+    (
+        "customer-managed key with a system-assigned identity",
+        "cmk",
+        "hub.identity",
+        "SystemAssigned",
+        "aml-landing-zone:hub.identity: customer-managed keys (hub.encryption) need identity "
+        "'UserAssigned'",
+    ),
+    (
+        "customer-managed key without the Cosmos DB principal",
+        "cmk",
+        "hub.encryption.cosmosDbPrincipalId",
+        DELETE,
+        "aml-landing-zone:hub.encryption.cosmosDbPrincipalId: required with customer-managed "
+        "keys: the object id of the 'Azure Cosmos DB' service principal in your tenant (az ad sp "
+        "show --id a232010e-820c-4083-83bb-3ace5fc29d0b",
+    ),
+    (
+        "existing key vault without the key",
+        "cmk",
+        "hub.encryption.keyVaultId",
+        CMK_VAULT,
+        "aml-landing-zone:hub.encryption.keyUri: required with keyVaultId",
+    ),
+    (
+        "service-side encryption with the private hub vault",
+        "cmk",
+        "hub.encryption.serviceSideEncryption",
+        True,
+        "aml-landing-zone:hub.encryption.serviceSideEncryption: service-side encryption "
+        "(preview) does not support a key vault with public network access disabled",
+    ),
+    (
+        "central workspace id of another type",
+        "dev",
+        "diagnostics.logAnalyticsWorkspaceId",
+        f"/subscriptions/{SUB}/resourceGroups/rg/providers/Microsoft.Insights/components/appi",
+        "aml-landing-zone:diagnostics.logAnalyticsWorkspaceId: '/subscriptions/"
+        f"{SUB}/resourceGroups/rg/providers/Microsoft.Insights/components/appi' is a "
+        "Microsoft.Insights/components id; expected a Microsoft.OperationalInsights/workspaces id",
+    ),
+    (
+        "project sets a network option",
+        "dev",
+        "projects[0].subnetId",
+        BYO_SUBNET,
+        "aml-landing-zone:projects[0]: 'subnetId' is a hub setting: project workspaces inherit "
+        "it from the hub; set it under 'network' instead",
+    ),
+    (
+        "isolation mode at its old place",
+        "dev",
+        "hub.isolationMode",
+        "AllowInternetOutbound",
+        "aml-landing-zone:hub.isolationMode: this key moved: set "
+        "hub.managedNetwork.isolationMode instead",
+    ),
+]
+
+
+@pytest.mark.parametrize(
+    ("case", "baseline", "path", "value", "expected"), CASES, ids=[c[0] for c in CASES]
+)
+def test_mistake_is_reported_with_its_key_path(
+    case: str, baseline: str, path: str, value: Any, expected: str
+) -> None:
+    message = error_for(changed(values(**BASELINES[baseline]), path, value))
+    assert message.startswith("Pulumi.dev.yaml: invalid configuration")
+    assert expected in message
+
+
+def test_duplicate_key_in_a_structured_value_is_refused(monkeypatch: pytest.MonkeyPatch) -> None:
+    """YAML and JSON parsers keep the last of two equal keys; the loader refuses instead."""
+    hub = '{"managedNetwork":{"outboundRules":{"pypi":{},"pypi":{}}}}'
+    monkeypatch.setenv("PULUMI_CONFIG", json.dumps({f"{NAMESPACE}:hub": hub}))
+    with pytest.raises(ConfigError, match="aml-landing-zone:hub: key 'pypi' is given twice"):
+        read_namespace(NAMESPACE)

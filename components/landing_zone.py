@@ -58,6 +58,8 @@ def deploy_landing_zone(config: LandingZoneConfig, name: str = "hub") -> Landing
                     for m in project.members
                 ],
                 "log_analytics_workspace_id": hub.log_analytics_workspace_id,
+                "high_business_impact": config.hub.high_business_impact,
+                "protect": config.hub.protect,
             },
         )
     return zone

@@ -50,7 +50,9 @@ class ProjectWorkspaceArgs(TypedDict):
     """``hub_resource_id`` may be a Hub's output or any id (e.g. a StackReference output).
 
     ``log_analytics_workspace_id``: where the project's diagnostic setting sends its logs, the
-    hub's workspace (``Hub.log_analytics_workspace_id``) or a central one; absent = none."""
+    hub's workspace (``Hub.log_analytics_workspace_id``) or a central one; absent = none.
+    ``high_business_impact`` should follow the hub's (it is fixed at creation); ``protect``
+    guards the workspace (and the experiments, models and data assets in it) from deletion."""
 
     hub_resource_id: pulumi.Input[str]
     resource_group_name: pulumi.Input[str]
@@ -61,6 +63,8 @@ class ProjectWorkspaceArgs(TypedDict):
     tags: NotRequired[pulumi.Input[Mapping[str, pulumi.Input[str]]]]
     members: NotRequired[Sequence[ProjectMemberArgs]]
     log_analytics_workspace_id: NotRequired[pulumi.Input[str]]
+    high_business_impact: NotRequired[bool]
+    protect: NotRequired[bool]
 
 
 class ProjectWorkspace(pulumi.ComponentResource):
@@ -85,8 +89,9 @@ class ProjectWorkspace(pulumi.ComponentResource):
             friendly_name=args.get("friendly_name", args["workspace_name"]),
             description=args.get("description", ""),
             identity={"type": "SystemAssigned"},
+            hbi_workspace=args.get("high_business_impact", False),
             tags=args.get("tags", {}),
-            opts=pulumi.ResourceOptions(parent=self),
+            opts=pulumi.ResourceOptions(parent=self, protect=args.get("protect", False)),
         )
         grants = [
             Grant(m["principal_id"], m["role"], m.get("principal_type", "Group"))

@@ -13,14 +13,13 @@ import sys
 import traceback
 from collections.abc import Sequence
 from pathlib import Path
-from typing import Any
 
 import pulumi
 
 from offline import policy_run
 from offline.model import ProgramRun
-from offline.policy_run import PolicyResult
 from offline.plan import dump_plan
+from offline.policy_run import PolicyResult
 from offline.program import run_program
 from offline.report import render_report
 

@@ -22,7 +22,7 @@ def error_for(values: dict[str, Any], stack: str = "dev") -> str:
 def test_shipped_stacks_are_valid(stack: str) -> None:
     config = parse_stack_config(stack_values(stack), namespace=NAMESPACE, stack=stack)
     assert config.environment == stack
-    assert config.preset == stack
+    assert config.policy_preset == stack
 
 
 CASES = [
@@ -117,6 +117,12 @@ CASES = [
         "policyPreset",
         "staging",
         "aml-landing-zone:policyPreset: Input should be 'dev', 'test' or 'prod'",
+    ),
+    (
+        "stack names no policy preset",
+        "policyPreset",
+        DELETE,
+        "aml-landing-zone:policyPreset: required key is missing",
     ),
     (
         "project key with capitals",

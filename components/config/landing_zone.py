@@ -36,10 +36,10 @@ class LandingZoneConfig(StrictModel):
         pattern=r"^[a-z][a-z0-9]{1,7}$", description="Environment: dev, test, prod, ..."
     )
     location: str = Field(description="Azure region, e.g. westeurope.")
-    policy_preset: PolicyPreset | None = Field(
-        None,
-        description="Policy pack preset (policies/config/<preset>.json); defaults to the "
-        "environment's, or prod for other environments.",
+    policy_preset: PolicyPreset = Field(
+        description="The CrossGuard preset this stack is checked with: "
+        "policies/config/<preset>.json, for pulumi preview --policy-pack-config and "
+        "offline-preview.",
     )
     tags: dict[str, str] = Field(
         description=f"Tags on every resource; must include {', '.join(REQUIRED_TAGS)}."
@@ -90,14 +90,6 @@ class LandingZoneConfig(StrictModel):
             if not re.fullmatch(UUID_PATTERN, object_id):
                 raise ValueError(f"group '{alias}': '{object_id}' is not an Entra object id (GUID)")
         return groups
-
-    @property
-    def preset(self) -> PolicyPreset:
-        if self.policy_preset is not None:
-            return self.policy_preset
-        if self.environment in ("dev", "test", "prod"):
-            return self.environment  # type: ignore[return-value]
-        return "prod"
 
     def group_id(self, alias_or_id: str) -> str:
         return self.groups.get(alias_or_id, alias_or_id)

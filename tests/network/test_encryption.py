@@ -74,9 +74,11 @@ def test_existing_vault_and_key_are_used_as_given() -> None:
     assert [a.inputs["scope"] for a in encryption_assignments(run)] == [CMK_VAULT, CMK_VAULT]
 
 
-def test_projects_inherit_encryption_and_set_none(dev_run: ProgramRun) -> None:
+def test_projects_inherit_encryption_and_follow_the_hubs_hbi(dev_run: ProgramRun) -> None:
     run = scenario("regulated")
-    for project in (w for w in of_type(run, WS) if w.inputs["kind"] == "Project"):
+    projects = [w for w in of_type(run, WS) if w.inputs["kind"] == "Project"]
+    assert projects
+    for project in projects:
         assert "encryption" not in project.inputs
-        assert "hbiWorkspace" not in project.inputs
+        assert project.inputs["hbiWorkspace"] is True  # fixed at creation: same as the hub
     assert "encryption" not in one(dev_run, WS, "hub-hub").inputs

@@ -1,0 +1,143 @@
+"""offline-preview end to end, as a user runs it: the JSON plan's shape, byte-identical runs, the
+policy contract of each shipped stack, an insecure stack stopped by name, and a bad config that
+exits 2 with one message, no traceback and nothing registered."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from components.errors import ConfigError
+from offline import cli, recorder
+from offline.policy_run import evaluate
+from offline.program import run_program
+from tests.conftest import run_stack
+from tests.stack_values import ROOT, changed, stack_config
+
+PRESETS = ROOT / "policies" / "config"
+RESOURCE_KEYS = {"urn", "type", "name", "parent", "custom", "protect", "dependencies", "inputs"}
+
+
+def preview(capsys: pytest.CaptureFixture[str], *args: str) -> tuple[int, str, str]:
+    code = cli.main([*args])
+    out, err = capsys.readouterr()
+    return code, out, err
+
+
+def test_dev_plan_document_has_the_documented_shape(capsys: pytest.CaptureFixture[str]) -> None:
+    code, out, err = preview(
+        capsys, "--stack", "dev", "--format", "json", "--project-dir", str(ROOT)
+    )
+    assert (code, err) == (0, "")
+    plan = json.loads(out)
+    assert set(plan) == {"project", "stack", "resources", "outputs", "policies"}
+    assert (plan["project"], plan["stack"]) == ("aml-landing-zone", "dev")
+    urns = {r["urn"] for r in plan["resources"]}
+    for resource in plan["resources"]:
+        assert set(resource) == RESOURCE_KEYS
+        assert set(resource["dependencies"]) <= urns, resource["urn"]
+        assert all("_" not in key for key in resource["inputs"]), resource["urn"]  # camelCase
+    assert set(plan["policies"]) == {"pack", "config", "violations"}
+    assert plan["policies"]["config"] == "policies/config/dev.json"
+    for violation in plan["policies"]["violations"]:
+        assert set(violation) == {"policy", "urn", "enforcement", "message"}
+    assert plan["outputs"]["hub"]["hubName"] == "hub-contoso-ml-dev-weu"
+
+    code_again, out_again, _ = preview(
+        capsys, "--stack", "dev", "--format", "json", "--project-dir", str(ROOT)
+    )
+    assert code_again == 0
+    assert out_again == out  # byte-identical
+
+
+def test_text_preview_shows_tree_counts_outputs_and_policies(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    code, out, _ = preview(capsys, "--stack", "dev", "--project-dir", str(ROOT))
+    assert code == 0
+    assert "hub  (amllz:index:Hub)" in out
+    assert "fraud  (amllz:index:ProjectWorkspace)" in out
+    assert "Resources by type:" in out and "Outputs:" in out
+    assert "policies/config/dev.json: 0 mandatory, 2 advisory" in out
+
+
+def findings(stack: str, config: dict | None = None) -> set[tuple[str, str, str]]:
+    result = evaluate(run_stack(stack, config), PRESETS / f"{stack}.json")
+    return {(v.policy, v.urn.rsplit("::", 1)[-1], v.enforcement) for v in result.violations}
+
+
+def test_prod_stack_passes_every_prod_rule() -> None:
+    assert findings("prod") == set()
+
+
+def test_dev_advisories_are_exactly_the_relaxations_dev_chose() -> None:
+    assert findings("dev") == {
+        ("ws-user-assigned-identity", "hub-hub", "advisory"),  # identity: SystemAssigned
+        ("ws-managed-network", "hub-hub", "advisory"),  # isolationMode: AllowInternetOutbound
+    }
+    tightened = changed(
+        stack_config("dev"),
+        "aml-landing-zone:hub.managedNetwork.isolationMode",
+        "AllowOnlyApprovedOutbound",
+    )
+    assert findings("dev", tightened) == {("ws-user-assigned-identity", "hub-hub", "advisory")}
+
+
+def test_test_stack_advisories_are_its_teardown_and_key_relaxations() -> None:
+    stateful = {"hub-hub", "hub-st", "hub-kv", "hub-cr", "hub-log", "fraud-ws", "churn-ws"}
+    assert findings("test") == {("prod-protect", name, "advisory") for name in stateful} | {
+        ("ws-cmk", "hub-hub", "advisory")
+    }
+
+
+def test_insecure_stack_is_stopped_naming_rule_and_resource(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    code, out, err = preview(
+        capsys,
+        "--stack",
+        "prod",
+        "--project-dir",
+        str(ROOT / "tests" / "fixtures" / "insecure_stack"),
+        "--policy-pack-config",
+        str(PRESETS / "prod.json"),
+    )
+    assert code == cli.EXIT_POLICY_VIOLATION
+    assert "mandatory policy violation(s)" in err
+    mandatory = out.split("MANDATORY", 1)[1].split("ADVISORY", 1)[0]
+    assert "[ws-public-network] hub-hub" in mandatory
+    assert "[acr-admin-user] team-registry" in mandatory
+    assert "[compute-ssh-public] team-cluster" in mandatory
+    assert "Traceback" not in out + err
+
+
+def test_bad_config_exits_2_with_one_message_and_no_traceback(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    for name in ("Pulumi.yaml", "__main__.py", "components", "policies"):
+        (tmp_path / name).symlink_to(ROOT / name)
+    bad = (ROOT / "Pulumi.dev.yaml").read_text().replace("hub:\n", "hubb:\n", 1)
+    (tmp_path / "Pulumi.dev.yaml").write_text(bad)
+    code, out, err = preview(capsys, "--stack", "dev", "--project-dir", str(tmp_path))
+    assert code == 2
+    assert out == ""
+    assert err.startswith("error: Pulumi.dev.yaml: invalid configuration")
+    assert "aml-landing-zone:hubb: unknown key; did you mean 'hub'?" in err
+    assert "Traceback" not in err
+
+
+def test_bad_config_registers_nothing(monkeypatch: pytest.MonkeyPatch) -> None:
+    registered: list[str] = []
+    original = recorder.RecordingMonitor.RegisterResource
+
+    def counting(self: recorder.RecordingMonitor, request):  # type: ignore[no-untyped-def]
+        registered.append(request.type)
+        return original(self, request)
+
+    monkeypatch.setattr(recorder.RecordingMonitor, "RegisterResource", counting)
+    config = changed(stack_config("dev"), "aml-landing-zone:projects[0].members[0].role", "Owner!")
+    with pytest.raises(ConfigError, match=r"projects\[0\]\.members\[0\]\.role"):
+        run_program(ROOT, "dev", config)
+    assert [t for t in registered if t != "pulumi:pulumi:Stack"] == []

@@ -39,6 +39,8 @@ def _type_name(annotation: Any) -> str:
     if origin is typing.Annotated:
         return _type_name(args[0])
     if origin in (typing.Union, types.UnionType):
+        if all(_is_model(a) for a in args):
+            return "object"
         return " or ".join(_type_name(a) for a in args)
     if _is_model(annotation):
         return "object"
@@ -60,11 +62,13 @@ def _default(field: Any) -> str:
     )
 
 
-def _rows(model: type[BaseModel], prefix: str) -> Iterator[tuple[str, str, str, str]]:
+def _rows(
+    model: type[BaseModel], prefix: str, note: str = ""
+) -> Iterator[tuple[str, str, str, str]]:
     for name, field in model.model_fields.items():
         key = f"{prefix}{field.alias or name}"
         annotation = _strip_optional(field.annotation)
-        description = (field.description or "").replace("\n", " ").replace("|", "\\|")
+        description = note + (field.description or "").replace("\n", " ").replace("|", "\\|")
         yield key, _type_name(field.annotation), _default(field), description
         origin, args = typing.get_origin(annotation), typing.get_args(annotation)
         if _is_model(annotation):
@@ -88,7 +92,9 @@ def _rows(model: type[BaseModel], prefix: str) -> Iterator[tuple[str, str, str, 
                 variants = typing.get_args(variants[0])
             for variant in variants:
                 if _is_model(variant):
-                    yield from _rows(variant, f"{key}.<name>.")
+                    kind = typing.get_args(variant.model_fields["type"].annotation)
+                    label = f"*{kind[0]} rule:* " if kind else ""
+                    yield from _rows(variant, f"{key}.<name>.", label)
 
 
 def config_reference_markdown(namespace: str = "aml-landing-zone") -> str:
@@ -100,11 +106,7 @@ def config_reference_markdown(namespace: str = "aml-landing-zone") -> str:
         "| key | type | default | description |",
         "|---|---|---|---|",
     ]
-    seen: set[str] = set()
     for key, kind, default, description in _rows(LandingZoneConfig, ""):
-        if key in seen:
-            continue
-        seen.add(key)
         lines.append(f"| `{key}` | {kind} | {default} | {description} |")
     return "\n".join(lines) + "\n"
 

@@ -55,8 +55,14 @@ class LandingZoneConfig(StrictModel):
         default_factory=DiagnosticsSettings,  # type: ignore[arg-type]
         description="The one Log Analytics workspace every diagnostic setting sends to.",
     )
-    hub: HubSettings = Field(default_factory=HubSettings)  # type: ignore[arg-type]
-    projects: list[ProjectSettings] = Field(default_factory=list)
+    hub: HubSettings = Field(
+        default_factory=HubSettings,  # type: ignore[arg-type]
+        description="The hub workspace and everything its projects inherit.",
+    )
+    projects: list[ProjectSettings] = Field(
+        default_factory=list,
+        description="Project workspaces under the hub, keyed by name (order does not matter).",
+    )
 
     @field_validator("location")
     @classmethod

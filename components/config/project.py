@@ -33,9 +33,13 @@ class ProjectSettings(StrictModel):
     """One self-contained project workspace. Network, storage and encryption come from the hub."""
 
     name: str = Field(pattern=KEY_PATTERN, description="Stable key: lowercase, 3-20 characters.")
-    description: str = Field("", max_length=256)
-    friendly_name: str | None = Field(None, max_length=64)
-    members: list[Member] = Field(default_factory=list)
+    description: str = Field("", max_length=256, description="Shown in ML studio.")
+    friendly_name: str | None = Field(
+        None, max_length=64, description="Display name (default: the project's name)."
+    )
+    members: list[Member] = Field(
+        default_factory=list, description="Groups and the role each gets on the project."
+    )
 
     @model_validator(mode="before")
     @classmethod

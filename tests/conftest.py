@@ -10,7 +10,7 @@ import pytest
 
 from offline.model import ProgramRun, RecordedResource
 from offline.program import run_program
-from tests.stack_values import ROOT
+from tests.stack_values import ROOT, stack_config
 
 _RUNS: dict[str, ProgramRun] = {}
 
@@ -21,6 +21,13 @@ def run_stack(stack: str = "dev", config: dict[str, Any] | None = None) -> Progr
     if key not in _RUNS:
         _RUNS[key] = run_program(ROOT, stack, config)
     return _RUNS[key]
+
+
+def approved_outbound_only_dev() -> dict[str, Any]:
+    """The dev stack without its managed-network relaxation (the default mode applies)."""
+    config = stack_config("dev")
+    hub = {k: v for k, v in config["aml-landing-zone:hub"].items() if k != "managedNetwork"}
+    return {**config, "aml-landing-zone:hub": hub}
 
 
 @pytest.fixture(scope="session")

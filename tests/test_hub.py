@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 from offline.model import ProgramRun
-from tests.conftest import of_type, one, run_stack
-from tests.stack_values import changed, stack_config
+from tests.conftest import approved_outbound_only_dev, of_type, one, run_stack
+from tests.network.scenarios import scenario
+from tests.stack_values import stack_config
 
 WS = "azure-native:machinelearningservices:Workspace"
 ST = "azure-native:storage:StorageAccount"
@@ -91,11 +92,7 @@ def test_hub_workspace_is_private_and_identity_based(dev_run: ProgramRun) -> Non
 
 
 def test_isolation_defaults_to_approved_outbound_only() -> None:
-    config = stack_config("dev")
-    hub = dict(config["aml-landing-zone:hub"])
-    hub.pop("isolationMode", None)
-    hub.pop("managedNetwork", None)
-    run = run_stack("dev", {**config, "aml-landing-zone:hub": hub})
+    run = run_stack("dev", approved_outbound_only_dev())
     assert (
         hub_workspace(run).inputs["managedNetwork"]["isolationMode"] == "AllowOnlyApprovedOutbound"
     )
@@ -153,8 +150,7 @@ def test_registry_can_be_left_out() -> None:
 
 
 def test_public_access_is_an_explicit_opt_in() -> None:
-    config = stack_config("dev")
-    run = run_stack("dev", changed(config, "aml-landing-zone:hub.publicNetworkAccess", "Enabled"))
+    run = scenario("us-gov")  # opts into public access (and moves to US Gov, irrelevant here)
     assert hub_workspace(run).inputs["publicNetworkAccess"] == "Enabled"
     assert one(run, ST).inputs["publicNetworkAccess"] == "Enabled"
     assert one(run, KV).inputs["properties"]["publicNetworkAccess"] == "Enabled"

@@ -186,10 +186,12 @@ def test_preset_vm_sizes(env: str, size: str, violates: bool) -> None:
     assert verdicts(evaluate(run, preset(env)), "compute-vm-size") == expected
 
 
-def test_dev_allows_internet_outbound_managed_network() -> None:
+def test_dev_reports_internet_outbound_as_advisory_and_prod_stops_it() -> None:
     internet = changed(workspace(), "managedNetwork.isolationMode", "AllowInternetOutbound")
     run, _ = landing_zone(workspace=internet)
-    assert verdicts(evaluate(run, preset("dev")), "ws-managed-network") == []
+    assert verdicts(evaluate(run, preset("dev")), "ws-managed-network") == [
+        ("ws-managed-network", "hub-aml", "advisory")
+    ]
     assert verdicts(evaluate(run, preset("prod")), "ws-managed-network") == [
         ("ws-managed-network", "hub-aml", "mandatory")
     ]

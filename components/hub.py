@@ -5,7 +5,7 @@ public access), identity, customer-managed keys and the associated resources (st
 registry, Application Insights). Each is hardened here once; projects get the same settings by
 construction, and their diagnostics go to the same Log Analytics workspace."""
 
-from __future__ import annotations
+from typing import cast
 
 import pulumi
 from pulumi_azure_native import (
@@ -39,6 +39,7 @@ from .blocks.locks import lock_against_delete
 from .blocks.managed_network import managed_network_settings, private_endpoint_targets
 from .blocks.network import SpokeNetwork, spoke_network
 from .blocks.private_endpoint import (
+    DnsMode,
     EndpointTarget,
     NetworkLink,
     private_dns_zones,
@@ -454,7 +455,7 @@ class Hub(pulumi.ComponentResource):
             links.append(NetworkLink(link_name.removeprefix("link-"), link_name, vnet_id))
         zone_ids = private_dns_zones(
             f"{self._name}-dns",
-            dns["mode"],
+            cast(DnsMode, dns["mode"]),  # checked against _DNS_MODES in _check_args
             [zone for target in targets for zone in target.zones],
             resource_group_name,
             parent=self,
@@ -493,9 +494,28 @@ class Hub(pulumi.ComponentResource):
         }
 
 
+_ALLOWED_VALUES = {
+    "public_network_access": ("Enabled", "Disabled"),
+    "identity": ("SystemAssigned", "UserAssigned"),
+}
+_DNS_MODES = ("create", "existing", "none")
+_RULE_TYPES = ("FQDN", "PrivateEndpoint", "ServiceTag")
+
+
 def _check_args(name: str, args: HubArgs) -> None:
     """What the config model checks, repeated for callers that build HubArgs themselves."""
     problems: list[str] = []
+    for key, allowed in _ALLOWED_VALUES.items():
+        if key in args and args[key] not in allowed:  # type: ignore[literal-required]
+            problems.append(f"{key} must be one of {', '.join(allowed)}")
+    dns_mode = args.get("private_endpoints", {}).get("dns", {}).get("mode", "create")
+    if dns_mode not in _DNS_MODES:
+        problems.append(f"private_endpoints.dns.mode must be one of {', '.join(_DNS_MODES)}")
+    for rule_name, rule in args.get("managed_network", {}).get("outbound_rules", {}).items():
+        if rule["type"] not in _RULE_TYPES:
+            problems.append(
+                f"outbound rule '{rule_name}': type must be one of {', '.join(_RULE_TYPES)}"
+            )
     encryption = args.get("encryption")
     if encryption is not None:
         if args.get("identity", "SystemAssigned") != "UserAssigned":

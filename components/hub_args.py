@@ -3,40 +3,29 @@
 Values that decide which resources exist or how they are named are plain values (known at
 preview); values Azure only consumes are ``pulumi.Input``. Absent keys mean the secure default."""
 
-from __future__ import annotations
-
 from collections.abc import Mapping, Sequence
-from typing import Literal, NotRequired, TypedDict
+from typing import NotRequired, TypedDict
 
 import pulumi
 
 
-class FqdnRuleArgs(TypedDict):
-    """Allow outbound to a host name (needs isolation AllowOnlyApprovedOutbound)."""
+class OutboundRuleArgs(TypedDict):
+    """One managed-network outbound rule. ``type`` picks which other keys apply (one flat type,
+    because Pulumi schemas have no unions of objects):
 
-    type: Literal["FQDN"]
-    destination: str
+    - ``FQDN``: ``destination`` (needs isolation AllowOnlyApprovedOutbound);
+    - ``PrivateEndpoint``: ``service_resource_id``, ``subresource_target``, ``spark_enabled``;
+    - ``ServiceTag``: ``service_tag``, ``protocol`` (TCP), ``port_ranges`` (443) (needs
+      AllowOnlyApprovedOutbound)."""
 
-
-class PrivateEndpointRuleArgs(TypedDict):
-    """A private endpoint from the managed network to ``service_resource_id``."""
-
-    type: Literal["PrivateEndpoint"]
-    service_resource_id: str
-    subresource_target: str
+    type: str
+    destination: NotRequired[str]
+    service_resource_id: NotRequired[str]
+    subresource_target: NotRequired[str]
     spark_enabled: NotRequired[bool]
-
-
-class ServiceTagRuleArgs(TypedDict):
-    """Allow outbound to a service tag (needs isolation AllowOnlyApprovedOutbound)."""
-
-    type: Literal["ServiceTag"]
-    service_tag: str
+    service_tag: NotRequired[str]
     protocol: NotRequired[str]
     port_ranges: NotRequired[str]
-
-
-OutboundRuleArgs = FqdnRuleArgs | PrivateEndpointRuleArgs | ServiceTagRuleArgs
 
 
 class ManagedNetworkArgs(TypedDict):
@@ -58,7 +47,7 @@ class SpokeNetworkArgs(TypedDict):
 class PrivateDnsArgs(TypedDict):
     """mode: create | existing | none (see blocks/private_endpoint.py)."""
 
-    mode: Literal["create", "existing", "none"]
+    mode: str
     zone_ids: NotRequired[Mapping[str, pulumi.Input[str]]]
     link_virtual_network_ids: NotRequired[Sequence[str]]
 
@@ -89,11 +78,11 @@ class HubArgs(TypedDict):
     location: str
     workload: NotRequired[str]
     tags: NotRequired[Mapping[str, str]]
-    public_network_access: NotRequired[Literal["Enabled", "Disabled"]]
+    public_network_access: NotRequired[str]
     allowed_ip_ranges: NotRequired[Sequence[str]]
     managed_network: NotRequired[ManagedNetworkArgs]
     private_endpoints: NotRequired[PrivateEndpointsArgs]
-    identity: NotRequired[Literal["SystemAssigned", "UserAssigned"]]
+    identity: NotRequired[str]
     encryption: NotRequired[EncryptionArgs]
     key_vault_purge_protection: NotRequired[bool]
     log_analytics_workspace_id: NotRequired[pulumi.Input[str]]

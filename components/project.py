@@ -3,10 +3,8 @@
 It has no storage, key vault, registry, network or Application Insights of its own: all of that
 is inherited from the hub. It only adds the workspace and who may work in it."""
 
-from __future__ import annotations
-
 from collections.abc import Mapping, Sequence
-from typing import NotRequired, TypedDict
+from typing import NotRequired, TypedDict, cast, get_args
 
 import pulumi
 from pulumi_azure_native import machinelearningservices
@@ -43,7 +41,7 @@ HUB_OWNED_ARGS = frozenset(
 class ProjectMemberArgs(TypedDict):
     principal_id: str
     role: str
-    principal_type: NotRequired[PrincipalType]
+    principal_type: NotRequired[str]  # Group (default), User or ServicePrincipal
 
 
 class ProjectWorkspaceArgs(TypedDict):
@@ -94,7 +92,7 @@ class ProjectWorkspace(pulumi.ComponentResource):
             opts=pulumi.ResourceOptions(parent=self, protect=args.get("protect", False)),
         )
         grants = [
-            Grant(m["principal_id"], m["role"], m.get("principal_type", "Group"))
+            Grant(m["principal_id"], m["role"], _principal_type(name, m.get("principal_type")))
             for m in args.get("members", [])
         ]
         assign_roles(name, workspace.id, args["workspace_name"], grants, parent=self)
@@ -132,3 +130,14 @@ def _reject_hub_owned(name: str, args: Mapping[str, object]) -> None:
                 f"ProjectWorkspace '{name}': unknown role '{member['role']}'; use one of "
                 f"{', '.join(WORKSPACE_MEMBER_ROLES)}"
             )
+
+
+def _principal_type(name: str, value: str | None) -> PrincipalType:
+    allowed = get_args(PrincipalType)
+    if value is None:
+        return "Group"
+    if value not in allowed:
+        raise ComponentArgsError(
+            f"ProjectWorkspace '{name}': principal_type must be one of {', '.join(allowed)}"
+        )
+    return cast(PrincipalType, value)

@@ -122,7 +122,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     except Exception:
         traceback.print_exc()
         return EXIT_UNEXPECTED
-    sys.stdout.write(output if output.endswith("\n") else output + "\n")
+    sys.stdout.write(output)
     sys.stdout.flush()
     if result is not None and result.mandatory:
         print(

@@ -376,4 +376,4 @@ def format_text(result: PolicyResult) -> str:
     if result.remediations:
         lines.append("\nREMEDIATED")
         lines.extend(f"  [{r.policy}] {_resource_label(r.urn)}" for r in result.remediations)
-    return "\n".join(lines)
+    return "\n".join(lines) + "\n"

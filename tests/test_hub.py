@@ -87,7 +87,7 @@ def test_hub_workspace_is_private_and_identity_based(dev_run: ProgramRun) -> Non
     assert inputs["publicNetworkAccess"] == "Disabled"
     assert inputs["allowPublicAccessWhenBehindVnet"] is False
     assert inputs["systemDatastoresAuthMode"] == "Identity"
-    assert inputs["identity"]["type"] in ("SystemAssigned", "UserAssigned")
+    assert inputs["identity"] == {"type": "SystemAssigned"}  # dev config keeps the default
     assert inputs["managedNetwork"]["isolationMode"] == "AllowInternetOutbound"  # dev config
 
 

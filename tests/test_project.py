@@ -5,14 +5,16 @@ the hub."""
 from __future__ import annotations
 
 import uuid
+from pathlib import Path
 
 import pytest
 
 from components import ComponentArgsError, ProjectWorkspace
 from components.blocks.rbac import Grant, assignment_name
 from offline.model import ProgramRun
+from offline.program import run_program
 from tests.conftest import of_type, one, run_stack
-from tests.stack_values import changed, stack_config
+from tests.stack_values import stack_config
 
 WS = "azure-native:machinelearningservices:Workspace"
 RA = "azure-native:authorization:RoleAssignment"
@@ -153,14 +155,4 @@ def test_project_accepts_a_hub_id_from_another_stack() -> None:
 
 
 def run_program_fixture(name: str) -> ProgramRun:
-    from pathlib import Path
-
-    from offline.program import run_program
-
     return run_program(Path(__file__).parent / "fixtures" / name, "dev")
-
-
-def test_changed_helper_is_not_mutating_the_baseline() -> None:
-    config = stack_config("dev")
-    changed(config, "aml-landing-zone:hub.publicNetworkAccess", "Enabled")
-    assert "publicNetworkAccess" not in config["aml-landing-zone:hub"]

@@ -3,7 +3,6 @@ keys rejected (a typo must never be silently ignored), values validated on assig
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 
@@ -12,7 +11,6 @@ from pydantic.alias_generators import to_camel
 
 UUID_PATTERN = r"^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$"
 KEY_PATTERN = r"^[a-z][a-z0-9-]{1,18}[a-z0-9]$"
-KEY_RE = re.compile(KEY_PATTERN)
 
 
 class StrictModel(BaseModel):

@@ -108,10 +108,6 @@ class ManagedNetworkSettings(StrictModel):
                 )
         return rules
 
-    @property
-    def fqdn_rules(self) -> list[str]:
-        return [name for name, rule in self.outbound_rules.items() if isinstance(rule, FqdnRule)]
-
     def issues(self) -> list[ConfigIssue]:
         """Rules allowed by the isolation mode, each name and destination used once."""
         issues: list[ConfigIssue] = []

@@ -7,7 +7,7 @@ from typing import Any
 
 from pydantic import Field, field_validator, model_validator
 
-from ..roles import BUILT_IN_ROLES, WORKSPACE_MEMBER_ROLES
+from ..roles import WORKSPACE_MEMBER_ROLES
 from .base import KEY_PATTERN, UUID_PATTERN, StrictModel
 from .hub import HUB_OWNED_SETTINGS, SETTING_HOME
 
@@ -25,7 +25,6 @@ class Member(StrictModel):
             raise ValueError(
                 f"unknown role '{role}'; use one of: {', '.join(WORKSPACE_MEMBER_ROLES)}"
             )
-        assert role in BUILT_IN_ROLES
         return role
 
 

@@ -212,11 +212,7 @@ def test_sequential_runs_do_not_leak(tiny_dir: Path, make_project) -> None:
     assert pulumi_settings.get_root_resource() is None
 
 
-def test_a_key_written_twice_in_the_stack_file_is_an_error(tmp_path: Path) -> None:
-    from offline.program import ProjectFileError, load_stack_config
-
-    (tmp_path / "Pulumi.dev.yaml").write_text(
-        "config:\n  app:location: westeurope\n  app:location: eastus\n"
-    )
+def test_a_key_written_twice_in_the_stack_file_is_an_error(make_project) -> None:
+    project = make_project("config:\n  app:location: westeurope\n  app:location: eastus\n")
     with pytest.raises(ProjectFileError, match="duplicate key 'app:location'"):
-        load_stack_config(tmp_path, "dev")
+        run_program(project, "dev")

@@ -11,8 +11,8 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from offline.policy_run import evaluate  # noqa: E402
-from offline.program import run_program  # noqa: E402
+from aml_landing_zone.offline.policy_run import evaluate  # noqa: E402
+from aml_landing_zone.offline.program import run_program  # noqa: E402
 
 REPEATS = 5
 

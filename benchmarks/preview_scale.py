@@ -21,9 +21,8 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
 import yaml  # noqa: E402
-
-from offline.model import ProgramRun  # noqa: E402
-from offline.program import run_program  # noqa: E402
+from aml_landing_zone.offline.model import ProgramRun  # noqa: E402
+from aml_landing_zone.offline.program import run_program  # noqa: E402
 
 FLAT = ROOT / "benchmarks" / "flat_program"
 REPEATS = 3

@@ -15,13 +15,12 @@ from collections.abc import Sequence
 from pathlib import Path
 
 import pulumi
-
-from offline import policy_run
-from offline.model import ProgramRun
-from offline.plan import dump_plan
-from offline.policy_run import PolicyResult
-from offline.program import run_program
-from offline.report import render_report
+from aml_landing_zone.offline import policy_run
+from aml_landing_zone.offline.model import ProgramRun
+from aml_landing_zone.offline.plan import dump_plan
+from aml_landing_zone.offline.policy_run import PolicyResult
+from aml_landing_zone.offline.program import run_program
+from aml_landing_zone.offline.report import render_report
 
 EXIT_OK = 0
 EXIT_UNEXPECTED = 1

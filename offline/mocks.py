@@ -16,8 +16,7 @@ from dataclasses import dataclass
 from typing import Any
 
 import pulumi
-
-from offline.model import SECRET_SIG_KEY, SECRET_SIG_VALUE, UNKNOWN
+from aml_landing_zone.offline.model import SECRET_SIG_KEY, SECRET_SIG_VALUE, UNKNOWN
 
 SUBSCRIPTION_ID = "00000000-0000-0000-0000-000000000000"
 TENANT_ID = "11111111-1111-1111-1111-111111111111"

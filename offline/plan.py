@@ -11,7 +11,13 @@ import json
 from collections.abc import Mapping
 from typing import Any
 
-from offline.model import SECRET_SIG_KEY, SECRET_SIG_VALUE, UNKNOWN, ProgramRun, RecordedResource
+from aml_landing_zone.offline.model import (
+    SECRET_SIG_KEY,
+    SECRET_SIG_VALUE,
+    UNKNOWN,
+    ProgramRun,
+    RecordedResource,
+)
 
 SECRET_TEXT = "[secret]"
 UNKNOWN_TEXT = "[unknown]"

@@ -23,15 +23,14 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from aml_landing_zone.offline.model import SECRET_SIG_KEY, ProgramRun, RecordedResource
+from aml_landing_zone.policies import presets
+from aml_landing_zone.policies.pack import ALL_POLICIES, PACK_DIR, PACK_ENFORCEMENT_LEVEL, PACK_NAME
+from aml_landing_zone.policies.presets import PolicyConfigError, PolicyInfo
 from google.protobuf import empty_pb2, json_format, struct_pb2
 from pulumi.runtime import proto
 from pulumi_policy import policy as pulumi_policy_module
 from pulumi_policy.policy import _PolicyAnalyzerServicer
-
-from offline.model import SECRET_SIG_KEY, ProgramRun, RecordedResource
-from policies import presets
-from policies.pack import ALL_POLICIES, PACK_DIR, PACK_ENFORCEMENT_LEVEL, PACK_NAME
-from policies.presets import PolicyConfigError, PolicyInfo
 
 __all__ = [
     "AppliedRemediation",

@@ -24,15 +24,14 @@ from typing import Any
 
 import pulumi
 import yaml
+from aml_landing_zone.offline.mocks import AzureMocks
+from aml_landing_zone.offline.model import ProgramRun
+from aml_landing_zone.offline.recorder import RecordingMonitor, current_event_loop
 from google.protobuf import empty_pb2
 from pulumi.runtime import settings as pulumi_settings
 from pulumi.runtime.config import set_all_config
 from pulumi.runtime.mocks import MockEngine
 from pulumi.runtime.stack import run_in_stack
-
-from offline.mocks import AzureMocks
-from offline.model import ProgramRun
-from offline.recorder import RecordingMonitor, current_event_loop
 
 SECRET_PLACEHOLDER = "[secret]"
 # A program under mocks finishes in seconds; this only turns a hung Output into an error.

@@ -12,11 +12,10 @@ import threading
 from typing import Any
 
 import pulumi
+from aml_landing_zone.offline.model import ProgramRun, RecordedResource
 from google.protobuf import struct_pb2
 from google.protobuf.json_format import MessageToDict
 from pulumi.runtime.mocks import MockMonitor, Mocks
-
-from offline.model import ProgramRun, RecordedResource
 
 STACK_TYPE = "pulumi:pulumi:Stack"
 

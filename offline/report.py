@@ -9,9 +9,9 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
-from offline.model import ProgramRun, RecordedResource
-from offline.plan import render_value
-from offline.recorder import STACK_TYPE
+from aml_landing_zone.offline.model import ProgramRun, RecordedResource
+from aml_landing_zone.offline.plan import render_value
+from aml_landing_zone.offline.recorder import STACK_TYPE
 
 
 def _last_segment(value: Any) -> Any:

@@ -1,6 +1,6 @@
 """The pack's rule table, generated from the pack itself so the README cannot drift from it.
 
-``python -m policies.docs`` prints the Markdown to paste into the top-level README.
+``python -m aml_landing_zone.policies.docs`` prints the Markdown to paste into the top-level README.
 """
 
 from __future__ import annotations
@@ -9,10 +9,15 @@ import json
 import re
 from pathlib import Path
 
+from aml_landing_zone.policies import presets
+from aml_landing_zone.policies.pack import (
+    ALL_POLICIES,
+    PACK_ENFORCEMENT_LEVEL,
+    PACK_NAME,
+    PACK_VERSION,
+    PRESETS_DIR,
+)
 from pulumi_policy import StackValidationPolicy
-
-from policies import presets
-from policies.pack import ALL_POLICIES, PACK_ENFORCEMENT_LEVEL, PACK_NAME, PACK_VERSION, PRESETS_DIR
 
 ENVIRONMENTS = ("dev", "test", "prod")
 

@@ -9,15 +9,14 @@ from __future__ import annotations
 from pathlib import Path
 
 import yaml
+from aml_landing_zone.policies.rules.compute import COMPUTE_POLICIES
+from aml_landing_zone.policies.rules.keyvault import KEYVAULT_POLICIES
+from aml_landing_zone.policies.rules.landing_zone import LANDING_ZONE_POLICIES
+from aml_landing_zone.policies.rules.monitoring import MONITORING_POLICIES
+from aml_landing_zone.policies.rules.registry import REGISTRY_POLICIES
+from aml_landing_zone.policies.rules.storage import STORAGE_POLICIES
+from aml_landing_zone.policies.rules.workspace import WORKSPACE_POLICIES
 from pulumi_policy import EnforcementLevel, Policy
-
-from policies.rules.compute import COMPUTE_POLICIES
-from policies.rules.keyvault import KEYVAULT_POLICIES
-from policies.rules.landing_zone import LANDING_ZONE_POLICIES
-from policies.rules.monitoring import MONITORING_POLICIES
-from policies.rules.registry import REGISTRY_POLICIES
-from policies.rules.storage import STORAGE_POLICIES
-from policies.rules.workspace import WORKSPACE_POLICIES
 
 PACK_DIR = Path(__file__).resolve().parent
 PACK_NAME = "aml-landing-zone"

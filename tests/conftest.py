@@ -7,9 +7,9 @@ from collections.abc import Callable
 from typing import Any
 
 import pytest
+from aml_landing_zone.offline.model import ProgramRun, RecordedResource
+from aml_landing_zone.offline.program import run_program
 
-from offline.model import ProgramRun, RecordedResource
-from offline.program import run_program
 from tests.stack_values import ROOT, stack_config
 
 _RUNS: dict[str, ProgramRun] = {}

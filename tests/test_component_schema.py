@@ -4,11 +4,10 @@ their inputs and outputs from the TypedDict args and annotated outputs."""
 from __future__ import annotations
 
 import pytest
+from aml_landing_zone import ComponentArgsError, Hub, ProjectWorkspace
+from aml_landing_zone.hub import HUB_TYPE
+from aml_landing_zone.project import PROJECT_TYPE
 from pulumi.provider.experimental.analyzer import Analyzer
-
-from components import ComponentArgsError, Hub, ProjectWorkspace
-from components.hub import HUB_TYPE
-from components.project import PROJECT_TYPE
 
 
 @pytest.fixture(scope="module")

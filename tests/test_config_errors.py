@@ -6,9 +6,9 @@ from __future__ import annotations
 from typing import Any
 
 import pytest
+from aml_landing_zone.config import parse_stack_config
+from aml_landing_zone.errors import ConfigError
 
-from components.config import parse_stack_config
-from components.errors import ConfigError
 from tests.stack_values import DELETE, NAMESPACE, changed, stack_values
 
 

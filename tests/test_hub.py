@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from offline.model import ProgramRun
+from aml_landing_zone.offline.model import ProgramRun
+
 from tests.conftest import approved_outbound_only_dev, of_type, one, run_stack
 from tests.network.scenarios import scenario
 from tests.stack_values import stack_config

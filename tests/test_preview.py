@@ -8,13 +8,13 @@ import json
 from pathlib import Path
 
 import pytest
+from aml_landing_zone.errors import ConfigError
+from aml_landing_zone.offline import cli, recorder
+from aml_landing_zone.offline.plan import dump_plan
+from aml_landing_zone.offline.policy_run import evaluate, format_text
+from aml_landing_zone.offline.program import run_program
+from aml_landing_zone.offline.report import render_report
 
-from components.errors import ConfigError
-from offline import cli, recorder
-from offline.plan import dump_plan
-from offline.policy_run import evaluate, format_text
-from offline.program import run_program
-from offline.report import render_report
 from tests.conftest import approved_outbound_only_dev, run_stack
 from tests.stack_values import ROOT, changed, stack_config
 

@@ -8,11 +8,11 @@ import uuid
 from pathlib import Path
 
 import pytest
+from aml_landing_zone import ComponentArgsError, ProjectWorkspace
+from aml_landing_zone.blocks.rbac import Grant, assignment_name
+from aml_landing_zone.offline.model import ProgramRun
+from aml_landing_zone.offline.program import run_program
 
-from components import ComponentArgsError, ProjectWorkspace
-from components.blocks.rbac import Grant, assignment_name
-from offline.model import ProgramRun
-from offline.program import run_program
 from tests.conftest import of_type, one, run_stack
 from tests.stack_values import stack_config
 

@@ -6,11 +6,11 @@ import re
 from pathlib import Path
 
 import pytest
+from aml_landing_zone.config.docs import config_reference_markdown
+from aml_landing_zone.offline.program import run_program
+from aml_landing_zone.policies.docs import rule_table_markdown
+from aml_landing_zone.policies.pack import PRESETS_DIR
 
-from components.config.docs import config_reference_markdown
-from offline.program import run_program
-from policies.docs import rule_table_markdown
-from policies.pack import PRESETS_DIR
 from tests.conftest import of_type, one
 from tests.stack_values import ROOT
 
@@ -26,8 +26,12 @@ def block(name: str) -> str:
 @pytest.mark.parametrize(
     ("name", "generate", "command"),
     [
-        ("config-reference", config_reference_markdown, "python -m components.config.docs"),
-        ("policy-rules", lambda: rule_table_markdown(PRESETS_DIR), "python -m policies.docs"),
+        ("config-reference", config_reference_markdown, "python -m aml_landing_zone.config.docs"),
+        (
+            "policy-rules",
+            lambda: rule_table_markdown(PRESETS_DIR),
+            "python -m aml_landing_zone.policies.docs",
+        ),
     ],
 )
 def test_generated_readme_sections_are_current(name: str, generate, command: str) -> None:

@@ -1,6 +1,6 @@
 """The config reference, generated from the models themselves so the README cannot drift.
 
-``python -m components.config.docs`` prints the Markdown table the README carries."""
+``python -m aml_landing_zone.config.docs`` prints the Markdown table the README carries."""
 
 from __future__ import annotations
 

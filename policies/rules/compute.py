@@ -7,9 +7,7 @@ from collections.abc import Iterable, Iterator
 from datetime import timedelta
 from typing import Any
 
-from pulumi_policy import PolicyResource
-
-from policies.rules.common import (
+from aml_landing_zone.policies.rules.common import (
     ADVISORY,
     DISABLED,
     MANDATORY,
@@ -36,6 +34,7 @@ from policies.rules.common import (
     string_list,
     text,
 )
+from pulumi_policy import PolicyResource
 
 AML_COMPUTE = "AmlCompute"
 COMPUTE_INSTANCE = "ComputeInstance"

@@ -5,9 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Iterator, Mapping
 from typing import Any
 
-from pulumi_policy import PolicyResource, ResourceValidationArgs
-
-from policies.rules.common import (
+from aml_landing_zone.policies.rules.common import (
     APP_INSIGHTS,
     CONTAINER_REGISTRY,
     KEY_VAULT,
@@ -32,6 +30,7 @@ from policies.rules.common import (
     string_list,
     text,
 )
+from pulumi_policy import PolicyResource, ResourceValidationArgs
 
 AZURE_NATIVE = "azure-native:"
 OWNER = "8e3af657-a8ff-443c-a75c-2fe8c4bcb635"

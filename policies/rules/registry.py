@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 from typing import Any
 
-from policies.rules.common import (
+from aml_landing_zone.policies.rules.common import (
     ADVISORY,
     CONTAINER_REGISTRY,
     MANDATORY,

@@ -7,7 +7,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Iterator
 from typing import Any
 
-from policies.rules.common import (
+from aml_landing_zone.policies.rules.common import (
     BLOB_SERVICE,
     MANDATORY,
     ML_WORKSPACE,

@@ -9,9 +9,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Iterator
 from typing import Any
 
-from pulumi_policy import PolicyResource
-
-from policies.rules.common import (
+from aml_landing_zone.policies.rules.common import (
     ADVISORY,
     DIAGNOSTIC_SETTING,
     DISABLED,
@@ -39,6 +37,7 @@ from policies.rules.common import (
     subscription_of,
     text,
 )
+from pulumi_policy import PolicyResource
 
 ISOLATION_MODES = ["Disabled", "AllowInternetOutbound", "AllowOnlyApprovedOutbound"]
 

@@ -6,8 +6,9 @@ from __future__ import annotations
 
 from typing import Any
 
-from components.dns_zones import ZONES
-from offline.model import ProgramRun
+from aml_landing_zone.dns_zones import ZONES
+from aml_landing_zone.offline.model import ProgramRun
+
 from tests.conftest import run_stack
 from tests.stack_values import NAMESPACE, changed, stack_config, stack_values
 

@@ -6,13 +6,12 @@ from __future__ import annotations
 from typing import Any
 
 import pytest
-
-from components import ComponentArgsError, Hub
-from components.blocks.managed_network import managed_network_settings
-from components.blocks.network import check_spoke
-from components.blocks.private_endpoint import private_dns_zones
-from components.dns_zones import zones_for
-from components.ipranges import parse_allowed_ip
+from aml_landing_zone import ComponentArgsError, Hub
+from aml_landing_zone.blocks.managed_network import managed_network_settings
+from aml_landing_zone.blocks.network import check_spoke
+from aml_landing_zone.blocks.private_endpoint import private_dns_zones
+from aml_landing_zone.dns_zones import zones_for
+from aml_landing_zone.ipranges import parse_allowed_ip
 
 HUB: dict[str, Any] = {"organization": "contoso", "environment": "dev", "location": "westeurope"}
 

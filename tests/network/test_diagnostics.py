@@ -4,8 +4,8 @@ one Log Analytics workspace of the landing zone (the hub's own, or a central one
 from __future__ import annotations
 
 import pytest
+from aml_landing_zone.offline.model import ProgramRun
 
-from offline.model import ProgramRun
 from tests.conftest import of_type, one
 from tests.network.scenarios import CENTRAL_LOG, scenario
 

@@ -3,7 +3,8 @@ workspace's UAI and the Azure Cosmos DB service principal can use before the wor
 
 from __future__ import annotations
 
-from offline.model import ProgramRun
+from aml_landing_zone.offline.model import ProgramRun
+
 from tests.conftest import of_type, one
 from tests.network.scenarios import CMK_URI, CMK_VAULT, COSMOS_DB_SP, scenario
 

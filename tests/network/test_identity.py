@@ -3,8 +3,9 @@ it exactly the roles Azure documents for a workspace identity, before the worksp
 
 from __future__ import annotations
 
-from components.naming import Naming
-from offline.model import ProgramRun, RecordedResource
+from aml_landing_zone.naming import Naming
+from aml_landing_zone.offline.model import ProgramRun, RecordedResource
+
 from tests.conftest import of_type, one
 from tests.network.scenarios import CMK_VAULT, LAKE, scenario
 

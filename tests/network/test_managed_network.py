@@ -3,7 +3,8 @@ managedNetwork.outboundRules (never ManagedNetworkSettingsRule resources); proje
 
 from __future__ import annotations
 
-from offline.model import ProgramRun
+from aml_landing_zone.offline.model import ProgramRun
+
 from tests.conftest import of_type, one
 from tests.network.scenarios import LAKE, scenario
 

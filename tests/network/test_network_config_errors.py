@@ -7,10 +7,10 @@ import json
 from typing import Any
 
 import pytest
+from aml_landing_zone.config import parse_stack_config
+from aml_landing_zone.config.loader import read_namespace
+from aml_landing_zone.errors import ConfigError
 
-from components.config import parse_stack_config
-from components.config.loader import read_namespace
-from components.errors import ConfigError
 from tests.network.scenarios import (
     APPROVED_RULES,
     BYO_SUBNET,

@@ -6,9 +6,9 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from aml_landing_zone.offline.model import ProgramRun, RecordedResource
+from aml_landing_zone.offline.program import run_program
 
-from offline.model import ProgramRun, RecordedResource
-from offline.program import run_program
 from tests.conftest import of_type, one
 from tests.network.scenarios import RG_DNS, scenario, zone_ids
 

@@ -4,8 +4,8 @@ allowedIpRanges become IP rules on the storage, key vault and registry firewalls
 from __future__ import annotations
 
 import pytest
+from aml_landing_zone.offline.model import ProgramRun
 
-from offline.model import ProgramRun
 from tests.conftest import one
 from tests.network.scenarios import scenario
 

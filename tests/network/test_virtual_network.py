@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from offline.model import ProgramRun
+from aml_landing_zone.offline.model import ProgramRun
+
 from tests.conftest import of_type, one
 from tests.network.scenarios import BYO_SUBNET, CONNECTIVITY_HUB_VNET, scenario
 

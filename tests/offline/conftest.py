@@ -6,9 +6,9 @@ import shutil
 from pathlib import Path
 
 import pytest
+from aml_landing_zone.offline.model import ProgramRun
+from aml_landing_zone.offline.program import run_program
 
-from offline.model import ProgramRun
-from offline.program import run_program
 from tests.offline.offline_tiny import TINY
 
 

@@ -6,10 +6,9 @@ import json
 from pathlib import Path
 
 import pytest
-
-from offline.cli import main
-from offline.model import ProgramRun
-from offline.plan import dump_plan
+from aml_landing_zone.offline.cli import main
+from aml_landing_zone.offline.model import ProgramRun
+from aml_landing_zone.offline.plan import dump_plan
 
 
 def test_text_report(tiny_dir: Path, capsys: pytest.CaptureFixture[str]) -> None:

@@ -3,9 +3,7 @@
 from __future__ import annotations
 
 import pytest
-from pulumi.runtime import MockCallArgs, MockResourceArgs
-
-from offline.mocks import (
+from aml_landing_zone.offline.mocks import (
     ARM_TYPES,
     SUBSCRIPTION_ID,
     TENANT_ID,
@@ -13,6 +11,7 @@ from offline.mocks import (
     arm_id,
     principal_id_for,
 )
+from pulumi.runtime import MockCallArgs, MockResourceArgs
 
 SUB = f"/subscriptions/{SUBSCRIPTION_ID}"
 RG = f"{SUB}/resourceGroups/rg"

@@ -5,9 +5,10 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
-from offline.model import SECRET_SIG_KEY, SECRET_SIG_VALUE, UNKNOWN, ProgramRun
-from offline.plan import dump_plan, plan_document, render_value
-from offline.program import run_program
+from aml_landing_zone.offline.model import SECRET_SIG_KEY, SECRET_SIG_VALUE, UNKNOWN, ProgramRun
+from aml_landing_zone.offline.plan import dump_plan, plan_document, render_value
+from aml_landing_zone.offline.program import run_program
+
 from tests.offline.offline_tiny import RG_URN, ROLE_URN, STORAGE_URN, UAMI_URN
 
 

@@ -9,16 +9,16 @@ from pathlib import Path
 
 import pulumi
 import pytest
-from pulumi.runtime import settings as pulumi_settings
-
-from offline.model import SECRET_SIG_KEY, SECRET_SIG_VALUE, ProgramRun
-from offline.program import (
+from aml_landing_zone.offline.model import SECRET_SIG_KEY, SECRET_SIG_VALUE, ProgramRun
+from aml_landing_zone.offline.program import (
     ProgramTimeoutError,
     ProjectFileError,
     flatten_config,
     run_program,
 )
-from offline.recorder import DuplicateResourceError
+from aml_landing_zone.offline.recorder import DuplicateResourceError
+from pulumi.runtime import settings as pulumi_settings
+
 from tests.offline.offline_tiny import BASE_CONFIG, RG_URN, ROLE_URN, STORAGE_URN, UAMI_URN
 
 ARM_STORAGE_ID = (

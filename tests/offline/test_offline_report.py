@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from offline.model import ProgramRun
-from offline.report import render_report
+from aml_landing_zone.offline.model import ProgramRun
+from aml_landing_zone.offline.report import render_report
 
 
 def test_tree_counts_and_outputs(tiny_run: ProgramRun) -> None:

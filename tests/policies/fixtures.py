@@ -13,9 +13,9 @@ from collections.abc import Iterable, Mapping
 from pathlib import Path
 from typing import Any
 
-from offline.model import ProgramRun, RecordedResource
-from offline.policy_run import PolicyResult, evaluate
-from policies.rules.common import (
+from aml_landing_zone.offline.model import ProgramRun, RecordedResource
+from aml_landing_zone.offline.policy_run import PolicyResult, evaluate
+from aml_landing_zone.policies.rules.common import (
     APP_INSIGHTS,
     BLOB_SERVICE,
     CONTAINER_REGISTRY,
@@ -28,6 +28,7 @@ from policies.rules.common import (
     ROLE_ASSIGNMENT,
     STORAGE_ACCOUNT,
 )
+
 from tests.stack_values import changed
 
 PROJECT = "aml"

@@ -8,10 +8,15 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from aml_landing_zone.offline.policy_run import PolicyConfigError, evaluate
+from aml_landing_zone.policies.pack import ALL_POLICIES
+from aml_landing_zone.policies.rules.common import (
+    ML_COMPUTE,
+    ML_WORKSPACE,
+    PRIVATE_ENDPOINT,
+    STORAGE_ACCOUNT,
+)
 
-from offline.policy_run import PolicyConfigError, evaluate
-from policies.pack import ALL_POLICIES
-from policies.rules.common import ML_COMPUTE, ML_WORKSPACE, PRIVATE_ENDPOINT, STORAGE_ACCOUNT
 from tests.policies.fixtures import (
     OTHER_SUB,
     SUBJECT,

@@ -12,14 +12,20 @@ from pathlib import Path
 import grpc
 import pytest
 import yaml
+from aml_landing_zone.policies.docs import rule_table_markdown
+from aml_landing_zone.policies.pack import (
+    ALL_POLICIES,
+    PACK_DIR,
+    PACK_NAME,
+    PACK_VERSION,
+    PRESETS_DIR,
+)
+from aml_landing_zone.policies.rules.common import ML_WORKSPACE, parse_duration
 from google.protobuf import empty_pb2, struct_pb2
 from pulumi.runtime import proto
 from pulumi.runtime.proto import analyzer_pb2_grpc
 from pulumi_policy import StackValidationPolicy
 
-from policies.docs import rule_table_markdown
-from policies.pack import ALL_POLICIES, PACK_DIR, PACK_NAME, PACK_VERSION, PRESETS_DIR
-from policies.rules.common import ML_WORKSPACE, parse_duration
 from tests.policies.fixtures import workspace
 from tests.stack_values import changed
 

@@ -7,12 +7,12 @@ import time
 from dataclasses import replace
 from pathlib import Path
 
+from aml_landing_zone.offline.model import SECRET_SIG_KEY, SECRET_SIG_VALUE
+from aml_landing_zone.offline.policy_run import _servicer, evaluate, format_text
+from aml_landing_zone.policies.rules.common import ML_COMPUTE, STORAGE_ACCOUNT
 from google.protobuf import json_format, struct_pb2
 from pulumi.runtime import proto
 
-from offline.model import SECRET_SIG_KEY, SECRET_SIG_VALUE
-from offline.policy_run import _servicer, evaluate, format_text
-from policies.rules.common import ML_COMPUTE, STORAGE_ACCOUNT
 from tests.policies.fixtures import (
     compute_cluster,
     compute_instance,

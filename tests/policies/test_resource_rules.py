@@ -11,10 +11,8 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from pulumi_policy import ResourceValidationPolicy
-
-from policies.pack import ALL_POLICIES
-from policies.rules.common import (
+from aml_landing_zone.policies.pack import ALL_POLICIES
+from aml_landing_zone.policies.rules.common import (
     APP_INSIGHTS,
     BLOB_SERVICE,
     CONTAINER_REGISTRY,
@@ -26,7 +24,9 @@ from policies.rules.common import (
     ROLE_ASSIGNMENT,
     STORAGE_ACCOUNT,
 )
-from policies.rules.landing_zone import OWNER, USER_ACCESS_ADMINISTRATOR
+from aml_landing_zone.policies.rules.landing_zone import OWNER, USER_ACCESS_ADMINISTRATOR
+from pulumi_policy import ResourceValidationPolicy
+
 from tests.policies.fixtures import (
     OTHER_SUB,
     SUBJECT,

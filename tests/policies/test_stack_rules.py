@@ -10,15 +10,16 @@ from __future__ import annotations
 from dataclasses import replace
 from pathlib import Path
 
-from offline.model import UNKNOWN
-from offline.policy_run import evaluate
-from policies.rules.common import (
+from aml_landing_zone.offline.model import UNKNOWN
+from aml_landing_zone.offline.policy_run import evaluate
+from aml_landing_zone.policies.rules.common import (
     DIAGNOSTIC_SETTING,
     ML_COMPUTE,
     ML_WORKSPACE,
     PRIVATE_ENDPOINT,
     STORAGE_ACCOUNT,
 )
+
 from tests.policies.fixtures import (
     STORAGE_ID,
     WORKSPACE_ID,

@@ -11,12 +11,12 @@ from .hub_args import (
     EncryptionArgs,
     HubArgs,
     ManagedNetworkArgs,
+    NetworkArgs,
     OutboundRuleArgs,
     PrivateDnsArgs,
-    PrivateEndpointsArgs,
     SpokeNetworkArgs,
 )
-from .landing_zone import LandingZone, deploy_landing_zone
+from .landing_zone import LandingZone
 from .project import ProjectMemberArgs, ProjectWorkspace, ProjectWorkspaceArgs
 
 __all__ = [
@@ -29,14 +29,13 @@ __all__ = [
     "LandingZoneConfig",
     "LandingZoneError",
     "ManagedNetworkArgs",
+    "NetworkArgs",
     "OutboundRuleArgs",
     "PrivateDnsArgs",
-    "PrivateEndpointsArgs",
     "ProjectMemberArgs",
     "ProjectWorkspace",
     "ProjectWorkspaceArgs",
     "SpokeNetworkArgs",
-    "deploy_landing_zone",
     "load_stack_config",
     "parse_stack_config",
 ]

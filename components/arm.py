@@ -6,6 +6,7 @@ shape (subscription GUID, resource group, provider type) up front names the key 
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 
 _ID = re.compile(
     r"^/subscriptions/(?P<sub>[0-9a-fA-F-]{36})/resourceGroups/(?P<rg>[-\w.()]{1,90})"
@@ -33,6 +34,11 @@ def check_resource_id(resource_id: str, expected_type: str | None = None) -> str
     if expected_type is not None and found.lower() != expected_type.lower():
         raise ValueError(f"'{resource_id}' is a {found} id; expected a {expected_type} id")
     return resource_id
+
+
+def resource_id_check(expected_type: str | None = None) -> Callable[[str], str]:
+    """A validator for ids of ``expected_type`` (for pydantic's ``AfterValidator``)."""
+    return lambda resource_id: check_resource_id(resource_id, expected_type)
 
 
 def resource_name(resource_id: str) -> str:

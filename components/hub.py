@@ -2,61 +2,50 @@
 
 The hub owns everything projects inherit: network isolation (private endpoints, managed network,
 public access), identity, customer-managed keys and the associated resources (storage, key vault,
-registry, Application Insights). Each is hardened here once; projects get the same settings by
-construction, and their diagnostics go to the same Log Analytics workspace."""
+registry, Application Insights). Each comes from a hardened-resource block; this class only
+decides which blocks a hub needs and wires them together."""
 
-from typing import cast
+from dataclasses import replace
 
 import pulumi
-from pulumi_azure_native import (
-    applicationinsights,
-    authorization,
-    containerregistry,
-    keyvault,
-    machinelearningservices,
-    managedidentity,
-    operationalinsights,
-    resources,
-    storage,
-)
+from pulumi_azure_native import authorization, machinelearningservices, managedidentity, resources
 
 from .arm import resource_name
 from .blocks.diagnostics import DiagnosticTarget, send_diagnostics
 from .blocks.encryption import (
-    DEFAULT_KEY_NAME,
     CustomerManagedKey,
     KeyVaultRef,
     customer_managed_key,
     workspace_encryption,
 )
+from .blocks.hardening import Endpoint, EndpointPlacement, ResourceContext, harden
 from .blocks.identity import (
     WORKSPACE_IDENTITY_ROLES,
     RoleScope,
     grant_identity,
     user_assigned_identity,
 )
+from .blocks.key_vault import hardened_key_vault
 from .blocks.locks import lock_against_delete
 from .blocks.managed_network import managed_network_settings, private_endpoint_targets
+from .blocks.monitoring import monitoring
 from .blocks.network import SpokeNetwork, spoke_network
-from .blocks.private_endpoint import (
-    DnsMode,
-    EndpointTarget,
-    NetworkLink,
-    private_dns_zones,
-    private_endpoint,
-)
-from .blocks.rbac import Grant, assign_roles
+from .blocks.private_endpoint import NetworkLink, private_dns_zones
+from .blocks.rbac import Grant
+from .blocks.registry import hardened_registry
+from .blocks.storage import hardened_storage
 from .blocks.tags import landing_zone_tags
-from .dns_zones import zones_for
-from .errors import ComponentArgsError
-from .hub_args import EncryptionArgs, HubArgs, PrivateDnsArgs
+from .config.args import validate_args
+from .config.hub import HubSpec
+from .dns_zones import hub_endpoint_groups, zones_needed
+from .enums import IdentityType
+from .hub_args import HubArgs
 from .ipranges import parse_allowed_ip
 from .naming import Naming
 
 __all__ = ["Hub", "HubArgs"]
 
 HUB_TYPE = "amllz:index:Hub"
-SOFT_DELETE_DAYS = 14
 
 
 class Hub(pulumi.ComponentResource):
@@ -77,160 +66,63 @@ class Hub(pulumi.ComponentResource):
     private_endpoint_subnet_id: pulumi.Output[str] | None
 
     def __init__(self, name: str, args: HubArgs, opts: pulumi.ResourceOptions | None = None):
-        _check_args(name, args)
+        spec = validate_args(HubSpec, args, f"Hub '{name}'")
         super().__init__(HUB_TYPE, name, None, opts)
-        naming = Naming(
-            args["organization"], args.get("workload", "ml"), args["environment"], args["location"]
+        self._name, self._spec = name, spec
+        naming = self._naming = Naming(
+            spec.organization, spec.workload, spec.environment, spec.location
         )
-        self._name, self._naming = name, naming
-        location = args["location"]
-        tags = landing_zone_tags(args["environment"], naming.workload, args.get("tags", {}))
-        public_access = args.get("public_network_access", "Disabled")
-        ip_rules = [parse_allowed_ip(ip) for ip in args.get("allowed_ip_ranges", [])]
-        protect = args.get("protect", False)
-        child = pulumi.ResourceOptions(parent=self)
-        stateful = pulumi.ResourceOptions(parent=self, protect=protect)
-
-        rg = resources.ResourceGroup(
-            f"{name}-rg",
-            resource_group_name=naming.resource_group("hub"),
-            location=location,
-            tags=tags,
-            opts=child,
-        )
-        projects_rg = resources.ResourceGroup(
-            f"{name}-projects-rg",
-            resource_group_name=naming.resource_group("projects"),
-            location=location,
-            tags=tags,
-            opts=child,
-        )
-        logs_id = self._log_analytics(args, rg.name, tags, stateful)
-        insights = applicationinsights.Component(
-            f"{name}-appi",
-            resource_name_=naming.app_insights(),
+        tags = landing_zone_tags(spec.environment, spec.workload, spec.tags)
+        rg = self._resource_group("rg", "hub", tags)
+        projects_rg = self._resource_group("projects-rg", "projects", tags)
+        subnet_id, spoke = self._endpoint_subnet(rg.name, tags)
+        ctx = ResourceContext(
+            prefix=name,
+            parent=self,
+            naming=naming,
             resource_group_name=rg.name,
-            location=location,
-            kind="web",
-            application_type="web",
-            ingestion_mode="LogAnalytics",
-            workspace_resource_id=logs_id,
-            disable_local_auth=True,
+            location=spec.location,
             tags=tags,
-            opts=child,
+            protect=spec.protect,
+            public_network_access=spec.public_network_access,
+            allowed_ip_rules=[parse_allowed_ip(ip) for ip in spec.allowed_ip_ranges],
+            endpoints=self._endpoint_placement(subnet_id, spoke, rg.name, tags),
         )
-        storage_sku: storage.SkuArgsDict = {"name": args.get("storage_sku", "Standard_ZRS")}
-        storage_rules: storage.NetworkRuleSetArgsDict = {
-            "default_action": storage.DefaultAction.DENY,
-            "bypass": "AzureServices",
-            "ip_rules": [
-                {"i_p_address_or_range": ip, "action": storage.Action.ALLOW} for ip in ip_rules
-            ],
-        }
-        account = storage.StorageAccount(
-            f"{name}-st",
-            account_name=naming.storage(),
-            resource_group_name=rg.name,
-            location=location,
-            kind="StorageV2",
-            sku=storage_sku,
-            is_hns_enabled=False,
-            minimum_tls_version="TLS1_2",
-            enable_https_traffic_only=True,
-            allow_blob_public_access=False,
-            allow_shared_key_access=False,
-            allow_cross_tenant_replication=False,
-            default_to_o_auth_authentication=True,
-            public_network_access=public_access,
-            network_rule_set=storage_rules,
-            tags=tags,
-            opts=stateful,
+        monitor = monitoring(
+            ctx,
+            central_workspace_id=spec.log_analytics_workspace_id,
+            retention_days=spec.log_retention_days,
         )
-        blob_service = storage.BlobServiceProperties(
-            f"{name}-st-blob",
-            account_name=account.name,
-            resource_group_name=rg.name,
-            blob_services_name="default",
-            delete_retention_policy={"enabled": True, "days": SOFT_DELETE_DAYS},
-            container_delete_retention_policy={"enabled": True, "days": SOFT_DELETE_DAYS},
-            opts=child,
-        )
-        file_service = storage.FileServiceProperties(
-            f"{name}-st-file",
-            account_name=account.name,
-            resource_group_name=rg.name,
-            file_services_name="default",
-            share_delete_retention_policy={"enabled": True, "days": SOFT_DELETE_DAYS},
-            opts=child,
-        )
+        ctx = replace(ctx, diagnostics_workspace_id=monitor.log_analytics_workspace_id)
+        account = hardened_storage(ctx, sku=f"Standard_{spec.storage_redundancy}")
         client = authorization.get_client_config_output(
             opts=pulumi.InvokeOutputOptions(parent=self)
         )
-        vault_properties: keyvault.VaultPropertiesArgsDict = {
-            "tenant_id": client.tenant_id,
-            "sku": {"family": keyvault.SkuFamily.A, "name": keyvault.SkuName.STANDARD},
-            "enable_rbac_authorization": True,
-            "enable_soft_delete": True,
-            "soft_delete_retention_in_days": 90,
-            "public_network_access": public_access,
-            "network_acls": {
-                "default_action": "Deny",
-                "bypass": "AzureServices",
-                "ip_rules": [{"value": ip} for ip in ip_rules],
-            },
-        }
-        if args.get("key_vault_purge_protection", True):
-            # ARM refuses an explicit false: purge protection can only ever be switched on.
-            vault_properties["enable_purge_protection"] = True
-        vault = keyvault.Vault(
-            f"{name}-kv",
-            vault_name=naming.key_vault(),
-            resource_group_name=rg.name,
-            location=location,
-            properties=vault_properties,
-            tags=tags,
-            opts=stateful,
+        vault = hardened_key_vault(
+            ctx, tenant_id=client.tenant_id, purge_protection=spec.key_vault_purge_protection
         )
-        registry = None
-        registry_rules: containerregistry.NetworkRuleSetArgsDict = {
-            "default_action": "Deny",
-            "ip_rules": [{"i_p_address_or_range": ip, "action": "Allow"} for ip in ip_rules],
-        }
-        if args.get("container_registry", True):
-            registry = containerregistry.Registry(
-                f"{name}-cr",
-                registry_name=naming.registry(),
-                resource_group_name=rg.name,
-                location=location,
-                sku={"name": "Premium"},
-                admin_user_enabled=False,
-                anonymous_pull_enabled=False,
-                public_network_access=public_access,
-                network_rule_bypass_options="AzureServices",
-                network_rule_set=registry_rules,
-                policies={"export_policy": {"status": "disabled"}},
-                tags=tags,
-                opts=stateful,
-            )
+        registry = hardened_registry(ctx) if spec.container_registry else None
 
-        managed_network = args.get("managed_network", {})
         identity = None
+        encryption = None
         before_workspace: list[pulumi.Resource] = []
-        if args.get("identity", "SystemAssigned") == "UserAssigned":
+        if spec.identity == IdentityType.USER_ASSIGNED:
             identity = user_assigned_identity(
                 name,
                 naming.identity("hub"),
                 rg.name,
-                location,
+                spec.location,
                 parent=self,
                 tags=tags,
-                protect=protect,  # the workspace, and its key, are unusable without it
+                protect=spec.protect,  # the workspace, and its key, are unusable without it
             )
             scopes = [
                 RoleScope(naming.storage(), account.id, WORKSPACE_IDENTITY_ROLES["storage"]),
                 RoleScope(naming.key_vault(), vault.id, WORKSPACE_IDENTITY_ROLES["key_vault"]),
                 RoleScope(
-                    naming.app_insights(), insights.id, WORKSPACE_IDENTITY_ROLES["app_insights"]
+                    naming.app_insights(),
+                    monitor.app_insights.id,
+                    WORKSPACE_IDENTITY_ROLES["app_insights"],
                 ),
             ]
             if registry is not None:
@@ -239,61 +131,37 @@ class Hub(pulumi.ComponentResource):
                 )
             scopes += [
                 RoleScope(target, target, WORKSPACE_IDENTITY_ROLES["outbound_rule_target"])
-                for target in sorted(set(private_endpoint_targets(managed_network).values()))
+                for target in sorted(set(private_endpoint_targets(spec.managed_network).values()))
             ]
             before_workspace += grant_identity(
                 f"{name}-id", identity, naming.identity("hub"), scopes, parent=self
             )
+            if spec.encryption is not None:
+                cmk = self._customer_managed_key(identity, vault, rg.name)
+                before_workspace += cmk.assignments
+                encryption = workspace_encryption(cmk, identity.id)
 
-        encryption_args = args.get("encryption")
-        encryption = None
-        if encryption_args is not None and identity is not None:
-            cmk = self._customer_managed_key(encryption_args, identity, vault, rg.name, protect)
-            before_workspace += cmk.assignments
-            encryption = workspace_encryption(cmk, identity.id)
-
-        workspace_identity: machinelearningservices.ManagedServiceIdentityArgsDict = (
-            {"type": "UserAssigned", "user_assigned_identities": [identity.id]}
-            if identity is not None
-            else {"type": "SystemAssigned"}
-        )
-        workspace_sku: machinelearningservices.SkuArgsDict = {
-            "name": "Basic",
-            "tier": machinelearningservices.SkuTier.BASIC,
-        }
-        hub_config: machinelearningservices.WorkspaceHubConfigArgsDict = {
-            "default_workspace_resource_group": projects_rg.id
-        }
-        workspace = machinelearningservices.Workspace(
-            f"{name}-hub",
-            workspace_name=naming.hub(),
-            resource_group_name=rg.name,
-            location=location,
-            kind="Hub",
-            sku=workspace_sku,
-            friendly_name=f"{naming.organization} {naming.workload} hub ({naming.environment})",
-            description="Shared hub: network, identity and associated resources for projects.",
-            identity=workspace_identity,
-            primary_user_assigned_identity=identity.id if identity is not None else None,
-            storage_account=account.id,
-            key_vault=vault.id,
-            application_insights=insights.id,
-            container_registry=registry.id if registry else None,
-            public_network_access=public_access,
-            allow_public_access_when_behind_vnet=False,
-            hbi_workspace=args.get("high_business_impact", False),
+        workspace = self._workspace(
+            rg.name,
+            projects_rg.id,
+            storage_account_id=account.id,
+            key_vault_id=vault.id,
+            application_insights_id=monitor.app_insights.id,
+            container_registry_id=registry.id if registry else None,
+            identity=identity,
             encryption=encryption,
-            enable_service_side_cmk_encryption=(
-                encryption_args.get("service_side_encryption", False)
-                if encryption_args is not None
-                else None
-            ),
-            managed_network=managed_network_settings(managed_network),
-            provision_network_now=managed_network.get("provision_network_now", False),
-            system_datastores_auth_mode="Identity",
-            workspace_hub_config=hub_config,
+            depends_on=before_workspace,
             tags=tags,
-            opts=pulumi.ResourceOptions(parent=self, protect=protect, depends_on=before_workspace),
+        )
+        creators = [Grant(group, "Azure AI Developer") for group in spec.project_creator_group_ids]
+        harden(
+            ctx,
+            key="hub",
+            azure_name=naming.hub(),
+            resource_id=workspace.id,
+            endpoints=[Endpoint("hub", "amlworkspace")],
+            diagnostics=[DiagnosticTarget("hub", workspace.id)],
+            role_assignments=creators,
         )
         if identity is not None:
             # The one documented role that can only follow the workspace: on the workspace itself.
@@ -304,44 +172,13 @@ class Hub(pulumi.ComponentResource):
                 [RoleScope(naming.hub(), workspace.id, WORKSPACE_IDENTITY_ROLES["workspace"])],
                 parent=self,
             )
-
-        creators = [
-            Grant(group, "Azure AI Developer")
-            for group in args.get("project_creator_group_ids", [])
-        ]
-        assign_roles(name, workspace.id, naming.hub(), creators, parent=self)
-
-        endpoints = [
-            ("hub", naming.hub(), workspace.id, "amlworkspace"),
-            ("st-blob", naming.storage(), account.id, "blob"),
-            ("st-file", naming.storage(), account.id, "file"),
-            ("kv", naming.key_vault(), vault.id, "vault"),
-        ]
-        if registry is not None:
-            endpoints.append(("cr", naming.registry(), registry.id, "registry"))
-        targets = [
-            EndpointTarget(key, target, target_id, group, zones_for(location, group))
-            for key, target, target_id, group in endpoints
-        ]
-        subnet_id, vnet = self._private_endpoints(args, targets, rg.name, tags)
-
-        diagnostics = [
-            DiagnosticTarget("hub", workspace.id),
-            DiagnosticTarget("st", account.id, logs=False),
-            DiagnosticTarget("st-blob", blob_service.id),
-            DiagnosticTarget("st-file", file_service.id),
-            DiagnosticTarget("kv", vault.id),
-        ]
-        if registry is not None:
-            diagnostics.append(DiagnosticTarget("cr", registry.id))
-        if vnet is not None:
-            diagnostics += [
-                DiagnosticTarget("vnet", vnet.virtual_network.id),
-                DiagnosticTarget("nsg-pe", vnet.security_group.id, metrics=False),
+        if spoke is not None:
+            network_diagnostics = [
+                DiagnosticTarget("vnet", spoke.virtual_network.id),
+                DiagnosticTarget("nsg-pe", spoke.security_group.id, metrics=False),
             ]
-        send_diagnostics(name, diagnostics, logs_id, parent=self)
-
-        if protect:
+            send_diagnostics(name, network_diagnostics, monitor.log_analytics_workspace_id, self)
+        if spec.protect:
             lock_against_delete(f"{name}-rg", rg.id, parent=self)
 
         self.hub_id = workspace.id
@@ -358,124 +195,157 @@ class Hub(pulumi.ComponentResource):
         self.storage_account_id = account.id
         self.key_vault_id = vault.id
         self.container_registry_id = registry.id if registry else None
-        self.application_insights_id = insights.id
-        self.log_analytics_workspace_id = pulumi.Output.from_input(logs_id)
+        self.application_insights_id = monitor.app_insights.id
+        self.log_analytics_workspace_id = monitor.log_analytics_workspace_id
         self.private_endpoint_subnet_id = (
             pulumi.Output.from_input(subnet_id) if subnet_id is not None else None
         )
         self.register_outputs(self.outputs())
 
-    def _log_analytics(
-        self,
-        args: HubArgs,
-        resource_group_name: pulumi.Input[str],
-        tags: dict[str, str],
-        opts: pulumi.ResourceOptions,
-    ) -> pulumi.Input[str]:
-        """The one workspace every diagnostic setting and Application Insights report to.
-
-        A central workspace (seed 004) replaces the hub's own entirely: a second one would split
-        the logs of one landing zone across two places, so none is created then."""
-        central = args.get("log_analytics_workspace_id")
-        if central is not None:
-            return central
-        logs = operationalinsights.Workspace(
-            f"{self._name}-log",
-            workspace_name=self._naming.log_analytics(),
-            resource_group_name=resource_group_name,
-            location=args["location"],
-            sku={"name": "PerGB2018"},
-            retention_in_days=args.get("log_retention_days", 30),
+    def _resource_group(
+        self, key: str, purpose: str, tags: dict[str, str]
+    ) -> resources.ResourceGroup:
+        return resources.ResourceGroup(
+            f"{self._name}-{key}",
+            resource_group_name=self._naming.resource_group(purpose),
+            location=self._spec.location,
             tags=tags,
-            opts=opts,
+            opts=pulumi.ResourceOptions(parent=self),
         )
-        return logs.id
+
+    def _workspace(
+        self,
+        resource_group_name: pulumi.Input[str],
+        projects_resource_group_id: pulumi.Input[str],
+        *,
+        storage_account_id: pulumi.Input[str],
+        key_vault_id: pulumi.Input[str],
+        application_insights_id: pulumi.Input[str],
+        container_registry_id: pulumi.Input[str] | None,
+        identity: managedidentity.UserAssignedIdentity | None,
+        encryption: machinelearningservices.EncryptionPropertyArgsDict | None,
+        depends_on: list[pulumi.Resource],
+        tags: dict[str, str],
+    ) -> machinelearningservices.Workspace:
+        spec, naming = self._spec, self._naming
+        workspace_identity: machinelearningservices.ManagedServiceIdentityArgsDict = (
+            {"type": "UserAssigned", "user_assigned_identities": [identity.id]}
+            if identity is not None
+            else {"type": "SystemAssigned"}
+        )
+        return machinelearningservices.Workspace(
+            f"{self._name}-hub",
+            workspace_name=naming.hub(),
+            resource_group_name=resource_group_name,
+            location=spec.location,
+            kind="Hub",
+            sku={"name": "Basic", "tier": machinelearningservices.SkuTier.BASIC},
+            friendly_name=f"{naming.organization} {naming.workload} hub ({naming.environment})",
+            description="Shared hub: network, identity and associated resources for projects.",
+            identity=workspace_identity,
+            primary_user_assigned_identity=identity.id if identity is not None else None,
+            storage_account=storage_account_id,
+            key_vault=key_vault_id,
+            application_insights=application_insights_id,
+            container_registry=container_registry_id,
+            public_network_access=spec.public_network_access,
+            allow_public_access_when_behind_vnet=False,
+            hbi_workspace=spec.high_business_impact,
+            encryption=encryption,
+            enable_service_side_cmk_encryption=(
+                spec.encryption.service_side_encryption if spec.encryption is not None else None
+            ),
+            managed_network=managed_network_settings(spec.managed_network),
+            provision_network_now=spec.managed_network.provision_network_now,
+            system_datastores_auth_mode="Identity",
+            workspace_hub_config={"default_workspace_resource_group": projects_resource_group_id},
+            tags=tags,
+            opts=pulumi.ResourceOptions(parent=self, protect=spec.protect, depends_on=depends_on),
+        )
 
     def _customer_managed_key(
         self,
-        args: EncryptionArgs,
         identity: managedidentity.UserAssignedIdentity,
-        vault: keyvault.Vault,
+        vault: pulumi.CustomResource,
         resource_group_name: pulumi.Input[str],
-        protect: bool,
     ) -> CustomerManagedKey:
-        external = args.get("key_vault_id")
+        settings = self._spec.encryption
+        assert settings is not None and settings.cosmos_db_principal_id is not None
+        external = settings.key_vault_id
         if external is not None:
             ref = KeyVaultRef(external, external)
         else:
-            ref = KeyVaultRef(vault.id, self._naming.key_vault(), vault.name, resource_group_name)
+            ref = KeyVaultRef(
+                vault.id,  # type: ignore[attr-defined]
+                self._naming.key_vault(),
+                vault.name,  # type: ignore[attr-defined]
+                resource_group_name,
+            )
         return customer_managed_key(
             self._name,
             ref,
             identity_principal_id=identity.principal_id,
             identity_key=self._naming.identity("hub"),
-            cosmos_db_principal_id=args["cosmos_db_principal_id"],
+            cosmos_db_principal_id=settings.cosmos_db_principal_id,
             parent=self,
-            key_name=args.get("key_name", DEFAULT_KEY_NAME) if external is None else None,
-            key_uri=args.get("key_uri") if external is not None else None,
-            protect=protect,
+            key_name=settings.effective_key_name if external is None else None,
+            key_uri=settings.key_uri if external is not None else None,
+            protect=self._spec.protect,
         )
 
-    def _private_endpoints(
+    def _endpoint_subnet(
+        self, resource_group_name: pulumi.Input[str], tags: dict[str, str]
+    ) -> tuple[pulumi.Input[str] | None, SpokeNetwork | None]:
+        """The subnet private endpoints go into: given, or a spoke created here."""
+        network = self._spec.network
+        if not network.private_endpoints:
+            return None, None
+        if network.virtual_network is None:
+            return network.subnet_id, None
+        spoke = spoke_network(
+            self._name,
+            self._naming,
+            resource_group_name,
+            self._spec.location,
+            network.virtual_network.address_space,
+            network.virtual_network.private_endpoint_subnet,
+            parent=self,
+            tags=tags,
+        )
+        return spoke.subnet.id, spoke
+
+    def _endpoint_placement(
         self,
-        args: HubArgs,
-        targets: list[EndpointTarget],
+        subnet_id: pulumi.Input[str] | None,
+        spoke: SpokeNetwork | None,
         resource_group_name: pulumi.Input[str],
         tags: dict[str, str],
-    ) -> tuple[pulumi.Input[str] | None, SpokeNetwork | None]:
-        """One endpoint per private-link group, in a given subnet or a spoke created here."""
-        settings = args.get("private_endpoints")
-        if settings is None:
-            return None, None
-        location = args["location"]
-        spoke = None
+    ) -> EndpointPlacement | None:
+        """The private DNS zones every endpoint of the hub registers in, once per zone."""
+        if subnet_id is None:
+            return None
+        dns = self._spec.network.dns
         links: list[NetworkLink] = []
-        if "virtual_network" in settings:
-            spoke = spoke_network(
-                self._name,
-                self._naming,
-                resource_group_name,
-                location,
-                settings["virtual_network"]["address_space"],
-                settings["virtual_network"]["private_endpoint_subnet"],
-                parent=self,
-                tags=tags,
-            )
-            subnet_id: pulumi.Input[str] = spoke.subnet.id
+        if spoke is not None:
             vnet_name = self._naming.virtual_network()
             links.append(
                 NetworkLink("spoke", self._naming.dns_link(vnet_name), spoke.virtual_network.id)
             )
-        else:
-            subnet_id = settings["subnet_id"]
-        dns: PrivateDnsArgs = settings.get("dns") or {"mode": "create"}
-        for vnet_id in dns.get("link_virtual_network_ids", []):
-            vnet_name = resource_name(vnet_id)
-            link_name = self._naming.dns_link(vnet_name, vnet_id)
+        for vnet_id in dns.link_virtual_network_ids:
+            link_name = self._naming.dns_link(resource_name(vnet_id), vnet_id)
             links.append(NetworkLink(link_name.removeprefix("link-"), link_name, vnet_id))
+        groups = hub_endpoint_groups(self._spec.container_registry)
         zone_ids = private_dns_zones(
             f"{self._name}-dns",
-            cast(DnsMode, dns["mode"]),  # checked against _DNS_MODES in _check_args
-            [zone for target in targets for zone in target.zones],
+            dns.mode,
+            zones_needed(self._spec.location, groups),
             resource_group_name,
             parent=self,
-            existing_ids=dns.get("zone_ids"),
+            existing_ids=dns.zone_ids,
             links=links,
             tags=tags,
         )
-        for target in targets:
-            private_endpoint(
-                self._name,
-                target,
-                self._naming,
-                subnet_id,
-                resource_group_name,
-                location,
-                zone_ids,
-                parent=self,
-                tags=tags,
-            )
-        return subnet_id, spoke
+        return EndpointPlacement(subnet_id, zone_ids)
 
     def outputs(self) -> dict[str, pulumi.Input[str] | None]:
         return {
@@ -492,47 +362,3 @@ class Hub(pulumi.ComponentResource):
             "logAnalyticsWorkspaceId": self.log_analytics_workspace_id,
             "privateEndpointSubnetId": self.private_endpoint_subnet_id,
         }
-
-
-_ALLOWED_VALUES = {
-    "public_network_access": ("Enabled", "Disabled"),
-    "identity": ("SystemAssigned", "UserAssigned"),
-}
-_DNS_MODES = ("create", "existing", "none")
-_RULE_TYPES = ("FQDN", "PrivateEndpoint", "ServiceTag")
-
-
-def _check_args(name: str, args: HubArgs) -> None:
-    """What the config model checks, repeated for callers that build HubArgs themselves."""
-    problems: list[str] = []
-    for key, allowed in _ALLOWED_VALUES.items():
-        if key in args and args[key] not in allowed:  # type: ignore[literal-required]
-            problems.append(f"{key} must be one of {', '.join(allowed)}")
-    dns_mode = args.get("private_endpoints", {}).get("dns", {}).get("mode", "create")
-    if dns_mode not in _DNS_MODES:
-        problems.append(f"private_endpoints.dns.mode must be one of {', '.join(_DNS_MODES)}")
-    for rule_name, rule in args.get("managed_network", {}).get("outbound_rules", {}).items():
-        if rule["type"] not in _RULE_TYPES:
-            problems.append(
-                f"outbound rule '{rule_name}': type must be one of {', '.join(_RULE_TYPES)}"
-            )
-    encryption = args.get("encryption")
-    if encryption is not None:
-        if args.get("identity", "SystemAssigned") != "UserAssigned":
-            problems.append("encryption needs identity 'UserAssigned'")
-        if "key_vault_id" not in encryption and not args.get("key_vault_purge_protection", True):
-            problems.append("a customer-managed key in the hub key vault needs purge protection")
-        if ("key_vault_id" in encryption) != ("key_uri" in encryption):
-            problems.append("encryption: key_vault_id and key_uri go together")
-    if args.get("allowed_ip_ranges") and args.get("public_network_access") != "Enabled":
-        problems.append("allowed_ip_ranges needs public_network_access 'Enabled'")
-    endpoints = args.get("private_endpoints")
-    if endpoints is not None and ("subnet_id" in endpoints) == ("virtual_network" in endpoints):
-        problems.append("private_endpoints needs exactly one of subnet_id, virtual_network")
-    for ip in args.get("allowed_ip_ranges", []):
-        try:
-            parse_allowed_ip(ip)
-        except ValueError as error:
-            problems.append(str(error))
-    if problems:
-        raise ComponentArgsError(f"Hub '{name}': " + "; ".join(problems))

@@ -1,12 +1,26 @@
 """Inputs of the Hub component, as TypedDicts another stack (or language) can fill in.
 
-Values that decide which resources exist or how they are named are plain values (known at
-preview); values Azure only consumes are ``pulumi.Input``. Absent keys mean the secure default."""
+They mirror the stack file's keys in snake_case (``hub.managedNetwork.isolationMode`` is
+``managed_network.isolation_mode``) and are validated by the same model (``config.hub.HubSpec``),
+so allowed values, defaults and cross-key rules are written once. Values that decide which
+resources exist or how they are named are plain values (known at preview); ids Azure only consumes
+may be ``pulumi.Input``. Absent keys mean the secure default."""
 
 from collections.abc import Mapping, Sequence
 from typing import NotRequired, TypedDict
 
 import pulumi
+
+from .enums import (
+    DnsMode,
+    FirewallSku,
+    IdentityType,
+    IsolationMode,
+    OutboundRuleType,
+    Protocol,
+    PublicNetworkAccess,
+    StorageRedundancy,
+)
 
 
 class OutboundRuleArgs(TypedDict):
@@ -18,21 +32,21 @@ class OutboundRuleArgs(TypedDict):
     - ``ServiceTag``: ``service_tag``, ``protocol`` (TCP), ``port_ranges`` (443) (needs
       AllowOnlyApprovedOutbound)."""
 
-    type: str
+    type: OutboundRuleType
     destination: NotRequired[str]
     service_resource_id: NotRequired[str]
     subresource_target: NotRequired[str]
     spark_enabled: NotRequired[bool]
     service_tag: NotRequired[str]
-    protocol: NotRequired[str]
+    protocol: NotRequired[Protocol]
     port_ranges: NotRequired[str]
 
 
 class ManagedNetworkArgs(TypedDict):
     """The hub's managed network; rule keys are stable rule names."""
 
-    isolation_mode: NotRequired[str]
-    firewall_sku: NotRequired[str]
+    isolation_mode: NotRequired[IsolationMode]
+    firewall_sku: NotRequired[FirewallSku]
     provision_network_now: NotRequired[bool]
     outbound_rules: NotRequired[Mapping[str, OutboundRuleArgs]]
 
@@ -45,16 +59,20 @@ class SpokeNetworkArgs(TypedDict):
 
 
 class PrivateDnsArgs(TypedDict):
-    """mode: create | existing | none (see blocks/private_endpoint.py)."""
+    """Who owns the privatelink zones: ``create`` them here (linked to the spoke and
+    ``link_virtual_network_ids``), ``existing`` central zones (``zone_ids`` by zone name), or
+    ``none`` (Azure Policy registers the records)."""
 
-    mode: str
+    mode: NotRequired[DnsMode]
     zone_ids: NotRequired[Mapping[str, pulumi.Input[str]]]
     link_virtual_network_ids: NotRequired[Sequence[str]]
 
 
-class PrivateEndpointsArgs(TypedDict):
-    """Where the hub's private endpoints go: exactly one of subnet_id / virtual_network."""
+class NetworkArgs(TypedDict):
+    """Private endpoints (on by default) go into ``subnet_id`` or a spoke created here
+    (``virtual_network``); ``private_endpoints: False`` when Azure Policy deploys them."""
 
+    private_endpoints: NotRequired[bool]
     subnet_id: NotRequired[pulumi.Input[str]]
     virtual_network: NotRequired[SpokeNetworkArgs]
     dns: NotRequired[PrivateDnsArgs]
@@ -71,24 +89,25 @@ class EncryptionArgs(TypedDict):
 
 
 class HubArgs(TypedDict):
-    """Inputs of a Hub. Naming parts are plain strings: names must be known at preview time."""
+    """Inputs of a Hub. Naming parts are plain strings: names must be known at preview time.
+    ``tags`` must include costCenter and owner."""
 
     organization: str
     environment: str
     location: str
+    tags: Mapping[str, str]
     workload: NotRequired[str]
-    tags: NotRequired[Mapping[str, str]]
-    public_network_access: NotRequired[str]
+    public_network_access: NotRequired[PublicNetworkAccess]
     allowed_ip_ranges: NotRequired[Sequence[str]]
     managed_network: NotRequired[ManagedNetworkArgs]
-    private_endpoints: NotRequired[PrivateEndpointsArgs]
-    identity: NotRequired[str]
+    network: NotRequired[NetworkArgs]
+    identity: NotRequired[IdentityType]
     encryption: NotRequired[EncryptionArgs]
     key_vault_purge_protection: NotRequired[bool]
     log_analytics_workspace_id: NotRequired[pulumi.Input[str]]
     container_registry: NotRequired[bool]
-    storage_sku: NotRequired[pulumi.Input[str]]
+    storage_redundancy: NotRequired[StorageRedundancy]
     high_business_impact: NotRequired[bool]
     project_creator_group_ids: NotRequired[Sequence[str]]
-    log_retention_days: NotRequired[pulumi.Input[int]]
+    log_retention_days: NotRequired[int]
     protect: NotRequired[bool]

@@ -104,7 +104,7 @@ CASES = [
         "value outside the allowed set",
         "hub.storageRedundancy",
         "XRS",
-        "aml-landing-zone:hub.storageRedundancy: Input should be 'LRS', 'ZRS'",
+        "aml-landing-zone:hub.storageRedundancy: must be one of 'LRS', 'ZRS'",
     ),
     (
         "project creators name an unknown group",
@@ -116,7 +116,7 @@ CASES = [
         "unknown policy preset",
         "policyPreset",
         "staging",
-        "aml-landing-zone:policyPreset: Input should be 'dev', 'test' or 'prod'",
+        "aml-landing-zone:policyPreset: must be one of 'dev', 'test' or 'prod'",
     ),
     (
         "stack names no policy preset",

@@ -81,7 +81,7 @@ def test_dev_advisories_are_exactly_the_relaxations_dev_chose() -> None:
 
 
 def test_test_stack_advisories_are_its_teardown_and_key_relaxations() -> None:
-    stateful = {"hub-hub", "hub-st", "hub-kv", "hub-cr", "hub-log", "fraud-ws", "churn-ws"}
+    stateful = {"hub-hub", "hub-st", "hub-kv", "hub-cr", "hub-log", "hub-fraud-ws", "hub-churn-ws"}
     assert findings("test") == {("prod-protect", name, "advisory") for name in stateful} | {
         ("ws-cmk", "hub-hub", "advisory")
     }

@@ -32,13 +32,13 @@ def children(run: ProgramRun, component_name: str):
 
 
 def test_project_registers_only_a_workspace_and_role_assignments(dev_run: ProgramRun) -> None:
-    kinds = sorted(r.type for r in children(dev_run, "fraud"))
+    kinds = sorted(r.type for r in children(dev_run, "hub-fraud"))
     assert kinds == [RA, RA, WS, DIAG]
 
 
 def test_project_workspace_inherits_from_the_hub(dev_run: ProgramRun) -> None:
     hub = one(dev_run, WS, "hub-hub")
-    project = one(dev_run, WS, "fraud-ws").inputs
+    project = one(dev_run, WS, "hub-fraud-ws").inputs
     assert project["kind"] == "Project"
     assert project["hubResourceId"].endswith("/workspaces/" + hub.inputs["workspaceName"])
     for hub_owned in (
@@ -59,12 +59,12 @@ def test_project_workspace_inherits_from_the_hub(dev_run: ProgramRun) -> None:
 
 def test_project_lives_in_the_hubs_default_project_resource_group(dev_run: ProgramRun) -> None:
     projects_rg = one(dev_run, "azure-native:resources:ResourceGroup", "hub-projects-rg")
-    project = one(dev_run, WS, "fraud-ws").inputs
+    project = one(dev_run, WS, "hub-fraud-ws").inputs
     assert project["resourceGroupName"] == projects_rg.inputs["resourceGroupName"]
 
 
 def test_members_get_their_roles_on_the_project_workspace(dev_run: ProgramRun) -> None:
-    assignments = [r.inputs for r in children(dev_run, "fraud") if r.type == RA]
+    assignments = [r.inputs for r in children(dev_run, "hub-fraud") if r.type == RA]
     granted = sorted(
         (a["principalId"], a["roleDefinitionId"].rsplit("/", 1)[1]) for a in assignments
     )
@@ -124,9 +124,7 @@ def test_project_component_rejects_hub_owned_arguments(hub_owned: str) -> None:
         "workspace_name": "proj-x",
         hub_owned: "anything",
     }
-    with pytest.raises(
-        ComponentArgsError, match=f"ProjectWorkspace 'x': {hub_owned} is owned by the hub"
-    ):
+    with pytest.raises(ComponentArgsError, match=f"'{hub_owned}' is a hub setting"):
         ProjectWorkspace("x", args)  # type: ignore[arg-type]
 
 

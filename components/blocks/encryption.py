@@ -19,6 +19,7 @@ from dataclasses import dataclass
 import pulumi
 from pulumi_azure_native import authorization, keyvault, machinelearningservices
 
+from ..enums import PrincipalType
 from .rbac import Grant, assign_roles
 
 DEFAULT_KEY_NAME = "cmk-aml"
@@ -73,12 +74,15 @@ def customer_managed_key(
         key_uri = key.key_uri_with_version
     grants = [
         Grant(
-            identity_principal_id, ENCRYPTION_ROLE, "ServicePrincipal", principal_key=identity_key
+            identity_principal_id,
+            ENCRYPTION_ROLE,
+            PrincipalType.SERVICE_PRINCIPAL,
+            principal_key=identity_key,
         ),
         Grant(
             cosmos_db_principal_id,
             ENCRYPTION_ROLE,
-            "ServicePrincipal",
+            PrincipalType.SERVICE_PRINCIPAL,
             principal_key=cosmos_db_principal_id
             if isinstance(cosmos_db_principal_id, str)
             else "azure-cosmos-db",

@@ -18,6 +18,7 @@ from dataclasses import dataclass
 import pulumi
 from pulumi_azure_native import authorization, managedidentity
 
+from ..enums import PrincipalType
 from .rbac import Grant, assign_roles
 
 # Associated resource -> the roles the workspace's user-assigned identity needs on it.
@@ -70,7 +71,12 @@ def grant_identity(
     assignments: list[authorization.RoleAssignment] = []
     for scope in scopes:
         grants = [
-            Grant(identity.principal_id, role, "ServicePrincipal", principal_key=identity_key)
+            Grant(
+                identity.principal_id,
+                role,
+                PrincipalType.SERVICE_PRINCIPAL,
+                principal_key=identity_key,
+            )
             for role in scope.roles
         ]
         assignments += assign_roles(prefix, scope.resource_id, scope.key, grants, parent)

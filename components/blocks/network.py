@@ -2,7 +2,8 @@
 
 The spoke is the least a private endpoint needs: one virtual network, one subnet with network
 policies enabled (so NSG rules apply to the endpoints), no default outbound internet access, and
-an NSG (landing-zone policies deny subnets without one). Peering it to the connectivity hub is
+an NSG (landing-zone policies deny subnets without one). Address ranges are checked by
+``VirtualNetworkSettings`` before anything is built. Peering it to the connectivity hub is
 left to the connectivity team's own pipeline."""
 
 from __future__ import annotations
@@ -13,8 +14,6 @@ from dataclasses import dataclass
 import pulumi
 from pulumi_azure_native import network
 
-from ..errors import ComponentArgsError
-from ..ipranges import address_space_problem, endpoint_subnet_problem, parse_cidr
 from ..naming import Naming
 
 ENDPOINT_SUBNET_PURPOSE = "pe"
@@ -27,17 +26,6 @@ class SpokeNetwork:
     security_group: network.NetworkSecurityGroup
 
 
-def check_spoke(address_space: str, endpoint_subnet: str) -> None:
-    """Refuse ranges Azure or the endpoints cannot use (ComponentArgsError)."""
-    try:
-        space, subnet = parse_cidr(address_space), parse_cidr(endpoint_subnet)
-    except ValueError as error:
-        raise ComponentArgsError(f"spoke network: {error}") from None
-    problem = address_space_problem(space) or endpoint_subnet_problem(space, subnet)
-    if problem:
-        raise ComponentArgsError(f"spoke network: {problem}")
-
-
 def spoke_network(
     prefix: str,
     naming: Naming,
@@ -48,7 +36,6 @@ def spoke_network(
     parent: pulumi.Resource,
     tags: Mapping[str, str] | None = None,
 ) -> SpokeNetwork:
-    check_spoke(address_space, endpoint_subnet)
     child = pulumi.ResourceOptions(parent=parent)
     vnet = network.VirtualNetwork(
         f"{prefix}-vnet",

@@ -15,15 +15,13 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
-from typing import Literal
 
 import pulumi
 from pulumi_azure_native import network, privatedns
 
-from ..errors import ComponentArgsError
+from ..enums import DnsMode
 from ..naming import Naming
 
-DnsMode = Literal["create", "existing", "none"]
 ZONE_GROUP_NAME = "default"
 
 
@@ -63,12 +61,8 @@ def private_dns_zones(
     if mode == "none":
         return None
     if mode == "existing":
+        # DnsSettings.issues has checked that every zone these endpoints need is given.
         given = {zone.lower(): zone_id for zone, zone_id in (existing_ids or {}).items()}
-        missing = [zone for zone in names if zone.lower() not in given]
-        if missing:
-            raise ComponentArgsError(
-                f"{prefix}: DNS mode 'existing' needs a zone id for {', '.join(missing)}"
-            )
         return {zone: given[zone.lower()] for zone in names}
     zone_ids: dict[str, pulumi.Input[str]] = {}
     for zone_name in names:

@@ -8,14 +8,13 @@ from __future__ import annotations
 
 import uuid
 from dataclasses import dataclass
-from typing import Literal
 
 import pulumi
 from pulumi_azure_native import authorization
 
+from ..enums import PrincipalType
 from ..roles import role_guid
 
-PrincipalType = Literal["Group", "User", "ServicePrincipal"]
 _NAMESPACE = uuid.UUID("6f1c8a52-3c1e-4d55-9a36-2f0a4d1b7e90")
 
 
@@ -25,7 +24,7 @@ class Grant:
 
     principal_id: pulumi.Input[str]
     role: str
-    principal_type: PrincipalType = "Group"
+    principal_type: PrincipalType = PrincipalType.GROUP
     principal_key: str | None = None
 
     @property

@@ -5,8 +5,10 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import dataclass
+from typing import Any
 
-from pydantic import BaseModel, ConfigDict
+import pulumi
+from pydantic import BaseModel, ConfigDict, ValidatorFunctionWrapHandler, WrapValidator
 from pydantic.alias_generators import to_camel
 
 UUID_PATTERN = r"^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$"
@@ -21,7 +23,23 @@ class StrictModel(BaseModel):
         frozen=True,
         str_strip_whitespace=True,
         coerce_numbers_to_str=True,
+        use_enum_values=True,
     )
+
+
+def _keep_outputs(value: Any, handler: ValidatorFunctionWrapHandler) -> Any:
+    return value if isinstance(value, pulumi.Output) else handler(value)
+
+
+# For settings a component may receive as a pulumi.Output (another resource's id, a
+# StackReference output): a plain value is validated, an Output is taken as it is, because its
+# value is unknown until Azure creates it. Put it last in ``Annotated[...]`` so it wraps the checks.
+KeepOutputs = WrapValidator(_keep_outputs)
+
+
+def is_known(value: Any) -> bool:
+    """A plain value (not an Output) that cross-key checks can look at."""
+    return not isinstance(value, pulumi.Output)
 
 
 @dataclass(frozen=True)

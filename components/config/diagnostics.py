@@ -2,24 +2,24 @@
 
 from __future__ import annotations
 
-from pydantic import Field, field_validator
+from typing import Annotated
 
-from ..arm import check_resource_id
-from .base import StrictModel
+from pydantic import AfterValidator, Field
+
+from ..arm import resource_id_check
+from .base import KeepOutputs, StrictModel
 
 LOG_ANALYTICS_TYPE = "Microsoft.OperationalInsights/workspaces"
+LogAnalyticsWorkspaceId = Annotated[
+    str, AfterValidator(resource_id_check(LOG_ANALYTICS_TYPE)), KeepOutputs
+]
 
 
 class DiagnosticsSettings(StrictModel):
     """Seed 004: diagnostic logging goes to a central Log Analytics workspace."""
 
-    log_analytics_workspace_id: str | None = Field(
+    log_analytics_workspace_id: LogAnalyticsWorkspaceId | None = Field(
         None,
         description="An existing central Log Analytics workspace. When given, the hub creates "
         "none of its own and Application Insights stores its telemetry there too.",
     )
-
-    @field_validator("log_analytics_workspace_id")
-    @classmethod
-    def _workspace_id(cls, value: str | None) -> str | None:
-        return None if value is None else check_resource_id(value, LOG_ANALYTICS_TYPE)

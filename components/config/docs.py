@@ -7,6 +7,7 @@ from __future__ import annotations
 import types
 import typing
 from collections.abc import Iterator
+from enum import Enum
 from typing import Any, Literal
 
 from pydantic import BaseModel
@@ -32,6 +33,8 @@ def _type_name(annotation: Any) -> str:
     origin, args = typing.get_origin(annotation), typing.get_args(annotation)
     if origin is Literal:
         return " \\| ".join(f"`{a}`" for a in args)
+    if isinstance(annotation, type) and issubclass(annotation, Enum):
+        return " \\| ".join(f"`{member.value}`" for member in annotation)
     if origin in (list, tuple):
         return f"list of {_type_name(args[0])}"
     if origin is dict:
@@ -55,6 +58,8 @@ def _default(field: Any) -> str:
         return "" if _is_model(type(value)) else f"`{value!r}`"
     if field.default is PydanticUndefined or field.default is None:
         return ""
+    if isinstance(field.default, Enum):
+        return f"`{field.default.value}`"
     return (
         f"`{field.default!r}`".replace("'", "")
         if isinstance(field.default, str)

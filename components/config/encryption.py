@@ -6,14 +6,15 @@ existing vault and key are given. Fixed after the hub is created, like HBI mode.
 from __future__ import annotations
 
 import re
+from typing import Annotated
 
-from pydantic import Field, field_validator
+from pydantic import AfterValidator, Field, field_validator
 
 from ..arm import check_resource_id, resource_name
 from ..blocks.encryption import DEFAULT_KEY_NAME
 from ..dns_zones import VAULT_SUFFIXES
 from ..regions import cloud_of
-from .base import UUID_PATTERN, ConfigIssue, StrictModel
+from .base import UUID_PATTERN, ConfigIssue, KeepOutputs, StrictModel, is_known
 
 KEY_VAULT_TYPE = "Microsoft.KeyVault/vaults"
 # The Azure Cosmos DB first-party application the service's metadata store uses, per cloud
@@ -29,6 +30,24 @@ _KEY_URI = re.compile(
 )
 
 
+def _key_uri(value: str) -> str:
+    if not _KEY_URI.match(value):
+        raise ValueError(
+            f"'{value}' is not a key URI (https://<vault>.vault.azure.net/keys/<name>[/<version>])"
+        )
+    return value
+
+
+def _object_id(value: str) -> str:
+    if not re.fullmatch(UUID_PATTERN, value):
+        raise ValueError(f"'{value}' is not an Entra object id (GUID)")
+    return value
+
+
+KeyUri = Annotated[str, AfterValidator(_key_uri), KeepOutputs]
+PrincipalObjectId = Annotated[str, AfterValidator(_object_id), KeepOutputs]
+
+
 class EncryptionSettings(StrictModel):
     """A customer-managed key for the workspace's service data; needs identity UserAssigned."""
 
@@ -41,7 +60,7 @@ class EncryptionSettings(StrictModel):
     key_vault_id: str | None = Field(
         None, description="An existing key vault holding the key (then keyUri is required)."
     )
-    key_uri: str | None = Field(
+    key_uri: KeyUri | None = Field(
         None, description="The key in keyVaultId: https://<vault>.vault.azure.net/keys/<name>[/<v>]"
     )
     service_side_encryption: bool = Field(
@@ -49,7 +68,7 @@ class EncryptionSettings(StrictModel):
         description="enableServiceSideCMKEncryption (preview): keep encrypted metadata "
         "service-side instead of in a Microsoft-managed resource group in your subscription.",
     )
-    cosmos_db_principal_id: str | None = Field(
+    cosmos_db_principal_id: PrincipalObjectId | None = Field(
         None,
         description="Required: object id of the 'Azure Cosmos DB' service principal in this "
         "tenant (az ad sp show --id <app id> --query id); it needs access to the key.",
@@ -60,29 +79,13 @@ class EncryptionSettings(StrictModel):
     def _vault_id(cls, value: str | None) -> str | None:
         return None if value is None else check_resource_id(value, KEY_VAULT_TYPE)
 
-    @field_validator("key_uri")
-    @classmethod
-    def _key_uri(cls, value: str | None) -> str | None:
-        if value is not None and not _KEY_URI.match(value):
-            raise ValueError(
-                f"'{value}' is not a key URI (https://<vault>.vault.azure.net/keys/<name>[/<version>])"
-            )
-        return value
-
-    @field_validator("cosmos_db_principal_id")
-    @classmethod
-    def _object_id(cls, value: str | None) -> str | None:
-        if value is not None and not re.fullmatch(UUID_PATTERN, value):
-            raise ValueError(f"'{value}' is not an Entra object id (GUID)")
-        return value
-
     @property
     def in_hub_vault(self) -> bool:
         return self.key_vault_id is None
 
     @property
     def effective_key_name(self) -> str:
-        if self.key_uri is not None:
+        if self.key_uri is not None and is_known(self.key_uri):
             match = _KEY_URI.match(self.key_uri)
             assert match is not None
             return match.group("key")
@@ -115,7 +118,7 @@ class EncryptionSettings(StrictModel):
             issues.append(
                 ConfigIssue(("keyVaultId",), "required with keyUri: the ARM id of the key's vault")
             )
-        if self.key_uri is not None and self.key_vault_id is not None:
+        if self.key_uri is not None and is_known(self.key_uri) and self.key_vault_id is not None:
             match = _KEY_URI.match(self.key_uri)
             assert match is not None
             if match.group("vault").lower() != resource_name(self.key_vault_id).lower():

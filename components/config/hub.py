@@ -2,63 +2,70 @@
 
 from __future__ import annotations
 
-from typing import Literal
+from typing import Annotated, Any
 
 from pydantic import Field, field_validator
+from pydantic.alias_generators import to_snake
 
+from ..dns_zones import hub_endpoint_groups
+from ..enums import IdentityType, PublicNetworkAccess, StorageRedundancy
 from ..ipranges import parse_allowed_ip
-from .base import ConfigIssue, StrictModel, under
+from .base import UUID_PATTERN, ConfigIssue, KeepOutputs, StrictModel, under
+from .diagnostics import LogAnalyticsWorkspaceId
 from .encryption import EncryptionSettings
 from .managed_network import ManagedNetworkSettings
+from .network import NetworkSettings
+from .zone import ZoneSettings
 
-PublicNetworkAccess = Literal["Enabled", "Disabled"]
-IdentityType = Literal["SystemAssigned", "UserAssigned"]
-StorageRedundancy = Literal["LRS", "ZRS", "GRS", "GZRS", "RAGRS", "RAGZRS"]
-
-# Settings a project workspace inherits from its hub and must never set itself.
-HUB_OWNED_SETTINGS: frozenset[str] = frozenset(
-    {
-        "publicNetworkAccess",
-        "allowedIpRanges",
-        "isolationMode",
-        "managedNetwork",
-        "outboundRules",
-        "firewallSku",
-        "provisionNetworkNow",
-        "containerRegistry",
-        "storageRedundancy",
-        "storageAccount",
-        "keyVault",
-        "keyVaultPurgeProtection",
-        "applicationInsights",
-        "encryption",
-        "highBusinessImpact",
-        "network",
-        "privateEndpoints",
-        "subnetId",
-        "virtualNetwork",
-        "dns",
-        "diagnostics",
-        "projectCreators",
-    }
-)
-# Where a hub-owned setting is configured, when not under 'hub'.
-SETTING_HOME: dict[str, str] = {
-    key: "network" for key in ("network", "privateEndpoints", "subnetId", "virtualNetwork", "dns")
-} | {
+# Settings a project workspace inherits from its hub and must never set itself (ARM rejects most
+# of them on kind Project), with where each is set instead. Keys in snake_case; a camelCase key
+# from a stack file is compared in its snake_case form.
+HUB_OWNED_SETTINGS: dict[str, str] = {
+    **dict.fromkeys(
+        (
+            "public_network_access",
+            "allowed_ip_ranges",
+            "managed_network",
+            "identity",
+            "container_registry",
+            "storage_redundancy",
+            "storage_account",
+            "key_vault",
+            "key_vault_purge_protection",
+            "application_insights",
+            "encryption",
+            "enable_service_side_cmk_encryption",
+            "high_business_impact",
+            "hbi_workspace",
+            "allow_public_access_when_behind_vnet",
+            "system_datastores_auth_mode",
+            "project_creators",
+        ),
+        "hub",
+    ),
+    **dict.fromkeys(
+        ("isolation_mode", "outbound_rules", "firewall_sku", "provision_network_now"),
+        "hub.managedNetwork",
+    ),
+    **dict.fromkeys(
+        ("network", "private_endpoints", "subnet_id", "virtual_network", "dns"), "network"
+    ),
     "diagnostics": "diagnostics",
-    "outboundRules": "hub.managedNetwork",
-    "firewallSku": "hub.managedNetwork",
-    "provisionNetworkNow": "hub.managedNetwork",
-    "isolationMode": "hub.managedNetwork",
 }
 
 
-class HubSettings(StrictModel):
+def hub_owned_keys(data: Any) -> list[str]:
+    """The keys of ``data`` (either spelling) that belong to the hub, sorted."""
+    if not isinstance(data, dict):
+        return []
+    return sorted(key for key in data if to_snake(str(key)) in HUB_OWNED_SETTINGS)
+
+
+class HubOptions(StrictModel):
     """The hub workspace and its associated resources. Every default is the secure choice."""
 
     public_network_access: PublicNetworkAccess = Field(
-        "Disabled",
+        PublicNetworkAccess.DISABLED,
         description="Public access to the hub, its storage, key vault and registry. "
         "'Enabled' is an explicit opt-in the policy pack flags.",
     )
@@ -72,7 +79,7 @@ class HubSettings(StrictModel):
         description="Managed network isolation shared by every project of the hub.",
     )
     identity: IdentityType = Field(
-        "SystemAssigned",
+        IdentityType.SYSTEM_ASSIGNED,
         description="The hub's managed identity. 'UserAssigned' creates one and grants it the "
         "roles Azure documents for a workspace identity.",
     )
@@ -82,7 +89,8 @@ class HubSettings(StrictModel):
         "(private endpoints need Premium).",
     )
     storage_redundancy: StorageRedundancy = Field(
-        "ZRS", description="Redundancy of the hub's default storage account (Standard tier)."
+        StorageRedundancy.ZRS,
+        description="Redundancy of the hub's default storage account (Standard tier).",
     )
     key_vault_purge_protection: bool = Field(
         True,
@@ -91,11 +99,6 @@ class HubSettings(StrictModel):
     )
     encryption: EncryptionSettings | None = Field(
         None, description="Customer-managed key; presence enables CMK. Fixed after creation."
-    )
-    project_creators: list[str] = Field(
-        default_factory=list,
-        description="Group aliases (from 'groups') that may create projects themselves "
-        "(Azure AI Developer on the hub: hubs/join).",
     )
     high_business_impact: bool = Field(
         False,
@@ -165,3 +168,39 @@ class HubSettings(StrictModel):
                 )
             )
         return issues
+
+
+class HubSettings(HubOptions):
+    """The ``hub`` section of a stack file."""
+
+    project_creators: list[str] = Field(
+        default_factory=list,
+        description="Group aliases (from 'groups') that may create projects themselves "
+        "(Azure AI Developer on the hub: hubs/join).",
+    )
+
+
+ObjectId = Annotated[str, Field(pattern=UUID_PATTERN)]
+
+
+class HubSpec(ZoneSettings, HubOptions):
+    """Everything a Hub needs, as ``HubArgs`` gives it: the stack config builds one of these and
+    a library user's args are validated by the very same model (``Hub`` does it)."""
+
+    network: NetworkSettings = Field(
+        default_factory=NetworkSettings,  # type: ignore[arg-type]
+        description="Private endpoints for the hub and its resources, and their DNS.",
+    )
+    log_analytics_workspace_id: Annotated[LogAnalyticsWorkspaceId | None, KeepOutputs] = Field(
+        None, description="A central Log Analytics workspace; absent: the hub creates one."
+    )
+    project_creator_group_ids: list[ObjectId] = Field(
+        default_factory=list,
+        description="Entra group object ids given Azure AI Developer on the hub (hubs/join).",
+    )
+
+    def issues(self) -> list[ConfigIssue]:  # type: ignore[override]
+        groups = hub_endpoint_groups(self.container_registry)
+        return under(("network",), self.network.issues(self.location, groups)) + super().issues(
+            self.location
+        )

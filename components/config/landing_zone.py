@@ -3,46 +3,29 @@
 from __future__ import annotations
 
 import re
-from typing import Literal
+from typing import Any
 
 from pydantic import Field, field_validator
 
 from ..dns_zones import hub_endpoint_groups
-from ..regions import REGION_CODES, normalize_region
-from .base import UUID_PATTERN, ConfigIssue, StrictModel, under
+from ..enums import PolicyPreset
+from .base import UUID_PATTERN, ConfigIssue, under
 from .diagnostics import DiagnosticsSettings
 from .hub import HubSettings
 from .network import NetworkSettings
 from .project import ProjectSettings, is_object_id
-
-PolicyPreset = Literal["dev", "test", "prod"]
-REQUIRED_TAGS: tuple[str, ...] = ("costCenter", "owner")
-_TAG_KEY_FORBIDDEN = re.compile(r"[<>%&\\?/]")
+from .zone import ZoneSettings
 
 __all__ = ["ConfigIssue", "LandingZoneConfig"]
 
 
-class LandingZoneConfig(StrictModel):
+class LandingZoneConfig(ZoneSettings):
     """Every key of the project namespace in ``Pulumi.<stack>.yaml``."""
 
-    organization: str = Field(
-        pattern=r"^[a-z][a-z0-9]{1,9}$",
-        description="Short organisation prefix used in every name (2-10 lowercase letters/digits).",
-    )
-    workload: str = Field(
-        "ml", pattern=r"^[a-z][a-z0-9]{1,7}$", description="Workload name used in every name."
-    )
-    environment: str = Field(
-        pattern=r"^[a-z][a-z0-9]{1,7}$", description="Environment: dev, test, prod, ..."
-    )
-    location: str = Field(description="Azure region, e.g. westeurope.")
     policy_preset: PolicyPreset = Field(
         description="The CrossGuard preset this stack is checked with: "
         "policies/config/<preset>.json, for pulumi preview --policy-pack-config and "
         "offline-preview.",
-    )
-    tags: dict[str, str] = Field(
-        description=f"Tags on every resource; must include {', '.join(REQUIRED_TAGS)}."
     )
     groups: dict[str, str] = Field(
         default_factory=dict, description="Entra group object ids by alias (role in the team)."
@@ -64,31 +47,6 @@ class LandingZoneConfig(StrictModel):
         description="Project workspaces under the hub, keyed by name (order does not matter).",
     )
 
-    @field_validator("location")
-    @classmethod
-    def _known_region(cls, value: str) -> str:
-        region = normalize_region(value)
-        if region not in REGION_CODES:
-            raise ValueError(
-                f"'{value}' is not an Azure region this landing zone supports "
-                f"(e.g. westeurope, eastus2, swedencentral)"
-            )
-        return region
-
-    @field_validator("tags")
-    @classmethod
-    def _tags(cls, tags: dict[str, str]) -> dict[str, str]:
-        present = {key.lower() for key in tags}
-        missing = [key for key in REQUIRED_TAGS if key.lower() not in present]
-        if missing:
-            raise ValueError(f"missing required tag(s): {', '.join(missing)}")
-        for key, value in tags.items():
-            if len(key) > 512 or _TAG_KEY_FORBIDDEN.search(key):
-                raise ValueError(f"tag name '{key}' is not allowed by Azure (<>%&\\?/ or > 512)")
-            if len(value) > 256:
-                raise ValueError(f"tag '{key}' value is longer than 256 characters")
-        return tags
-
     @field_validator("groups")
     @classmethod
     def _group_ids(cls, groups: dict[str, str]) -> dict[str, str]:
@@ -99,6 +57,20 @@ class LandingZoneConfig(StrictModel):
 
     def group_id(self, alias_or_id: str) -> str:
         return self.groups.get(alias_or_id, alias_or_id)
+
+    def hub_args(self) -> dict[str, Any]:
+        """The Hub component's args: the same settings, snake_case, group aliases resolved."""
+        zone = self.model_dump(include=set(ZoneSettings.model_fields))
+        hub = self.hub.model_dump(exclude={"project_creators"}, exclude_none=True)
+        args: dict[str, Any] = {
+            **zone,
+            **hub,
+            "network": self.network.model_dump(exclude_none=True),
+            "project_creator_group_ids": [self.group_id(g) for g in self.hub.project_creators],
+        }
+        if self.diagnostics.log_analytics_workspace_id is not None:
+            args["log_analytics_workspace_id"] = self.diagnostics.log_analytics_workspace_id
+        return args
 
     def cross_key_issues(self) -> list[ConfigIssue]:
         """Checks that span keys: network and hub options, group aliases, project names."""

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import difflib
 import json
+import typing
 from collections.abc import Mapping
 from typing import Any
 
@@ -83,13 +84,13 @@ _MOVED_KEYS: dict[tuple[str, ...], str] = {
 }
 
 
-def _issue_from_pydantic(error: Mapping[str, Any]) -> ConfigIssue:
+def _issue_from_pydantic(error: Mapping[str, Any], root: Any = LandingZoneConfig) -> ConfigIssue:
     path, rule_model = _without_rule_tag(tuple(error["loc"]))
     kind = error["type"]
     if kind == "extra_forbidden" and path in _MOVED_KEYS:
         return ConfigIssue(path, f"this key moved: set {_MOVED_KEYS[path]} instead")
     if kind == "extra_forbidden":
-        siblings = _model_keys(rule_model) if rule_model else _known_keys(path[:-1])
+        siblings = _model_keys(rule_model) if rule_model else _known_keys(path[:-1], root)
         hint = difflib.get_close_matches(str(path[-1]), siblings, n=1)
         suggestion = (
             f"; did you mean '{hint[0]}'?" if hint else f"; known keys: {', '.join(siblings)}"
@@ -97,6 +98,14 @@ def _issue_from_pydantic(error: Mapping[str, Any]) -> ConfigIssue:
         return ConfigIssue(path, f"unknown key{suggestion}")
     if kind == "missing":
         return ConfigIssue(path, "required key is missing")
+    if kind == "enum":
+        expected = error.get("ctx", {}).get("expected", "")
+        return ConfigIssue(path, f"must be one of {expected} (got {error.get('input')!r})")
+    if kind == "union_tag_invalid":
+        tag, key = error["ctx"]["tag"], error["ctx"]["discriminator"].strip("'")
+        quoted = [f"'{t}'" for t in RULE_TYPES]
+        allowed = f"{', '.join(quoted[:-1])} or {quoted[-1]}"
+        return ConfigIssue(path, f"{key} must be one of {allowed} (got '{tag}')")
     message = str(error["msg"]).removeprefix("Value error, ")
     if "input" in error and kind not in ("value_error", "assertion_error"):
         message += f" (got {error['input']!r})"
@@ -116,9 +125,9 @@ def _model_keys(model: Any) -> list[str]:
     return sorted(f.alias or name for name, f in model.model_fields.items())
 
 
-def _known_keys(path: tuple[Any, ...]) -> list[str]:
+def _known_keys(path: tuple[Any, ...], root: Any = LandingZoneConfig) -> list[str]:
     """The camelCase keys allowed at ``path`` in the model."""
-    model: Any = LandingZoneConfig
+    model: Any = root
     for part in path:
         if isinstance(part, int):
             continue
@@ -128,6 +137,8 @@ def _known_keys(path: tuple[Any, ...]) -> list[str]:
         annotation = field.annotation
         args = getattr(annotation, "__args__", None)
         model = args[0] if args else annotation
+    if typing.get_origin(model) is typing.Annotated:
+        model = typing.get_args(model)[0]
     if not hasattr(model, "model_fields"):
         return []
     return _model_keys(model)

@@ -12,10 +12,10 @@ from typing import Annotated, Literal
 from pydantic import Field, field_validator
 
 from ..arm import check_resource_id
+from ..enums import FirewallSku, IsolationMode, OutboundRuleType, Protocol
 from .base import ConfigIssue, StrictModel
 
-IsolationMode = Literal["Disabled", "AllowInternetOutbound", "AllowOnlyApprovedOutbound"]
-FirewallSku = Literal["Basic", "Standard"]
+_RULE_TYPE_HELP = "FQDN | PrivateEndpoint | ServiceTag."
 RULE_NAME_PATTERN = r"^[a-zA-Z0-9][a-zA-Z0-9_-]{0,62}$"
 _FQDN = re.compile(r"^(\*\.)?([a-zA-Z0-9]([a-zA-Z0-9-]{0,61}[a-zA-Z0-9])?\.)+[a-zA-Z]{2,63}$")
 _PORTS = re.compile(r"^\s*(\*|\d{1,5}(-\d{1,5})?)(\s*,\s*\d{1,5}(-\d{1,5})?)*\s*$")
@@ -26,7 +26,7 @@ _RESERVED_PREFIX = "__sys"
 class FqdnRule(StrictModel):
     """Allow outbound HTTP(S) to one host name (deploys a managed Azure Firewall: costs money)."""
 
-    type: Literal["FQDN"] = Field(description="FQDN | PrivateEndpoint | ServiceTag.")
+    type: Literal[OutboundRuleType.FQDN] = Field(description=_RULE_TYPE_HELP)
     destination: str = Field(description="Host name, e.g. pypi.org or *.anaconda.com.")
 
     @field_validator("destination")
@@ -40,7 +40,7 @@ class FqdnRule(StrictModel):
 class PrivateEndpointRule(StrictModel):
     """A private endpoint from the managed network to another Azure resource."""
 
-    type: Literal["PrivateEndpoint"] = Field(description="FQDN | PrivateEndpoint | ServiceTag.")
+    type: Literal[OutboundRuleType.PRIVATE_ENDPOINT] = Field(description=_RULE_TYPE_HELP)
     service_resource_id: str = Field(description="ARM id of the target resource.")
     subresource_target: str = Field(description="Private-link group, e.g. blob, dfs, vault.")
     spark_enabled: bool = Field(False, description="Also reachable from serverless Spark.")
@@ -54,9 +54,9 @@ class PrivateEndpointRule(StrictModel):
 class ServiceTagRule(StrictModel):
     """Allow outbound traffic to an Azure service tag on given ports."""
 
-    type: Literal["ServiceTag"] = Field(description="FQDN | PrivateEndpoint | ServiceTag.")
+    type: Literal[OutboundRuleType.SERVICE_TAG] = Field(description=_RULE_TYPE_HELP)
     service_tag: str = Field(pattern=r"^[A-Za-z][A-Za-z0-9.]*$", description="e.g. DataFactory.")
-    protocol: Literal["TCP", "UDP", "ICMP", "*"] = Field("TCP", description="IP protocol.")
+    protocol: Protocol = Field(Protocol.TCP, description="IP protocol.")
     port_ranges: str = Field("443", description="Ports or ranges, e.g. '80, 443' or '8080-8089'.")
 
     @field_validator("port_ranges")
@@ -68,9 +68,9 @@ class ServiceTagRule(StrictModel):
 
 
 RULE_TYPES: dict[str, type[StrictModel]] = {
-    "FQDN": FqdnRule,
-    "PrivateEndpoint": PrivateEndpointRule,
-    "ServiceTag": ServiceTagRule,
+    OutboundRuleType.FQDN: FqdnRule,
+    OutboundRuleType.PRIVATE_ENDPOINT: PrivateEndpointRule,
+    OutboundRuleType.SERVICE_TAG: ServiceTagRule,
 }
 OutboundRule = Annotated[
     FqdnRule | PrivateEndpointRule | ServiceTagRule, Field(discriminator="type")
@@ -81,12 +81,13 @@ class ManagedNetworkSettings(StrictModel):
     """Outbound isolation shared by the hub and every project under it."""
 
     isolation_mode: IsolationMode = Field(
-        "AllowOnlyApprovedOutbound",
+        IsolationMode.ALLOW_ONLY_APPROVED_OUTBOUND,
         description="Can only be tightened after creation: Disabled -> AllowInternetOutbound -> "
         "AllowOnlyApprovedOutbound.",
     )
     firewall_sku: FirewallSku = Field(
-        "Standard", description="SKU of the managed Azure Firewall that FQDN rules deploy."
+        FirewallSku.STANDARD,
+        description="SKU of the managed Azure Firewall that FQDN rules deploy.",
     )
     provision_network_now: bool = Field(
         False,

@@ -6,19 +6,21 @@ connectivity team (``subnetId``) or a small spoke created here (``virtualNetwork
 
 from __future__ import annotations
 
-from typing import Literal
+from typing import Annotated
 
-from pydantic import Field, field_validator
+from pydantic import AfterValidator, Field, field_validator
 
-from ..arm import check_resource_id, parent_id
+from ..arm import check_resource_id, parent_id, resource_id_check
 from ..dns_zones import zones_needed
+from ..enums import DnsMode
 from ..ipranges import address_space_problem, endpoint_subnet_problem, parse_cidr
-from .base import ConfigIssue, StrictModel, under
+from .base import ConfigIssue, KeepOutputs, StrictModel, is_known, under
 
-DnsMode = Literal["create", "existing", "none"]
 SUBNET_TYPE = "Microsoft.Network/virtualNetworks/subnets"
 VNET_TYPE = "Microsoft.Network/virtualNetworks"
 ZONE_TYPE = "Microsoft.Network/privateDnsZones"
+SubnetId = Annotated[str, AfterValidator(resource_id_check(SUBNET_TYPE)), KeepOutputs]
+ZoneId = Annotated[str, AfterValidator(resource_id_check(ZONE_TYPE)), KeepOutputs]
 
 
 class VirtualNetworkSettings(StrictModel):
@@ -49,12 +51,12 @@ class DnsSettings(StrictModel):
     """Who owns the ``privatelink`` DNS zones the endpoints register in."""
 
     mode: DnsMode = Field(
-        "create",
+        DnsMode.CREATE,
         description="create: zones are created here and linked to the spoke and "
         "linkVirtualNetworkIds; existing: zones owned centrally, ids in zoneIds; none: no zone "
         "group at all (Azure Policy or a central team registers the records).",
     )
-    zone_ids: dict[str, str] = Field(
+    zone_ids: dict[str, ZoneId] = Field(
         default_factory=dict,
         description="mode existing: private DNS zone id per zone name (every zone the endpoints "
         "need in this cloud).",
@@ -69,8 +71,7 @@ class DnsSettings(StrictModel):
     @classmethod
     def _zone_ids(cls, zone_ids: dict[str, str]) -> dict[str, str]:
         for zone, zone_id in zone_ids.items():
-            check_resource_id(zone_id, ZONE_TYPE)
-            if zone_id.rstrip("/").rsplit("/", 1)[-1].lower() != zone.lower():
+            if is_known(zone_id) and zone_id.rstrip("/").rsplit("/", 1)[-1].lower() != zone.lower():
                 raise ValueError(f"'{zone}': the id '{zone_id}' is for a different zone")
         return zone_ids
 
@@ -131,7 +132,7 @@ class NetworkSettings(StrictModel):
         description="Give the hub workspace, storage (blob, file), key vault and registry "
         "private endpoints. Needs subnetId or virtualNetwork.",
     )
-    subnet_id: str | None = Field(
+    subnet_id: SubnetId | None = Field(
         None, description="Bring your own: the subnet the private endpoints go into."
     )
     virtual_network: VirtualNetworkSettings | None = Field(
@@ -141,11 +142,6 @@ class NetworkSettings(StrictModel):
         default_factory=DnsSettings,  # type: ignore[arg-type]
         description="Who owns the privatelink DNS zones the endpoints register in.",
     )
-
-    @field_validator("subnet_id")
-    @classmethod
-    def _subnet_id(cls, value: str | None) -> str | None:
-        return None if value is None else check_resource_id(value, SUBNET_TYPE)
 
     def issues(self, location: str, groups: tuple[str, ...]) -> list[ConfigIssue]:
         issues: list[ConfigIssue] = []
@@ -180,6 +176,7 @@ class NetworkSettings(StrictModel):
         if (
             self.dns.mode == "create"
             and self.subnet_id
+            and is_known(self.subnet_id)
             and not self.virtual_network
             and not self.dns.link_virtual_network_ids
         ):

@@ -103,8 +103,8 @@ CASES = [
         "approved",
         "hub.managedNetwork.outboundRules.x",
         {"type": "Fqdn", "destination": "pypi.org"},
-        "aml-landing-zone:hub.managedNetwork.outboundRules.x: Input tag 'Fqdn' found using "
-        "'type' does not match any of the expected tags",
+        "aml-landing-zone:hub.managedNetwork.outboundRules.x: type must be one of 'FQDN', "
+        "'PrivateEndpoint' or 'ServiceTag' (got 'Fqdn')",
     ),
     (
         "unknown key in a rule",

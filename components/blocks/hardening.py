@@ -1,0 +1,107 @@
+"""What every hardened resource shares, applied one way (the Azure Verified Modules interface).
+
+A hardened-resource block (storage, key vault, registry, monitoring, a workspace) creates its
+resource and hands it to :func:`harden`, which adds the same five things to every one of them:
+private endpoints (with their DNS zone group), diagnostic settings to the one Log Analytics
+workspace, role assignments, a CanNotDelete lock, and the landing zone's tags (set by the block on
+the resource itself). The shapes are the ones every block and component accepts."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field
+
+import pulumi
+
+from ..dns_zones import zones_for
+from ..naming import Naming
+from .diagnostics import DiagnosticTarget, send_diagnostics
+from .locks import lock_against_delete
+from .private_endpoint import EndpointTarget, private_endpoint
+from .rbac import Grant, assign_roles
+
+
+@dataclass(frozen=True)
+class EndpointPlacement:
+    """Where private endpoints go and which zone ids they register in (None: DNS by policy)."""
+
+    subnet_id: pulumi.Input[str]
+    zone_ids: Mapping[str, pulumi.Input[str]] | None
+
+
+@dataclass(frozen=True)
+class ResourceContext:
+    """The shared settings of the resources one component creates.
+
+    ``prefix`` is the Pulumi name prefix (the component's name), ``protect`` guards stateful
+    resources, ``lock`` adds a CanNotDelete lock per hardened resource, ``endpoints`` is None when
+    the component has no private endpoints, ``diagnostics_workspace_id`` None when no diagnostics
+    are sent."""
+
+    prefix: str
+    parent: pulumi.Resource
+    naming: Naming
+    resource_group_name: pulumi.Input[str]
+    location: str
+    tags: Mapping[str, str] = field(default_factory=dict)
+    protect: bool = False
+    lock: bool = False
+    public_network_access: str = "Disabled"
+    allowed_ip_rules: Sequence[str] = ()
+    endpoints: EndpointPlacement | None = None
+    diagnostics_workspace_id: pulumi.Input[str] | None = None
+
+    @property
+    def child(self) -> pulumi.ResourceOptions:
+        return pulumi.ResourceOptions(parent=self.parent)
+
+    @property
+    def stateful(self) -> pulumi.ResourceOptions:
+        return pulumi.ResourceOptions(parent=self.parent, protect=self.protect)
+
+
+@dataclass(frozen=True)
+class Endpoint:
+    """A private-link group of a resource: ``key`` names the Pulumi resources."""
+
+    key: str
+    group: str
+
+
+def harden(
+    ctx: ResourceContext,
+    *,
+    key: str,
+    azure_name: str,
+    resource_id: pulumi.Input[str],
+    endpoints: Sequence[Endpoint] = (),
+    diagnostics: Sequence[DiagnosticTarget] = (),
+    role_assignments: Sequence[Grant] = (),
+) -> None:
+    """Private endpoints, diagnostics, role assignments and lock for one created resource."""
+    if ctx.endpoints is not None:
+        for endpoint in endpoints:
+            target = EndpointTarget(
+                endpoint.key,
+                azure_name,
+                resource_id,
+                endpoint.group,
+                zones_for(ctx.location, endpoint.group),
+            )
+            private_endpoint(
+                ctx.prefix,
+                target,
+                ctx.naming,
+                ctx.endpoints.subnet_id,
+                ctx.resource_group_name,
+                ctx.location,
+                ctx.endpoints.zone_ids,
+                parent=ctx.parent,
+                tags=ctx.tags,
+            )
+    if ctx.diagnostics_workspace_id is not None and diagnostics:
+        send_diagnostics(ctx.prefix, list(diagnostics), ctx.diagnostics_workspace_id, ctx.parent)
+    if role_assignments:
+        assign_roles(ctx.prefix, resource_id, azure_name, list(role_assignments), ctx.parent)
+    if ctx.lock:
+        lock_against_delete(f"{ctx.prefix}-{key}", resource_id, parent=ctx.parent)

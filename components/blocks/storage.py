@@ -1,0 +1,98 @@
+"""The landing zone's hardened storage account: identity-only data access, no public blobs, TLS
+1.2, firewall default Deny, soft delete on blobs, containers and file shares, private endpoints
+for blob and file (the two an Azure ML workspace uses), diagnostics for the account and both
+services."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+import pulumi
+from pulumi_azure_native import storage
+
+from .diagnostics import DiagnosticTarget
+from .hardening import Endpoint, ResourceContext, harden
+from .rbac import Grant
+
+SOFT_DELETE_DAYS = 14
+
+
+@dataclass(frozen=True)
+class HardenedStorage:
+    account: storage.StorageAccount
+    blob_service: storage.BlobServiceProperties
+    file_service: storage.FileServiceProperties
+
+    @property
+    def id(self) -> pulumi.Output[str]:
+        return self.account.id
+
+
+def hardened_storage(
+    ctx: ResourceContext,
+    *,
+    key: str = "st",
+    sku: str = "Standard_ZRS",
+    role_assignments: Sequence[Grant] = (),
+) -> HardenedStorage:
+    name = ctx.naming.storage()
+    rules: storage.NetworkRuleSetArgsDict = {
+        "default_action": storage.DefaultAction.DENY,
+        "bypass": "AzureServices",
+        "ip_rules": [
+            {"i_p_address_or_range": ip, "action": storage.Action.ALLOW}
+            for ip in ctx.allowed_ip_rules
+        ],
+    }
+    account = storage.StorageAccount(
+        f"{ctx.prefix}-{key}",
+        account_name=name,
+        resource_group_name=ctx.resource_group_name,
+        location=ctx.location,
+        kind="StorageV2",
+        sku={"name": sku},
+        is_hns_enabled=False,
+        minimum_tls_version="TLS1_2",
+        enable_https_traffic_only=True,
+        allow_blob_public_access=False,
+        allow_shared_key_access=False,
+        allow_cross_tenant_replication=False,
+        default_to_o_auth_authentication=True,
+        public_network_access=ctx.public_network_access,
+        network_rule_set=rules,
+        tags=dict(ctx.tags),
+        opts=ctx.stateful,
+    )
+    retention = {"enabled": True, "days": SOFT_DELETE_DAYS}
+    blob_service = storage.BlobServiceProperties(
+        f"{ctx.prefix}-{key}-blob",
+        account_name=account.name,
+        resource_group_name=ctx.resource_group_name,
+        blob_services_name="default",
+        delete_retention_policy=retention,
+        container_delete_retention_policy=retention,
+        opts=ctx.child,
+    )
+    file_service = storage.FileServiceProperties(
+        f"{ctx.prefix}-{key}-file",
+        account_name=account.name,
+        resource_group_name=ctx.resource_group_name,
+        file_services_name="default",
+        share_delete_retention_policy=retention,
+        opts=ctx.child,
+    )
+    harden(
+        ctx,
+        key=key,
+        azure_name=name,
+        resource_id=account.id,
+        endpoints=[Endpoint(f"{key}-blob", "blob"), Endpoint(f"{key}-file", "file")],
+        diagnostics=[
+            DiagnosticTarget(key, account.id, logs=False),  # the account itself only has metrics
+            DiagnosticTarget(f"{key}-blob", blob_service.id),
+            DiagnosticTarget(f"{key}-file", file_service.id),
+        ],
+        role_assignments=role_assignments,
+    )
+    return HardenedStorage(account, blob_service, file_service)

@@ -12,10 +12,10 @@ import copy
 import re
 import uuid
 from collections.abc import Mapping
-from dataclasses import dataclass
 from typing import Any
 
 import pulumi
+from aml_landing_zone.arm_types import ARM_TYPES, RG_ID, ArmType
 from aml_landing_zone.offline.model import SECRET_SIG_KEY, SECRET_SIG_VALUE, UNKNOWN
 
 SUBSCRIPTION_ID = "00000000-0000-0000-0000-000000000000"
@@ -25,165 +25,6 @@ OBJECT_ID = "33333333-3333-3333-3333-333333333333"
 
 # Fixed namespace for every derived GUID: changing it would change every plan.
 _UUID_NAMESPACE = uuid.UUID("6f1c9e0a-4b5d-5e8f-9a7b-0c1d2e3f4a5b")
-
-_RG = "/subscriptions/{subscriptionId}/resourceGroups/{resourceGroupName}"
-
-
-@dataclass(frozen=True)
-class ArmType:
-    """How azure-native names one resource type in ARM.
-
-    ``template`` uses the provider's camelCase input names as placeholders (plus
-    ``subscriptionId``); ``name_input`` is the input holding the resource's own name (read from
-    the SDK's ``*Args`` class); ``default_name`` is used when that input is absent (the provider
-    would auto-name it; offline we fall back to the Pulumi resource name unless ARM fixes it).
-    """
-
-    arm_type: str
-    template: str
-    name_input: str
-    default_name: str | None = None
-
-
-# azure-native token -> ARM shape. Name inputs verified against
-# pulumi_azure_native/<module>/<resource>.py (the ``*Args`` getters) for SDK 3.29.
-ARM_TYPES: dict[str, ArmType] = {
-    "azure-native:resources:ResourceGroup": ArmType(
-        "Microsoft.Resources/resourceGroups", _RG, "resourceGroupName"
-    ),
-    "azure-native:storage:StorageAccount": ArmType(
-        "Microsoft.Storage/storageAccounts",
-        _RG + "/providers/Microsoft.Storage/storageAccounts/{accountName}",
-        "accountName",
-    ),
-    "azure-native:storage:FileServiceProperties": ArmType(
-        "Microsoft.Storage/storageAccounts/fileServices",
-        _RG + "/providers/Microsoft.Storage/storageAccounts/{accountName}"
-        "/fileServices/{fileServicesName}",
-        "fileServicesName",
-        default_name="default",  # ARM allows only "default"
-    ),
-    "azure-native:storage:BlobServiceProperties": ArmType(
-        "Microsoft.Storage/storageAccounts/blobServices",
-        _RG + "/providers/Microsoft.Storage/storageAccounts/{accountName}"
-        "/blobServices/{blobServicesName}",
-        "blobServicesName",
-        default_name="default",  # ARM allows only "default"
-    ),
-    "azure-native:keyvault:Vault": ArmType(
-        "Microsoft.KeyVault/vaults",
-        _RG + "/providers/Microsoft.KeyVault/vaults/{vaultName}",
-        "vaultName",
-    ),
-    "azure-native:keyvault:Key": ArmType(
-        "Microsoft.KeyVault/vaults/keys",
-        _RG + "/providers/Microsoft.KeyVault/vaults/{vaultName}/keys/{keyName}",
-        "keyName",
-    ),
-    "azure-native:containerregistry:Registry": ArmType(
-        "Microsoft.ContainerRegistry/registries",
-        _RG + "/providers/Microsoft.ContainerRegistry/registries/{registryName}",
-        "registryName",
-    ),
-    "azure-native:operationalinsights:Workspace": ArmType(
-        "Microsoft.OperationalInsights/workspaces",
-        _RG + "/providers/Microsoft.OperationalInsights/workspaces/{workspaceName}",
-        "workspaceName",
-    ),
-    "azure-native:applicationinsights:Component": ArmType(
-        "Microsoft.Insights/components",
-        _RG + "/providers/Microsoft.Insights/components/{resourceName}",
-        "resourceName",
-    ),
-    "azure-native:machinelearningservices:Workspace": ArmType(
-        "Microsoft.MachineLearningServices/workspaces",
-        _RG + "/providers/Microsoft.MachineLearningServices/workspaces/{workspaceName}",
-        "workspaceName",
-    ),
-    "azure-native:machinelearningservices:Compute": ArmType(
-        "Microsoft.MachineLearningServices/workspaces/computes",
-        _RG + "/providers/Microsoft.MachineLearningServices/workspaces/{workspaceName}"
-        "/computes/{computeName}",
-        "computeName",
-    ),
-    "azure-native:machinelearningservices:Datastore": ArmType(
-        "Microsoft.MachineLearningServices/workspaces/datastores",
-        _RG + "/providers/Microsoft.MachineLearningServices/workspaces/{workspaceName}"
-        "/datastores/{name}",
-        "name",
-    ),
-    "azure-native:machinelearningservices:WorkspaceConnection": ArmType(
-        "Microsoft.MachineLearningServices/workspaces/connections",
-        _RG + "/providers/Microsoft.MachineLearningServices/workspaces/{workspaceName}"
-        "/connections/{connectionName}",
-        "connectionName",
-    ),
-    "azure-native:managedidentity:UserAssignedIdentity": ArmType(
-        "Microsoft.ManagedIdentity/userAssignedIdentities",
-        _RG + "/providers/Microsoft.ManagedIdentity/userAssignedIdentities/{resourceName}",
-        "resourceName",
-    ),
-    "azure-native:network:NetworkSecurityGroup": ArmType(
-        "Microsoft.Network/networkSecurityGroups",
-        _RG + "/providers/Microsoft.Network/networkSecurityGroups/{networkSecurityGroupName}",
-        "networkSecurityGroupName",
-    ),
-    "azure-native:network:VirtualNetwork": ArmType(
-        "Microsoft.Network/virtualNetworks",
-        _RG + "/providers/Microsoft.Network/virtualNetworks/{virtualNetworkName}",
-        "virtualNetworkName",
-    ),
-    "azure-native:network:Subnet": ArmType(
-        "Microsoft.Network/virtualNetworks/subnets",
-        _RG + "/providers/Microsoft.Network/virtualNetworks/{virtualNetworkName}"
-        "/subnets/{subnetName}",
-        "subnetName",
-    ),
-    "azure-native:network:PrivateEndpoint": ArmType(
-        "Microsoft.Network/privateEndpoints",
-        _RG + "/providers/Microsoft.Network/privateEndpoints/{privateEndpointName}",
-        "privateEndpointName",
-    ),
-    "azure-native:network:PrivateDnsZoneGroup": ArmType(
-        "Microsoft.Network/privateEndpoints/privateDnsZoneGroups",
-        _RG + "/providers/Microsoft.Network/privateEndpoints/{privateEndpointName}"
-        "/privateDnsZoneGroups/{privateDnsZoneGroupName}",
-        "privateDnsZoneGroupName",
-    ),
-    "azure-native:privatedns:PrivateZone": ArmType(
-        "Microsoft.Network/privateDnsZones",
-        _RG + "/providers/Microsoft.Network/privateDnsZones/{privateZoneName}",
-        "privateZoneName",
-    ),
-    "azure-native:privatedns:VirtualNetworkLink": ArmType(
-        "Microsoft.Network/privateDnsZones/virtualNetworkLinks",
-        _RG + "/providers/Microsoft.Network/privateDnsZones/{privateZoneName}"
-        "/virtualNetworkLinks/{virtualNetworkLinkName}",
-        "virtualNetworkLinkName",
-    ),
-    # Extension resources: the id hangs off whatever they are attached to.
-    "azure-native:authorization:RoleAssignment": ArmType(
-        "Microsoft.Authorization/roleAssignments",
-        "{scope}/providers/Microsoft.Authorization/roleAssignments/{roleAssignmentName}",
-        "roleAssignmentName",
-    ),
-    "azure-native:monitor:DiagnosticSetting": ArmType(
-        "Microsoft.Insights/diagnosticSettings",
-        "{resourceUri}/providers/Microsoft.Insights/diagnosticSettings/{name}",
-        "name",
-    ),
-    "azure-native:authorization:ManagementLockAtResourceLevel": ArmType(
-        "Microsoft.Authorization/locks",
-        _RG + "/providers/{resourceProviderNamespace}/{parentResourcePath}/{resourceType}"
-        "/{resourceName}/providers/Microsoft.Authorization/locks/{lockName}",
-        "lockName",
-    ),
-    "azure-native:authorization:ManagementLockAtResourceGroupLevel": ArmType(
-        "Microsoft.Authorization/locks",
-        _RG + "/providers/Microsoft.Authorization/locks/{lockName}",
-        "lockName",
-    ),
-}
 
 CLIENT_CONFIG: dict[str, str] = {
     "clientId": CLIENT_ID,
@@ -234,7 +75,7 @@ def _generic_arm_type(token: str, inputs: Mapping[str, Any]) -> ArmType:
     _, module, type_name = token.split(":", 2)
     namespace = "Microsoft." + module[:1].upper() + module[1:]
     collection = _lower_camel(type_name) + "s"
-    base = _RG if _text(inputs.get("resourceGroupName")) else "/subscriptions/{subscriptionId}"
+    base = RG_ID if _text(inputs.get("resourceGroupName")) else "/subscriptions/{subscriptionId}"
     name_input = _lower_camel(type_name) + "Name"
     return ArmType(
         f"{namespace}/{collection}",

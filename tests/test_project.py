@@ -154,3 +154,34 @@ def test_project_accepts_a_hub_id_from_another_stack() -> None:
 
 def run_program_fixture(name: str) -> ProgramRun:
     return run_program(Path(__file__).parent / "fixtures" / name, "dev")
+
+
+def test_two_landing_zones_live_in_one_program() -> None:
+    run = run_program_fixture("two_zones")
+    urns = [r.urn for r in run.resources]
+    assert len(urns) == len(set(urns))
+    zones = {r.name: r for r in of_type(run, "amllz:index:LandingZone")}
+    assert sorted(zones) == ["neu", "weu"]
+    hubs = {r.name: r for r in of_type(run, "amllz:index:Hub")}
+    assert {name: hub.parent for name, hub in hubs.items()} == {
+        "neu": zones["neu"].urn,
+        "weu": zones["weu"].urn,
+    }
+    projects = {r.name: r.parent for r in of_type(run, "amllz:index:ProjectWorkspace")}
+    assert projects == {"neu-fraud": zones["neu"].urn, "weu-fraud": zones["weu"].urn}
+    workspaces = {r.name: r for r in of_type(run, WS)}
+    assert workspaces["neu-hub"].inputs["location"] == "northeurope"
+    assert (
+        workspaces["weu-hub"].inputs["workspaceName"]
+        != (workspaces["neu-hub"].inputs["workspaceName"])
+    )
+
+
+def test_landing_zone_opts_reach_every_resource_under_it() -> None:
+    run = run_program_fixture("two_zones")
+    custom = [r for r in run.resources if r.custom and r.type != "pulumi:providers:azure-native"]
+    north = [r for r in custom if r.name.startswith("neu-")]
+    west = [r for r in custom if r.name.startswith("weu-")]
+    assert north and west and len(north) + len(west) == len(custom)
+    assert all(r.provider and "::northeurope::" in r.provider for r in north)
+    assert not any(r.provider and "::northeurope::" in r.provider for r in west)

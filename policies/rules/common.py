@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from datetime import timedelta
 from typing import Any, cast
 
+from aml_landing_zone.arm_types import ARM_TYPES
 from pulumi_policy import (
     EnforcementLevel,
     PolicyConfigSchema,
@@ -373,21 +374,11 @@ def string_list(description: str, default: list[str]) -> dict[str, Any]:
 # Linking resources in a stack
 # ---------------------------------------------------------------------------------------------
 
-# type token -> (ARM resource type, input holding the resource's name)
-_ARM_TYPES: dict[str, tuple[str, str]] = {
-    ML_WORKSPACE: ("microsoft.machinelearningservices/workspaces", "workspaceName"),
-    STORAGE_ACCOUNT: ("microsoft.storage/storageaccounts", "accountName"),
-    KEY_VAULT: ("microsoft.keyvault/vaults", "vaultName"),
-    CONTAINER_REGISTRY: ("microsoft.containerregistry/registries", "registryName"),
-    LOG_ANALYTICS: ("microsoft.operationalinsights/workspaces", "workspaceName"),
-    ML_REGISTRY: ("microsoft.machinelearningservices/registries", "registryName"),
-}
-
 
 def resource_name(resource: PolicyResource) -> str | None:
     """The Azure name of a resource: its name input, or ``name`` from its outputs."""
-    spec = _ARM_TYPES.get(resource.resource_type)
-    name = peek(resource.props, spec[1]) if spec else None
+    spec = ARM_TYPES.get(resource.resource_type)
+    name = peek(resource.props, spec.name_input) if spec else None
     if text(name) is None:
         name = peek(resource.props, "name")
     return text(name)
@@ -404,12 +395,12 @@ def arm_id_refers_to(arm_id: Any, resource: PolicyResource) -> bool:
     own_id = text(peek(resource.props, "id"))
     if own_id is not None:
         return own_id.casefold() == arm_id.casefold()
-    spec = _ARM_TYPES.get(resource.resource_type)
+    spec = ARM_TYPES.get(resource.resource_type)
     name = resource_name(resource)
     if spec is None or name is None:
         return False
     lowered = arm_id.casefold().rstrip("/")
-    if not lowered.endswith(f"/providers/{spec[0]}/{name.casefold()}"):
+    if not lowered.endswith(f"/providers/{spec.arm_type.casefold()}/{name.casefold()}"):
         return False
     group = text(peek(resource.props, "resourceGroupName"))
     parts = lowered.split("/")

@@ -15,6 +15,12 @@ from tests.stack_values import ROOT, stack_config
 _RUNS: dict[str, ProgramRun] = {}
 
 
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    """Hand out the wheel-install tests first: they share one build and install of ~15 s in one
+    worker, which xdist then overlaps with the rest of the suite instead of leaving for last."""
+    items.sort(key=lambda item: item.path.name != "test_wheel_install.py")
+
+
 def run_stack(stack: str = "dev", config: dict[str, Any] | None = None) -> ProgramRun:
     """Run the landing zone program for ``stack`` (optionally with a replaced config), cached."""
     key = json.dumps([stack, config], sort_keys=True)

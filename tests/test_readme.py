@@ -1,26 +1,15 @@
-"""The README's generated tables match the code, and its reuse examples run."""
+"""The README's generated tables match the code and its commands are what CI runs (its reuse
+example runs in tests/test_wheel_install.py, against the built wheel)."""
 
 from __future__ import annotations
 
-import re
-from pathlib import Path
-
 import pytest
 from aml_landing_zone.config.docs import config_reference_markdown
-from aml_landing_zone.offline.program import run_program
 from aml_landing_zone.policies.docs import rule_table_markdown
 from aml_landing_zone.policies.pack import PRESETS_DIR
 
-from tests.conftest import of_type, one
+from tests.readme import README, block
 from tests.stack_values import ROOT
-
-README = (ROOT / "README.md").read_text()
-
-
-def block(name: str) -> str:
-    match = re.search(rf"<!-- BEGIN {name} [^\n]*-->\n(.*?)<!-- END {name} -->", README, re.S)
-    assert match, f"README has no {name} markers"
-    return match.group(1)
 
 
 @pytest.mark.parametrize(
@@ -46,15 +35,3 @@ def test_readme_two_commands_are_what_ci_runs() -> None:
     assert test_command in README
     assert "python3 -m pip install -q uv && python3 -m uv run offline-preview --stack dev" in README
     assert test_command in ci
-
-
-def test_readme_hub_example_runs() -> None:
-    run = run_program(Path(__file__).parent / "fixtures" / "reuse_hub", "dev")
-    endpoints = of_type(run, "azure-native:network:PrivateEndpoint")
-    assert endpoints and all(
-        e.inputs["subnet"]["id"].endswith("/subnets/snet-pe") for e in endpoints
-    )
-    assert of_type(run, "azure-native:network:PrivateDnsZoneGroup") == []  # dns mode none
-    assert one(run, "azure-native:machinelearningservices:Workspace").inputs["identity"][
-        "type"
-    ] == ("UserAssigned")

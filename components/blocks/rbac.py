@@ -6,6 +6,7 @@ same config always yields the same GUID (no drift, no duplicates on re-run), and
 
 from __future__ import annotations
 
+import re
 import uuid
 from dataclasses import dataclass
 
@@ -16,6 +17,7 @@ from ..enums import PrincipalType
 from ..roles import role_guid
 
 _NAMESPACE = uuid.UUID("6f1c8a52-3c1e-4d55-9a36-2f0a4d1b7e90")
+_SUBSCRIPTION_SCOPE = re.compile(r"^/subscriptions/([^/]+)(?:/|$)", re.IGNORECASE)
 
 
 @dataclass(frozen=True)
@@ -41,14 +43,21 @@ def assignment_name(scope_key: str, grant: Grant) -> str:
 
 
 def role_definition_id(scope: pulumi.Input[str], role: str) -> pulumi.Output[str]:
-    """The subscription-qualified role definition id, taken from the scope's own subscription."""
+    """The role definition id in the form ARM reports back for an assignment on ``scope``.
+
+    ARM returns ``/subscriptions/<scope's subscription>/providers/Microsoft.Authorization/
+    roleDefinitions/<guid>``, so that is what is sent: the same value on every run, and no diff
+    after a refresh. A scope outside any subscription, or one that is no ARM id at all (a unit
+    test's mock id), gets the tenant-level id ``/providers/Microsoft.Authorization/
+    roleDefinitions/<guid>``, which is the built-in roles' own id and which ARM accepts too."""
     guid = role_guid(role)
-    return pulumi.Output.from_input(scope).apply(
-        lambda s: (
-            f"/subscriptions/{s.split('/')[2]}/providers/Microsoft.Authorization/"
-            f"roleDefinitions/{guid}"
-        )
-    )
+
+    def qualified(scope_id: str) -> str:
+        match = _SUBSCRIPTION_SCOPE.match(scope_id)
+        prefix = f"/subscriptions/{match.group(1)}" if match else ""
+        return f"{prefix}/providers/Microsoft.Authorization/roleDefinitions/{guid}"
+
+    return pulumi.Output.from_input(scope).apply(qualified)
 
 
 def assign_roles(

@@ -21,8 +21,11 @@ CENTRAL_LOG = (
     f"/subscriptions/{SUB}/resourceGroups/rg-management/providers/"
     "Microsoft.OperationalInsights/workspaces/log-central"
 )
+# The data lake lives in a data landing zone's own subscription, as CAF lays them out.
+DATA_SUB = "55555555-5555-5555-5555-555555555555"
 LAKE = (
-    f"/subscriptions/{SUB}/resourceGroups/rg-data/providers/Microsoft.Storage/storageAccounts/lake"
+    f"/subscriptions/{DATA_SUB}/resourceGroups/rg-data/providers/Microsoft.Storage/"
+    "storageAccounts/lake"
 )
 COSMOS_DB_SP = "44444444-4444-4444-4444-444444444444"
 CMK_VAULT = (

@@ -7,7 +7,7 @@ from aml_landing_zone.naming import Naming
 from aml_landing_zone.offline.model import ProgramRun, RecordedResource
 
 from tests.conftest import of_type, one
-from tests.network.scenarios import CMK_VAULT, LAKE, scenario
+from tests.network.scenarios import CMK_VAULT, DATA_SUB, LAKE, scenario
 
 UAI = "azure-native:managedidentity:UserAssignedIdentity"
 RA = "azure-native:authorization:RoleAssignment"
@@ -61,10 +61,14 @@ def test_identity_gets_exactly_the_documented_roles() -> None:
     assert sorted(granted) == sorted(DOCUMENTED)
     for assignment in assignments:
         assert assignment.inputs["principalType"] == "ServicePrincipal"
+        # Qualified with the scope's own subscription, as ARM reports it back (the lake is in
+        # another subscription than the hub).
+        scope_subscription = assignment.inputs["scope"].split("/")[2]
         assert assignment.inputs["roleDefinitionId"].startswith(
-            "/subscriptions/00000000-0000-0000-0000-000000000000/providers/"
-            "Microsoft.Authorization/roleDefinitions/"
+            f"/subscriptions/{scope_subscription}/providers/Microsoft.Authorization/roleDefinitions/"
         )
+    lake_grant = next(r for r in assignments if r.inputs["scope"] == LAKE)
+    assert lake_grant.inputs["roleDefinitionId"].startswith(f"/subscriptions/{DATA_SUB}/")
     scopes = {r.inputs["roleDefinitionId"].rsplit("/", 1)[1]: [] for r in assignments}
     for r in assignments:
         scopes[r.inputs["roleDefinitionId"].rsplit("/", 1)[1]].append(r.inputs["scope"])

@@ -1,0 +1,224 @@
+"""The built wheel installs into a fresh virtualenv and works next to a team's own Pulumi program.
+
+The program is the README's reuse example: its three code blocks are written into an empty
+project directory that has a ``components/`` package of its own, and its unit test runs there
+with the fresh virtualenv's Python, under Pulumi's public mocks (whose ids are not ARM ids).
+
+The virtualenv gets the locked dependencies from uv's cache (hard links, no download once
+``uv sync`` has run), then the wheel itself with dependency resolution on and the network off:
+a dependency the wheel declares but the lock lacks fails the install instead of being fetched.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+import sys
+import tarfile
+import time
+import zipfile
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import pytest
+
+from tests.readme import code_block
+from tests.stack_values import ROOT
+
+# Project file -> the README block that holds its code.
+PROJECT_FILES = {
+    "components/__init__.py": "reuse-components",
+    "__main__.py": "reuse-program",
+    "test_main.py": "reuse-test",
+}
+# Files that are not Python modules but must ship: (path in the sdist, path in the wheel).
+PACKAGE_DATA = [
+    ("components/py.typed", "aml_landing_zone/py.typed"),
+    ("policies/PulumiPolicy.yaml", "aml_landing_zone/policies/PulumiPolicy.yaml"),
+    *(
+        (f"policies/config/{preset.name}", f"aml_landing_zone/policies/config/{preset.name}")
+        for preset in sorted((ROOT / "policies" / "config").glob("*.json"))
+    ),
+]
+SUBPROCESS_TIMEOUT = 300
+
+
+def uv() -> str:
+    """The uv that runs this suite (``uv run`` exports it as $UV), else this interpreter's uv
+    module, else the one on PATH."""
+    if os.environ.get("UV"):
+        return os.environ["UV"]
+    try:
+        from uv import find_uv_bin  # type: ignore[import-not-found]
+
+        return str(find_uv_bin())
+    except (ImportError, FileNotFoundError):
+        pass
+    found = shutil.which("uv")
+    if found is None:
+        pytest.fail("uv is needed to build and install the wheel: python3 -m pip install uv")
+    return found
+
+
+def clean_env() -> dict[str, str]:
+    """This process's environment without the suite's own virtualenv or import path."""
+    return {
+        key: value
+        for key, value in os.environ.items()
+        if key not in {"VIRTUAL_ENV", "PYTHONPATH", "PYTHONHOME"}
+    }
+
+
+@dataclass
+class Timings:
+    seconds: dict[str, float] = field(default_factory=dict)
+
+    def run(self, step: str, command: list[str], cwd: Path) -> subprocess.CompletedProcess[str]:
+        """Run ``command``; fail the test with its output unless it succeeds."""
+        start = time.perf_counter()
+        result = subprocess.run(
+            command,
+            cwd=cwd,
+            env=clean_env(),
+            capture_output=True,
+            text=True,
+            timeout=SUBPROCESS_TIMEOUT,
+            check=False,
+        )
+        self.seconds[step] = self.seconds.get(step, 0.0) + time.perf_counter() - start
+        assert result.returncode == 0, (
+            f"{step} failed: {' '.join(command)}\n{result.stdout}\n{result.stderr}"
+        )
+        return result
+
+
+@dataclass(frozen=True)
+class Dists:
+    sdist: Path
+    wheel: Path
+
+
+@dataclass(frozen=True)
+class Venv:
+    python: Path
+    site_packages: Path
+
+
+@pytest.fixture(scope="module")
+def timings() -> Iterator[Timings]:
+    timings = Timings()
+    yield timings
+    # Seen with `uv run pytest -s -n0 tests/test_wheel_install.py`.
+    print("\nwheel install timings (s):", {k: round(v, 2) for k, v in timings.seconds.items()})
+
+
+@pytest.fixture(scope="module")
+def dists(tmp_path_factory: pytest.TempPathFactory, timings: Timings) -> Dists:
+    """The sdist, and the wheel uv builds from it (so a file the sdist drops is missing too)."""
+    out = tmp_path_factory.mktemp("dist")
+    timings.run("build", [uv(), "build", "--quiet", "--out-dir", str(out)], ROOT)
+    [sdist], [wheel] = sorted(out.glob("*.tar.gz")), sorted(out.glob("*.whl"))
+    return Dists(sdist, wheel)
+
+
+@pytest.fixture(scope="module")
+def venv(tmp_path_factory: pytest.TempPathFactory, dists: Dists, timings: Timings) -> Venv:
+    """A fresh virtualenv: the locked dependencies, then the wheel."""
+    work = tmp_path_factory.mktemp("venv")
+    root = work / "venv"
+    timings.run("venv", [uv(), "venv", "--quiet", "--python", sys.executable, str(root)], work)
+    python = root / "bin" / "python"
+    lock = work / "pylock.toml"
+    export = [uv(), "export", "--quiet", "--frozen", "--no-dev", "--no-emit-project"]
+    timings.run("install", [*export, "--format", "pylock.toml", "--output-file", str(lock)], ROOT)
+    pip = [uv(), "pip", "install", "--quiet", "--python", str(python), "--link-mode", "hardlink"]
+    timings.run("install", [*pip, "-r", str(lock)], work)
+    timings.run("install", [*pip, "--offline", str(dists.wheel)], work)
+    timings.run("install", [uv(), "pip", "check", "--quiet", "--python", str(python)], work)
+    purelib = "import sysconfig; print(sysconfig.get_path('purelib'))"
+    site_packages = Path(timings.run("venv", [str(python), "-c", purelib], work).stdout.strip())
+    return Venv(python, site_packages)
+
+
+@pytest.fixture(scope="module")
+def project(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """An empty directory with the README example: a program, its test, its own components/."""
+    project = tmp_path_factory.mktemp("team-stack")
+    for relative, block_name in PROJECT_FILES.items():
+        path = project / relative
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(code_block(block_name))
+    return project
+
+
+def test_sdist_and_wheel_carry_the_package_data(dists: Dists) -> None:
+    with tarfile.open(dists.sdist) as sdist:
+        top = sdist.getnames()[0].split("/")[0]
+        in_sdist = {name.removeprefix(f"{top}/") for name in sdist.getnames()}
+    with zipfile.ZipFile(dists.wheel) as wheel:
+        in_wheel = set(wheel.namelist())
+        entry_points = next(n for n in in_wheel if n.endswith(".dist-info/entry_points.txt"))
+        assert (
+            "offline-preview = aml_landing_zone.offline.cli:main"
+            in wheel.read(entry_points).decode()
+        )
+    assert len(PACKAGE_DATA) >= 5  # py.typed, PulumiPolicy.yaml and the three presets
+    for sdist_path, wheel_path in PACKAGE_DATA:
+        assert sdist_path in in_sdist, f"the sdist lacks {sdist_path}"
+        assert wheel_path in in_wheel, f"the wheel lacks {wheel_path}"
+    # One import name: nothing the wheel installs may shadow a user's own top-level package.
+    assert {
+        name.split("/")[0] for name in in_wheel if not name.startswith("aml_landing_zone-")
+    } == {"aml_landing_zone"}
+
+
+def test_readme_example_runs_against_the_installed_wheel(
+    venv: Venv, project: Path, timings: Timings
+) -> None:
+    # The README's own assertions run here; what it registered is printed, one per line.
+    result = timings.run("run", [str(venv.python), "test_main.py"], project)
+    registered = [tuple(line.split(" ", 1)) for line in result.stdout.splitlines()]
+    types = [typ for typ, _ in registered]
+    assert ("amllz:index:Hub", "hub") in registered
+    assert ("amllz:index:ProjectWorkspace", "fraud") in registered
+    assert ("azure-native:machinelearningservices:Workspace", "hub-hub") in registered
+    assert ("azure-native:machinelearningservices:Workspace", "fraud-ws") in registered
+    # hub, storage blob and file, key vault, registry: one endpoint each, and DNS mode none.
+    assert types.count("azure-native:network:PrivateEndpoint") == 5
+    assert "azure-native:network:PrivateDnsZoneGroup" not in types
+    assert types.count("azure-native:authorization:RoleAssignment") == 1
+
+
+def test_library_comes_from_the_venv_and_components_from_the_project(
+    venv: Venv, project: Path, timings: Timings
+) -> None:
+    script = "import aml_landing_zone, components; print(aml_landing_zone.__file__)"
+    script += "; print(components.__file__)"
+    result = timings.run("run", [str(venv.python), "-c", script], project)
+    library, components = (Path(line) for line in result.stdout.splitlines())
+    assert library.is_relative_to(venv.site_packages), library
+    assert components == project / "components" / "__init__.py"
+    assert (venv.python.parent / "offline-preview").exists()
+
+
+def test_readme_example_is_clean_under_default_ruff_settings(project: Path) -> None:
+    """What users copy passes a new project's ruff (88 columns), with this repository's rules."""
+    ruff = [sys.executable, "-m", "ruff"]
+    check = subprocess.run(
+        [*ruff, "check", "--isolated", "--select", "E,F,W,I,UP,B,SIM,RUF", "."],
+        cwd=project,
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert check.returncode == 0, check.stdout
+    formatted = subprocess.run(
+        [*ruff, "format", "--isolated", "--diff", "."],
+        cwd=project,
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert formatted.returncode == 0, formatted.stdout

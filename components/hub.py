@@ -8,7 +8,14 @@ decides which blocks a hub needs and wires them together."""
 from dataclasses import replace
 
 import pulumi
-from pulumi_azure_native import authorization, machinelearningservices, managedidentity, resources
+from pulumi_azure_native import (
+    authorization,
+    containerregistry,
+    keyvault,
+    machinelearningservices,
+    managedidentity,
+    resources,
+)
 
 from .arm import resource_name
 from .blocks.diagnostics import DiagnosticTarget, send_diagnostics
@@ -103,44 +110,9 @@ class Hub(pulumi.ComponentResource):
         )
         registry = hardened_registry(ctx) if spec.container_registry else None
 
-        identity = None
-        encryption = None
-        before_workspace: list[pulumi.Resource] = []
-        if spec.identity == IdentityType.USER_ASSIGNED:
-            identity = user_assigned_identity(
-                name,
-                naming.identity("hub"),
-                rg.name,
-                spec.location,
-                parent=self,
-                tags=tags,
-                protect=spec.protect,  # the workspace, and its key, are unusable without it
-            )
-            scopes = [
-                RoleScope(naming.storage(), account.id, WORKSPACE_IDENTITY_ROLES["storage"]),
-                RoleScope(naming.key_vault(), vault.id, WORKSPACE_IDENTITY_ROLES["key_vault"]),
-                RoleScope(
-                    naming.app_insights(),
-                    monitor.app_insights.id,
-                    WORKSPACE_IDENTITY_ROLES["app_insights"],
-                ),
-            ]
-            if registry is not None:
-                scopes.append(
-                    RoleScope(naming.registry(), registry.id, WORKSPACE_IDENTITY_ROLES["registry"])
-                )
-            scopes += [
-                RoleScope(target, target, WORKSPACE_IDENTITY_ROLES["outbound_rule_target"])
-                for target in sorted(set(private_endpoint_targets(spec.managed_network).values()))
-            ]
-            before_workspace += grant_identity(
-                f"{name}-id", identity, naming.identity("hub"), scopes, parent=self
-            )
-            if spec.encryption is not None:
-                cmk = self._customer_managed_key(identity, vault, rg.name)
-                before_workspace += cmk.assignments
-                encryption = workspace_encryption(cmk, identity.id)
-
+        identity, encryption, before_workspace = self._identity(
+            rg.name, tags, account.id, vault, monitor.app_insights.id, registry
+        )
         workspace = self._workspace(
             rg.name,
             projects_rg.id,
@@ -201,6 +173,56 @@ class Hub(pulumi.ComponentResource):
             pulumi.Output.from_input(subnet_id) if subnet_id is not None else None
         )
         self.register_outputs(self.outputs())
+
+    def _identity(
+        self,
+        resource_group_name: pulumi.Input[str],
+        tags: dict[str, str],
+        storage_account_id: pulumi.Input[str],
+        vault: keyvault.Vault,
+        app_insights_id: pulumi.Input[str],
+        registry: containerregistry.Registry | None,
+    ) -> tuple[
+        managedidentity.UserAssignedIdentity | None,
+        machinelearningservices.EncryptionPropertyArgsDict | None,
+        list[pulumi.Resource],
+    ]:
+        """A user-assigned identity with the roles Azure documents, granted BEFORE the workspace
+        (the service checks them at creation), and the customer-managed key it unwraps."""
+        spec, naming = self._spec, self._naming
+        if spec.identity != IdentityType.USER_ASSIGNED:
+            return None, None, []
+        identity = user_assigned_identity(
+            self._name,
+            naming.identity("hub"),
+            resource_group_name,
+            spec.location,
+            parent=self,
+            tags=tags,
+            protect=spec.protect,  # the workspace, and its key, are unusable without it
+        )
+        scopes = [
+            RoleScope(naming.storage(), storage_account_id, WORKSPACE_IDENTITY_ROLES["storage"]),
+            RoleScope(naming.key_vault(), vault.id, WORKSPACE_IDENTITY_ROLES["key_vault"]),
+            RoleScope(
+                naming.app_insights(), app_insights_id, WORKSPACE_IDENTITY_ROLES["app_insights"]
+            ),
+        ]
+        if registry is not None:
+            scopes.append(
+                RoleScope(naming.registry(), registry.id, WORKSPACE_IDENTITY_ROLES["registry"])
+            )
+        scopes += [
+            RoleScope(target, target, WORKSPACE_IDENTITY_ROLES["outbound_rule_target"])
+            for target in sorted(set(private_endpoint_targets(spec.managed_network).values()))
+        ]
+        grants: list[pulumi.Resource] = list(
+            grant_identity(f"{self._name}-id", identity, naming.identity("hub"), scopes, self)
+        )
+        if spec.encryption is None:
+            return identity, None, grants
+        cmk = self._customer_managed_key(identity, vault, resource_group_name)
+        return identity, workspace_encryption(cmk, identity.id), grants + cmk.assignments
 
     def _resource_group(
         self, key: str, purpose: str, tags: dict[str, str]
@@ -266,7 +288,7 @@ class Hub(pulumi.ComponentResource):
     def _customer_managed_key(
         self,
         identity: managedidentity.UserAssignedIdentity,
-        vault: pulumi.CustomResource,
+        vault: keyvault.Vault,
         resource_group_name: pulumi.Input[str],
     ) -> CustomerManagedKey:
         settings = self._spec.encryption
@@ -275,12 +297,7 @@ class Hub(pulumi.ComponentResource):
         if external is not None:
             ref = KeyVaultRef(external, external)
         else:
-            ref = KeyVaultRef(
-                vault.id,  # type: ignore[attr-defined]
-                self._naming.key_vault(),
-                vault.name,  # type: ignore[attr-defined]
-                resource_group_name,
-            )
+            ref = KeyVaultRef(vault.id, self._naming.key_vault(), vault.name, resource_group_name)
         return customer_managed_key(
             self._name,
             ref,

@@ -29,9 +29,12 @@ def test_generated_readme_sections_are_current(name: str, generate, command: str
     )
 
 
+TOOLS = "python3 -m venv .tools && .tools/bin/python -m pip install -q uv && .tools/bin/uv run"
+
+
 def test_readme_two_commands_are_what_ci_runs() -> None:
     ci = (ROOT / ".ci" / "run").read_text()
-    test_command = "python3 -m pip install -q uv && python3 -m uv run pytest"
+    test_command = f"{TOOLS} pytest"
     assert test_command in README
-    assert "python3 -m pip install -q uv && python3 -m uv run offline-preview --stack dev" in README
+    assert f"{TOOLS} offline-preview --stack dev" in README
     assert test_command in ci

@@ -39,8 +39,8 @@ def monitoring(
             tags=dict(ctx.tags),
             opts=ctx.stateful,
         )
-    workspace_id = pulumi.Output.from_input(
-        logs.id if logs is not None else central_workspace_id  # type: ignore[arg-type]
+    workspace_id: pulumi.Output[str] = (
+        logs.id if logs is not None else pulumi.Output.from_input(central_workspace_id)  # type: ignore[arg-type]
     )
     insights = applicationinsights.Component(
         f"{ctx.prefix}-appi",

@@ -64,7 +64,7 @@ def hardened_storage(
         tags=dict(ctx.tags),
         opts=ctx.stateful,
     )
-    retention = {"enabled": True, "days": SOFT_DELETE_DAYS}
+    retention: storage.DeleteRetentionPolicyArgsDict = {"enabled": True, "days": SOFT_DELETE_DAYS}
     blob_service = storage.BlobServiceProperties(
         f"{ctx.prefix}-{key}-blob",
         account_name=account.name,

@@ -235,7 +235,8 @@ WORKSPACE_POLICIES = [
         "ML workspaces must run as a user-assigned managed identity. A user-assigned identity "
         "is created and granted access before the workspace and survives it, so access to "
         "storage, key vault and registry is least-privilege and auditable (built-in policy, "
-        "PSRule Azure.ML.UserManagedIdentity).",
+        "PSRule Azure.ML.UserManagedIdentity). Projects keep their own system-assigned "
+        "identity by default.",
         [ML_WORKSPACE],
         _user_assigned_identity,
         MANDATORY,
@@ -243,11 +244,11 @@ WORKSPACE_POLICIES = [
             "exemptKinds": {
                 "type": "array",
                 "items": {"type": "string"},
-                "default": [],
-                "description": "Workspace kinds exempt from the rule. The presets exempt "
-                "Project: the service isolates each project by conditional (ABAC) grants to "
-                "the project's own system-assigned identity (seed 000), which a shared "
-                "user-assigned identity would undo.",
+                "default": ["Project"],
+                "description": "Workspace kinds exempt from the rule. Project by default: the "
+                "service isolates each project by conditional (ABAC) grants to the project's "
+                "own system-assigned identity (seed 000), which a shared user-assigned identity "
+                "would undo, so the ProjectWorkspace component always uses SystemAssigned.",
             }
         },
     ),

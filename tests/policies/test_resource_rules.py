@@ -106,13 +106,6 @@ VIOLATIONS: list[tuple[str, str, Factory, str, Any]] = [
     ("ws-hbi", ML_WORKSPACE, project_workspace, "hbiWorkspace", DELETE),
     ("ws-user-assigned-identity", ML_WORKSPACE, workspace, "identity.type", "SystemAssigned"),
     ("ws-user-assigned-identity", ML_WORKSPACE, workspace, "primaryUserAssignedIdentity", DELETE),
-    (
-        "ws-user-assigned-identity",
-        ML_WORKSPACE,
-        project_workspace,
-        "primaryUserAssignedIdentity",
-        "",
-    ),
     ("ws-cmk", ML_WORKSPACE, workspace, "encryption.status", "Disabled"),
     ("ws-cmk", ML_WORKSPACE, workspace, "encryption", DELETE),
     ("ws-managed-network", ML_WORKSPACE, workspace, "managedNetwork.isolationMode", "Disabled"),
@@ -450,23 +443,30 @@ def test_all_findings_on_a_resource_make_one_violation(all_mandatory: Path) -> N
     ]
 
 
-@pytest.mark.parametrize("preset_name", ["dev", "test", "prod"])
-def test_presets_exempt_system_assigned_projects_from_user_assigned_identity(
-    preset_name: str,
+@pytest.mark.parametrize("preset_name", ["defaults", "dev", "test", "prod"])
+def test_system_assigned_projects_are_exempt_from_user_assigned_identity(
+    preset_name: str, all_mandatory: Path
 ) -> None:
     """Projects keep their own system-assigned identity (the service's per-project ABAC grants
-    depend on it); a hub or default workspace with one is still reported."""
+    depend on it), by the rule's own default, so no preset has to say it; a hub or default
+    workspace with one is still reported."""
+    config = all_mandatory if preset_name == "defaults" else preset(preset_name)
     project = changed(project_workspace(), "identity", {"type": "SystemAssigned"})
     project = changed(project, "primaryUserAssignedIdentity", DELETE)
-    assert (
-        verdicts(
-            evaluate_one(ML_WORKSPACE, project, preset(preset_name)), "ws-user-assigned-identity"
-        )
-        == []
-    )
+    assert verdicts(evaluate_one(ML_WORKSPACE, project, config), "ws-user-assigned-identity") == []
     hub = changed(workspace(), "identity", {"type": "SystemAssigned"})
     hub = changed(hub, "primaryUserAssignedIdentity", DELETE)
-    found = verdicts(
-        evaluate_one(ML_WORKSPACE, hub, preset(preset_name)), "ws-user-assigned-identity"
-    )
+    found = verdicts(evaluate_one(ML_WORKSPACE, hub, config), "ws-user-assigned-identity")
     assert [policy for policy, _, _ in found] == ["ws-user-assigned-identity"]
+
+
+def test_projects_are_checked_for_user_assigned_identity_when_no_kind_is_exempt(
+    config: Callable[[dict[str, Any]], Path],
+) -> None:
+    path = config(
+        {"ws-user-assigned-identity": {"enforcementLevel": "mandatory", "exemptKinds": []}}
+    )
+    project = changed(project_workspace(), "primaryUserAssignedIdentity", "")
+    assert verdicts(evaluate_one(ML_WORKSPACE, project, path), "ws-user-assigned-identity") == [
+        ("ws-user-assigned-identity", SUBJECT, "mandatory")
+    ]

@@ -12,7 +12,6 @@ from typing import Any
 from aml_landing_zone.policies.rules.common import (
     ADVISORY,
     DIAGNOSTIC_SETTING,
-    DISABLED,
     MANDATORY,
     ML_WORKSPACE,
     PRIVATE_ENDPOINT,
@@ -124,12 +123,6 @@ def _pe_same_subscription(props: Any, config: Config) -> Iterator[str]:
                 f"it targets {target} in subscription {target_subscription}, "
                 f"outside {', '.join(sorted(allowed))}."
             )
-
-
-def _v1_legacy(props: Any, _: Config) -> Iterator[str]:
-    value = get(props, "v1LegacyMode")
-    if not is_true(value):
-        yield f"v1LegacyMode is {show(value)}; the opted-in built-in requires true."
 
 
 def _workspaces(stack: Stack, *, projects: bool) -> list[PolicyResource]:
@@ -326,14 +319,5 @@ WORKSPACE_POLICIES = [
         "hub's storage.",
         _hbi_storage_check,
         MANDATORY,
-    ),
-    resource_policy(
-        "ws-v1-legacy",
-        "ML workspaces must enable v1LegacyMode (opt-in only). The built-in policy asks for it "
-        "for network-isolation backward compatibility, but it blocks v2 features such as "
-        "managed networks, so the pack ships it disabled.",
-        [ML_WORKSPACE],
-        _v1_legacy,
-        DISABLED,
     ),
 ]

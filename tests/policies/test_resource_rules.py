@@ -79,11 +79,6 @@ def _vault_open_rules() -> dict[str, Any]:
     return changed(key_vault(), "properties.networkAcls.defaultAction", "Allow")
 
 
-def _v1_legacy_workspace() -> dict[str, Any]:
-    """The opt-in rule's own baseline: the built-in wants v1LegacyMode on."""
-    return changed(workspace(), "v1LegacyMode", True)
-
-
 def _owner_to_service_principal() -> dict[str, Any]:
     return changed(role_assignment(OWNER), "principalType", "ServicePrincipal")
 
@@ -117,8 +112,6 @@ VIOLATIONS: list[tuple[str, str, Factory, str, Any]] = [
         "AllowInternetOutbound",
     ),
     ("ws-managed-network", ML_WORKSPACE, workspace, "managedNetwork", DELETE),
-    ("ws-v1-legacy", ML_WORKSPACE, _v1_legacy_workspace, "v1LegacyMode", False),
-    ("ws-v1-legacy", ML_WORKSPACE, _v1_legacy_workspace, "v1LegacyMode", DELETE),
     (
         "pe-same-subscription",
         PRIVATE_ENDPOINT,
@@ -386,8 +379,7 @@ def test_baseline_passes_every_resource_rule(
     resource_type: str, factory: Factory, all_mandatory: Path
 ) -> None:
     result = evaluate_one(resource_type, factory(), all_mandatory)
-    opt_in = {"ws-v1-legacy"}  # the built-in's demand contradicts v2 workspaces
-    found = [v.policy for v in result.violations if v.policy in RESOURCE_POLICIES - opt_in]
+    found = [v.policy for v in result.violations if v.policy in RESOURCE_POLICIES]
     assert found == []
 
 

@@ -8,6 +8,8 @@ from typing import Any
 import pytest
 from aml_landing_zone.config import parse_stack_config
 from aml_landing_zone.errors import ConfigError
+from aml_landing_zone.policies.pack import ALL_POLICIES
+from aml_landing_zone.roles import PRIVILEGED_ROLES, PRIVILEGED_ROLES_RULE, role_guid
 
 from tests.stack_values import DELETE, NAMESPACE, changed, stack_values
 
@@ -169,3 +171,19 @@ def test_numbers_in_tags_are_read_as_text() -> None:
         changed(stack_values("dev"), "tags.costCenter", 4711), namespace=NAMESPACE, stack="dev"
     )
     assert config.tags["costCenter"] == "4711"
+
+
+@pytest.mark.parametrize("role", list(PRIVILEGED_ROLES))
+def test_config_refuses_the_roles_the_pack_forbids_for_people(role: str) -> None:
+    """One list (roles.PRIVILEGED_ROLES) feeds the rule's default and the config's refusal, so a
+    member group with a privileged role fails at config time, not as a violation later."""
+    (rule,) = [p for p in ALL_POLICIES if p.name == PRIVILEGED_ROLES_RULE]
+    assert rule.config_schema is not None
+    defaults = rule.config_schema.properties["roleIds"]["default"]
+    assert defaults == [role_guid(r) for r in PRIVILEGED_ROLES]
+    message = error_for(changed(stack_values("dev"), "projects[0].members[0].role", role))
+    assert (
+        f"  aml-landing-zone:projects[0].members[0].role: '{role}' is not given to groups: "
+        "policy rule rbac-no-owner-to-humans forbids standing Owner or User Access "
+        f"Administrator for people; {PRIVILEGED_ROLES[role]}"
+    ) in message.splitlines()

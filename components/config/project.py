@@ -7,24 +7,37 @@ from typing import Any
 
 from pydantic import Field, field_validator, model_validator
 
-from ..roles import WORKSPACE_MEMBER_ROLES
+from ..roles import PRIVILEGED_ROLES, PRIVILEGED_ROLES_RULE, WORKSPACE_MEMBER_ROLES
 from .base import KEY_PATTERN, UUID_PATTERN, StrictModel
 from .hub import HUB_OWNED_SETTINGS, SETTING_HOME
+
+# A member is a group of people, so the roles the policy pack forbids for people are left out.
+MEMBER_ROLES: tuple[str, ...] = tuple(
+    r for r in WORKSPACE_MEMBER_ROLES if r not in PRIVILEGED_ROLES
+)
 
 
 class Member(StrictModel):
     """A group (alias from 'groups' or an object id) and the role it gets on the project."""
 
     group: str = Field(description="Alias from 'groups', or an Entra group object id.")
-    role: str = Field(description=f"One of: {', '.join(WORKSPACE_MEMBER_ROLES)}.")
+    role: str = Field(
+        description=f"One of: {', '.join(MEMBER_ROLES)}. {' and '.join(PRIVILEGED_ROLES)} are "
+        f"refused: policy rule {PRIVILEGED_ROLES_RULE} forbids them for people."
+    )
 
     @field_validator("role")
     @classmethod
     def _known_role(cls, role: str) -> str:
-        if role not in WORKSPACE_MEMBER_ROLES:
+        privileged = {r.casefold(): r for r in PRIVILEGED_ROLES}.get(role.casefold())
+        if privileged is not None:
             raise ValueError(
-                f"unknown role '{role}'; use one of: {', '.join(WORKSPACE_MEMBER_ROLES)}"
+                f"'{role}' is not given to groups: policy rule {PRIVILEGED_ROLES_RULE} forbids "
+                f"standing {' or '.join(PRIVILEGED_ROLES)} for people; "
+                f"{PRIVILEGED_ROLES[privileged]}"
             )
+        if role not in MEMBER_ROLES:
+            raise ValueError(f"unknown role '{role}'; use one of: {', '.join(MEMBER_ROLES)}")
         return role
 
 

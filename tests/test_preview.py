@@ -154,6 +154,40 @@ def test_bad_config_exits_2_with_one_message_and_no_traceback(
     assert "Traceback" not in err
 
 
+@pytest.mark.parametrize(
+    ("content", "expected"),
+    [
+        (None, "no such file"),
+        ("dir", "is a directory, not a JSON file"),
+        (
+            '{"storage-tls": "mandatory",}',
+            "not JSON: Expecting property name enclosed in double "
+            "quotes: line 1 column 29 (char 28)",
+        ),
+        (
+            '{"storage-tls": "on"}',
+            "storage-tls: 'on' is not an enforcement level (advisory, mandatory, remediate or "
+            "disabled)",
+        ),
+    ],
+    ids=["missing", "directory", "not JSON", "bad level"],
+)
+def test_bad_policy_pack_config_exits_2_with_one_line(
+    content: str | None, expected: str, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    path = tmp_path / "policy.json"
+    if content == "dir":
+        path.mkdir()
+    elif content is not None:
+        path.write_text(content)
+    code, out, err = preview(
+        capsys, "--stack", "dev", "--project-dir", str(ROOT), "--policy-pack-config", str(path)
+    )
+    assert (code, out) == (2, "")
+    assert err == f"error: {path}: {expected}\n"
+    assert "Traceback" not in err
+
+
 def test_bad_config_registers_nothing(monkeypatch: pytest.MonkeyPatch) -> None:
     registered: list[str] = []
     original = recorder.RecordingMonitor.RegisterResource

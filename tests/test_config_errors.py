@@ -39,7 +39,10 @@ CASES = [
         "project name makes the workspace name too long",
         "projects[0].name",
         "customer-lifetime-vl",
-        "aml-landing-zone:projects[0].name: organization='contoso'",
+        "aml-landing-zone:projects[0].name: the ML workspace name "
+        "'proj-contoso-customer-lifetime-vl-dev' (from organization 'contoso', workload 'ml', "
+        "environment 'dev', location 'westeurope', project 'customer-lifetime-vl') has 37 "
+        "characters; Azure allows 3–33. Shorten the value.",
     ),
     (
         "organisation prefix too long",

@@ -27,6 +27,10 @@ def test_shipped_stacks_are_valid(stack: str) -> None:
     assert config.policy_preset == stack
 
 
+HEADER = "Pulumi.dev.yaml: invalid configuration (1 problem):"
+GUID = "a GUID like 00000000-0000-0000-0000-000000000000"
+
+# case, changed key path, its new value, the whole line the user sees
 CASES = [
     ("typo at top level", "hubb", {}, "aml-landing-zone:hubb: unknown key; did you mean 'hub'?"),
     (
@@ -48,25 +52,51 @@ CASES = [
         "organisation prefix too long",
         "organization",
         "contosoglobalbank",
-        "aml-landing-zone:organization: String should match pattern",
+        "aml-landing-zone:organization: must be 2–10 lowercase letters or digits, starting with "
+        "a letter (got 'contosoglobalbank')",
+    ),
+    (
+        "workload with a hyphen",
+        "workload",
+        "ml-ops",
+        "aml-landing-zone:workload: must be 2–8 lowercase letters or digits, starting with a "
+        "letter (got 'ml-ops')",
+    ),
+    (
+        "project key with capitals",
+        "projects[0].name",
+        "Fraud_Detection",
+        "aml-landing-zone:projects[0].name: must be 3–20 lowercase letters, digits or hyphens, "
+        "starting with a letter and not ending with a hyphen (got 'Fraud_Detection')",
     ),
     (
         "unknown role",
         "projects[0].members[0].role",
         "Data Scientist",
-        "aml-landing-zone:projects[0].members[0].role: unknown role 'Data Scientist'",
+        "aml-landing-zone:projects[0].members[0].role: unknown role 'Data Scientist'; use one "
+        "of: AzureML Data Scientist, AzureML Compute Operator, Azure AI Developer, Azure AI "
+        "Administrator, Reader, Contributor",
     ),
     (
-        "bad location",
+        "misspelt location",
         "location",
         "westeurop",
-        "aml-landing-zone:location: 'westeurop' is not an Azure region",
+        "aml-landing-zone:location: 'westeurop' is not an Azure region this landing zone "
+        "supports; did you mean 'westeurope'?",
+    ),
+    (
+        "location that is no region",
+        "location",
+        "mars",
+        "aml-landing-zone:location: 'mars' is not an Azure region this landing zone supports "
+        "(e.g. westeurope, eastus2, swedencentral)",
     ),
     (
         "project sets a hub-owned option",
         "projects[1].publicNetworkAccess",
         "Enabled",
-        "aml-landing-zone:projects[1]: 'publicNetworkAccess' is a hub setting",
+        "aml-landing-zone:projects[1]: 'publicNetworkAccess' is a hub setting: project "
+        "workspaces inherit it from the hub; set it under 'hub' instead",
     ),
     (
         "duplicate project names",
@@ -78,20 +108,35 @@ CASES = [
         "member group alias not defined",
         "projects[0].members[0].group",
         "dataScientist",
-        "aml-landing-zone:projects[0].members[0].group: unknown group alias 'dataScientist'",
+        "aml-landing-zone:projects[0].members[0].group: unknown group alias 'dataScientist' "
+        "(groups: dataScientists, mlEngineers, platformAdmins); define it under 'groups'",
+    ),
+    (
+        "project creators name an unknown group",
+        "hub.projectCreators",
+        ["everyone"],
+        "aml-landing-zone:hub.projectCreators[0]: unknown group alias 'everyone' (groups: "
+        "dataScientists, mlEngineers, platformAdmins); define it under 'groups'",
     ),
     (
         "group object id is not a GUID",
         "groups.dataScientists",
         "data-scientists",
         "aml-landing-zone:groups: group 'dataScientists': 'data-scientists' is not an Entra "
-        "object id",
+        f"object id ({GUID})",
     ),
     (
         "required tag missing",
         "tags.owner",
         DELETE,
-        "aml-landing-zone:tags: missing required tag(s): owner",
+        "aml-landing-zone:tags: missing required tag: owner",
+    ),
+    (
+        "tag name Azure refuses",
+        "tags.cost/center",
+        "CC-1",
+        "aml-landing-zone:tags: tag name 'cost/center': Azure refuses tag names containing < > % "
+        "& \\ ? or /",
     ),
     (
         "required key missing",
@@ -100,40 +145,79 @@ CASES = [
         "aml-landing-zone:organization: required key is missing",
     ),
     (
-        "value of the wrong type",
+        "yes/no key given a word",
         "hub.containerRegistry",
         "maybe",
-        "aml-landing-zone:hub.containerRegistry: Input should be a valid boolean",
+        "aml-landing-zone:hub.containerRegistry: expected true or false (got 'maybe')",
+    ),
+    (
+        "number given a word",
+        "hub.logRetentionDays",
+        "thirty",
+        "aml-landing-zone:hub.logRetentionDays: expected a whole number (got 'thirty')",
+    ),
+    (
+        "number below its minimum",
+        "hub.logRetentionDays",
+        7,
+        "aml-landing-zone:hub.logRetentionDays: must be at least 30 (got 7)",
+    ),
+    (
+        "text given a list",
+        "organization",
+        ["contoso"],
+        "aml-landing-zone:organization: expected text (got a list)",
+    ),
+    (
+        "section given a list",
+        "hub",
+        [],
+        "aml-landing-zone:hub: expected a mapping of key: value (got a list)",
+    ),
+    (
+        "list given a mapping",
+        "projects",
+        {"fraud": {}},
+        "aml-landing-zone:projects: expected a list (got a mapping)",
+    ),
+    (
+        "list entry given text",
+        "projects[1]",
+        "churn",
+        "aml-landing-zone:projects[1]: expected a mapping of key: value (got 'churn')",
+    ),
+    (
+        "text too long",
+        "projects[0].description",
+        "x" * 300,
+        "aml-landing-zone:projects[0].description: must be at most 256 characters long (got 300 "
+        "characters)",
     ),
     (
         "value outside the allowed set",
         "hub.storageRedundancy",
         "XRS",
-        "aml-landing-zone:hub.storageRedundancy: Input should be 'LRS', 'ZRS'",
+        "aml-landing-zone:hub.storageRedundancy: must be one of LRS, ZRS, GRS, GZRS, RAGRS or "
+        "RAGZRS (got 'XRS'); did you mean 'ZRS'?",
     ),
     (
-        "project creators name an unknown group",
-        "hub.projectCreators",
-        ["everyone"],
-        "aml-landing-zone:hub.projectCreators[0]: unknown group alias 'everyone'",
+        "value of a two-way choice in the wrong case",
+        "hub.identity",
+        "userAssigned",
+        "aml-landing-zone:hub.identity: must be SystemAssigned or UserAssigned (got "
+        "'userAssigned'); did you mean 'UserAssigned'?",
     ),
     (
         "unknown policy preset",
         "policyPreset",
-        "staging",
-        "aml-landing-zone:policyPreset: Input should be 'dev', 'test' or 'prod'",
+        "stage",
+        "aml-landing-zone:policyPreset: must be one of dev, test or prod (got 'stage')",
     ),
     (
         "stack names no policy preset",
         "policyPreset",
         DELETE,
-        "aml-landing-zone:policyPreset: required key is missing",
-    ),
-    (
-        "project key with capitals",
-        "projects[0].name",
-        "Fraud_Detection",
-        "aml-landing-zone:projects[0].name: String should match pattern",
+        "aml-landing-zone:policyPreset: required key is missing; one of: dev, test, prod",
     ),
 ]
 
@@ -143,17 +227,33 @@ def test_config_mistake_is_reported_with_file_and_key(
     case: str, path: str, value: Any, expected: str
 ) -> None:
     message = error_for(changed(stack_values("dev"), path, value))
-    assert message.startswith("Pulumi.dev.yaml: invalid configuration")
-    assert expected in message
+    assert message == f"{HEADER}\n  {expected}"
+
+
+def problems(message: str) -> list[str]:
+    """The problem lines of a message, without their indent, after checking the count."""
+    header, *lines = message.splitlines()
+    assert header == f"Pulumi.dev.yaml: invalid configuration ({len(lines)} problems):"
+    return [line.removeprefix("  ") for line in lines]
 
 
 def test_every_problem_is_reported_at_once() -> None:
     values = changed(stack_values("dev"), "hub.storageRedundancy", "XRS")
     values = changed(values, "location", "mars")
-    message = error_for(values)
-    assert "(2 problem(s))" in message
-    assert "aml-landing-zone:location" in message
-    assert "aml-landing-zone:hub.storageRedundancy" in message
+    assert [line.split(": ")[0] for line in problems(error_for(values))] == [
+        "aml-landing-zone:location",
+        "aml-landing-zone:hub.storageRedundancy",
+    ]
+
+
+def test_every_bad_member_is_reported() -> None:
+    values = changed(stack_values("dev"), "projects[0].members[0].role", "Data Scientist")
+    values = changed(values, "projects[0].members[1].role", "Owner")
+    lines = problems(error_for(values))
+    assert [line.split(": ")[0] for line in lines] == [
+        "aml-landing-zone:projects[0].members[0].role",
+        "aml-landing-zone:projects[0].members[1].role",
+    ]
 
 
 def test_error_names_the_stack_file_of_the_running_stack() -> None:

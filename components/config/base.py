@@ -5,12 +5,29 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import dataclass
+from typing import Any
 
-from pydantic import BaseModel, ConfigDict
+from pydantic import BaseModel, ConfigDict, Field
 from pydantic.alias_generators import to_camel
+from pydantic_core import PydanticUndefined
 
 UUID_PATTERN = r"^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$"
+GUID_WORDS = "a GUID like 00000000-0000-0000-0000-000000000000"
 KEY_PATTERN = r"^[a-z][a-z0-9-]{1,18}[a-z0-9]$"
+
+# What each pattern a config field must match allows, in plain words, keyed by the pattern: the
+# error a user sees says these words, never the regular expression. Filled by pattern_field.
+PATTERN_WORDS: dict[str, str] = {}
+
+
+def pattern_field(
+    pattern: str, words: str, default: Any = PydanticUndefined, *, description: str
+) -> Any:
+    """A ``Field`` whose value must match ``pattern``, which ``words`` describes for people: in
+    the error message and at the end of the field's description."""
+    if PATTERN_WORDS.setdefault(pattern, words) != words:
+        raise ValueError(f"{pattern} is described twice: {PATTERN_WORDS[pattern]!r}, {words!r}")
+    return Field(default, pattern=pattern, description=f"{description} Format: {words}.")
 
 
 class StrictModel(BaseModel):

@@ -13,7 +13,7 @@ from ..arm import check_resource_id, resource_name
 from ..blocks.encryption import DEFAULT_KEY_NAME
 from ..dns_zones import VAULT_SUFFIXES
 from ..regions import cloud_of
-from .base import UUID_PATTERN, ConfigIssue, StrictModel
+from .base import GUID_WORDS, UUID_PATTERN, ConfigIssue, StrictModel, pattern_field
 
 KEY_VAULT_TYPE = "Microsoft.KeyVault/vaults"
 # The Azure Cosmos DB first-party application the service's metadata store uses, per cloud
@@ -32,9 +32,10 @@ _KEY_URI = re.compile(
 class EncryptionSettings(StrictModel):
     """A customer-managed key for the workspace's service data; needs identity UserAssigned."""
 
-    key_name: str | None = Field(
+    key_name: str | None = pattern_field(
+        r"^[a-zA-Z0-9-]{1,127}$",
+        "1–127 letters, digits or hyphens",
         None,
-        pattern=r"^[a-zA-Z0-9-]{1,127}$",
         description=f"Key created in the hub key vault (default '{DEFAULT_KEY_NAME}') when "
         "keyVaultId is not given.",
     )
@@ -73,7 +74,7 @@ class EncryptionSettings(StrictModel):
     @classmethod
     def _object_id(cls, value: str | None) -> str | None:
         if value is not None and not re.fullmatch(UUID_PATTERN, value):
-            raise ValueError(f"'{value}' is not an Entra object id (GUID)")
+            raise ValueError(f"'{value}' is not an Entra object id ({GUID_WORDS})")
         return value
 
     @property

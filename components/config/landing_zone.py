@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import difflib
 import re
 from typing import Literal
 
@@ -9,7 +10,7 @@ from pydantic import Field, field_validator
 
 from ..dns_zones import hub_endpoint_groups
 from ..regions import REGION_CODES, normalize_region
-from .base import UUID_PATTERN, ConfigIssue, StrictModel, under
+from .base import GUID_WORDS, UUID_PATTERN, ConfigIssue, StrictModel, pattern_field, under
 from .diagnostics import DiagnosticsSettings
 from .hub import HubSettings
 from .network import NetworkSettings
@@ -18,6 +19,8 @@ from .project import ProjectSettings, is_object_id
 PolicyPreset = Literal["dev", "test", "prod"]
 REQUIRED_TAGS: tuple[str, ...] = ("costCenter", "owner")
 _TAG_KEY_FORBIDDEN = re.compile(r"[<>%&\\?/]")
+_NAME_PART = r"^[a-z][a-z0-9]{1,7}$"
+_NAME_PART_WORDS = "2–8 lowercase letters or digits, starting with a letter"
 
 __all__ = ["ConfigIssue", "LandingZoneConfig"]
 
@@ -25,15 +28,19 @@ __all__ = ["ConfigIssue", "LandingZoneConfig"]
 class LandingZoneConfig(StrictModel):
     """Every key of the project namespace in ``Pulumi.<stack>.yaml``."""
 
-    organization: str = Field(
-        pattern=r"^[a-z][a-z0-9]{1,9}$",
-        description="Short organisation prefix used in every name (2-10 lowercase letters/digits).",
+    organization: str = pattern_field(
+        r"^[a-z][a-z0-9]{1,9}$",
+        "2–10 lowercase letters or digits, starting with a letter",
+        description="Short organisation prefix used in every name.",
     )
-    workload: str = Field(
-        "ml", pattern=r"^[a-z][a-z0-9]{1,7}$", description="Workload name used in every name."
+    workload: str = pattern_field(
+        _NAME_PART,
+        _NAME_PART_WORDS,
+        "ml",
+        description="Workload name used in every name.",
     )
-    environment: str = Field(
-        pattern=r"^[a-z][a-z0-9]{1,7}$", description="Environment: dev, test, prod, ..."
+    environment: str = pattern_field(
+        _NAME_PART, _NAME_PART_WORDS, description="Environment, e.g. dev, test or prod."
     )
     location: str = Field(description="Azure region, e.g. westeurope.")
     policy_preset: PolicyPreset = Field(
@@ -69,9 +76,14 @@ class LandingZoneConfig(StrictModel):
     def _known_region(cls, value: str) -> str:
         region = normalize_region(value)
         if region not in REGION_CODES:
+            hint = difflib.get_close_matches(region, REGION_CODES, n=1)
             raise ValueError(
-                f"'{value}' is not an Azure region this landing zone supports "
-                f"(e.g. westeurope, eastus2, swedencentral)"
+                f"'{value}' is not an Azure region this landing zone supports"
+                + (
+                    f"; did you mean '{hint[0]}'?"
+                    if hint
+                    else " (e.g. westeurope, eastus2, swedencentral)"
+                )
             )
         return region
 
@@ -81,12 +93,20 @@ class LandingZoneConfig(StrictModel):
         present = {key.lower() for key in tags}
         missing = [key for key in REQUIRED_TAGS if key.lower() not in present]
         if missing:
-            raise ValueError(f"missing required tag(s): {', '.join(missing)}")
+            noun = "tag" if len(missing) == 1 else "tags"
+            raise ValueError(f"missing required {noun}: {', '.join(missing)}")
         for key, value in tags.items():
-            if len(key) > 512 or _TAG_KEY_FORBIDDEN.search(key):
-                raise ValueError(f"tag name '{key}' is not allowed by Azure (<>%&\\?/ or > 512)")
+            if _TAG_KEY_FORBIDDEN.search(key):
+                raise ValueError(
+                    f"tag name '{key}': Azure refuses tag names containing < > % & \\ ? or /"
+                )
+            if len(key) > 512:
+                raise ValueError(f"tag name '{key}': Azure allows 512 characters at most")
             if len(value) > 256:
-                raise ValueError(f"tag '{key}' value is longer than 256 characters")
+                raise ValueError(
+                    f"tag '{key}': Azure allows tag values of 256 characters at most (this one "
+                    f"has {len(value)})"
+                )
         return tags
 
     @field_validator("groups")
@@ -94,7 +114,9 @@ class LandingZoneConfig(StrictModel):
     def _group_ids(cls, groups: dict[str, str]) -> dict[str, str]:
         for alias, object_id in groups.items():
             if not re.fullmatch(UUID_PATTERN, object_id):
-                raise ValueError(f"group '{alias}': '{object_id}' is not an Entra object id (GUID)")
+                raise ValueError(
+                    f"group '{alias}': '{object_id}' is not an Entra object id ({GUID_WORDS})"
+                )
         return groups
 
     def group_id(self, alias_or_id: str) -> str:

@@ -8,8 +8,10 @@ from __future__ import annotations
 
 import difflib
 import json
+import types
+import typing
 from collections.abc import Mapping
-from typing import Any
+from typing import Any, Literal
 
 import pulumi
 import pulumi.runtime
@@ -18,7 +20,8 @@ from pydantic import ValidationError
 
 from ..errors import ConfigError
 from ..naming import Naming
-from .landing_zone import ConfigIssue, LandingZoneConfig
+from .base import PATTERN_WORDS, ConfigIssue
+from .landing_zone import LandingZoneConfig
 from .managed_network import RULE_TYPES
 
 
@@ -71,7 +74,7 @@ def parse_stack_config(values: Mapping[str, Any], namespace: str, stack: str) ->
     except ValidationError as error:
         issues = [_issue_from_pydantic(e) for e in error.errors()]
         raise ConfigError(_message(stack, namespace, issues)) from None
-    issues = config.cross_key_issues() + _name_issues(config)
+    issues = config.cross_key_issues() + _name_issues(dict(config))
     if issues:
         raise ConfigError(_message(stack, namespace, issues))
     return config
@@ -82,10 +85,32 @@ _MOVED_KEYS: dict[tuple[str, ...], str] = {
     ("hub", "isolationMode"): "hub.managedNetwork.isolationMode",
 }
 
+# pydantic's error types, in the words of someone editing a YAML file.
+_EXPECTED = {
+    "string_type": "expected text",
+    "bool_type": "expected true or false",
+    "bool_parsing": "expected true or false",
+    "int_type": "expected a whole number",
+    "int_parsing": "expected a whole number",
+    "int_from_float": "expected a whole number",
+    "dict_type": "expected a mapping of key: value",
+    "model_type": "expected a mapping of key: value",
+    "model_attributes_type": "expected a mapping of key: value",
+    "list_type": "expected a list",
+}
+_BOUNDS = {
+    "greater_than_equal": ("ge", "must be at least {}"),
+    "greater_than": ("gt", "must be more than {}"),
+    "less_than_equal": ("le", "must be at most {}"),
+    "less_than": ("lt", "must be less than {}"),
+    "string_too_long": ("max_length", "must be at most {} characters long"),
+    "string_too_short": ("min_length", "must be at least {} characters long"),
+}
+
 
 def _issue_from_pydantic(error: Mapping[str, Any]) -> ConfigIssue:
     path, rule_model = _without_rule_tag(tuple(error["loc"]))
-    kind = error["type"]
+    kind, ctx = error["type"], error.get("ctx") or {}
     if kind == "extra_forbidden" and path in _MOVED_KEYS:
         return ConfigIssue(path, f"this key moved: set {_MOVED_KEYS[path]} instead")
     if kind == "extra_forbidden":
@@ -96,11 +121,65 @@ def _issue_from_pydantic(error: Mapping[str, Any]) -> ConfigIssue:
         )
         return ConfigIssue(path, f"unknown key{suggestion}")
     if kind == "missing":
-        return ConfigIssue(path, "required key is missing")
-    message = str(error["msg"]).removeprefix("Value error, ")
-    if "input" in error and kind not in ("value_error", "assertion_error"):
-        message += f" (got {error['input']!r})"
-    return ConfigIssue(path, message)
+        choices = _choices(path, rule_model)
+        listed = f"; one of: {', '.join(choices)}" if choices else ""
+        return ConfigIssue(path, f"required key is missing{listed}")
+    key = str(ctx.get("discriminator", "'type'")).strip("'")
+    if kind == "union_tag_not_found":
+        return ConfigIssue(
+            (*path, key), f"required key is missing; one of: {', '.join(RULE_TYPES)}"
+        )
+    if kind == "union_tag_invalid":
+        return ConfigIssue((*path, key), _one_of(_listed(ctx["expected_tags"]), ctx["tag"]))
+    if kind == "literal_error":
+        return ConfigIssue(path, _one_of(_listed(ctx["expected"]), error.get("input")))
+    if kind in ("value_error", "assertion_error"):
+        return ConfigIssue(path, str(error["msg"]).removeprefix("Value error, "))
+    if kind == "string_pattern_mismatch" and ctx.get("pattern") in PATTERN_WORDS:
+        message = f"must be {PATTERN_WORDS[ctx['pattern']]}"
+    elif kind in _EXPECTED:
+        message = _EXPECTED[kind]
+    elif kind in _BOUNDS and _BOUNDS[kind][0] in ctx:
+        limit, words = _BOUNDS[kind]
+        message = words.format(ctx[limit])
+    else:
+        message = str(error["msg"])
+    return ConfigIssue(path, f"{message} (got {_shown(error.get('input'))})")
+
+
+def _listed(expected: str) -> list[str]:
+    """``"'dev', 'test' or 'prod'"`` (pydantic's wording) as ``['dev', 'test', 'prod']``."""
+    return [part.strip().strip("'") for part in expected.replace(" or ", ", ").split(",")]
+
+
+def _one_of(choices: list[str], value: Any) -> str:
+    """``must be one of dev, test or prod (got 'stage')``, with a hint for a near miss."""
+    if len(choices) > 2:
+        listed = f"one of {', '.join(choices[:-1])} or {choices[-1]}"
+    else:
+        listed = " or ".join(choices)
+    message = f"must be {listed} (got {_shown(value)})"
+    if isinstance(value, str):
+        folded = {choice.casefold(): choice for choice in choices}
+        hint = difflib.get_close_matches(value.casefold(), folded, n=1)
+        if hint:
+            message += f"; did you mean '{folded[hint[0]]}'?"
+    return message
+
+
+def _shown(value: Any) -> str:
+    """A value as the user wrote it in YAML, or what kind of value it is when it is long."""
+    if value is None:
+        return "an empty value"
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, Mapping):
+        return "a mapping"
+    if isinstance(value, list | tuple):
+        return "a list"
+    if isinstance(value, str) and len(value) > 60:
+        return f"{len(value)} characters"
+    return repr(value) if isinstance(value, str) else str(value)
 
 
 def _without_rule_tag(path: tuple[Any, ...]) -> tuple[tuple[Any, ...], Any]:
@@ -118,19 +197,50 @@ def _model_keys(model: Any) -> list[str]:
 
 def _known_keys(path: tuple[Any, ...]) -> list[str]:
     """The camelCase keys allowed at ``path`` in the model."""
-    model: Any = LandingZoneConfig
+    model = _annotation_at(path)
+    return _model_keys(model) if hasattr(model, "model_fields") else []
+
+
+def _choices(path: tuple[Any, ...], rule_model: Any) -> list[str]:
+    """The allowed values of the key at ``path`` when it takes one of a fixed set."""
+    if rule_model is not None:
+        field = _field_by_alias(rule_model, str(path[-1]))
+        annotation = _unwrap(field.annotation) if field is not None else None
+    else:
+        annotation = _annotation_at(path)
+    if typing.get_origin(annotation) is Literal:
+        return [str(choice) for choice in typing.get_args(annotation)]
+    return []
+
+
+def _annotation_at(path: tuple[Any, ...]) -> Any:
+    """The type the models expect at ``path``: a model, a Literal, ...; None if none is known."""
+    annotation: Any = LandingZoneConfig
     for part in path:
-        if isinstance(part, int):
+        origin = typing.get_origin(annotation)
+        if origin is list and isinstance(part, int):
+            annotation = _unwrap(typing.get_args(annotation)[0])
             continue
-        field = _field_by_alias(model, str(part))
+        if origin is dict:
+            annotation = _unwrap(typing.get_args(annotation)[1])
+            continue
+        field = _field_by_alias(annotation, str(part))
         if field is None:
-            return []
-        annotation = field.annotation
-        args = getattr(annotation, "__args__", None)
-        model = args[0] if args else annotation
-    if not hasattr(model, "model_fields"):
-        return []
-    return _model_keys(model)
+            return None
+        annotation = _unwrap(field.annotation)
+    return annotation
+
+
+def _unwrap(annotation: Any) -> Any:
+    """``X | None`` and ``Annotated[X, ...]`` as ``X``."""
+    origin = typing.get_origin(annotation)
+    if origin is typing.Annotated:
+        return _unwrap(typing.get_args(annotation)[0])
+    if origin in (typing.Union, types.UnionType):
+        args = [a for a in typing.get_args(annotation) if a is not type(None)]
+        if len(args) == 1:
+            return _unwrap(args[0])
+    return annotation
 
 
 def _field_by_alias(model: Any, alias: str) -> Any:
@@ -140,9 +250,13 @@ def _field_by_alias(model: Any, alias: str) -> Any:
     return None
 
 
-def _name_issues(config: LandingZoneConfig) -> list[ConfigIssue]:
-    """Build every name now, so a name that cannot fit fails before any resource exists."""
-    naming = Naming(config.organization, config.workload, config.environment, config.location)
+def _name_issues(sections: Mapping[str, Any]) -> list[ConfigIssue]:
+    """Build every name now, so a name that cannot fit fails before any resource exists. Runs
+    when the keys names are made of are valid."""
+    parts = [sections.get(key) for key in ("organization", "workload", "environment", "location")]
+    if not all(isinstance(part, str) for part in parts):
+        return []
+    naming = Naming(*typing.cast(list[str], parts))
     issues: list[ConfigIssue] = []
     for build in (
         naming.hub,
@@ -155,7 +269,7 @@ def _name_issues(config: LandingZoneConfig) -> list[ConfigIssue]:
             build()
         except ConfigError as error:
             issues.append(ConfigIssue(("organization",), str(error)))
-    for index, project in enumerate(config.projects):
+    for index, project in enumerate(sections.get("projects") or []):
         try:
             naming.project(project.name)
         except ConfigError as error:
@@ -176,6 +290,8 @@ def format_path(namespace: str, path: tuple[str | int, ...]) -> str:
 
 
 def _message(stack: str, namespace: str, issues: list[ConfigIssue]) -> str:
-    lines = [f"Pulumi.{stack}.yaml: invalid configuration ({len(issues)} problem(s)):"]
+    issues = list(dict.fromkeys(issues))
+    count = f"{len(issues)} problem{'' if len(issues) == 1 else 's'}"
+    lines = [f"Pulumi.{stack}.yaml: invalid configuration ({count}):"]
     lines += [f"  {format_path(namespace, i.path)}: {i.message}" for i in issues]
     return "\n".join(lines)

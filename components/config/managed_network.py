@@ -12,7 +12,7 @@ from typing import Annotated, Literal
 from pydantic import Field, field_validator
 
 from ..arm import check_resource_id
-from .base import ConfigIssue, StrictModel
+from .base import ConfigIssue, StrictModel, pattern_field
 
 IsolationMode = Literal["Disabled", "AllowInternetOutbound", "AllowOnlyApprovedOutbound"]
 FirewallSku = Literal["Basic", "Standard"]
@@ -55,7 +55,11 @@ class ServiceTagRule(StrictModel):
     """Allow outbound traffic to an Azure service tag on given ports."""
 
     type: Literal["ServiceTag"] = Field(description="FQDN | PrivateEndpoint | ServiceTag.")
-    service_tag: str = Field(pattern=r"^[A-Za-z][A-Za-z0-9.]*$", description="e.g. DataFactory.")
+    service_tag: str = pattern_field(
+        r"^[A-Za-z][A-Za-z0-9.]*$",
+        "letters, digits or dots, starting with a letter (e.g. Storage.WestEurope)",
+        description="Azure service tag, e.g. DataFactory.",
+    )
     protocol: Literal["TCP", "UDP", "ICMP", "*"] = Field("TCP", description="IP protocol.")
     port_ranges: str = Field("443", description="Ports or ranges, e.g. '80, 443' or '8080-8089'.")
 

@@ -8,7 +8,7 @@ from typing import Any
 from pydantic import Field, field_validator, model_validator
 
 from ..roles import PRIVILEGED_ROLES, PRIVILEGED_ROLES_RULE, WORKSPACE_MEMBER_ROLES
-from .base import KEY_PATTERN, UUID_PATTERN, StrictModel
+from .base import KEY_PATTERN, UUID_PATTERN, StrictModel, pattern_field
 from .hub import HUB_OWNED_SETTINGS, SETTING_HOME
 
 # A member is a group of people, so the roles the policy pack forbids for people are left out.
@@ -44,7 +44,12 @@ class Member(StrictModel):
 class ProjectSettings(StrictModel):
     """One self-contained project workspace. Network, storage and encryption come from the hub."""
 
-    name: str = Field(pattern=KEY_PATTERN, description="Stable key: lowercase, 3-20 characters.")
+    name: str = pattern_field(
+        KEY_PATTERN,
+        "3–20 lowercase letters, digits or hyphens, starting with a letter and not ending with "
+        "a hyphen",
+        description="Stable key of the project, used in its resource names.",
+    )
     description: str = Field("", max_length=256, description="Shown in ML studio.")
     friendly_name: str | None = Field(
         None, max_length=64, description="Display name (default: the project's name)."

@@ -95,8 +95,8 @@ CASES = [
         "project sets a hub-owned option",
         "projects[1].publicNetworkAccess",
         "Enabled",
-        "aml-landing-zone:projects[1]: 'publicNetworkAccess' is a hub setting: project "
-        "workspaces inherit it from the hub; set it under 'hub' instead",
+        "aml-landing-zone:projects[1].publicNetworkAccess: a hub setting, which project "
+        "workspaces inherit from the hub; set it under 'hub' instead",
     ),
     (
         "duplicate project names",
@@ -122,8 +122,8 @@ CASES = [
         "group object id is not a GUID",
         "groups.dataScientists",
         "data-scientists",
-        "aml-landing-zone:groups: group 'dataScientists': 'data-scientists' is not an Entra "
-        f"object id ({GUID})",
+        "aml-landing-zone:groups.dataScientists: 'data-scientists' is not an Entra object id "
+        f"({GUID})",
     ),
     (
         "required tag missing",
@@ -135,8 +135,7 @@ CASES = [
         "tag name Azure refuses",
         "tags.cost/center",
         "CC-1",
-        "aml-landing-zone:tags: tag name 'cost/center': Azure refuses tag names containing < > % "
-        "& \\ ? or /",
+        "aml-landing-zone:tags.cost/center: Azure refuses tag names containing < > % & \\ ? or /",
     ),
     (
         "required key missing",
@@ -246,6 +245,41 @@ def test_every_problem_is_reported_at_once() -> None:
     ]
 
 
+@pytest.mark.parametrize(
+    ("path", "value"),
+    [
+        ("hub.storageRedundancy", "XRS"),  # in the same section as the alias
+        ("projects[0].members[1].role", "Data Scientist"),  # in the same project as the alias
+        ("groups.platformAdmins", "admins"),  # among the groups the alias is looked up in
+    ],
+)
+def test_a_field_error_does_not_hide_an_unknown_group_alias(path: str, value: Any) -> None:
+    values = changed(stack_values("dev"), path, value)
+    values = changed(values, "hub.projectCreators", ["everyone"])
+    values = changed(values, "projects[0].members[0].group", "dataScientist")
+    lines = problems(error_for(values))
+    assert len(lines) == 3
+    assert lines[0].startswith(f"aml-landing-zone:{path}: ")
+    assert lines[1:] == [
+        "aml-landing-zone:hub.projectCreators[0]: unknown group alias 'everyone' (groups: "
+        "dataScientists, mlEngineers, platformAdmins); define it under 'groups'",
+        "aml-landing-zone:projects[0].members[0].group: unknown group alias 'dataScientist' "
+        "(groups: dataScientists, mlEngineers, platformAdmins); define it under 'groups'",
+    ]
+
+
+def test_a_bad_location_does_not_hide_a_network_problem() -> None:
+    values = changed(stack_values("dev"), "location", "westeurop")
+    values = changed(values, "network.virtualNetwork", DELETE)
+    assert problems(error_for(values)) == [
+        "aml-landing-zone:location: 'westeurop' is not an Azure region this landing zone "
+        "supports; did you mean 'westeurope'?",
+        "aml-landing-zone:network: privateEndpoints is true but no subnet is given: set subnetId "
+        "(bring your own subnet) or virtualNetwork (create a spoke), or set privateEndpoints: "
+        "false if Azure Policy deploys the endpoints",
+    ]
+
+
 def test_every_bad_member_is_reported() -> None:
     values = changed(stack_values("dev"), "projects[0].members[0].role", "Data Scientist")
     values = changed(values, "projects[0].members[1].role", "Owner")
@@ -253,6 +287,36 @@ def test_every_bad_member_is_reported() -> None:
     assert [line.split(": ")[0] for line in lines] == [
         "aml-landing-zone:projects[0].members[0].role",
         "aml-landing-zone:projects[0].members[1].role",
+    ]
+
+
+def test_every_bad_tag_is_reported() -> None:
+    values = changed(stack_values("dev"), "tags", {"cost/center": "CC-1", "owner<": "me"})
+    assert problems(error_for(values)) == [
+        "aml-landing-zone:tags: missing required tags: costCenter, owner",
+        "aml-landing-zone:tags.cost/center: Azure refuses tag names containing < > % & \\ ? or /",
+        "aml-landing-zone:tags.owner<: Azure refuses tag names containing < > % & \\ ? or /",
+    ]
+
+
+def test_every_hub_setting_in_a_project_is_reported() -> None:
+    values = changed(stack_values("dev"), "projects[0].storageAccount", "st")
+    values = changed(values, "projects[0].diagnostics", {})
+    assert problems(error_for(values)) == [
+        "aml-landing-zone:projects[0].diagnostics: a hub setting, which project workspaces "
+        "inherit from the hub; set it under 'diagnostics' instead",
+        "aml-landing-zone:projects[0].storageAccount: a hub setting, which project workspaces "
+        "inherit from the hub; set it under 'hub' instead",
+    ]
+
+
+def test_every_repeated_member_is_reported() -> None:
+    member = {"group": "dataScientists", "role": "AzureML Data Scientist"}
+    values = changed(stack_values("dev"), "projects[1].members", [member, member, member])
+    assert problems(error_for(values)) == [
+        f"aml-landing-zone:projects[1].members[{index}]: group 'dataScientists' already has role "
+        "'AzureML Data Scientist' (members[0])"
+        for index in (1, 2)
     ]
 
 

@@ -52,3 +52,25 @@ class ConfigIssue:
 def under(prefix: tuple[str | int, ...], issues: Iterable[ConfigIssue]) -> list[ConfigIssue]:
     """Issues of a nested model, re-rooted at the key path the model sits under."""
     return [ConfigIssue((*prefix, *issue.path), issue.message) for issue in issues]
+
+
+class Problems(ValueError):
+    """Every problem one validator found in a mapping or list, each at its key path below the
+    validated key, so the loader reports each entry on its own line instead of the first one."""
+
+    def __init__(self, issues: Iterable[ConfigIssue]) -> None:
+        self.issues = list(issues)
+        super().__init__(
+            "; ".join(
+                ".".join(str(part) for part in issue.path) + f": {issue.message}"
+                if issue.path
+                else issue.message
+                for issue in self.issues
+            )
+        )
+
+
+def report(issues: list[ConfigIssue]) -> None:
+    """Raise :class:`Problems` when a validator found any."""
+    if issues:
+        raise Problems(issues)

@@ -89,16 +89,18 @@ class EncryptionSettings(StrictModel):
             return match.group("key")
         return self.key_name or DEFAULT_KEY_NAME
 
-    def issues(self, location: str) -> list[ConfigIssue]:
-        cloud = cloud_of(location)
+    def issues(self, location: str | None) -> list[ConfigIssue]:
+        """Checks across the encryption keys; the per-cloud ones need a valid ``location``."""
+        cloud = cloud_of(location) if location is not None else None
         issues: list[ConfigIssue] = []
         if self.cosmos_db_principal_id is None:
+            app_id = COSMOS_DB_APP_IDS[cloud] if cloud else "<Azure Cosmos DB app id>"
             issues.append(
                 ConfigIssue(
                     ("cosmosDbPrincipalId",),
                     "required with customer-managed keys: the object id of the 'Azure Cosmos DB' "
-                    "service principal in your tenant (az ad sp show --id "
-                    f"{COSMOS_DB_APP_IDS[cloud]} --query id -o tsv)",
+                    f"service principal in your tenant (az ad sp show --id {app_id} "
+                    "--query id -o tsv)",
                 )
             )
         if self.key_vault_id is not None:
@@ -123,7 +125,7 @@ class EncryptionSettings(StrictModel):
                 issues.append(
                     ConfigIssue(("keyUri",), f"the key is not in the vault {self.key_vault_id}")
                 )
-            if match.group("suffix") != VAULT_SUFFIXES[cloud]:
+            if cloud is not None and match.group("suffix") != VAULT_SUFFIXES[cloud]:
                 issues.append(
                     ConfigIssue(
                         ("keyUri",),

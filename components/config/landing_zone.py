@@ -4,13 +4,14 @@ from __future__ import annotations
 
 import difflib
 import re
-from typing import Literal
+from collections.abc import Mapping
+from typing import Any, Literal
 
 from pydantic import Field, field_validator
 
 from ..dns_zones import hub_endpoint_groups
 from ..regions import REGION_CODES, normalize_region
-from .base import GUID_WORDS, UUID_PATTERN, ConfigIssue, StrictModel, pattern_field, under
+from .base import GUID_WORDS, UUID_PATTERN, ConfigIssue, StrictModel, pattern_field, report, under
 from .diagnostics import DiagnosticsSettings
 from .hub import HubSettings
 from .network import NetworkSettings
@@ -22,7 +23,7 @@ _TAG_KEY_FORBIDDEN = re.compile(r"[<>%&\\?/]")
 _NAME_PART = r"^[a-z][a-z0-9]{1,7}$"
 _NAME_PART_WORDS = "2–8 lowercase letters or digits, starting with a letter"
 
-__all__ = ["ConfigIssue", "LandingZoneConfig"]
+__all__ = ["ConfigIssue", "LandingZoneConfig", "cross_key_issues_of"]
 
 
 class LandingZoneConfig(StrictModel):
@@ -90,33 +91,42 @@ class LandingZoneConfig(StrictModel):
     @field_validator("tags")
     @classmethod
     def _tags(cls, tags: dict[str, str]) -> dict[str, str]:
+        issues = []
         present = {key.lower() for key in tags}
         missing = [key for key in REQUIRED_TAGS if key.lower() not in present]
         if missing:
             noun = "tag" if len(missing) == 1 else "tags"
-            raise ValueError(f"missing required {noun}: {', '.join(missing)}")
+            issues.append(ConfigIssue((), f"missing required {noun}: {', '.join(missing)}"))
         for key, value in tags.items():
             if _TAG_KEY_FORBIDDEN.search(key):
-                raise ValueError(
-                    f"tag name '{key}': Azure refuses tag names containing < > % & \\ ? or /"
+                issues.append(
+                    ConfigIssue((key,), "Azure refuses tag names containing < > % & \\ ? or /")
                 )
             if len(key) > 512:
-                raise ValueError(f"tag name '{key}': Azure allows 512 characters at most")
-            if len(value) > 256:
-                raise ValueError(
-                    f"tag '{key}': Azure allows tag values of 256 characters at most (this one "
-                    f"has {len(value)})"
+                issues.append(
+                    ConfigIssue((key,), "Azure allows tag names of 512 characters at most")
                 )
+            if len(value) > 256:
+                issues.append(
+                    ConfigIssue(
+                        (key,),
+                        f"Azure allows tag values of 256 characters at most (this one has "
+                        f"{len(value)})",
+                    )
+                )
+        report(issues)
         return tags
 
     @field_validator("groups")
     @classmethod
     def _group_ids(cls, groups: dict[str, str]) -> dict[str, str]:
-        for alias, object_id in groups.items():
-            if not re.fullmatch(UUID_PATTERN, object_id):
-                raise ValueError(
-                    f"group '{alias}': '{object_id}' is not an Entra object id ({GUID_WORDS})"
-                )
+        report(
+            [
+                ConfigIssue((alias,), f"'{object_id}' is not an Entra object id ({GUID_WORDS})")
+                for alias, object_id in groups.items()
+                if not re.fullmatch(UUID_PATTERN, object_id)
+            ]
+        )
         return groups
 
     def group_id(self, alias_or_id: str) -> str:
@@ -124,35 +134,75 @@ class LandingZoneConfig(StrictModel):
 
     def cross_key_issues(self) -> list[ConfigIssue]:
         """Checks that span keys: network and hub options, group aliases, project names."""
-        groups = hub_endpoint_groups(self.hub.container_registry)
-        issues = under(("network",), self.network.issues(self.location, groups))
-        issues += under(("hub",), self.hub.issues(self.location))
-        for index, alias in enumerate(self.hub.project_creators):
-            if alias not in self.groups and not is_object_id(alias):
-                issues.append(
-                    ConfigIssue(("hub", "projectCreators", index), self._unknown_group(alias))
-                )
-        seen: dict[str, int] = {}
-        for p_index, project in enumerate(self.projects):
-            if project.name in seen:
-                issues.append(
-                    ConfigIssue(
-                        ("projects", p_index, "name"),
-                        f"project name '{project.name}' is already used by "
-                        f"projects[{seen[project.name]}]",
-                    )
-                )
-            seen.setdefault(project.name, p_index)
-            for m_index, member in enumerate(project.members):
-                if member.group not in self.groups and not is_object_id(member.group):
-                    issues.append(
-                        ConfigIssue(
-                            ("projects", p_index, "members", m_index, "group"),
-                            self._unknown_group(member.group),
-                        )
-                    )
-        return issues
+        return cross_key_issues_of(dict(self), self.model_dump(by_alias=True))
 
-    def _unknown_group(self, alias: str) -> str:
-        known = ", ".join(sorted(self.groups)) or "none defined"
-        return f"unknown group alias '{alias}' (groups: {known}); define it under 'groups'"
+
+def cross_key_issues_of(sections: Mapping[str, Any], data: Mapping[str, Any]) -> list[ConfigIssue]:
+    """The checks that span keys, over whatever validated.
+
+    ``sections`` holds the validated value of each top-level field (by field name) that is valid
+    on its own; a check that reads a missing one is skipped. ``data`` is the keys as written:
+    group aliases and project names are read from it, so a field error elsewhere in a project or
+    in 'groups' does not hide an unknown alias."""
+    issues: list[ConfigIssue] = []
+    location, network, hub = (sections.get(key) for key in ("location", "network", "hub"))
+    if network is not None:
+        groups = hub_endpoint_groups(hub.container_registry) if hub is not None else None
+        issues += under(("network",), network.issues(location, groups))
+    if hub is not None:
+        issues += under(("hub",), hub.issues(location))
+    return issues + _reference_issues(data)
+
+
+def _reference_issues(data: Mapping[str, Any]) -> list[ConfigIssue]:
+    """Group aliases must be defined and project names unique, read from the keys as written."""
+    groups = data.get("groups")
+    aliases = {_text(alias) for alias in groups} if isinstance(groups, Mapping) else set()
+    issues: list[ConfigIssue] = []
+
+    def check(path: tuple[str | int, ...], value: Any) -> None:
+        alias = _text(value)
+        if alias is not None and alias not in aliases and not is_object_id(alias):
+            known = ", ".join(sorted(a for a in aliases if a)) or "none defined"
+            issues.append(
+                ConfigIssue(
+                    path,
+                    f"unknown group alias '{alias}' (groups: {known}); define it under 'groups'",
+                )
+            )
+
+    hub = data.get("hub")
+    if isinstance(hub, Mapping):
+        for index, alias in enumerate(_entries(hub.get("projectCreators"))):
+            check(("hub", "projectCreators", index), alias)
+    seen: dict[str, int] = {}
+    for p_index, project in enumerate(_entries(data.get("projects"))):
+        if not isinstance(project, Mapping):
+            continue
+        name = _text(project.get("name"))
+        if name is not None and name in seen:
+            issues.append(
+                ConfigIssue(
+                    ("projects", p_index, "name"),
+                    f"project name '{name}' is already used by projects[{seen[name]}]",
+                )
+            )
+        if name is not None:
+            seen.setdefault(name, p_index)
+        for m_index, member in enumerate(_entries(project.get("members"))):
+            if isinstance(member, Mapping):
+                check(("projects", p_index, "members", m_index, "group"), member.get("group"))
+    return issues
+
+
+def _entries(value: Any) -> list[Any]:
+    return value if isinstance(value, list) else []
+
+
+def _text(value: Any) -> str | None:
+    """A string key as the models read it (stripped, numbers as text), else None."""
+    if isinstance(value, str):
+        return value.strip()
+    if isinstance(value, int | float) and not isinstance(value, bool):
+        return str(value)
+    return None

@@ -20,8 +20,8 @@ from pydantic import ValidationError
 
 from ..errors import ConfigError
 from ..naming import Naming
-from .base import PATTERN_WORDS, ConfigIssue
-from .landing_zone import LandingZoneConfig
+from .base import PATTERN_WORDS, ConfigIssue, Problems, under
+from .landing_zone import LandingZoneConfig, cross_key_issues_of
 from .managed_network import RULE_TYPES
 
 
@@ -68,16 +68,43 @@ def load_stack_config() -> LandingZoneConfig:
 
 
 def parse_stack_config(values: Mapping[str, Any], namespace: str, stack: str) -> LandingZoneConfig:
-    """Validate ``values`` (keys without namespace) or raise one ConfigError listing every issue."""
+    """Validate ``values`` (keys without namespace) or raise one ConfigError listing every issue.
+
+    With a field error, the checks across keys still run over every top-level key that is valid
+    on its own, so one run reports everything there is to fix."""
+    values = dict(values)
     try:
-        config = LandingZoneConfig.model_validate(dict(values))
+        config = LandingZoneConfig.model_validate(values)
     except ValidationError as error:
-        issues = [_issue_from_pydantic(e) for e in error.errors()]
+        issues = [issue for e in error.errors() for issue in _issues_from_pydantic(e)]
+        sections = _valid_sections(values)
+        issues += cross_key_issues_of(sections, values)
+        issues += _name_issues(sections)
         raise ConfigError(_message(stack, namespace, issues)) from None
     issues = config.cross_key_issues() + _name_issues(dict(config))
     if issues:
         raise ConfigError(_message(stack, namespace, issues))
     return config
+
+
+def _valid_sections(values: Mapping[str, Any]) -> dict[str, Any]:
+    """Each top-level key validated on its own: its value by field name, for every key that is
+    valid (or absent and has a default). Field validators here read one key each, so a key's
+    value does not depend on the others."""
+    probe = LandingZoneConfig.model_construct()
+    sections: dict[str, Any] = {}
+    for name, field in LandingZoneConfig.model_fields.items():
+        key = field.alias if field.alias is not None and field.alias in values else name
+        if key not in values:
+            if not field.is_required():
+                sections[name] = getattr(probe, name)
+            continue
+        try:
+            LandingZoneConfig.__pydantic_validator__.validate_assignment(probe, name, values[key])
+        except ValidationError:
+            continue
+        sections[name] = getattr(probe, name)
+    return sections
 
 
 # Keys that moved, so an existing stack file gets told where its value goes now.
@@ -108,33 +135,35 @@ _BOUNDS = {
 }
 
 
-def _issue_from_pydantic(error: Mapping[str, Any]) -> ConfigIssue:
+def _issues_from_pydantic(error: Mapping[str, Any]) -> list[ConfigIssue]:
     path, rule_model = _without_rule_tag(tuple(error["loc"]))
     kind, ctx = error["type"], error.get("ctx") or {}
+    if kind == "value_error" and isinstance(ctx.get("error"), Problems):
+        return under(path, ctx["error"].issues)
     if kind == "extra_forbidden" and path in _MOVED_KEYS:
-        return ConfigIssue(path, f"this key moved: set {_MOVED_KEYS[path]} instead")
+        return [ConfigIssue(path, f"this key moved: set {_MOVED_KEYS[path]} instead")]
     if kind == "extra_forbidden":
         siblings = _model_keys(rule_model) if rule_model else _known_keys(path[:-1])
         hint = difflib.get_close_matches(str(path[-1]), siblings, n=1)
         suggestion = (
             f"; did you mean '{hint[0]}'?" if hint else f"; known keys: {', '.join(siblings)}"
         )
-        return ConfigIssue(path, f"unknown key{suggestion}")
+        return [ConfigIssue(path, f"unknown key{suggestion}")]
     if kind == "missing":
         choices = _choices(path, rule_model)
         listed = f"; one of: {', '.join(choices)}" if choices else ""
-        return ConfigIssue(path, f"required key is missing{listed}")
+        return [ConfigIssue(path, f"required key is missing{listed}")]
     key = str(ctx.get("discriminator", "'type'")).strip("'")
     if kind == "union_tag_not_found":
-        return ConfigIssue(
-            (*path, key), f"required key is missing; one of: {', '.join(RULE_TYPES)}"
-        )
+        return [
+            ConfigIssue((*path, key), f"required key is missing; one of: {', '.join(RULE_TYPES)}")
+        ]
     if kind == "union_tag_invalid":
-        return ConfigIssue((*path, key), _one_of(_listed(ctx["expected_tags"]), ctx["tag"]))
+        return [ConfigIssue((*path, key), _one_of(_listed(ctx["expected_tags"]), ctx["tag"]))]
     if kind == "literal_error":
-        return ConfigIssue(path, _one_of(_listed(ctx["expected"]), error.get("input")))
+        return [ConfigIssue(path, _one_of(_listed(ctx["expected"]), error.get("input")))]
     if kind in ("value_error", "assertion_error"):
-        return ConfigIssue(path, str(error["msg"]).removeprefix("Value error, "))
+        return [ConfigIssue(path, str(error["msg"]).removeprefix("Value error, "))]
     if kind == "string_pattern_mismatch" and ctx.get("pattern") in PATTERN_WORDS:
         message = f"must be {PATTERN_WORDS[ctx['pattern']]}"
     elif kind in _EXPECTED:
@@ -144,7 +173,7 @@ def _issue_from_pydantic(error: Mapping[str, Any]) -> ConfigIssue:
         message = words.format(ctx[limit])
     else:
         message = str(error["msg"])
-    return ConfigIssue(path, f"{message} (got {_shown(error.get('input'))})")
+    return [ConfigIssue(path, f"{message} (got {_shown(error.get('input'))})")]
 
 
 def _listed(expected: str) -> list[str]:

@@ -12,7 +12,7 @@ from typing import Annotated, Literal
 from pydantic import Field, field_validator
 
 from ..arm import check_resource_id
-from .base import ConfigIssue, StrictModel, pattern_field
+from .base import ConfigIssue, StrictModel, pattern_field, report
 
 IsolationMode = Literal["Disabled", "AllowInternetOutbound", "AllowOnlyApprovedOutbound"]
 FirewallSku = Literal["Basic", "Standard"]
@@ -104,12 +104,17 @@ class ManagedNetworkSettings(StrictModel):
     @field_validator("outbound_rules")
     @classmethod
     def _rule_names(cls, rules: dict[str, OutboundRule]) -> dict[str, OutboundRule]:
-        for name in rules:
-            if not re.match(RULE_NAME_PATTERN, name):
-                raise ValueError(
-                    f"rule name '{name}': 1-63 letters, digits, '-' or '_', starting with a "
-                    "letter or digit"
+        report(
+            [
+                ConfigIssue(
+                    (name,),
+                    "not a rule name: 1–63 letters, digits, '-' or '_', starting with a letter "
+                    "or digit",
                 )
+                for name in rules
+                if not re.match(RULE_NAME_PATTERN, name)
+            ]
+        )
         return rules
 
     def issues(self) -> list[ConfigIssue]:

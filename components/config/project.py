@@ -8,7 +8,7 @@ from typing import Any
 from pydantic import Field, field_validator, model_validator
 
 from ..roles import PRIVILEGED_ROLES, PRIVILEGED_ROLES_RULE, WORKSPACE_MEMBER_ROLES
-from .base import KEY_PATTERN, UUID_PATTERN, StrictModel, pattern_field
+from .base import KEY_PATTERN, UUID_PATTERN, ConfigIssue, StrictModel, pattern_field, report
 from .hub import HUB_OWNED_SETTINGS, SETTING_HOME
 
 # A member is a group of people, so the roles the policy pack forbids for people are left out.
@@ -62,23 +62,36 @@ class ProjectSettings(StrictModel):
     @classmethod
     def _reject_hub_owned(cls, data: Any) -> Any:
         if isinstance(data, dict):
-            for key in sorted(data):
-                if key in HUB_OWNED_SETTINGS:
-                    raise ValueError(
-                        f"'{key}' is a hub setting: project workspaces inherit it from the hub; "
-                        f"set it under '{SETTING_HOME.get(key, 'hub')}' instead"
+            report(
+                [
+                    ConfigIssue(
+                        (key,),
+                        "a hub setting, which project workspaces inherit from the hub; set it "
+                        f"under '{SETTING_HOME.get(key, 'hub')}' instead",
                     )
+                    for key in sorted(data)
+                    if key in HUB_OWNED_SETTINGS
+                ]
+            )
         return data
 
     @field_validator("members")
     @classmethod
     def _unique_members(cls, members: list[Member]) -> list[Member]:
-        seen: set[tuple[str, str]] = set()
-        for member in members:
+        seen: dict[tuple[str, str], int] = {}
+        issues = []
+        for index, member in enumerate(members):
             pair = (member.group, member.role)
             if pair in seen:
-                raise ValueError(f"group '{member.group}' is given role '{member.role}' twice")
-            seen.add(pair)
+                issues.append(
+                    ConfigIssue(
+                        (index,),
+                        f"group '{member.group}' already has role '{member.role}' "
+                        f"(members[{seen[pair]}])",
+                    )
+                )
+            seen.setdefault(pair, index)
+        report(issues)
         return members
 
 

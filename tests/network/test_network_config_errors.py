@@ -218,8 +218,8 @@ CASES = [
         "public",
         "hub.allowedIpRanges",
         ["10.0.0.0/8"],
-        "aml-landing-zone:hub.allowedIpRanges: '10.0.0.0/8' is not a public range; firewall IP "
-        "rules apply to public IPs",
+        "aml-landing-zone:hub.allowedIpRanges[0]: '10.0.0.0/8' is not a public range; firewall "
+        "IP rules apply to public IPs",
     ),
     (
         "customer-managed key with purge protection off",
@@ -277,8 +277,8 @@ CASES = [
         "dev",
         "projects[0].subnetId",
         BYO_SUBNET,
-        "aml-landing-zone:projects[0]: 'subnetId' is a hub setting: project workspaces inherit "
-        "it from the hub; set it under 'network' instead",
+        "aml-landing-zone:projects[0].subnetId: a hub setting, which project workspaces inherit "
+        "from the hub; set it under 'network' instead",
     ),
     (
         "isolation mode at its old place",
@@ -300,6 +300,41 @@ def test_mistake_is_reported_with_its_key_path(
     message = error_for(changed(values(**BASELINES[baseline]), path, value))
     assert message.startswith("Pulumi.dev.yaml: invalid configuration")
     assert f"  {expected}" in message.splitlines()
+
+
+def test_every_bad_entry_of_a_list_or_mapping_is_reported() -> None:
+    config = changed(
+        values(**PUBLIC),
+        "hub.allowedIpRanges",
+        ["10.0.0.0/8", "52.178.17.1/32", "2001:db8::/32", "52.178.17.1"],
+    )
+    config = changed(config, "network.dns.linkVirtualNetworkIds", [BYO_SUBNET, "vnet-hub"])
+    config = changed(
+        config,
+        "hub.managedNetwork.outboundRules",
+        {
+            "-pypi": {"type": "FQDN", "destination": "pypi.org"},
+            "conda forge": APPROVED_RULES["aad"],
+        },
+    )
+    vnet = "/subscriptions/<guid>/resourceGroups/<rg>/providers/Microsoft.Network/virtualNetworks"
+    rule_name = "not a rule name: 1–63 letters, digits, '-' or '_', starting with a letter or digit"
+    assert error_for(config).splitlines() == [
+        "Pulumi.dev.yaml: invalid configuration (7 problems):",
+        "  aml-landing-zone:network.dns.linkVirtualNetworkIds[0]: "
+        f"'{BYO_SUBNET}' is a Microsoft.Network/virtualNetworks/subnets id; expected a "
+        "Microsoft.Network/virtualNetworks id",
+        "  aml-landing-zone:network.dns.linkVirtualNetworkIds[1]: 'vnet-hub' is not an ARM "
+        f"resource id ({vnet}/<name>)",
+        "  aml-landing-zone:hub.allowedIpRanges[0]: '10.0.0.0/8' is not a public range; firewall "
+        "IP rules apply to public IPs",
+        "  aml-landing-zone:hub.allowedIpRanges[2]: '2001:db8::/32' is IPv6; the service "
+        "firewalls here take IPv4 only",
+        "  aml-landing-zone:hub.allowedIpRanges[3]: '52.178.17.1' is already listed as "
+        "'52.178.17.1/32' ([1])",
+        f"  aml-landing-zone:hub.managedNetwork.outboundRules.-pypi: {rule_name}",
+        f'  aml-landing-zone:hub.managedNetwork.outboundRules["conda forge"]: {rule_name}',
+    ]
 
 
 def test_duplicate_key_in_a_structured_value_is_refused(monkeypatch: pytest.MonkeyPatch) -> None:

@@ -8,10 +8,11 @@ from typing import Any
 import pytest
 from aml_landing_zone.config import parse_stack_config
 from aml_landing_zone.errors import ConfigError
+from aml_landing_zone.offline.program import run_program
 from aml_landing_zone.policies.pack import ALL_POLICIES
 from aml_landing_zone.roles import PRIVILEGED_ROLES, PRIVILEGED_ROLES_RULE, role_guid
 
-from tests.stack_values import DELETE, NAMESPACE, changed, stack_values
+from tests.stack_values import DELETE, NAMESPACE, ROOT, changed, stack_config, stack_values
 
 
 def error_for(values: dict[str, Any], stack: str = "dev") -> str:
@@ -318,6 +319,30 @@ def test_every_repeated_member_is_reported() -> None:
         "'AzureML Data Scientist' (members[0])"
         for index in (1, 2)
     ]
+
+
+def test_provider_region_must_agree_with_the_landing_zone_region() -> None:
+    with pytest.raises(ConfigError) as caught:
+        parse_stack_config(
+            stack_values("dev"), NAMESPACE, "dev", provider={"location": "North Europe"}
+        )
+    assert str(caught.value) == (
+        f"{HEADER}\n  aml-landing-zone:location: 'westeurope', but azure-native:location is "
+        "'North Europe' (the provider's region for resources that name none); set both to the "
+        "same region"
+    )
+
+
+@pytest.mark.parametrize("provider", [{}, {"location": "West Europe"}, {"location": "westeurope"}])
+def test_provider_region_may_be_absent_or_written_differently(provider: dict[str, Any]) -> None:
+    parse_stack_config(stack_values("dev"), NAMESPACE, "dev", provider=provider)
+
+
+def test_stack_file_with_two_regions_stops_the_program() -> None:
+    """The program reads azure-native:location from the same stack file."""
+    config = changed(stack_config("dev"), "azure-native:location", "northeurope")
+    with pytest.raises(ConfigError, match="but azure-native:location is 'northeurope'"):
+        run_program(ROOT, "dev", config)
 
 
 def test_error_names_the_stack_file_of_the_running_stack() -> None:

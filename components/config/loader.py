@@ -20,9 +20,13 @@ from pydantic import ValidationError
 
 from ..errors import ConfigError
 from ..naming import Naming
+from ..regions import normalize_region
 from .base import PATTERN_WORDS, ConfigIssue, Problems, under
 from .landing_zone import LandingZoneConfig, cross_key_issues_of
 from .managed_network import RULE_TYPES
+
+# The provider's config namespace; its ``location`` is the default region of every resource.
+PROVIDER_NAMESPACE = "azure-native"
 
 
 class DuplicateKeyError(ValueError):
@@ -64,12 +68,23 @@ def _unique_keys(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
 def load_stack_config() -> LandingZoneConfig:
     """The validated config of the running stack."""
     project, stack = pulumi.get_project(), pulumi.get_stack()
-    return parse_stack_config(read_namespace(project), namespace=project, stack=stack)
+    return parse_stack_config(
+        read_namespace(project),
+        namespace=project,
+        stack=stack,
+        provider=read_namespace(PROVIDER_NAMESPACE),
+    )
 
 
-def parse_stack_config(values: Mapping[str, Any], namespace: str, stack: str) -> LandingZoneConfig:
+def parse_stack_config(
+    values: Mapping[str, Any],
+    namespace: str,
+    stack: str,
+    provider: Mapping[str, Any] | None = None,
+) -> LandingZoneConfig:
     """Validate ``values`` (keys without namespace) or raise one ConfigError listing every issue.
 
+    ``provider`` is the ``azure-native`` namespace of the same stack file, when there is one.
     With a field error, the checks across keys still run over every top-level key that is valid
     on its own, so one run reports everything there is to fix."""
     values = dict(values)
@@ -79,9 +94,11 @@ def parse_stack_config(values: Mapping[str, Any], namespace: str, stack: str) ->
         issues = [issue for e in error.errors() for issue in _issues_from_pydantic(e)]
         sections = _valid_sections(values)
         issues += cross_key_issues_of(sections, values)
-        issues += _name_issues(sections)
+        issues += _name_issues(sections) + _provider_issues(sections, values, provider)
         raise ConfigError(_message(stack, namespace, issues)) from None
-    issues = config.cross_key_issues() + _name_issues(dict(config))
+    sections = dict(config)
+    issues = config.cross_key_issues()
+    issues += _name_issues(sections) + _provider_issues(sections, values, provider)
     if issues:
         raise ConfigError(_message(stack, namespace, issues))
     return config
@@ -304,6 +321,23 @@ def _name_issues(sections: Mapping[str, Any]) -> list[ConfigIssue]:
         except ConfigError as error:
             issues.append(ConfigIssue(("projects", index, "name"), str(error)))
     return issues
+
+
+def _provider_issues(
+    sections: Mapping[str, Any], values: Mapping[str, Any], provider: Mapping[str, Any] | None
+) -> list[ConfigIssue]:
+    """The provider's default region must be the landing zone's, or resources that name no
+    region of their own land elsewhere than the stack file says."""
+    location, given = sections.get("location"), (provider or {}).get("location")
+    if location is None or not isinstance(given, str) or normalize_region(given) == location:
+        return []
+    return [
+        ConfigIssue(
+            ("location",),
+            f"'{values['location']}', but {PROVIDER_NAMESPACE}:location is '{given}' (the "
+            "provider's region for resources that name none); set both to the same region",
+        )
+    ]
 
 
 def format_path(namespace: str, path: tuple[str | int, ...]) -> str:

@@ -19,39 +19,69 @@ from .regions import region_code
 
 @dataclass(frozen=True)
 class NameRule:
-    """Azure's rule for one resource type's name."""
+    """Azure's rule for one resource type's name; ``words`` says what ``pattern`` allows."""
 
     what: str
     min_len: int
     max_len: int
     pattern: str
+    words: str
 
     def check(self, name: str, source: str) -> str:
-        if not (self.min_len <= len(name) <= self.max_len) or not re.fullmatch(self.pattern, name):
-            raise ConfigError(
-                f"{source}: the {self.what} name '{name}' ({len(name)} characters) breaks Azure's "
-                f"rule: {self.min_len}-{self.max_len} characters matching {self.pattern}. "
-                "Shorten the value."
+        if not self.min_len <= len(name) <= self.max_len:
+            problem = (
+                f"has {len(name)} characters; Azure allows {self.min_len}–{self.max_len}. "
+                + ("Shorten the value." if len(name) > self.max_len else "Lengthen the value.")
             )
-        return name
+        elif not re.fullmatch(self.pattern, name):
+            problem = f"breaks Azure's rule: {self.words}. Change the value."
+        else:
+            return name
+        raise ConfigError(f"the {self.what} name '{name}' (from {source}) {problem}")
 
 
+_LETTERS_DIGITS_DASH = "letters, digits or '-', starting and ending with a letter or digit"
+_DOTTED = (
+    "letters, digits, '_', '.' or '-', starting with a letter or digit and ending with a "
+    "letter, digit or '_'"
+)
+_WORKSPACE = "letters, digits, '_' or '-', starting with a letter or digit"
 RULES: dict[str, NameRule] = {
-    "resource_group": NameRule("resource group", 1, 90, r"[-\w.()]*[-\w()]"),
-    "workspace": NameRule("ML workspace", 3, 33, r"[a-zA-Z0-9][a-zA-Z0-9_-]{2,32}"),
-    "storage": NameRule("storage account", 3, 24, r"[a-z0-9]+"),
-    "key_vault": NameRule("key vault", 3, 24, r"[a-zA-Z](?!.*--)[a-zA-Z0-9-]*[a-zA-Z0-9]"),
-    "registry": NameRule("container registry", 5, 50, r"[a-zA-Z0-9]+"),
-    "log_analytics": NameRule(
-        "Log Analytics workspace", 4, 63, r"[a-zA-Z0-9][a-zA-Z0-9-]*[a-zA-Z0-9]"
+    "resource_group": NameRule(
+        "resource group",
+        1,
+        90,
+        r"[-\w.()]*[-\w()]",
+        "letters, digits, '_', '-', '.', '(' or ')', not ending with '.'",
     ),
-    "app_insights": NameRule("Application Insights", 1, 260, r"[^%&\\?/]+"),
-    "private_endpoint": NameRule("private endpoint", 2, 64, r"[a-zA-Z0-9][\w.-]*\w"),
-    "identity": NameRule("managed identity", 3, 128, r"[a-zA-Z0-9][a-zA-Z0-9_-]*"),
-    "virtual_network": NameRule("virtual network", 2, 64, r"[a-zA-Z0-9][\w.-]*\w"),
-    "subnet": NameRule("subnet", 1, 80, r"[a-zA-Z0-9]([\w.-]*\w)?"),
-    "network_security_group": NameRule("network security group", 1, 80, r"[a-zA-Z0-9]([\w.-]*\w)?"),
-    "dns_link": NameRule("private DNS zone link", 1, 80, r"[a-zA-Z0-9]([\w.-]*\w)?"),
+    "workspace": NameRule("ML workspace", 3, 33, r"[a-zA-Z0-9][a-zA-Z0-9_-]{2,32}", _WORKSPACE),
+    "storage": NameRule("storage account", 3, 24, r"[a-z0-9]+", "lowercase letters or digits"),
+    "key_vault": NameRule(
+        "key vault",
+        3,
+        24,
+        r"[a-zA-Z](?!.*--)[a-zA-Z0-9-]*[a-zA-Z0-9]",
+        "letters, digits or '-', starting with a letter, ending with a letter or digit, never '--'",
+    ),
+    "registry": NameRule("container registry", 5, 50, r"[a-zA-Z0-9]+", "letters or digits"),
+    "log_analytics": NameRule(
+        "Log Analytics workspace",
+        4,
+        63,
+        r"[a-zA-Z0-9][a-zA-Z0-9-]*[a-zA-Z0-9]",
+        _LETTERS_DIGITS_DASH,
+    ),
+    "app_insights": NameRule(
+        "Application Insights", 1, 260, r"[^%&\\?/]+", "any characters but % & \\ ? and /"
+    ),
+    "private_endpoint": NameRule("private endpoint", 2, 64, r"[a-zA-Z0-9][\w.-]*\w", _DOTTED),
+    "identity": NameRule("managed identity", 3, 128, r"[a-zA-Z0-9][a-zA-Z0-9_-]*", _WORKSPACE),
+    "virtual_network": NameRule("virtual network", 2, 64, r"[a-zA-Z0-9][\w.-]*\w", _DOTTED),
+    "subnet": NameRule("subnet", 1, 80, r"[a-zA-Z0-9]([\w.-]*\w)?", _DOTTED),
+    "network_security_group": NameRule(
+        "network security group", 1, 80, r"[a-zA-Z0-9]([\w.-]*\w)?", _DOTTED
+    ),
+    "dns_link": NameRule("private DNS zone link", 1, 80, r"[a-zA-Z0-9]([\w.-]*\w)?", _DOTTED),
 }
 
 
@@ -73,8 +103,8 @@ class Naming:
     @property
     def source(self) -> str:
         return (
-            f"organization='{self.organization}', workload='{self.workload}', "
-            f"environment='{self.environment}', location='{self.location}'"
+            f"organization '{self.organization}', workload '{self.workload}', "
+            f"environment '{self.environment}', location '{self.location}'"
         )
 
     @property

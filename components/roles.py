@@ -12,6 +12,7 @@ BUILT_IN_ROLES: dict[str, str] = {
     "Reader": "acdd72a7-3385-48ef-bd42-f606fba81ae7",
     "Contributor": "b24988ac-6180-42a0-ab88-20f7382dd24c",
     "Owner": "8e3af657-a8ff-443c-a75c-2fe8c4bcb635",
+    "User Access Administrator": "18d7d88d-d35e-4fb5-a5c3-7773c20a72d9",
     "AcrPull": "7f951dda-4ed3-4680-a7ca-43fe172d538d",
     "Storage Blob Data Contributor": "ba92f5b4-2d11-453d-a403-e96b0029c9fe",
     "Storage Blob Data Reader": "2a2b9908-6ea1-4ae2-8e65-a410df84e7d1",
@@ -21,7 +22,19 @@ BUILT_IN_ROLES: dict[str, str] = {
     "Key Vault Crypto Officer": "14b46e9e-c2b7-41b4-b07b-48a6ebf60603",
 }
 
-# Roles a project's member groups may be given on the project workspace.
+# Roles never given to people (users or groups), each with what to give instead: standing
+# privileged access bypasses PIM and lets its holder grant itself anything (CAF identity
+# guidance). The policy pack's rule PRIVILEGED_ROLES_RULE refuses a role assignment that grants
+# one to a user or group; the stack config refuses one for a group before anything deploys.
+PRIVILEGED_ROLES_RULE = "rbac-no-owner-to-humans"
+PRIVILEGED_ROLES: dict[str, str] = {
+    "Owner": "use 'Contributor' instead: everything Owner may do except grant access",
+    "User Access Administrator": "leave it out: the stack config grants each group its role, "
+    "and PIM elevates whoever must manage access by hand",
+}
+
+# Roles a project's member may be given on the project workspace. Owner is here for a service
+# principal given to the component; people never get it (PRIVILEGED_ROLES).
 WORKSPACE_MEMBER_ROLES: tuple[str, ...] = (
     "AzureML Data Scientist",
     "AzureML Compute Operator",

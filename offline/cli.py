@@ -102,6 +102,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     except SystemExit as exc:  # argparse exits on --help and on usage errors
         return int(exc.code or 0) if isinstance(exc.code, int) else EXIT_CONFIG_ERROR
     try:
+        if args.policy_pack_config is not None:
+            policy_run.read_config(args.policy_pack_config)  # before the program's seconds
         project_dir = args.project_dir or find_project_dir(Path.cwd())
         if not (project_dir / "Pulumi.yaml").is_file():
             raise UsageError(f"{project_dir}: no Pulumi.yaml here")

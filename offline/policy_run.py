@@ -39,6 +39,7 @@ __all__ = [
     "Violation",
     "evaluate",
     "format_text",
+    "read_config",
 ]
 
 PROJECT_ROOT = PACK_DIR.parent
@@ -251,6 +252,12 @@ def _violations(response: Any, urn: str | None) -> list[Violation]:
     return found
 
 
+def read_config(config_path: Path) -> presets.PolicyConfig:
+    """A ``--policy-pack-config`` file as the CLI would hand it to the pack; raises
+    :class:`PolicyConfigError` for one it cannot read or would reject."""
+    return presets.load(config_path, _analyzer_info())
+
+
 def evaluate(run: ProgramRun, config_path: Path) -> PolicyResult:
     """Run the pack over every recorded resource under the given ``--policy-pack-config``.
 
@@ -258,7 +265,7 @@ def evaluate(run: ProgramRun, config_path: Path) -> PolicyResult:
     or parameter the pack does not have).
     """
     servicer = _servicer()
-    config = presets.load(config_path, _analyzer_info())
+    config = read_config(config_path)
     request = proto.ConfigureAnalyzerRequest()
     for name, (level, params) in config.items():
         request.policyConfig[name].enforcementLevel = _TO_PROTO[level]

@@ -19,6 +19,7 @@ import jsonschema
 from pulumi_policy import EnforcementLevel, Policy
 
 LEVELS = ("advisory", "mandatory", "remediate", "disabled")
+_LEVELS = f"{', '.join(LEVELS[:-1])} or {LEVELS[-1]}"
 PolicyConfig = dict[str, tuple[str, dict[str, Any]]]
 """Policy name -> (enforcement level, parameters)."""
 
@@ -67,14 +68,14 @@ def policy_infos(policies: Iterable[Policy], pack_level: EnforcementLevel) -> li
 def _parse_entry(key: str, value: Any) -> tuple[str | None, dict[str, Any]]:
     if isinstance(value, str):
         if value not in LEVELS:
-            raise PolicyConfigError(f"{key}: {value!r} is not a valid enforcement level")
+            raise PolicyConfigError(f"{key}: {value!r} is not an enforcement level ({_LEVELS})")
         return value, {}
     if not isinstance(value, dict):
         raise PolicyConfigError(f"{key}: {value!r} must be an enforcement level or an object")
     params = dict(value)
     level = params.pop("enforcementLevel", None)
     if level is not None and level not in LEVELS:
-        raise PolicyConfigError(f"{key}: {level!r} is not a valid enforcement level")
+        raise PolicyConfigError(f"{key}: {level!r} is not an enforcement level ({_LEVELS})")
     return level, params
 
 
@@ -134,11 +135,20 @@ def reconcile(raw: Mapping[str, Any], policies: Sequence[PolicyInfo]) -> PolicyC
 
 def load(path: Path, policies: Sequence[PolicyInfo]) -> PolicyConfig:
     """Read and reconcile a config file (an empty file means no config, as for the CLI)."""
-    content = path.read_text()
+    try:
+        content = path.read_text(encoding="utf-8")
+    except FileNotFoundError:
+        raise PolicyConfigError(f"{path}: no such file") from None
+    except IsADirectoryError:
+        raise PolicyConfigError(f"{path}: is a directory, not a JSON file") from None
+    except UnicodeDecodeError:
+        raise PolicyConfigError(f"{path}: not JSON (not UTF-8 text)") from None
+    except OSError as error:
+        raise PolicyConfigError(f"{path}: cannot read it ({error.strerror})") from None
     try:
         raw = json.loads(content) if content.strip() else {}
     except json.JSONDecodeError as error:
-        raise PolicyConfigError(f"{path}: not JSON: {error}") from error
+        raise PolicyConfigError(f"{path}: not JSON: {error}") from None
     if not isinstance(raw, dict):
         raise PolicyConfigError(f"{path}: the config must be a JSON object")
     try:

@@ -54,7 +54,7 @@ def project_error(**changes: Any) -> str:
         ({"public_network_access": "On"}, "public_network_access: "),
         ({"location": "westeurop"}, "location: 'westeurop' is not an Azure region"),
         ({"storage_redundancy": "Premium_LRS"}, "storage_redundancy: "),
-        ({"tags": {"owner": "platform"}}, "tags: missing required tag(s): costCenter"),
+        ({"tags": {"owner": "platform"}}, "tags: missing required tag: costCenter"),
         (
             {"encryption": {"cosmos_db_principal_id": "6a5c6f84-8f6f-4fa4-9f27-4f6c2a3b1d7e"}},
             "identity: customer-managed keys (hub.encryption) need identity 'UserAssigned'",
@@ -89,7 +89,8 @@ def project_error(**changes: Any) -> str:
         ),
         (
             {"managed_network": {"outbound_rules": {"x": {"type": "Http"}}}},
-            "managed_network.outbound_rules.x: ",
+            "managed_network.outbound_rules.x.type: must be one of FQDN, PrivateEndpoint or "
+            "ServiceTag (got 'Http')",
         ),
         ({"network": {}}, "network: privateEndpoints is true but no subnet is given"),
     ],
@@ -127,7 +128,7 @@ def test_outputs_pass_where_an_id_may_come_from_another_resource() -> None:
 @pytest.mark.parametrize(
     ("changes", "line"),
     [
-        ({"storage_account": "x"}, "(args): Value error, 'storage_account' is a hub setting"),
+        ({"storage_account": "x"}, "storage_account: a hub setting"),
         ({"members": [{"principal_id": "g", "role": "Chief"}]}, "members[0].role: unknown role"),
         (
             {"members": [{"principal_id": "g", "role": "Reader", "principal_type": "Robot"}]},

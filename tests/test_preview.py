@@ -87,6 +87,37 @@ def test_test_stack_advisories_are_its_teardown_and_key_relaxations() -> None:
     }
 
 
+def test_pack_defaults_report_only_what_the_stack_config_changes(tmp_path: Path) -> None:
+    """With no preset (the rules' own defaults, all mandatory unless a rule says otherwise),
+    every finding on a shipped stack is one a key of its Pulumi.<stack>.yaml fixes: prod sets
+    them all and has none. Project workspaces keep the system-assigned identity the component
+    gives them, which the rule's default exempts."""
+    no_preset = tmp_path / "empty.json"
+    no_preset.write_text("{}")
+    fixed_by = {
+        "prod-protect": "hub.protect",
+        "ws-cmk": "hub.encryption",
+        "ws-hbi": "hub.highBusinessImpact",
+        "ws-managed-network": "hub.managedNetwork.isolationMode",
+        "ws-user-assigned-identity": "hub.identity",
+    }
+    found = {}
+    for stack in ("dev", "test", "prod"):
+        result = evaluate(run_stack(stack), no_preset)
+        found[stack] = {(v.policy, v.urn.rsplit("::", 1)[-1]) for v in result.violations}
+    stateful = {"hub-hub", "hub-st", "hub-kv", "hub-cr", "hub-log", "hub-fraud-ws", "hub-churn-ws"}
+    assert found["prod"] == set()
+    assert found["test"] == {("prod-protect", name) for name in stateful} | {("ws-cmk", "hub-hub")}
+    assert found["dev"] == found["test"] | {
+        ("ws-hbi", "hub-hub"),
+        ("ws-hbi", "hub-fraud-ws"),
+        ("ws-hbi", "hub-churn-ws"),
+        ("ws-managed-network", "hub-hub"),
+        ("ws-user-assigned-identity", "hub-hub"),
+    }
+    assert {policy for policy, _ in found["dev"]} == set(fixed_by)
+
+
 def test_insecure_stack_is_stopped_naming_rule_and_resource(
     capsys: pytest.CaptureFixture[str],
 ) -> None:
@@ -120,6 +151,40 @@ def test_bad_config_exits_2_with_one_message_and_no_traceback(
     assert out == ""
     assert err.startswith("error: Pulumi.dev.yaml: invalid configuration")
     assert "aml-landing-zone:hubb: unknown key; did you mean 'hub'?" in err
+    assert "Traceback" not in err
+
+
+@pytest.mark.parametrize(
+    ("content", "expected"),
+    [
+        (None, "no such file"),
+        ("dir", "is a directory, not a JSON file"),
+        (
+            '{"storage-tls": "mandatory",}',
+            "not JSON: Expecting property name enclosed in double "
+            "quotes: line 1 column 29 (char 28)",
+        ),
+        (
+            '{"storage-tls": "on"}',
+            "storage-tls: 'on' is not an enforcement level (advisory, mandatory, remediate or "
+            "disabled)",
+        ),
+    ],
+    ids=["missing", "directory", "not JSON", "bad level"],
+)
+def test_bad_policy_pack_config_exits_2_with_one_line(
+    content: str | None, expected: str, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    path = tmp_path / "policy.json"
+    if content == "dir":
+        path.mkdir()
+    elif content is not None:
+        path.write_text(content)
+    code, out, err = preview(
+        capsys, "--stack", "dev", "--project-dir", str(ROOT), "--policy-pack-config", str(path)
+    )
+    assert (code, out) == (2, "")
+    assert err == f"error: {path}: {expected}\n"
     assert "Traceback" not in err
 
 

@@ -124,7 +124,7 @@ def test_project_component_rejects_hub_owned_arguments(hub_owned: str) -> None:
         "workspace_name": "proj-x",
         hub_owned: "anything",
     }
-    with pytest.raises(ComponentArgsError, match=f"'{hub_owned}' is a hub setting"):
+    with pytest.raises(ComponentArgsError, match=f"{hub_owned}: a hub setting"):
         ProjectWorkspace("x", args)  # type: ignore[arg-type]
 
 

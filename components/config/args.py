@@ -16,7 +16,7 @@ from pydantic.alias_generators import to_snake
 
 from ..errors import ComponentArgsError
 from .base import ConfigIssue
-from .loader import _issue_from_pydantic, _known_keys
+from .loader import _issues_from_pydantic, _known_keys
 
 Spec = TypeVar("Spec", bound=BaseModel)
 
@@ -28,7 +28,11 @@ def validate_args(spec: type[Spec], args: Mapping[str, Any], owner: str) -> Spec
     try:
         model = spec.model_validate(dict(args))
     except ValidationError as error:
-        issues = [_snake_case_hint(spec, e, _issue_from_pydantic(e, spec)) for e in error.errors()]
+        issues = [
+            _snake_case_hint(spec, e, issue)
+            for e in error.errors()
+            for issue in _issues_from_pydantic(e, spec)
+        ]
         raise ComponentArgsError(_message(owner, issues)) from None
     cross_key = getattr(model, "issues", None)
     issues = cross_key() if callable(cross_key) else []

@@ -8,11 +8,27 @@ from dataclasses import dataclass
 from typing import Any
 
 import pulumi
-from pydantic import BaseModel, ConfigDict, ValidatorFunctionWrapHandler, WrapValidator
+from pydantic import BaseModel, ConfigDict, Field, ValidatorFunctionWrapHandler, WrapValidator
 from pydantic.alias_generators import to_camel
+from pydantic_core import PydanticUndefined
 
 UUID_PATTERN = r"^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$"
+GUID_WORDS = "a GUID like 00000000-0000-0000-0000-000000000000"
 KEY_PATTERN = r"^[a-z][a-z0-9-]{1,18}[a-z0-9]$"
+
+# What each pattern a config field must match allows, in plain words, keyed by the pattern: the
+# error a user sees says these words, never the regular expression. Filled by pattern_field.
+PATTERN_WORDS: dict[str, str] = {}
+
+
+def pattern_field(
+    pattern: str, words: str, default: Any = PydanticUndefined, *, description: str
+) -> Any:
+    """A ``Field`` whose value must match ``pattern``, which ``words`` describes for people: in
+    the error message and at the end of the field's description."""
+    if PATTERN_WORDS.setdefault(pattern, words) != words:
+        raise ValueError(f"{pattern} is described twice: {PATTERN_WORDS[pattern]!r}, {words!r}")
+    return Field(default, pattern=pattern, description=f"{description} Format: {words}.")
 
 
 class StrictModel(BaseModel):
@@ -53,3 +69,25 @@ class ConfigIssue:
 def under(prefix: tuple[str | int, ...], issues: Iterable[ConfigIssue]) -> list[ConfigIssue]:
     """Issues of a nested model, re-rooted at the key path the model sits under."""
     return [ConfigIssue((*prefix, *issue.path), issue.message) for issue in issues]
+
+
+class Problems(ValueError):
+    """Every problem one validator found in a mapping or list, each at its key path below the
+    validated key, so the loader reports each entry on its own line instead of the first one."""
+
+    def __init__(self, issues: Iterable[ConfigIssue]) -> None:
+        self.issues = list(issues)
+        super().__init__(
+            "; ".join(
+                ".".join(str(part) for part in issue.path) + f": {issue.message}"
+                if issue.path
+                else issue.message
+                for issue in self.issues
+            )
+        )
+
+
+def report(issues: list[ConfigIssue]) -> None:
+    """Raise :class:`Problems` when a validator found any."""
+    if issues:
+        raise Problems(issues)

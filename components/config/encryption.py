@@ -14,7 +14,15 @@ from ..arm import check_resource_id, resource_name
 from ..blocks.encryption import DEFAULT_KEY_NAME
 from ..dns_zones import VAULT_SUFFIXES
 from ..regions import cloud_of
-from .base import UUID_PATTERN, ConfigIssue, KeepOutputs, StrictModel, is_known
+from .base import (
+    GUID_WORDS,
+    UUID_PATTERN,
+    ConfigIssue,
+    KeepOutputs,
+    StrictModel,
+    is_known,
+    pattern_field,
+)
 
 KEY_VAULT_TYPE = "Microsoft.KeyVault/vaults"
 # The Azure Cosmos DB first-party application the service's metadata store uses, per cloud
@@ -40,7 +48,7 @@ def _key_uri(value: str) -> str:
 
 def _object_id(value: str) -> str:
     if not re.fullmatch(UUID_PATTERN, value):
-        raise ValueError(f"'{value}' is not an Entra object id (GUID)")
+        raise ValueError(f"'{value}' is not an Entra object id ({GUID_WORDS})")
     return value
 
 
@@ -51,9 +59,10 @@ PrincipalObjectId = Annotated[str, AfterValidator(_object_id), KeepOutputs]
 class EncryptionSettings(StrictModel):
     """A customer-managed key for the workspace's service data; needs identity UserAssigned."""
 
-    key_name: str | None = Field(
+    key_name: str | None = pattern_field(
+        r"^[a-zA-Z0-9-]{1,127}$",
+        "1–127 letters, digits or hyphens",
         None,
-        pattern=r"^[a-zA-Z0-9-]{1,127}$",
         description=f"Key created in the hub key vault (default '{DEFAULT_KEY_NAME}') when "
         "keyVaultId is not given.",
     )
@@ -91,16 +100,18 @@ class EncryptionSettings(StrictModel):
             return match.group("key")
         return self.key_name or DEFAULT_KEY_NAME
 
-    def issues(self, location: str) -> list[ConfigIssue]:
-        cloud = cloud_of(location)
+    def issues(self, location: str | None) -> list[ConfigIssue]:
+        """Checks across the encryption keys; the per-cloud ones need a valid ``location``."""
+        cloud = cloud_of(location) if location is not None else None
         issues: list[ConfigIssue] = []
         if self.cosmos_db_principal_id is None:
+            app_id = COSMOS_DB_APP_IDS[cloud] if cloud else "<Azure Cosmos DB app id>"
             issues.append(
                 ConfigIssue(
                     ("cosmosDbPrincipalId",),
                     "required with customer-managed keys: the object id of the 'Azure Cosmos DB' "
-                    "service principal in your tenant (az ad sp show --id "
-                    f"{COSMOS_DB_APP_IDS[cloud]} --query id -o tsv)",
+                    f"service principal in your tenant (az ad sp show --id {app_id} "
+                    "--query id -o tsv)",
                 )
             )
         if self.key_vault_id is not None:
@@ -125,7 +136,7 @@ class EncryptionSettings(StrictModel):
                 issues.append(
                     ConfigIssue(("keyUri",), f"the key is not in the vault {self.key_vault_id}")
                 )
-            if match.group("suffix") != VAULT_SUFFIXES[cloud]:
+            if cloud is not None and match.group("suffix") != VAULT_SUFFIXES[cloud]:
                 issues.append(
                     ConfigIssue(
                         ("keyUri",),

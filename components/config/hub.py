@@ -10,7 +10,7 @@ from pydantic.alias_generators import to_snake
 from ..dns_zones import hub_endpoint_groups
 from ..enums import IdentityType, PublicNetworkAccess, StorageRedundancy
 from ..ipranges import parse_allowed_ip
-from .base import UUID_PATTERN, ConfigIssue, KeepOutputs, StrictModel, under
+from .base import UUID_PATTERN, ConfigIssue, KeepOutputs, StrictModel, report, under
 from .diagnostics import LogAnalyticsWorkspaceId
 from .encryption import EncryptionSettings
 from .managed_network import ManagedNetworkSettings
@@ -116,16 +116,27 @@ class HubOptions(StrictModel):
     @field_validator("allowed_ip_ranges")
     @classmethod
     def _ip_ranges(cls, ranges: list[str]) -> list[str]:
-        normalised: dict[str, str] = {}
-        for value in ranges:
-            rule = parse_allowed_ip(value)
+        normalised: dict[str, int] = {}
+        issues = []
+        for index, value in enumerate(ranges):
+            try:
+                rule = parse_allowed_ip(value)
+            except ValueError as error:
+                issues.append(ConfigIssue((index,), str(error)))
+                continue
             if rule in normalised:
-                raise ValueError(f"'{value}' is listed twice (as '{normalised[rule]}')")
-            normalised[rule] = value
+                first = normalised[rule]
+                same = "" if ranges[first] == value else f" as '{ranges[first]}'"
+                issues.append(
+                    ConfigIssue((index,), f"'{value}' is already listed{same} ([{first}])")
+                )
+            normalised.setdefault(rule, index)
+        report(issues)
         return list(normalised)
 
-    def issues(self, location: str) -> list[ConfigIssue]:
-        """Checks spanning hub keys: public access opt-in, identity and key for CMK."""
+    def issues(self, location: str | None) -> list[ConfigIssue]:
+        """Checks spanning hub keys: public access opt-in, identity and key for CMK (its
+        per-cloud checks need a valid ``location``)."""
         issues = under(("managedNetwork",), self.managed_network.issues())
         if self.allowed_ip_ranges and self.public_network_access != "Enabled":
             issues.append(

@@ -3,20 +3,21 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Mapping
 from typing import Any
 
 from pydantic import Field, field_validator
 
 from ..dns_zones import hub_endpoint_groups
 from ..enums import PolicyPreset
-from .base import UUID_PATTERN, ConfigIssue, under
+from .base import GUID_WORDS, UUID_PATTERN, ConfigIssue, report, under
 from .diagnostics import DiagnosticsSettings
 from .hub import HubSettings
 from .network import NetworkSettings
 from .project import ProjectSettings, is_object_id
 from .zone import ZoneSettings
 
-__all__ = ["ConfigIssue", "LandingZoneConfig"]
+__all__ = ["ConfigIssue", "LandingZoneConfig", "cross_key_issues_of"]
 
 
 class LandingZoneConfig(ZoneSettings):
@@ -50,9 +51,13 @@ class LandingZoneConfig(ZoneSettings):
     @field_validator("groups")
     @classmethod
     def _group_ids(cls, groups: dict[str, str]) -> dict[str, str]:
-        for alias, object_id in groups.items():
-            if not re.fullmatch(UUID_PATTERN, object_id):
-                raise ValueError(f"group '{alias}': '{object_id}' is not an Entra object id (GUID)")
+        report(
+            [
+                ConfigIssue((alias,), f"'{object_id}' is not an Entra object id ({GUID_WORDS})")
+                for alias, object_id in groups.items()
+                if not re.fullmatch(UUID_PATTERN, object_id)
+            ]
+        )
         return groups
 
     def group_id(self, alias_or_id: str) -> str:
@@ -74,35 +79,75 @@ class LandingZoneConfig(ZoneSettings):
 
     def cross_key_issues(self) -> list[ConfigIssue]:
         """Checks that span keys: network and hub options, group aliases, project names."""
-        groups = hub_endpoint_groups(self.hub.container_registry)
-        issues = under(("network",), self.network.issues(self.location, groups))
-        issues += under(("hub",), self.hub.issues(self.location))
-        for index, alias in enumerate(self.hub.project_creators):
-            if alias not in self.groups and not is_object_id(alias):
-                issues.append(
-                    ConfigIssue(("hub", "projectCreators", index), self._unknown_group(alias))
-                )
-        seen: dict[str, int] = {}
-        for p_index, project in enumerate(self.projects):
-            if project.name in seen:
-                issues.append(
-                    ConfigIssue(
-                        ("projects", p_index, "name"),
-                        f"project name '{project.name}' is already used by "
-                        f"projects[{seen[project.name]}]",
-                    )
-                )
-            seen.setdefault(project.name, p_index)
-            for m_index, member in enumerate(project.members):
-                if member.group not in self.groups and not is_object_id(member.group):
-                    issues.append(
-                        ConfigIssue(
-                            ("projects", p_index, "members", m_index, "group"),
-                            self._unknown_group(member.group),
-                        )
-                    )
-        return issues
+        return cross_key_issues_of(dict(self), self.model_dump(by_alias=True))
 
-    def _unknown_group(self, alias: str) -> str:
-        known = ", ".join(sorted(self.groups)) or "none defined"
-        return f"unknown group alias '{alias}' (groups: {known}); define it under 'groups'"
+
+def cross_key_issues_of(sections: Mapping[str, Any], data: Mapping[str, Any]) -> list[ConfigIssue]:
+    """The checks that span keys, over whatever validated.
+
+    ``sections`` holds the validated value of each top-level field (by field name) that is valid
+    on its own; a check that reads a missing one is skipped. ``data`` is the keys as written:
+    group aliases and project names are read from it, so a field error elsewhere in a project or
+    in 'groups' does not hide an unknown alias."""
+    issues: list[ConfigIssue] = []
+    location, network, hub = (sections.get(key) for key in ("location", "network", "hub"))
+    if network is not None:
+        groups = hub_endpoint_groups(hub.container_registry) if hub is not None else None
+        issues += under(("network",), network.issues(location, groups))
+    if hub is not None:
+        issues += under(("hub",), hub.issues(location))
+    return issues + _reference_issues(data)
+
+
+def _reference_issues(data: Mapping[str, Any]) -> list[ConfigIssue]:
+    """Group aliases must be defined and project names unique, read from the keys as written."""
+    groups = data.get("groups")
+    aliases = {_text(alias) for alias in groups} if isinstance(groups, Mapping) else set()
+    issues: list[ConfigIssue] = []
+
+    def check(path: tuple[str | int, ...], value: Any) -> None:
+        alias = _text(value)
+        if alias is not None and alias not in aliases and not is_object_id(alias):
+            known = ", ".join(sorted(a for a in aliases if a)) or "none defined"
+            issues.append(
+                ConfigIssue(
+                    path,
+                    f"unknown group alias '{alias}' (groups: {known}); define it under 'groups'",
+                )
+            )
+
+    hub = data.get("hub")
+    if isinstance(hub, Mapping):
+        for index, alias in enumerate(_entries(hub.get("projectCreators"))):
+            check(("hub", "projectCreators", index), alias)
+    seen: dict[str, int] = {}
+    for p_index, project in enumerate(_entries(data.get("projects"))):
+        if not isinstance(project, Mapping):
+            continue
+        name = _text(project.get("name"))
+        if name is not None and name in seen:
+            issues.append(
+                ConfigIssue(
+                    ("projects", p_index, "name"),
+                    f"project name '{name}' is already used by projects[{seen[name]}]",
+                )
+            )
+        if name is not None:
+            seen.setdefault(name, p_index)
+        for m_index, member in enumerate(_entries(project.get("members"))):
+            if isinstance(member, Mapping):
+                check(("projects", p_index, "members", m_index, "group"), member.get("group"))
+    return issues
+
+
+def _entries(value: Any) -> list[Any]:
+    return value if isinstance(value, list) else []
+
+
+def _text(value: Any) -> str | None:
+    """A string key as the models read it (stripped, numbers as text), else None."""
+    if isinstance(value, str):
+        return value.strip()
+    if isinstance(value, int | float) and not isinstance(value, bool):
+        return str(value)
+    return None

@@ -8,9 +8,12 @@ from __future__ import annotations
 
 import difflib
 import json
+import re
+import types
 import typing
 from collections.abc import Mapping
-from typing import Any
+from enum import Enum
+from typing import Any, Literal
 
 import pulumi
 import pulumi.runtime
@@ -19,8 +22,13 @@ from pydantic import ValidationError
 
 from ..errors import ConfigError
 from ..naming import Naming
-from .landing_zone import ConfigIssue, LandingZoneConfig
+from ..regions import normalize_region
+from .base import PATTERN_WORDS, ConfigIssue, Problems, under
+from .landing_zone import LandingZoneConfig, cross_key_issues_of
 from .managed_network import RULE_TYPES
+
+# The provider's config namespace; its ``location`` is the default region of every resource.
+PROVIDER_NAMESPACE = "azure-native"
 
 
 class DuplicateKeyError(ValueError):
@@ -62,20 +70,60 @@ def _unique_keys(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
 def load_stack_config() -> LandingZoneConfig:
     """The validated config of the running stack."""
     project, stack = pulumi.get_project(), pulumi.get_stack()
-    return parse_stack_config(read_namespace(project), namespace=project, stack=stack)
+    return parse_stack_config(
+        read_namespace(project),
+        namespace=project,
+        stack=stack,
+        provider=read_namespace(PROVIDER_NAMESPACE),
+    )
 
 
-def parse_stack_config(values: Mapping[str, Any], namespace: str, stack: str) -> LandingZoneConfig:
-    """Validate ``values`` (keys without namespace) or raise one ConfigError listing every issue."""
+def parse_stack_config(
+    values: Mapping[str, Any],
+    namespace: str,
+    stack: str,
+    provider: Mapping[str, Any] | None = None,
+) -> LandingZoneConfig:
+    """Validate ``values`` (keys without namespace) or raise one ConfigError listing every issue.
+
+    ``provider`` is the ``azure-native`` namespace of the same stack file, when there is one.
+    With a field error, the checks across keys still run over every top-level key that is valid
+    on its own, so one run reports everything there is to fix."""
+    values = dict(values)
     try:
-        config = LandingZoneConfig.model_validate(dict(values))
+        config = LandingZoneConfig.model_validate(values)
     except ValidationError as error:
-        issues = [_issue_from_pydantic(e) for e in error.errors()]
+        issues = [issue for e in error.errors() for issue in _issues_from_pydantic(e)]
+        sections = _valid_sections(values)
+        issues += cross_key_issues_of(sections, values)
+        issues += _name_issues(sections) + _provider_issues(sections, values, provider)
         raise ConfigError(_message(stack, namespace, issues)) from None
-    issues = config.cross_key_issues() + _name_issues(config)
+    sections = dict(config)
+    issues = config.cross_key_issues()
+    issues += _name_issues(sections) + _provider_issues(sections, values, provider)
     if issues:
         raise ConfigError(_message(stack, namespace, issues))
     return config
+
+
+def _valid_sections(values: Mapping[str, Any]) -> dict[str, Any]:
+    """Each top-level key validated on its own: its value by field name, for every key that is
+    valid (or absent and has a default). Field validators here read one key each, so a key's
+    value does not depend on the others."""
+    probe = LandingZoneConfig.model_construct()
+    sections: dict[str, Any] = {}
+    for name, field in LandingZoneConfig.model_fields.items():
+        key = field.alias if field.alias is not None and field.alias in values else name
+        if key not in values:
+            if not field.is_required():
+                sections[name] = getattr(probe, name)
+            continue
+        try:
+            LandingZoneConfig.__pydantic_validator__.validate_assignment(probe, name, values[key])
+        except ValidationError:
+            continue
+        sections[name] = getattr(probe, name)
+    return sections
 
 
 # Keys that moved, so an existing stack file gets told where its value goes now.
@@ -83,33 +131,106 @@ _MOVED_KEYS: dict[tuple[str, ...], str] = {
     ("hub", "isolationMode"): "hub.managedNetwork.isolationMode",
 }
 
+# pydantic's error types, in the words of someone editing a YAML file.
+_EXPECTED = {
+    "string_type": "expected text",
+    "bool_type": "expected true or false",
+    "bool_parsing": "expected true or false",
+    "int_type": "expected a whole number",
+    "int_parsing": "expected a whole number",
+    "int_from_float": "expected a whole number",
+    "dict_type": "expected a mapping of key: value",
+    "model_type": "expected a mapping of key: value",
+    "model_attributes_type": "expected a mapping of key: value",
+    "list_type": "expected a list",
+}
+_BOUNDS = {
+    "greater_than_equal": ("ge", "must be at least {}"),
+    "greater_than": ("gt", "must be more than {}"),
+    "less_than_equal": ("le", "must be at most {}"),
+    "less_than": ("lt", "must be less than {}"),
+    "string_too_long": ("max_length", "must be at most {} characters long"),
+    "string_too_short": ("min_length", "must be at least {} characters long"),
+}
 
-def _issue_from_pydantic(error: Mapping[str, Any], root: Any = LandingZoneConfig) -> ConfigIssue:
+
+def _issues_from_pydantic(error: Mapping[str, Any], root: Any = None) -> list[ConfigIssue]:
+    root = root or LandingZoneConfig
     path, rule_model = _without_rule_tag(tuple(error["loc"]))
-    kind = error["type"]
+    kind, ctx = error["type"], error.get("ctx") or {}
+    if kind == "value_error" and isinstance(ctx.get("error"), Problems):
+        return under(path, ctx["error"].issues)
     if kind == "extra_forbidden" and path in _MOVED_KEYS:
-        return ConfigIssue(path, f"this key moved: set {_MOVED_KEYS[path]} instead")
+        return [ConfigIssue(path, f"this key moved: set {_MOVED_KEYS[path]} instead")]
     if kind == "extra_forbidden":
         siblings = _model_keys(rule_model) if rule_model else _known_keys(path[:-1], root)
         hint = difflib.get_close_matches(str(path[-1]), siblings, n=1)
         suggestion = (
             f"; did you mean '{hint[0]}'?" if hint else f"; known keys: {', '.join(siblings)}"
         )
-        return ConfigIssue(path, f"unknown key{suggestion}")
+        return [ConfigIssue(path, f"unknown key{suggestion}")]
     if kind == "missing":
-        return ConfigIssue(path, "required key is missing")
-    if kind == "enum":
-        expected = error.get("ctx", {}).get("expected", "")
-        return ConfigIssue(path, f"must be one of {expected} (got {error.get('input')!r})")
+        choices = _choices(path, rule_model, root)
+        listed = f"; one of: {', '.join(choices)}" if choices else ""
+        return [ConfigIssue(path, f"required key is missing{listed}")]
+    key = str(ctx.get("discriminator", "'type'")).strip("'")
+    if kind == "union_tag_not_found":
+        return [
+            ConfigIssue((*path, key), f"required key is missing; one of: {', '.join(RULE_TYPES)}")
+        ]
     if kind == "union_tag_invalid":
-        tag, key = error["ctx"]["tag"], error["ctx"]["discriminator"].strip("'")
-        quoted = [f"'{t}'" for t in RULE_TYPES]
-        allowed = f"{', '.join(quoted[:-1])} or {quoted[-1]}"
-        return ConfigIssue(path, f"{key} must be one of {allowed} (got '{tag}')")
-    message = str(error["msg"]).removeprefix("Value error, ")
-    if "input" in error and kind not in ("value_error", "assertion_error"):
-        message += f" (got {error['input']!r})"
-    return ConfigIssue(path, message)
+        return [ConfigIssue((*path, key), _one_of(_listed(ctx["expected_tags"]), ctx["tag"]))]
+    if kind in ("literal_error", "enum"):
+        return [ConfigIssue(path, _one_of(_listed(ctx["expected"]), error.get("input")))]
+    if kind in ("value_error", "assertion_error"):
+        return [ConfigIssue(path, str(error["msg"]).removeprefix("Value error, "))]
+    if kind == "string_pattern_mismatch" and ctx.get("pattern") in PATTERN_WORDS:
+        message = f"must be {PATTERN_WORDS[ctx['pattern']]}"
+    elif kind in _EXPECTED:
+        message = _EXPECTED[kind]
+    elif kind in _BOUNDS and _BOUNDS[kind][0] in ctx:
+        limit, words = _BOUNDS[kind]
+        message = words.format(ctx[limit])
+    else:
+        message = str(error["msg"])
+    return [ConfigIssue(path, f"{message} (got {_shown(error.get('input'))})")]
+
+
+def _listed(expected: str) -> list[str]:
+    """``"'dev', 'test' or 'prod'"`` (pydantic's wording) as ``['dev', 'test', 'prod']``."""
+    if "<" in expected:  # enum members: "<OutboundRuleType.FQDN: 'FQDN'>, ..."
+        return re.findall(r": '([^']*)'>", expected)
+    return [part.strip().strip("'") for part in expected.replace(" or ", ", ").split(",")]
+
+
+def _one_of(choices: list[str], value: Any) -> str:
+    """``must be one of dev, test or prod (got 'stage')``, with a hint for a near miss."""
+    if len(choices) > 2:
+        listed = f"one of {', '.join(choices[:-1])} or {choices[-1]}"
+    else:
+        listed = " or ".join(choices)
+    message = f"must be {listed} (got {_shown(value)})"
+    if isinstance(value, str):
+        folded = {choice.casefold(): choice for choice in choices}
+        hint = difflib.get_close_matches(value.casefold(), folded, n=1)
+        if hint:
+            message += f"; did you mean '{folded[hint[0]]}'?"
+    return message
+
+
+def _shown(value: Any) -> str:
+    """A value as the user wrote it in YAML, or what kind of value it is when it is long."""
+    if value is None:
+        return "an empty value"
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, Mapping):
+        return "a mapping"
+    if isinstance(value, list | tuple):
+        return "a list"
+    if isinstance(value, str) and len(value) > 60:
+        return f"{len(value)} characters"
+    return repr(value) if isinstance(value, str) else str(value)
 
 
 def _without_rule_tag(path: tuple[Any, ...]) -> tuple[tuple[Any, ...], Any]:
@@ -127,21 +248,52 @@ def _model_keys(model: Any) -> list[str]:
 
 def _known_keys(path: tuple[Any, ...], root: Any = LandingZoneConfig) -> list[str]:
     """The camelCase keys allowed at ``path`` in the model."""
-    model: Any = root
+    model = _annotation_at(path, root)
+    return _model_keys(model) if hasattr(model, "model_fields") else []
+
+
+def _choices(path: tuple[Any, ...], rule_model: Any, root: Any = None) -> list[str]:
+    """The allowed values of the key at ``path`` when it takes one of a fixed set."""
+    if rule_model is not None:
+        field = _field_by_alias(rule_model, str(path[-1]))
+        annotation = _unwrap(field.annotation) if field is not None else None
+    else:
+        annotation = _annotation_at(path, root)
+    if typing.get_origin(annotation) is Literal:
+        return [str(choice) for choice in typing.get_args(annotation)]
+    if isinstance(annotation, type) and issubclass(annotation, Enum):
+        return [member.value for member in annotation]
+    return []
+
+
+def _annotation_at(path: tuple[Any, ...], root: Any = None) -> Any:
+    """The type the models expect at ``path``: a model, a Literal, ...; None if none is known."""
+    annotation: Any = root or LandingZoneConfig
     for part in path:
-        if isinstance(part, int):
+        origin = typing.get_origin(annotation)
+        if origin is list and isinstance(part, int):
+            annotation = _unwrap(typing.get_args(annotation)[0])
             continue
-        field = _field_by_alias(model, str(part))
+        if origin is dict:
+            annotation = _unwrap(typing.get_args(annotation)[1])
+            continue
+        field = _field_by_alias(annotation, str(part))
         if field is None:
-            return []
-        annotation = field.annotation
-        args = getattr(annotation, "__args__", None)
-        model = args[0] if args else annotation
-    if typing.get_origin(model) is typing.Annotated:
-        model = typing.get_args(model)[0]
-    if not hasattr(model, "model_fields"):
-        return []
-    return _model_keys(model)
+            return None
+        annotation = _unwrap(field.annotation)
+    return annotation
+
+
+def _unwrap(annotation: Any) -> Any:
+    """``X | None`` and ``Annotated[X, ...]`` as ``X``."""
+    origin = typing.get_origin(annotation)
+    if origin is typing.Annotated:
+        return _unwrap(typing.get_args(annotation)[0])
+    if origin in (typing.Union, types.UnionType):
+        args = [a for a in typing.get_args(annotation) if a is not type(None)]
+        if len(args) == 1:
+            return _unwrap(args[0])
+    return annotation
 
 
 def _field_by_alias(model: Any, alias: str) -> Any:
@@ -151,9 +303,13 @@ def _field_by_alias(model: Any, alias: str) -> Any:
     return None
 
 
-def _name_issues(config: LandingZoneConfig) -> list[ConfigIssue]:
-    """Build every name now, so a name that cannot fit fails before any resource exists."""
-    naming = Naming(config.organization, config.workload, config.environment, config.location)
+def _name_issues(sections: Mapping[str, Any]) -> list[ConfigIssue]:
+    """Build every name now, so a name that cannot fit fails before any resource exists. Runs
+    when the keys names are made of are valid."""
+    parts = [sections.get(key) for key in ("organization", "workload", "environment", "location")]
+    if not all(isinstance(part, str) for part in parts):
+        return []
+    naming = Naming(*typing.cast(list[str], parts))
     issues: list[ConfigIssue] = []
     for build in (
         naming.hub,
@@ -166,12 +322,29 @@ def _name_issues(config: LandingZoneConfig) -> list[ConfigIssue]:
             build()
         except ConfigError as error:
             issues.append(ConfigIssue(("organization",), str(error)))
-    for index, project in enumerate(config.projects):
+    for index, project in enumerate(sections.get("projects") or []):
         try:
             naming.project(project.name)
         except ConfigError as error:
             issues.append(ConfigIssue(("projects", index, "name"), str(error)))
     return issues
+
+
+def _provider_issues(
+    sections: Mapping[str, Any], values: Mapping[str, Any], provider: Mapping[str, Any] | None
+) -> list[ConfigIssue]:
+    """The provider's default region must be the landing zone's, or resources that name no
+    region of their own land elsewhere than the stack file says."""
+    location, given = sections.get("location"), (provider or {}).get("location")
+    if location is None or not isinstance(given, str) or normalize_region(given) == location:
+        return []
+    return [
+        ConfigIssue(
+            ("location",),
+            f"'{values['location']}', but {PROVIDER_NAMESPACE}:location is '{given}' (the "
+            "provider's region for resources that name none); set both to the same region",
+        )
+    ]
 
 
 def format_path(namespace: str, path: tuple[str | int, ...]) -> str:
@@ -187,6 +360,8 @@ def format_path(namespace: str, path: tuple[str | int, ...]) -> str:
 
 
 def _message(stack: str, namespace: str, issues: list[ConfigIssue]) -> str:
-    lines = [f"Pulumi.{stack}.yaml: invalid configuration ({len(issues)} problem(s)):"]
+    issues = list(dict.fromkeys(issues))
+    count = f"{len(issues)} problem{'' if len(issues) == 1 else 's'}"
+    lines = [f"Pulumi.{stack}.yaml: invalid configuration ({count}):"]
     lines += [f"  {format_path(namespace, i.path)}: {i.message}" for i in issues]
     return "\n".join(lines)

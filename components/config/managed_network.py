@@ -13,7 +13,7 @@ from pydantic import Field, field_validator
 
 from ..arm import check_resource_id
 from ..enums import FirewallSku, IsolationMode, OutboundRuleType, Protocol
-from .base import ConfigIssue, StrictModel
+from .base import ConfigIssue, StrictModel, pattern_field, report
 
 _RULE_TYPE_HELP = "FQDN | PrivateEndpoint | ServiceTag."
 RULE_NAME_PATTERN = r"^[a-zA-Z0-9][a-zA-Z0-9_-]{0,62}$"
@@ -55,7 +55,11 @@ class ServiceTagRule(StrictModel):
     """Allow outbound traffic to an Azure service tag on given ports."""
 
     type: Literal[OutboundRuleType.SERVICE_TAG] = Field(description=_RULE_TYPE_HELP)
-    service_tag: str = Field(pattern=r"^[A-Za-z][A-Za-z0-9.]*$", description="e.g. DataFactory.")
+    service_tag: str = pattern_field(
+        r"^[A-Za-z][A-Za-z0-9.]*$",
+        "letters, digits or dots, starting with a letter (e.g. Storage.WestEurope)",
+        description="Azure service tag, e.g. DataFactory.",
+    )
     protocol: Protocol = Field(Protocol.TCP, description="IP protocol.")
     port_ranges: str = Field("443", description="Ports or ranges, e.g. '80, 443' or '8080-8089'.")
 
@@ -101,12 +105,17 @@ class ManagedNetworkSettings(StrictModel):
     @field_validator("outbound_rules")
     @classmethod
     def _rule_names(cls, rules: dict[str, OutboundRule]) -> dict[str, OutboundRule]:
-        for name in rules:
-            if not re.match(RULE_NAME_PATTERN, name):
-                raise ValueError(
-                    f"rule name '{name}': 1-63 letters, digits, '-' or '_', starting with a "
-                    "letter or digit"
+        report(
+            [
+                ConfigIssue(
+                    (name,),
+                    "not a rule name: 1–63 letters, digits, '-' or '_', starting with a letter "
+                    "or digit",
                 )
+                for name in rules
+                if not re.match(RULE_NAME_PATTERN, name)
+            ]
+        )
         return rules
 
     def issues(self) -> list[ConfigIssue]:

@@ -14,7 +14,7 @@ from ..arm import check_resource_id, parent_id, resource_id_check
 from ..dns_zones import zones_needed
 from ..enums import DnsMode
 from ..ipranges import address_space_problem, endpoint_subnet_problem, parse_cidr
-from .base import ConfigIssue, KeepOutputs, StrictModel, is_known, under
+from .base import ConfigIssue, KeepOutputs, StrictModel, is_known, report, under
 
 SUBNET_TYPE = "Microsoft.Network/virtualNetworks/subnets"
 VNET_TYPE = "Microsoft.Network/virtualNetworks"
@@ -70,24 +70,35 @@ class DnsSettings(StrictModel):
     @field_validator("zone_ids")
     @classmethod
     def _zone_ids(cls, zone_ids: dict[str, str]) -> dict[str, str]:
+        issues = []
         for zone, zone_id in zone_ids.items():
-            if is_known(zone_id) and zone_id.rstrip("/").rsplit("/", 1)[-1].lower() != zone.lower():
-                raise ValueError(f"'{zone}': the id '{zone_id}' is for a different zone")
+            if not is_known(zone_id):
+                continue  # an Output: its value is not known until deployment
+            if zone_id.rstrip("/").rsplit("/", 1)[-1].lower() != zone.lower():
+                issues.append(ConfigIssue((zone,), f"the id '{zone_id}' is for a different zone"))
+        report(issues)
         return zone_ids
 
     @field_validator("link_virtual_network_ids")
     @classmethod
     def _vnet_ids(cls, ids: list[str]) -> list[str]:
         seen: set[str] = set()
-        for vnet_id in ids:
-            check_resource_id(vnet_id, VNET_TYPE)
+        issues = []
+        for index, vnet_id in enumerate(ids):
+            try:
+                check_resource_id(vnet_id, VNET_TYPE)
+            except ValueError as error:
+                issues.append(ConfigIssue((index,), str(error)))
+                continue
             if vnet_id.lower() in seen:
-                raise ValueError(f"'{vnet_id}' is listed twice")
+                issues.append(ConfigIssue((index,), f"'{vnet_id}' is listed twice"))
             seen.add(vnet_id.lower())
+        report(issues)
         return ids
 
-    def issues(self, location: str, groups: tuple[str, ...]) -> list[ConfigIssue]:
-        """Zone ids must match the zones this cloud's endpoints need, and only in their mode."""
+    def issues(self, location: str | None, groups: tuple[str, ...] | None) -> list[ConfigIssue]:
+        """Zone ids must match the zones this cloud's endpoints need, and only in their mode.
+        Without a valid location or endpoint groups the zones are not known, so not compared."""
         issues: list[ConfigIssue] = []
         if self.mode != "existing" and self.zone_ids:
             issues.append(
@@ -99,7 +110,7 @@ class DnsSettings(StrictModel):
                     ("linkVirtualNetworkIds",), f"only used with mode 'create' ({self.mode})"
                 )
             )
-        if self.mode != "existing":
+        if self.mode != "existing" or location is None or groups is None:
             return issues
         needed = zones_needed(location, groups)
         given = {zone.lower(): zone for zone in self.zone_ids}
@@ -143,7 +154,8 @@ class NetworkSettings(StrictModel):
         description="Who owns the privatelink DNS zones the endpoints register in.",
     )
 
-    def issues(self, location: str, groups: tuple[str, ...]) -> list[ConfigIssue]:
+    def issues(self, location: str | None, groups: tuple[str, ...] | None) -> list[ConfigIssue]:
+        """Checks across network keys; the zone checks need ``location`` and ``groups``."""
         issues: list[ConfigIssue] = []
         if not self.private_endpoints:
             for key, value in (

@@ -13,15 +13,35 @@ from pydantic.alias_generators import to_snake
 
 from ..enums import PrincipalType
 from ..naming import RULES
-from ..roles import WORKSPACE_MEMBER_ROLES
-from .base import KEY_PATTERN, UUID_PATTERN, KeepOutputs, StrictModel
+from ..roles import PRIVILEGED_ROLES, PRIVILEGED_ROLES_RULE, WORKSPACE_MEMBER_ROLES
+from .base import (
+    KEY_PATTERN,
+    UUID_PATTERN,
+    ConfigIssue,
+    KeepOutputs,
+    StrictModel,
+    pattern_field,
+    report,
+)
 from .diagnostics import LogAnalyticsWorkspaceId
 from .hub import HUB_OWNED_SETTINGS, hub_owned_keys
 
+# A member is a group of people, so the roles the policy pack forbids for people are left out.
+MEMBER_ROLES: tuple[str, ...] = tuple(
+    r for r in WORKSPACE_MEMBER_ROLES if r not in PRIVILEGED_ROLES
+)
+
 
 def _known_role(role: str) -> str:
-    if role not in WORKSPACE_MEMBER_ROLES:
-        raise ValueError(f"unknown role '{role}'; use one of: {', '.join(WORKSPACE_MEMBER_ROLES)}")
+    privileged = {r.casefold(): r for r in PRIVILEGED_ROLES}.get(role.casefold())
+    if privileged is not None:
+        raise ValueError(
+            f"'{role}' is not given to groups: policy rule {PRIVILEGED_ROLES_RULE} forbids "
+            f"standing {' or '.join(PRIVILEGED_ROLES)} for people; "
+            f"{PRIVILEGED_ROLES[privileged]}"
+        )
+    if role not in MEMBER_ROLES:
+        raise ValueError(f"unknown role '{role}'; use one of: {', '.join(MEMBER_ROLES)}")
     return role
 
 
@@ -36,7 +56,10 @@ def _workspace_name(name: str) -> str:
 
 
 MemberRole = Annotated[str, AfterValidator(_known_role)]
-_ROLE_HELP = f"One of: {', '.join(WORKSPACE_MEMBER_ROLES)}."
+_ROLE_HELP = (
+    f"One of: {', '.join(MEMBER_ROLES)}. {' and '.join(PRIVILEGED_ROLES)} are "
+    f"refused: policy rule {PRIVILEGED_ROLES_RULE} forbids them for people."
+)
 
 
 class _RejectsHubOwned(StrictModel):
@@ -45,11 +68,16 @@ class _RejectsHubOwned(StrictModel):
     def _reject_hub_owned(cls, data: Any) -> Any:
         # a key the model declares itself (a project's HBI follows its hub's) is not refused
         owned = [key for key in hub_owned_keys(data) if to_snake(key) not in cls.model_fields]
-        for key in owned[:1]:
-            raise ValueError(
-                f"'{key}' is a hub setting: project workspaces inherit it from the hub; "
-                f"set it under '{HUB_OWNED_SETTINGS[to_snake(key)]}' instead"
-            )
+        report(
+            [
+                ConfigIssue(
+                    (key,),
+                    "a hub setting, which project workspaces inherit from the hub; set it "
+                    f"under '{HUB_OWNED_SETTINGS[to_snake(key)]}' instead",
+                )
+                for key in owned
+            ]
+        )
         return data
 
 
@@ -63,7 +91,12 @@ class Member(StrictModel):
 class ProjectSettings(_RejectsHubOwned):
     """One self-contained project workspace. Network, storage and encryption come from the hub."""
 
-    name: str = Field(pattern=KEY_PATTERN, description="Stable key: lowercase, 3-20 characters.")
+    name: str = pattern_field(
+        KEY_PATTERN,
+        "3–20 lowercase letters, digits or hyphens, starting with a letter and not ending with "
+        "a hyphen",
+        description="Stable key of the project, used in its resource names.",
+    )
     description: str = Field("", max_length=256, description="Shown in ML studio.")
     friendly_name: str | None = Field(
         None, max_length=64, description="Display name (default: the project's name)."
@@ -75,12 +108,20 @@ class ProjectSettings(_RejectsHubOwned):
     @field_validator("members")
     @classmethod
     def _unique_members(cls, members: list[Member]) -> list[Member]:
-        seen: set[tuple[str, str]] = set()
-        for member in members:
+        seen: dict[tuple[str, str], int] = {}
+        issues = []
+        for index, member in enumerate(members):
             pair = (member.group, member.role)
             if pair in seen:
-                raise ValueError(f"group '{member.group}' is given role '{member.role}' twice")
-            seen.add(pair)
+                issues.append(
+                    ConfigIssue(
+                        (index,),
+                        f"group '{member.group}' already has role '{member.role}' "
+                        f"(members[{seen[pair]}])",
+                    )
+                )
+            seen.setdefault(pair, index)
+        report(issues)
         return members
 
 

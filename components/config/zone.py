@@ -5,30 +5,36 @@ this one model, so a region typo or a missing required tag reads the same from Y
 
 from __future__ import annotations
 
+import difflib
 import re
-from collections.abc import Mapping
 
 from pydantic import Field, field_validator
 
 from ..regions import REGION_CODES, normalize_region
-from .base import StrictModel
+from .base import ConfigIssue, StrictModel, pattern_field, report
 
 REQUIRED_TAGS: tuple[str, ...] = ("costCenter", "owner")
 _TAG_KEY_FORBIDDEN = re.compile(r"[<>%&\\?/]")
+_NAME_PART = r"^[a-z][a-z0-9]{1,7}$"
+_NAME_PART_WORDS = "2–8 lowercase letters or digits, starting with a letter"
 
 
 class ZoneSettings(StrictModel):
     """The naming parts and tags shared by every resource of one landing zone."""
 
-    organization: str = Field(
-        pattern=r"^[a-z][a-z0-9]{1,9}$",
-        description="Short organisation prefix used in every name (2-10 lowercase letters/digits).",
+    organization: str = pattern_field(
+        r"^[a-z][a-z0-9]{1,9}$",
+        "2–10 lowercase letters or digits, starting with a letter",
+        description="Short organisation prefix used in every name.",
     )
-    workload: str = Field(
-        "ml", pattern=r"^[a-z][a-z0-9]{1,7}$", description="Workload name used in every name."
+    workload: str = pattern_field(
+        _NAME_PART,
+        _NAME_PART_WORDS,
+        "ml",
+        description="Workload name used in every name.",
     )
-    environment: str = Field(
-        pattern=r"^[a-z][a-z0-9]{1,7}$", description="Environment: dev, test, prod, ..."
+    environment: str = pattern_field(
+        _NAME_PART, _NAME_PART_WORDS, description="Environment, e.g. dev, test or prod."
     )
     location: str = Field(description="Azure region, e.g. westeurope.")
     tags: dict[str, str] = Field(
@@ -40,22 +46,42 @@ class ZoneSettings(StrictModel):
     def _known_region(cls, value: str) -> str:
         region = normalize_region(value)
         if region not in REGION_CODES:
+            hint = difflib.get_close_matches(region, REGION_CODES, n=1)
             raise ValueError(
-                f"'{value}' is not an Azure region this landing zone supports "
-                f"(e.g. westeurope, eastus2, swedencentral)"
+                f"'{value}' is not an Azure region this landing zone supports"
+                + (
+                    f"; did you mean '{hint[0]}'?"
+                    if hint
+                    else " (e.g. westeurope, eastus2, swedencentral)"
+                )
             )
         return region
 
     @field_validator("tags")
     @classmethod
-    def _tags(cls, tags: Mapping[str, str]) -> dict[str, str]:
+    def _tags(cls, tags: dict[str, str]) -> dict[str, str]:
+        issues = []
         present = {key.lower() for key in tags}
         missing = [key for key in REQUIRED_TAGS if key.lower() not in present]
         if missing:
-            raise ValueError(f"missing required tag(s): {', '.join(missing)}")
+            noun = "tag" if len(missing) == 1 else "tags"
+            issues.append(ConfigIssue((), f"missing required {noun}: {', '.join(missing)}"))
         for key, value in tags.items():
-            if len(key) > 512 or _TAG_KEY_FORBIDDEN.search(key):
-                raise ValueError(f"tag name '{key}' is not allowed by Azure (<>%&\\?/ or > 512)")
+            if _TAG_KEY_FORBIDDEN.search(key):
+                issues.append(
+                    ConfigIssue((key,), "Azure refuses tag names containing < > % & \\ ? or /")
+                )
+            if len(key) > 512:
+                issues.append(
+                    ConfigIssue((key,), "Azure allows tag names of 512 characters at most")
+                )
             if len(value) > 256:
-                raise ValueError(f"tag '{key}' value is longer than 256 characters")
-        return dict(tags)
+                issues.append(
+                    ConfigIssue(
+                        (key,),
+                        f"Azure allows tag values of 256 characters at most (this one has "
+                        f"{len(value)})",
+                    )
+                )
+        report(issues)
+        return tags

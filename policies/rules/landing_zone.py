@@ -30,11 +30,12 @@ from aml_landing_zone.policies.rules.common import (
     string_list,
     text,
 )
+from aml_landing_zone.roles import PRIVILEGED_ROLES, PRIVILEGED_ROLES_RULE, role_guid
 from pulumi_policy import PolicyResource, ResourceValidationArgs
 
 AZURE_NATIVE = "azure-native:"
-OWNER = "8e3af657-a8ff-443c-a75c-2fe8c4bcb635"
-USER_ACCESS_ADMINISTRATOR = "18d7d88d-d35e-4fb5-a5c3-7773c20a72d9"
+OWNER = role_guid("Owner")
+USER_ACCESS_ADMINISTRATOR = role_guid("User Access Administrator")
 
 TAGGABLE_TYPES = [
     "azure-native:resources:ResourceGroup",
@@ -163,17 +164,18 @@ LANDING_ZONE_POLICIES = [
         },
     ),
     resource_policy(
-        "rbac-no-owner-to-humans",
-        "Role assignments must not grant Owner or User Access Administrator to users or groups. "
+        PRIVILEGED_ROLES_RULE,
+        f"Role assignments must not grant {' or '.join(PRIVILEGED_ROLES)} to users or groups. "
         "Standing privileged access for people bypasses PIM and lets them grant themselves "
-        "anything (CAF identity guidance; Microsoft Entra groups for data roles only).",
+        "anything (CAF identity guidance; Microsoft Entra groups for data roles only). The "
+        "stack config refuses these roles for project members up front.",
         [ROLE_ASSIGNMENT],
         _privileged_role,
         MANDATORY,
         {
             "roleIds": string_list(
                 "Role definition GUIDs that must not go to people.",
-                [OWNER, USER_ACCESS_ADMINISTRATOR],
+                [role_guid(role) for role in PRIVILEGED_ROLES],
             ),
             "principalTypes": string_list(
                 "Principal types that count as people.", ["User", "Group"]

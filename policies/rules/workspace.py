@@ -12,7 +12,6 @@ from typing import Any
 from aml_landing_zone.policies.rules.common import (
     ADVISORY,
     DIAGNOSTIC_SETTING,
-    DISABLED,
     MANDATORY,
     ML_WORKSPACE,
     PRIVATE_ENDPOINT,
@@ -126,12 +125,6 @@ def _pe_same_subscription(props: Any, config: Config) -> Iterator[str]:
             )
 
 
-def _v1_legacy(props: Any, _: Config) -> Iterator[str]:
-    value = get(props, "v1LegacyMode")
-    if not is_true(value):
-        yield f"v1LegacyMode is {show(value)}; the opted-in built-in requires true."
-
-
 def _workspaces(stack: Stack, *, projects: bool) -> list[PolicyResource]:
     return [w for w in stack.of_type(ML_WORKSPACE) if projects or not is_project(w.props)]
 
@@ -235,7 +228,8 @@ WORKSPACE_POLICIES = [
         "ML workspaces must run as a user-assigned managed identity. A user-assigned identity "
         "is created and granted access before the workspace and survives it, so access to "
         "storage, key vault and registry is least-privilege and auditable (built-in policy, "
-        "PSRule Azure.ML.UserManagedIdentity).",
+        "PSRule Azure.ML.UserManagedIdentity). Projects keep their own system-assigned "
+        "identity by default.",
         [ML_WORKSPACE],
         _user_assigned_identity,
         MANDATORY,
@@ -243,11 +237,11 @@ WORKSPACE_POLICIES = [
             "exemptKinds": {
                 "type": "array",
                 "items": {"type": "string"},
-                "default": [],
-                "description": "Workspace kinds exempt from the rule. The presets exempt "
-                "Project: the service isolates each project by conditional (ABAC) grants to "
-                "the project's own system-assigned identity (seed 000), which a shared "
-                "user-assigned identity would undo.",
+                "default": ["Project"],
+                "description": "Workspace kinds exempt from the rule. Project by default: the "
+                "service isolates each project by conditional (ABAC) grants to the project's "
+                "own system-assigned identity (seed 000), which a shared user-assigned identity "
+                "would undo, so the ProjectWorkspace component always uses SystemAssigned.",
             }
         },
     ),
@@ -325,14 +319,5 @@ WORKSPACE_POLICIES = [
         "hub's storage.",
         _hbi_storage_check,
         MANDATORY,
-    ),
-    resource_policy(
-        "ws-v1-legacy",
-        "ML workspaces must enable v1LegacyMode (opt-in only). The built-in policy asks for it "
-        "for network-isolation backward compatibility, but it blocks v2 features such as "
-        "managed networks, so the pack ships it disabled.",
-        [ML_WORKSPACE],
-        _v1_legacy,
-        DISABLED,
     ),
 ]

@@ -53,10 +53,13 @@ def zone_ids(cloud: str = "AzureCloud") -> dict[str, str]:
 
 
 def config(**keys: Any) -> dict[str, Any]:
-    """The dev stack with ``path=value`` changes; ``__`` in a keyword stands for '.'."""
+    """The dev stack with ``path=value`` changes; ``__`` in a keyword stands for '.'. A new
+    location moves the provider's default region too, as the two must agree."""
     result = stack_config("dev")
     for path, value in keys.items():
         result = changed(result, f"{NAMESPACE}:{path.replace('__', '.')}", value)
+    if "location" in keys:
+        result["azure-native:location"] = keys["location"]
     return result
 
 

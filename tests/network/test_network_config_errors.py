@@ -72,7 +72,8 @@ CASES = [
         "hub.managedNetwork.outboundRules",
         {"pypi": {"type": "FQDN", "destination": "pypi.org"}},
         "aml-landing-zone:hub.managedNetwork.outboundRules.pypi: FQDN rules need isolationMode "
-        "'AllowOnlyApprovedOutbound' (got 'AllowInternetOutbound')",
+        "'AllowOnlyApprovedOutbound' (got 'AllowInternetOutbound'); with internet outbound only "
+        "PrivateEndpoint rules apply",
     ),
     (
         "service tag rule without approved-only outbound",
@@ -80,7 +81,8 @@ CASES = [
         "hub.managedNetwork.outboundRules",
         {"aad": APPROVED_RULES["aad"]},
         "aml-landing-zone:hub.managedNetwork.outboundRules.aad: ServiceTag rules need "
-        "isolationMode 'AllowOnlyApprovedOutbound'",
+        "isolationMode 'AllowOnlyApprovedOutbound' (got 'AllowInternetOutbound'); with internet "
+        "outbound only PrivateEndpoint rules apply",
     ),
     (
         "duplicate rule name (names compare case-insensitively)",
@@ -88,7 +90,7 @@ CASES = [
         "hub.managedNetwork.outboundRules.PyPI",
         {"type": "FQDN", "destination": "files.pythonhosted.org"},
         "aml-landing-zone:hub.managedNetwork.outboundRules.PyPI: duplicate rule name: 'pypi' "
-        "already names a rule",
+        "already names a rule (Azure compares rule names case-insensitively)",
     ),
     (
         "the same destination under a second name",
@@ -103,8 +105,8 @@ CASES = [
         "approved",
         "hub.managedNetwork.outboundRules.x",
         {"type": "Fqdn", "destination": "pypi.org"},
-        "aml-landing-zone:hub.managedNetwork.outboundRules.x: type must be one of 'FQDN', "
-        "'PrivateEndpoint' or 'ServiceTag' (got 'Fqdn')",
+        "aml-landing-zone:hub.managedNetwork.outboundRules.x.type: must be one of FQDN, "
+        "PrivateEndpoint or ServiceTag (got 'Fqdn'); did you mean 'FQDN'?",
     ),
     (
         "unknown key in a rule",
@@ -120,7 +122,7 @@ CASES = [
         "hub.managedNetwork.outboundRules.aad",
         {**APPROVED_RULES["aad"], "portRanges": "443, 70000"},
         "aml-landing-zone:hub.managedNetwork.outboundRules.aad.portRanges: '443, 70000' is not a "
-        "port list",
+        "port list (e.g. '80, 443' or '8080-8089' or '*')",
     ),
     (
         "address space overlapping a range Azure reserves",
@@ -136,7 +138,7 @@ CASES = [
         "network.virtualNetwork.privateEndpointSubnet",
         "10.40.0.0/29",
         "aml-landing-zone:network.virtualNetwork.privateEndpointSubnet: 10.40.0.0/29 is too "
-        "small for private endpoints: use /28 or larger",
+        "small for private endpoints: use /28 or larger (Azure reserves 5 addresses per subnet)",
     ),
     (
         "endpoint subnet outside the address space",
@@ -159,7 +161,9 @@ CASES = [
         "dev",
         "network.virtualNetwork",
         DELETE,
-        "aml-landing-zone:network: privateEndpoints is true but no subnet is given",
+        "aml-landing-zone:network: privateEndpoints is true but no subnet is given: set subnetId "
+        "(bring your own subnet) or virtualNetwork (create a spoke), or set privateEndpoints: "
+        "false if Azure Policy deploys the endpoints",
     ),
     (
         "own subnet and a spoke at once",
@@ -167,21 +171,15 @@ CASES = [
         "network.subnetId",
         BYO_SUBNET,
         "aml-landing-zone:network.virtualNetwork: give either subnetId (bring your own subnet) "
-        "or virtualNetwork",
+        "or virtualNetwork (create a spoke), not both",
     ),
     (
         "subnet id that is a virtual network id",
         "dev",
         "network.subnetId",
         BYO_SUBNET.rsplit("/subnets/", 1)[0],
-        "aml-landing-zone:network.subnetId: '/subscriptions/",
-    ),
-    (
-        "subnet id that is a virtual network id (type)",
-        "dev",
-        "network.subnetId",
-        BYO_SUBNET.rsplit("/subnets/", 1)[0],
-        "is a Microsoft.Network/virtualNetworks id; expected a "
+        f"aml-landing-zone:network.subnetId: '{BYO_SUBNET.rsplit('/subnets/', 1)[0]}' is a "
+        "Microsoft.Network/virtualNetworks id; expected a "
         "Microsoft.Network/virtualNetworks/subnets id",
     ),
     (
@@ -197,7 +195,8 @@ CASES = [
         "us-gov-existing-dns",
         "network.dns.zoneIds",
         zone_ids(),
-        'aml-landing-zone:network.dns.zoneIds["privatelink.api.ml.azure.us"]: missing',
+        'aml-landing-zone:network.dns.zoneIds["privatelink.api.ml.azure.us"]: missing: mode '
+        "'existing' needs the id of the private DNS zone 'privatelink.api.ml.azure.us'",
     ),
     (
         "zone ids outside mode existing",
@@ -211,14 +210,16 @@ CASES = [
         "dev",
         "hub.allowedIpRanges",
         ["52.178.17.0/24"],
-        "aml-landing-zone:hub.allowedIpRanges: only used with publicNetworkAccess 'Enabled'",
+        "aml-landing-zone:hub.allowedIpRanges: only used with publicNetworkAccess 'Enabled' (an "
+        "explicit opt-in); with 'Disabled' nothing is reachable publicly",
     ),
     (
         "private range in the allowed IP ranges",
         "public",
         "hub.allowedIpRanges",
         ["10.0.0.0/8"],
-        "aml-landing-zone:hub.allowedIpRanges: '10.0.0.0/8' is not a public range",
+        "aml-landing-zone:hub.allowedIpRanges[0]: '10.0.0.0/8' is not a public range; firewall "
+        "IP rules apply to public IPs",
     ),
     (
         "customer-managed key with purge protection off",
@@ -226,7 +227,7 @@ CASES = [
         "hub.keyVaultPurgeProtection",
         False,
         "aml-landing-zone:hub.keyVaultPurgeProtection: a customer-managed key needs a key vault "
-        "with purge protection",
+        "with purge protection; keep it true or give encryption.keyVaultId of a vault that has it",
     ),
     (
         "customer-managed key with a system-assigned identity",
@@ -234,7 +235,7 @@ CASES = [
         "hub.identity",
         "SystemAssigned",
         "aml-landing-zone:hub.identity: customer-managed keys (hub.encryption) need identity "
-        "'UserAssigned'",
+        "'UserAssigned': the identity that reads the key must exist before the workspace",
     ),
     (
         "customer-managed key without the Cosmos DB principal",
@@ -243,7 +244,7 @@ CASES = [
         DELETE,
         "aml-landing-zone:hub.encryption.cosmosDbPrincipalId: required with customer-managed "
         "keys: the object id of the 'Azure Cosmos DB' service principal in your tenant (az ad sp "
-        "show --id a232010e-820c-4083-83bb-3ace5fc29d0b",
+        "show --id a232010e-820c-4083-83bb-3ace5fc29d0b --query id -o tsv)",
     ),
     (
         "existing key vault without the key",
@@ -258,7 +259,9 @@ CASES = [
         "hub.encryption.serviceSideEncryption",
         True,
         "aml-landing-zone:hub.encryption.serviceSideEncryption: service-side encryption "
-        "(preview) does not support a key vault with public network access disabled",
+        "(preview) does not support a key vault with public network access disabled (Azure ML "
+        "'Customer-managed keys'); turn it off to keep the key in the private hub vault, or give "
+        "encryption.keyVaultId",
     ),
     (
         "central workspace id of another type",
@@ -274,8 +277,8 @@ CASES = [
         "dev",
         "projects[0].subnetId",
         BYO_SUBNET,
-        "aml-landing-zone:projects[0]: 'subnetId' is a hub setting: project workspaces inherit "
-        "it from the hub; set it under 'network' instead",
+        "aml-landing-zone:projects[0].subnetId: a hub setting, which project workspaces inherit "
+        "from the hub; set it under 'network' instead",
     ),
     (
         "isolation mode at its old place",
@@ -296,7 +299,42 @@ def test_mistake_is_reported_with_its_key_path(
 ) -> None:
     message = error_for(changed(values(**BASELINES[baseline]), path, value))
     assert message.startswith("Pulumi.dev.yaml: invalid configuration")
-    assert expected in message
+    assert f"  {expected}" in message.splitlines()
+
+
+def test_every_bad_entry_of_a_list_or_mapping_is_reported() -> None:
+    config = changed(
+        values(**PUBLIC),
+        "hub.allowedIpRanges",
+        ["10.0.0.0/8", "52.178.17.1/32", "2001:db8::/32", "52.178.17.1"],
+    )
+    config = changed(config, "network.dns.linkVirtualNetworkIds", [BYO_SUBNET, "vnet-hub"])
+    config = changed(
+        config,
+        "hub.managedNetwork.outboundRules",
+        {
+            "-pypi": {"type": "FQDN", "destination": "pypi.org"},
+            "conda forge": APPROVED_RULES["aad"],
+        },
+    )
+    vnet = "/subscriptions/<guid>/resourceGroups/<rg>/providers/Microsoft.Network/virtualNetworks"
+    rule_name = "not a rule name: 1–63 letters, digits, '-' or '_', starting with a letter or digit"
+    assert error_for(config).splitlines() == [
+        "Pulumi.dev.yaml: invalid configuration (7 problems):",
+        "  aml-landing-zone:network.dns.linkVirtualNetworkIds[0]: "
+        f"'{BYO_SUBNET}' is a Microsoft.Network/virtualNetworks/subnets id; expected a "
+        "Microsoft.Network/virtualNetworks id",
+        "  aml-landing-zone:network.dns.linkVirtualNetworkIds[1]: 'vnet-hub' is not an ARM "
+        f"resource id ({vnet}/<name>)",
+        "  aml-landing-zone:hub.allowedIpRanges[0]: '10.0.0.0/8' is not a public range; firewall "
+        "IP rules apply to public IPs",
+        "  aml-landing-zone:hub.allowedIpRanges[2]: '2001:db8::/32' is IPv6; the service "
+        "firewalls here take IPv4 only",
+        "  aml-landing-zone:hub.allowedIpRanges[3]: '52.178.17.1' is already listed as "
+        "'52.178.17.1/32' ([1])",
+        f"  aml-landing-zone:hub.managedNetwork.outboundRules.-pypi: {rule_name}",
+        f'  aml-landing-zone:hub.managedNetwork.outboundRules["conda forge"]: {rule_name}',
+    ]
 
 
 def test_duplicate_key_in_a_structured_value_is_refused(monkeypatch: pytest.MonkeyPatch) -> None:

@@ -236,8 +236,12 @@ def test_empty_config_file_means_the_policies_own_levels(tmp_path: Path) -> None
 @pytest.mark.parametrize(
     ("content", "complaint"),
     [
-        ({"storage-tls": "block"}, "storage-tls: 'block' is not a valid enforcement level"),
-        ({"storage-tls": {"enforcementLevel": "strict"}}, "'strict' is not a valid enforcement"),
+        (
+            {"storage-tls": "block"},
+            "storage-tls: 'block' is not an enforcement level (advisory, mandatory, remediate "
+            "or disabled)",
+        ),
+        ({"storage-tls": {"enforcementLevel": "strict"}}, "'strict' is not an enforcement level"),
         ({"storage-tls": 3}, "storage-tls: 3 must be an enforcement level or an object"),
         ({"storage-tsl": "mandatory"}, "storage-tsl: no such policy"),
         ({"compute-vm-size": {"allowedSizes": []}}, "unknown parameter(s) allowedSizes"),

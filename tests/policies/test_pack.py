@@ -81,9 +81,16 @@ STACK = " (stack)"
 CATALOGUE_IDS = [entry.removesuffix(STACK) for entry in CATALOGUE]
 
 
+# Catalogue rows the pack leaves out on purpose; the README's policy section says why.
+LEFT_OUT = {"ws-v1-legacy"}
+
+
 def test_every_catalogue_row_is_a_policy_of_the_same_name() -> None:
     assert len(CATALOGUE_IDS) == 43
-    assert sorted(p.name for p in ALL_POLICIES) == CATALOGUE_IDS
+    assert set(CATALOGUE_IDS).issuperset(LEFT_OUT)
+    kept = sorted(name for name in CATALOGUE_IDS if name not in LEFT_OUT)
+    assert kept == sorted(p.name for p in ALL_POLICIES)
+    assert len(ALL_POLICIES) == 42
 
 
 def test_stack_rows_are_stack_policies() -> None:

@@ -79,11 +79,6 @@ def _vault_open_rules() -> dict[str, Any]:
     return changed(key_vault(), "properties.networkAcls.defaultAction", "Allow")
 
 
-def _v1_legacy_workspace() -> dict[str, Any]:
-    """The opt-in rule's own baseline: the built-in wants v1LegacyMode on."""
-    return changed(workspace(), "v1LegacyMode", True)
-
-
 def _owner_to_service_principal() -> dict[str, Any]:
     return changed(role_assignment(OWNER), "principalType", "ServicePrincipal")
 
@@ -106,13 +101,6 @@ VIOLATIONS: list[tuple[str, str, Factory, str, Any]] = [
     ("ws-hbi", ML_WORKSPACE, project_workspace, "hbiWorkspace", DELETE),
     ("ws-user-assigned-identity", ML_WORKSPACE, workspace, "identity.type", "SystemAssigned"),
     ("ws-user-assigned-identity", ML_WORKSPACE, workspace, "primaryUserAssignedIdentity", DELETE),
-    (
-        "ws-user-assigned-identity",
-        ML_WORKSPACE,
-        project_workspace,
-        "primaryUserAssignedIdentity",
-        "",
-    ),
     ("ws-cmk", ML_WORKSPACE, workspace, "encryption.status", "Disabled"),
     ("ws-cmk", ML_WORKSPACE, workspace, "encryption", DELETE),
     ("ws-managed-network", ML_WORKSPACE, workspace, "managedNetwork.isolationMode", "Disabled"),
@@ -124,8 +112,6 @@ VIOLATIONS: list[tuple[str, str, Factory, str, Any]] = [
         "AllowInternetOutbound",
     ),
     ("ws-managed-network", ML_WORKSPACE, workspace, "managedNetwork", DELETE),
-    ("ws-v1-legacy", ML_WORKSPACE, _v1_legacy_workspace, "v1LegacyMode", False),
-    ("ws-v1-legacy", ML_WORKSPACE, _v1_legacy_workspace, "v1LegacyMode", DELETE),
     (
         "pe-same-subscription",
         PRIVATE_ENDPOINT,
@@ -393,8 +379,7 @@ def test_baseline_passes_every_resource_rule(
     resource_type: str, factory: Factory, all_mandatory: Path
 ) -> None:
     result = evaluate_one(resource_type, factory(), all_mandatory)
-    opt_in = {"ws-v1-legacy"}  # the built-in's demand contradicts v2 workspaces
-    found = [v.policy for v in result.violations if v.policy in RESOURCE_POLICIES - opt_in]
+    found = [v.policy for v in result.violations if v.policy in RESOURCE_POLICIES]
     assert found == []
 
 
@@ -450,23 +435,30 @@ def test_all_findings_on_a_resource_make_one_violation(all_mandatory: Path) -> N
     ]
 
 
-@pytest.mark.parametrize("preset_name", ["dev", "test", "prod"])
-def test_presets_exempt_system_assigned_projects_from_user_assigned_identity(
-    preset_name: str,
+@pytest.mark.parametrize("preset_name", ["defaults", "dev", "test", "prod"])
+def test_system_assigned_projects_are_exempt_from_user_assigned_identity(
+    preset_name: str, all_mandatory: Path
 ) -> None:
     """Projects keep their own system-assigned identity (the service's per-project ABAC grants
-    depend on it); a hub or default workspace with one is still reported."""
+    depend on it), by the rule's own default, so no preset has to say it; a hub or default
+    workspace with one is still reported."""
+    config = all_mandatory if preset_name == "defaults" else preset(preset_name)
     project = changed(project_workspace(), "identity", {"type": "SystemAssigned"})
     project = changed(project, "primaryUserAssignedIdentity", DELETE)
-    assert (
-        verdicts(
-            evaluate_one(ML_WORKSPACE, project, preset(preset_name)), "ws-user-assigned-identity"
-        )
-        == []
-    )
+    assert verdicts(evaluate_one(ML_WORKSPACE, project, config), "ws-user-assigned-identity") == []
     hub = changed(workspace(), "identity", {"type": "SystemAssigned"})
     hub = changed(hub, "primaryUserAssignedIdentity", DELETE)
-    found = verdicts(
-        evaluate_one(ML_WORKSPACE, hub, preset(preset_name)), "ws-user-assigned-identity"
-    )
+    found = verdicts(evaluate_one(ML_WORKSPACE, hub, config), "ws-user-assigned-identity")
     assert [policy for policy, _, _ in found] == ["ws-user-assigned-identity"]
+
+
+def test_projects_are_checked_for_user_assigned_identity_when_no_kind_is_exempt(
+    config: Callable[[dict[str, Any]], Path],
+) -> None:
+    path = config(
+        {"ws-user-assigned-identity": {"enforcementLevel": "mandatory", "exemptKinds": []}}
+    )
+    project = changed(project_workspace(), "primaryUserAssignedIdentity", "")
+    assert verdicts(evaluate_one(ML_WORKSPACE, project, path), "ws-user-assigned-identity") == [
+        ("ws-user-assigned-identity", SUBJECT, "mandatory")
+    ]

@@ -33,22 +33,21 @@ from .blocks.identity import (
     user_assigned_identity,
 )
 from .blocks.key_vault import hardened_key_vault
-from .blocks.locks import lock_against_delete
 from .blocks.managed_network import managed_network_settings, private_endpoint_targets
 from .blocks.monitoring import monitoring
 from .blocks.network import SpokeNetwork, spoke_network
 from .blocks.private_endpoint import NetworkLink, private_dns_zones
-from .blocks.rbac import Grant
+from .blocks.rbac import Grant, assign_roles, wait_for_propagation
 from .blocks.registry import hardened_registry
-from .blocks.storage import hardened_storage
+from .blocks.storage import HardenedStorage, hardened_storage
 from .blocks.tags import landing_zone_tags
 from .config.args import validate_args
 from .config.hub import HubSpec
 from .dns_zones import hub_endpoint_groups, zones_needed
-from .enums import IdentityType
+from .enums import IdentityType, PrincipalType
 from .hub_args import HubArgs
 from .ipranges import parse_allowed_ip
-from .naming import Naming
+from .naming import Naming, deployment_subscription
 
 __all__ = ["Hub", "HubArgs"]
 
@@ -77,7 +76,12 @@ class Hub(pulumi.ComponentResource):
         super().__init__(HUB_TYPE, name, None, opts)
         self._name, self._spec = name, spec
         naming = self._naming = Naming(
-            spec.organization, spec.workload, spec.environment, spec.location
+            spec.organization,
+            spec.workload,
+            spec.environment,
+            spec.location,
+            spec.subscription_id or deployment_subscription(),
+            spec.name_seed,
         )
         tags = landing_zone_tags(spec.environment, spec.workload, spec.tags)
         rg = self._resource_group("rg", "hub", tags)
@@ -91,6 +95,10 @@ class Hub(pulumi.ComponentResource):
             location=spec.location,
             tags=tags,
             protect=spec.protect,
+            # One CanNotDelete lock per stateful resource, never on the resource group: a group
+            # lock would also block deleting the role assignments, diagnostic settings and
+            # private endpoints under it, so a later `pulumi up` that replaces one would fail.
+            lock=spec.protect,
             public_network_access=spec.public_network_access,
             allowed_ip_rules=[parse_allowed_ip(ip) for ip in spec.allowed_ip_ranges],
             endpoints=self._endpoint_placement(subnet_id, spoke, rg.name, tags),
@@ -135,6 +143,7 @@ class Hub(pulumi.ComponentResource):
             diagnostics=[DiagnosticTarget("hub", workspace.id)],
             role_assignments=creators,
         )
+        self._studio_access(workspace, identity, account)
         if identity is not None:
             # The one documented role that can only follow the workspace: on the workspace itself.
             grant_identity(
@@ -150,8 +159,6 @@ class Hub(pulumi.ComponentResource):
                 DiagnosticTarget("nsg-pe", spoke.security_group.id, metrics=False),
             ]
             send_diagnostics(name, network_diagnostics, monitor.log_analytics_workspace_id, self)
-        if spec.protect:
-            lock_against_delete(f"{name}-rg", rg.id, parent=self)
 
         self.hub_id = workspace.id
         self.hub_name = workspace.name
@@ -216,13 +223,46 @@ class Hub(pulumi.ComponentResource):
             RoleScope(target, target, WORKSPACE_IDENTITY_ROLES["outbound_rule_target"])
             for target in sorted(set(private_endpoint_targets(spec.managed_network).values()))
         ]
-        grants: list[pulumi.Resource] = list(
-            grant_identity(f"{self._name}-id", identity, naming.identity("hub"), scopes, self)
+        grants = grant_identity(f"{self._name}-id", identity, naming.identity("hub"), scopes, self)
+        encryption = None
+        if spec.encryption is not None:
+            cmk = self._customer_managed_key(identity, vault, resource_group_name)
+            grants += cmk.assignments
+            encryption = workspace_encryption(cmk, identity.id)
+        wait = wait_for_propagation(
+            self._name,
+            grants,
+            spec.rbac_propagation_wait,
+            self,
+            triggers={"principalId": identity.principal_id},
         )
-        if spec.encryption is None:
-            return identity, None, grants
-        cmk = self._customer_managed_key(identity, vault, resource_group_name)
-        return identity, workspace_encryption(cmk, identity.id), grants + cmk.assignments
+        return identity, encryption, wait
+
+    def _studio_access(
+        self,
+        workspace: machinelearningservices.Workspace,
+        identity: managedidentity.UserAssignedIdentity | None,
+        account: HardenedStorage,
+    ) -> None:
+        """Reader on the storage private endpoints (blob and file) for the workspace identity:
+        without it the studio cannot show data or notebooks from storage whose public access is
+        off. "Use Azure Machine Learning studio in a virtual network", step 3:
+        https://learn.microsoft.com/azure/machine-learning/how-to-enable-studio-virtual-network"""
+        if identity is not None:
+            principal: pulumi.Input[str] = identity.principal_id
+            key = self._naming.identity("hub")
+            kind = PrincipalType.SERVICE_PRINCIPAL
+        else:
+            principal = workspace.identity.apply(lambda i: i.principal_id if i else "")
+            key, kind = f"{self._naming.hub()}/system-identity", PrincipalType.SERVICE_PRINCIPAL
+        for endpoint_key, endpoint in sorted(account.endpoints.items()):
+            assign_roles(
+                f"{self._name}-studio",
+                endpoint.id,
+                f"{self._naming.storage()}/{endpoint_key}",
+                [Grant(principal, "Reader", kind, principal_key=key)],
+                self,
+            )
 
     def _resource_group(
         self, key: str, purpose: str, tags: dict[str, str]

@@ -97,6 +97,8 @@ class HubArgs(TypedDict):
     location: str
     tags: Mapping[str, str]
     workload: NotRequired[str]
+    name_seed: NotRequired[str]
+    subscription_id: NotRequired[str]
     public_network_access: NotRequired[PublicNetworkAccess]
     allowed_ip_ranges: NotRequired[Sequence[str]]
     managed_network: NotRequired[ManagedNetworkArgs]
@@ -110,4 +112,5 @@ class HubArgs(TypedDict):
     high_business_impact: NotRequired[bool]
     project_creator_group_ids: NotRequired[Sequence[str]]
     log_retention_days: NotRequired[int]
+    rbac_propagation_wait: NotRequired[str]
     protect: NotRequired[bool]

@@ -10,11 +10,13 @@ from typing import Any
 
 import pulumi
 
+from .blocks.rbac import Grant, assign_roles
 from .blocks.tags import landing_zone_tags, with_tags
 from .config import LandingZoneConfig
 from .hub import Hub
-from .naming import Naming
+from .naming import Naming, deployment_subscription
 from .project import ProjectWorkspace
+from .roles import storage_data_roles
 
 LANDING_ZONE_TYPE = "amllz:index:LandingZone"
 
@@ -30,11 +32,19 @@ class LandingZone(pulumi.ComponentResource):
         self, name: str, config: LandingZoneConfig, opts: pulumi.ResourceOptions | None = None
     ):
         super().__init__(LANDING_ZONE_TYPE, name, None, opts)
-        naming = Naming(config.organization, config.workload, config.environment, config.location)
+        subscription_id = deployment_subscription()
+        naming = Naming(
+            config.organization,
+            config.workload,
+            config.environment,
+            config.location,
+            subscription_id,
+            config.name_seed,
+        )
         tags = landing_zone_tags(config.environment, config.workload, config.tags)
         self.hub = Hub(
             name,
-            config.hub_args(),  # type: ignore[arg-type]  # validated by HubSpec in Hub
+            {**config.hub_args(), "subscription_id": subscription_id},  # type: ignore[typeddict-item]
             pulumi.ResourceOptions(
                 parent=self,
                 # Stacks created before LandingZone was a component had the hub at the root.
@@ -63,7 +73,24 @@ class LandingZone(pulumi.ComponentResource):
                 },
                 pulumi.ResourceOptions(parent=self),
             )
+        self._grant_storage_data_access(name, config, naming)
         self.register_outputs({})
+
+    def _grant_storage_data_access(
+        self, name: str, config: LandingZoneConfig, naming: Naming
+    ) -> None:
+        """Each member group's data roles on the hub storage, derived from its workspace roles
+        across every project (one assignment per group and role: ARM refuses duplicates)."""
+        roles_of: dict[str, list[str]] = {}
+        for project in config.projects:
+            for member in project.members:
+                roles_of.setdefault(config.group_id(member.group), []).append(member.role)
+        grants = [
+            Grant(group, role)
+            for group, workspace_roles in sorted(roles_of.items())
+            for role in storage_data_roles(workspace_roles)
+        ]
+        assign_roles(f"{name}-data", self.hub.storage_account_id, naming.storage(), grants, self)
 
     def outputs(self) -> dict[str, Any]:
         return {

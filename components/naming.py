@@ -85,6 +85,14 @@ RULES: dict[str, NameRule] = {
 }
 
 
+def deployment_subscription() -> str:
+    """The subscription the azure-native provider deploys to (its ``subscriptionId`` setting or
+    the signed-in account's), asked once at preview time: names must be plain strings."""
+    from pulumi_azure_native import authorization  # only programs that name resources need it
+
+    return str(authorization.get_client_config().subscription_id or "")
+
+
 def stable_suffix(*parts: str, length: int = 5) -> str:
     """A short deterministic suffix that makes globally unique names unique per landing zone."""
     digest = hashlib.sha256("/".join(parts).encode()).hexdigest()
@@ -93,12 +101,20 @@ def stable_suffix(*parts: str, length: int = 5) -> str:
 
 @dataclass(frozen=True)
 class Naming:
-    """Names for one landing zone (organisation + workload + environment + region)."""
+    """Names for one landing zone (organisation + workload + environment + region).
+
+    ``subscription_id`` makes globally unique names differ between subscriptions (as Bicep's
+    ``uniqueString(subscription().id)`` does), so two organisations that both call themselves
+    contoso do not collide. ``seed`` changes every globally unique and soft-deletable name (the
+    suffix and the workspace names): the way through a name still held by a soft-deleted key vault
+    or workspace after a stack was torn down."""
 
     organization: str
     workload: str
     environment: str
     location: str
+    subscription_id: str = ""
+    seed: str = ""
 
     @property
     def source(self) -> str:
@@ -115,7 +131,18 @@ class Naming:
 
     @property
     def suffix(self) -> str:
-        return stable_suffix(self.organization, self.workload, self.environment, self.location)
+        return stable_suffix(
+            self.organization,
+            self.workload,
+            self.environment,
+            self.location,
+            self.subscription_id.lower(),
+            self.seed,
+        )
+
+    @property
+    def _seeded(self) -> str:
+        return f"-{self.seed}" if self.seed else ""
 
     def _compact(self, abbr: str) -> str:
         """Hyphen-free form for the types that forbid hyphens, suffixed for global uniqueness."""
@@ -125,10 +152,10 @@ class Naming:
         return RULES["resource_group"].check(f"rg-{self._stem}-{purpose}", self.source)
 
     def hub(self) -> str:
-        return RULES["workspace"].check(f"hub-{self._stem}", self.source)
+        return RULES["workspace"].check(f"hub-{self._stem}{self._seeded}", self.source)
 
     def project(self, key: str) -> str:
-        name = f"proj-{self.organization}-{key}-{self.environment}"
+        name = f"proj-{self.organization}-{key}-{self.environment}{self._seeded}"
         return RULES["workspace"].check(name, f"{self.source}, project '{key}'")
 
     def storage(self) -> str:

@@ -81,6 +81,7 @@ class ProjectWorkspace(pulumi.ComponentResource):
             naming=None,  # type: ignore[arg-type]  # a project names nothing but its workspace
             resource_group_name=spec.resource_group_name,
             location=spec.location,
+            lock=spec.protect,
             diagnostics_workspace_id=spec.log_analytics_workspace_id,
         )
         harden(

@@ -17,6 +17,7 @@ BUILT_IN_ROLES: dict[str, str] = {
     "Storage Blob Data Contributor": "ba92f5b4-2d11-453d-a403-e96b0029c9fe",
     "Storage Blob Data Reader": "2a2b9908-6ea1-4ae2-8e65-a410df84e7d1",
     "Storage File Data Privileged Contributor": "69566ab7-960f-475b-8e7c-b3118f30c6bd",
+    "Storage File Data Privileged Reader": "b8eda974-7b85-4f76-af95-65846b26df6d",
     "Key Vault Administrator": "00482a5a-887f-4fb3-b363-3b7fe8e74483",
     "Key Vault Crypto Service Encryption User": "e147488a-f6f5-4113-8e2d-b22465e65bf6",
     "Key Vault Crypto Officer": "14b46e9e-c2b7-41b4-b07b-48a6ebf60603",
@@ -44,6 +45,35 @@ WORKSPACE_MEMBER_ROLES: tuple[str, ...] = (
     "Contributor",
     "Owner",
 )
+
+
+# With shared-key access off, people reach the workspace storage only through data-plane roles on
+# the storage account (the narrowest scope the docs give): blob for data assets and datastores,
+# file for notebooks and the compute instance file share. "Disable shared key authorization for
+# the workspace storage": https://learn.microsoft.com/azure/machine-learning/how-to-disable-local-auth-storage
+STORAGE_DATA_ROLES: dict[str, tuple[str, ...]] = {
+    "read": ("Storage Blob Data Reader", "Storage File Data Privileged Reader"),
+    "write": ("Storage Blob Data Contributor", "Storage File Data Privileged Contributor"),
+}
+# The data access a workspace role implies, so a member's access is written once (its role).
+# A compute operator manages computes and reads no data.
+MEMBER_DATA_ACCESS: dict[str, str | None] = {
+    "AzureML Data Scientist": "write",
+    "AzureML Compute Operator": None,
+    "Azure AI Developer": "write",
+    "Azure AI Administrator": "write",
+    "Reader": "read",
+    "Contributor": "write",
+    "Owner": "write",
+}
+
+
+def storage_data_roles(workspace_roles: list[str]) -> tuple[str, ...]:
+    """The storage data roles a member with these workspace roles needs (the widest wins)."""
+    access = {MEMBER_DATA_ACCESS.get(role) for role in workspace_roles}
+    if "write" in access:
+        return STORAGE_DATA_ROLES["write"]
+    return STORAGE_DATA_ROLES["read"] if "read" in access else ()
 
 
 def role_guid(role: str) -> str:

@@ -98,7 +98,9 @@ def resolve_name(token: str, name: str, inputs: Mapping[str, Any]) -> str:
     return name
 
 
-def arm_id(token: str, name: str, inputs: Mapping[str, Any]) -> str:
+def arm_id(
+    token: str, name: str, inputs: Mapping[str, Any], subscription_id: str = SUBSCRIPTION_ID
+) -> str:
     """The ARM resource id azure-native would report for these inputs."""
     arm = ARM_TYPES.get(token) or _generic_arm_type(token, inputs)
     own_name = resolve_name(token, name, inputs)
@@ -106,7 +108,7 @@ def arm_id(token: str, name: str, inputs: Mapping[str, Any]) -> str:
     def fill(match: re.Match[str]) -> str:
         key = match.group(1)
         if key == "subscriptionId":
-            return SUBSCRIPTION_ID
+            return subscription_id
         if key == arm.name_input:
             return own_name
         value = _text(inputs.get(key))
@@ -191,7 +193,13 @@ def computed_outputs(token: str, name: str, resource_id: str, state: dict[str, A
 
 
 class AzureMocks(pulumi.runtime.Mocks):
-    """Deterministic stand-in for the azure-native provider (and any other package)."""
+    """Deterministic stand-in for the azure-native provider (and any other package).
+
+    ``subscription_id`` is the stack's ``azure-native:subscriptionId`` when it sets one, as the
+    provider would deploy there: getClientConfig and every id answer with it."""
+
+    def __init__(self, subscription_id: str | None = None) -> None:
+        self.subscription_id = subscription_id or SUBSCRIPTION_ID
 
     def new_resource(self, args: pulumi.runtime.MockResourceArgs) -> tuple[str | None, dict]:
         """Echo the inputs back, plus the ``id``, ``name`` and computed outputs Azure returns."""
@@ -201,7 +209,7 @@ class AzureMocks(pulumi.runtime.Mocks):
         token = args.typ
         if token.startswith("azure-native:"):
             name = resolve_name(token, args.name, state)
-            resource_id = args.resource_id or arm_id(token, args.name, state)
+            resource_id = args.resource_id or arm_id(token, args.name, state, self.subscription_id)
             arm = ARM_TYPES.get(token) or _generic_arm_type(token, state)
             state["name"] = name
             state.setdefault("type", arm.arm_type)
@@ -214,5 +222,5 @@ class AzureMocks(pulumi.runtime.Mocks):
     def call(self, args: pulumi.runtime.MockCallArgs) -> tuple[dict, list[tuple[str, str]] | None]:
         """Answer the invokes the components make; everything else returns nothing."""
         if args.token == "azure-native:authorization:getClientConfig":
-            return dict(CLIENT_CONFIG), []
+            return {**CLIENT_CONFIG, "subscriptionId": self.subscription_id}, []
         return {}, []

@@ -96,6 +96,7 @@ def test_pack_defaults_report_only_what_the_stack_config_changes(tmp_path: Path)
     no_preset.write_text("{}")
     fixed_by = {
         "prod-protect": "hub.protect",
+        "prod-resource-locks": "hub.protect",
         "ws-cmk": "hub.encryption",
         "ws-hbi": "hub.highBusinessImpact",
         "ws-managed-network": "hub.managedNetwork.isolationMode",
@@ -107,7 +108,10 @@ def test_pack_defaults_report_only_what_the_stack_config_changes(tmp_path: Path)
         found[stack] = {(v.policy, v.urn.rsplit("::", 1)[-1]) for v in result.violations}
     stateful = {"hub-hub", "hub-st", "hub-kv", "hub-cr", "hub-log", "hub-fraud-ws", "hub-churn-ws"}
     assert found["prod"] == set()
-    assert found["test"] == {("prod-protect", name) for name in stateful} | {("ws-cmk", "hub-hub")}
+    unprotected = {
+        (rule, name) for rule in ("prod-protect", "prod-resource-locks") for name in stateful
+    }
+    assert found["test"] == unprotected | {("ws-cmk", "hub-hub")}
     assert found["dev"] == found["test"] | {
         ("ws-hbi", "hub-hub"),
         ("ws-hbi", "hub-fraud-ws"),

@@ -188,7 +188,8 @@ def test_readme_example_runs_against_the_installed_wheel(
     # hub, storage blob and file, key vault, registry: one endpoint each, and DNS mode none.
     assert types.count("azure-native:network:PrivateEndpoint") == 5
     assert "azure-native:network:PrivateDnsZoneGroup" not in types
-    assert types.count("azure-native:authorization:RoleAssignment") == 1
+    # the member's role, and Reader on the blob and file endpoints for the hub's identity
+    assert types.count("azure-native:authorization:RoleAssignment") == 3
 
 
 def test_library_comes_from_the_venv_and_components_from_the_project(

@@ -12,6 +12,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 
 import pulumi
+from pulumi_azure_native import network
 
 from ..dns_zones import zones_for
 from ..naming import Naming
@@ -77,8 +78,10 @@ def harden(
     endpoints: Sequence[Endpoint] = (),
     diagnostics: Sequence[DiagnosticTarget] = (),
     role_assignments: Sequence[Grant] = (),
-) -> None:
-    """Private endpoints, diagnostics, role assignments and lock for one created resource."""
+) -> dict[str, network.PrivateEndpoint]:
+    """Private endpoints, diagnostics, role assignments and lock for one created resource;
+    returns the endpoints by key (callers grant on them, e.g. Reader for the studio)."""
+    created: dict[str, network.PrivateEndpoint] = {}
     if ctx.endpoints is not None:
         for endpoint in endpoints:
             target = EndpointTarget(
@@ -88,7 +91,7 @@ def harden(
                 endpoint.group,
                 zones_for(ctx.location, endpoint.group),
             )
-            private_endpoint(
+            created[endpoint.key] = private_endpoint(
                 ctx.prefix,
                 target,
                 ctx.naming,
@@ -105,3 +108,4 @@ def harden(
         assign_roles(ctx.prefix, resource_id, azure_name, list(role_assignments), ctx.parent)
     if ctx.lock:
         lock_against_delete(f"{ctx.prefix}-{key}", resource_id, parent=ctx.parent)
+    return created

@@ -12,6 +12,7 @@ import pulumi
 from pulumi_azure_native import applicationinsights, operationalinsights
 
 from .hardening import ResourceContext
+from .locks import lock_against_delete
 
 
 @dataclass(frozen=True)
@@ -39,6 +40,8 @@ def monitoring(
             tags=dict(ctx.tags),
             opts=ctx.stateful,
         )
+        if ctx.lock:
+            lock_against_delete(f"{ctx.prefix}-log", logs.id, parent=ctx.parent)
     workspace_id: pulumi.Output[str] = (
         logs.id if logs is not None else pulumi.Output.from_input(central_workspace_id)  # type: ignore[arg-type]
     )

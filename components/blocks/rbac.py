@@ -83,3 +83,30 @@ def assign_roles(
             )
         )
     return assignments
+
+
+def wait_for_propagation(
+    prefix: str,
+    grants: list[authorization.RoleAssignment],
+    duration: str,
+    parent: pulumi.Resource,
+    triggers: dict[str, pulumi.Input[str]] | None = None,
+) -> list[pulumi.Resource]:
+    """What a consumer of ``grants`` should depend on: a pause after them, because a new role
+    assignment can take up to 10 minutes to take effect and the consumer (a workspace checking
+    its identity's access at creation) otherwise fails intermittently. Only created where grants
+    precede a consumer; ``duration`` "0s" waits for the grants alone.
+    https://learn.microsoft.com/azure/role-based-access-control/troubleshooting#symptom---role-assignment-changes-are-not-being-detected
+    """
+    if not grants or duration in ("0s", "0m"):
+        return list(grants)
+    from pulumiverse_time import Sleep  # the `time` provider: a plugin the CLI installs
+
+    return [
+        Sleep(
+            f"{prefix}-rbac-wait",
+            create_duration=duration,
+            triggers=triggers,
+            opts=pulumi.ResourceOptions(parent=parent, depends_on=grants),
+        )
+    ]

@@ -9,7 +9,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 import pulumi
-from pulumi_azure_native import storage
+from pulumi_azure_native import network, storage
 
 from .diagnostics import DiagnosticTarget
 from .hardening import Endpoint, ResourceContext, harden
@@ -23,6 +23,7 @@ class HardenedStorage:
     account: storage.StorageAccount
     blob_service: storage.BlobServiceProperties
     file_service: storage.FileServiceProperties
+    endpoints: dict[str, network.PrivateEndpoint]
 
     @property
     def id(self) -> pulumi.Output[str]:
@@ -82,7 +83,7 @@ def hardened_storage(
         share_delete_retention_policy=retention,
         opts=ctx.child,
     )
-    harden(
+    endpoints = harden(
         ctx,
         key=key,
         azure_name=name,
@@ -95,4 +96,4 @@ def hardened_storage(
         ],
         role_assignments=role_assignments,
     )
-    return HardenedStorage(account, blob_service, file_service)
+    return HardenedStorage(account, blob_service, file_service, endpoints)

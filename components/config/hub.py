@@ -10,7 +10,15 @@ from pydantic.alias_generators import to_snake
 from ..dns_zones import hub_endpoint_groups
 from ..enums import IdentityType, PublicNetworkAccess, StorageRedundancy
 from ..ipranges import parse_allowed_ip
-from .base import UUID_PATTERN, ConfigIssue, KeepOutputs, StrictModel, report, under
+from .base import (
+    UUID_PATTERN,
+    ConfigIssue,
+    KeepOutputs,
+    StrictModel,
+    pattern_field,
+    report,
+    under,
+)
 from .diagnostics import LogAnalyticsWorkspaceId
 from .encryption import EncryptionSettings
 from .managed_network import ManagedNetworkSettings
@@ -106,6 +114,14 @@ class HubOptions(StrictModel):
     )
     log_retention_days: int = Field(
         30, ge=30, le=730, description="Retention of the hub's Log Analytics workspace."
+    )
+    rbac_propagation_wait: str = pattern_field(
+        r"^[0-9]{1,3}[sm]$",
+        "a duration in seconds or minutes, e.g. 60s or 2m",
+        "60s",
+        description="Pause between the role assignments a user-assigned identity needs and the "
+        "workspace that checks them at creation (role assignments take minutes to propagate). "
+        "0s turns it off.",
     )
     protect: bool = Field(
         False,
@@ -208,6 +224,11 @@ class HubSpec(ZoneSettings, HubOptions):
     project_creator_group_ids: list[ObjectId] = Field(
         default_factory=list,
         description="Entra group object ids given Azure AI Developer on the hub (hubs/join).",
+    )
+    subscription_id: ObjectId | None = Field(
+        None,
+        description="The subscription the hub deploys to, for globally unique names; absent: "
+        "asked of the provider (getClientConfig).",
     )
 
     def issues(self) -> list[ConfigIssue]:  # type: ignore[override]

@@ -309,7 +309,8 @@ def _name_issues(sections: Mapping[str, Any]) -> list[ConfigIssue]:
     parts = [sections.get(key) for key in ("organization", "workload", "environment", "location")]
     if not all(isinstance(part, str) for part in parts):
         return []
-    naming = Naming(*typing.cast(list[str], parts))
+    seed = sections.get("name_seed")
+    naming = Naming(*typing.cast(list[str], parts), seed=seed if isinstance(seed, str) else "")
     issues: list[ConfigIssue] = []
     for build in (
         naming.hub,

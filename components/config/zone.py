@@ -37,6 +37,14 @@ class ZoneSettings(StrictModel):
         _NAME_PART, _NAME_PART_WORDS, description="Environment, e.g. dev, test or prod."
     )
     location: str = Field(description="Azure region, e.g. westeurope.")
+    name_seed: str = pattern_field(
+        r"^[a-z0-9]{0,4}$",
+        "up to 4 lowercase letters or digits",
+        "",
+        description="Changes every globally unique and soft-deletable name (storage, key vault, "
+        "registry, workspaces). Set or change it to re-create a torn-down stack whose old names "
+        "are still held by soft-deleted resources; changing it on a live stack replaces them.",
+    )
     tags: dict[str, str] = Field(
         description=f"Tags on every resource; must include {', '.join(REQUIRED_TAGS)}."
     )

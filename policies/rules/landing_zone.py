@@ -120,6 +120,37 @@ def _protect_check(stack: Stack, config: Config) -> Iterable[Finding]:
             )
 
 
+LOCK = "azure-native:authorization:ManagementLockByScope"
+RESOURCE_GROUP = "azure-native:resources:ResourceGroup"
+
+
+def _lock_check(stack: Stack, config: Config) -> Iterable[Finding]:
+    """Each stateful resource carries its own CanNotDelete lock; no lock sits on a group."""
+    locks = [
+        lock
+        for lock in stack.of_type(LOCK)
+        if iin(get(lock.props, "level"), ["CanNotDelete", "ReadOnly"])
+    ]
+    for group in stack.of_type(RESOURCE_GROUP):
+        for lock in locks:
+            if stack.refers(lock, "scope", group):
+                yield Finding(
+                    lock.urn,
+                    f"lock {lock.name} is on resource group {group.name}; it also blocks "
+                    "deleting the role assignments, diagnostic settings and private endpoints "
+                    "in it, so a later update that replaces one fails. Lock each stateful "
+                    "resource instead.",
+                )
+    for resource in stack.of_type(*config["resourceTypes"]):
+        if not any(stack.refers(lock, "scope", resource) for lock in locks):
+            yield Finding(
+                resource.urn,
+                f"{_kind(resource)} {resource.name} has no CanNotDelete lock of its own; "
+                "Pulumi protect stops `pulumi destroy`, a lock stops the portal, the CLI and "
+                "other pipelines (set protect in the stack config: the components add both).",
+            )
+
+
 def _kind(resource: PolicyResource) -> str:
     """``storage:StorageAccount`` from the type token (Workspace alone would be ambiguous)."""
     return resource.resource_type.split(":", 1)[-1]
@@ -188,6 +219,16 @@ LANDING_ZONE_POLICIES = [
         "be protected in production. Deleting them loses data, models and keys that no "
         "redeploy brings back; the preset enables this rule for production stacks only.",
         _protect_check,
+        MANDATORY,
+        {"resourceTypes": string_list("Types that hold state.", STATEFUL_TYPES)},
+    ),
+    stack_policy(
+        "prod-resource-locks",
+        "Each stateful resource must carry its own CanNotDelete lock in production, and no "
+        "lock may sit on a resource group. A group lock also blocks deleting the role "
+        "assignments, diagnostic settings and private endpoints under it, so replacing one "
+        "fails mid-deployment; the preset enables this rule for production stacks only.",
+        _lock_check,
         MANDATORY,
         {"resourceTypes": string_list("Types that hold state.", STATEFUL_TYPES)},
     ),

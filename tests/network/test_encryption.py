@@ -61,7 +61,9 @@ def test_uai_and_cosmos_db_can_use_the_key_before_the_workspace() -> None:
     for assignment in assignments:
         assert assignment.inputs["scope"] == run.outputs["hub"]["keyVaultId"]
         assert assignment.inputs["principalType"] == "ServicePrincipal"
-        assert assignment.urn in hub.dependencies
+        wait = one(run, "time:index/sleep:Sleep")
+        assert assignment.urn in wait.dependencies
+        assert wait.urn in hub.dependencies
 
 
 def test_existing_vault_and_key_are_used_as_given() -> None:

@@ -4,6 +4,7 @@ it exactly the roles Azure documents for a workspace identity, before the worksp
 from __future__ import annotations
 
 from aml_landing_zone.naming import Naming
+from aml_landing_zone.offline.mocks import SUBSCRIPTION_ID
 from aml_landing_zone.offline.model import ProgramRun, RecordedResource
 
 from tests.conftest import of_type, one
@@ -12,12 +13,14 @@ from tests.network.scenarios import CMK_VAULT, DATA_SUB, LAKE, scenario
 UAI = "azure-native:managedidentity:UserAssignedIdentity"
 RA = "azure-native:authorization:RoleAssignment"
 WS = "azure-native:machinelearningservices:Workspace"
+READER = "acdd72a7-3385-48ef-bd42-f606fba81ae7"
 CONTRIBUTOR = "b24988ac-6180-42a0-ab88-20f7382dd24c"
 BLOB_DATA_CONTRIBUTOR = "ba92f5b4-2d11-453d-a403-e96b0029c9fe"
 KEY_VAULT_ADMINISTRATOR = "00482a5a-887f-4fb3-b363-3b7fe8e74483"
 CONNECTION_APPROVER = "b556d68e-0be0-4f35-a333-ad7ee1ce17ea"
 CRYPTO_SERVICE_ENCRYPTION_USER = "e147488a-f6f5-4113-8e2d-b22465e65bf6"
-NAMES = Naming("contoso", "ml", "dev", "westeurope")
+SLEEP = "time:index/sleep:Sleep"
+NAMES = Naming("contoso", "ml", "dev", "westeurope", SUBSCRIPTION_ID)
 # how-to-identity-based-service-authentication, "User-assigned managed identity > Workspace",
 # the approver role on private-endpoint rule targets (how-to-managed-network) and the key role
 # for customer-managed keys (how-to-setup-customer-managed-keys), as (scope, role definition).
@@ -31,6 +34,9 @@ DOCUMENTED = {
     (NAMES.app_insights(), CONTRIBUTOR),
     (LAKE.rsplit("/", 1)[1], CONNECTION_APPROVER),
     (CMK_VAULT.rsplit("/", 1)[1], CRYPTO_SERVICE_ENCRYPTION_USER),
+    # how-to-enable-studio-virtual-network: Reader on the storage private endpoints
+    (NAMES.private_endpoint(NAMES.storage(), "blob"), READER),
+    (NAMES.private_endpoint(NAMES.storage(), "file"), READER),
 }
 
 
@@ -82,9 +88,14 @@ def test_roles_exist_before_the_workspace_except_the_one_on_it() -> None:
     on_workspace = [r for r in identity_assignments(run) if "/workspaces/" in r.inputs["scope"]]
     assert len(on_workspace) == 1
     assert hub.urn in on_workspace[0].dependencies
+    wait = one(run, SLEEP)  # the RBAC propagation wait sits between the grants and the hub
+    assert wait.urn in hub.dependencies
+    assert wait.inputs["createDuration"] == "60s"
     for assignment in identity_assignments(run):
-        if assignment is not on_workspace[0]:
-            assert assignment.urn in hub.dependencies, assignment.inputs["scope"]
+        scope = assignment.inputs["scope"]
+        if assignment is not on_workspace[0] and "/privateEndpoints/" not in scope:
+            assert assignment.urn in wait.dependencies, scope
+            assert assignment.urn not in hub.dependencies
 
 
 def test_projects_keep_system_assigned_identities() -> None:

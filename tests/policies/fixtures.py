@@ -283,6 +283,14 @@ def run_of(*resources: RecordedResource) -> ProgramRun:
     return ProgramRun(PROJECT, STACK, tuple(sorted(resources, key=lambda r: r.urn)))
 
 
+LOCK = "azure-native:authorization:ManagementLockByScope"
+
+
+def lock() -> dict[str, Any]:
+    """A per-resource CanNotDelete lock (its scope is linked to the locked resource)."""
+    return {"lockName": "do-not-delete", "level": "CanNotDelete", "scope": "(linked)"}
+
+
 def landing_zone(
     copies: int = 1, **replace: Mapping[str, Any] | None
 ) -> tuple[ProgramRun, dict[str, RecordedResource]]:
@@ -350,6 +358,15 @@ def landing_zone(
         )
         for kind, factory in (("cluster", compute_cluster), ("instance", compute_instance)):
             add(f"{kind}{n}", ML_COMPUTE, f"{kind}{n}", factory(), property_dependencies=on_hub)
+    for key in [k for k, part in parts.items() if part.protect]:
+        target = parts[key]
+        add(
+            f"{key}-lock",
+            LOCK,
+            f"{target.name}-lock",
+            lock(),
+            property_dependencies={"scope": [target.urn]},
+        )
     return run_of(*parts.values()), parts
 
 

@@ -1,0 +1,130 @@
+"""What the first real `pulumi up` needs, asserted on the registered inputs and dependencies:
+names unique per subscription and per seed, the RBAC wait before the workspace, locks per
+stateful resource, the roles people and the workspace need to work."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from aml_landing_zone.offline.model import ProgramRun
+
+from tests.conftest import of_type, one, run_stack
+from tests.stack_values import stack_config
+
+SUB_A = "aaaaaaaa-0000-4000-8000-000000000001"
+SUB_B = "bbbbbbbb-0000-4000-8000-000000000002"
+WS = "azure-native:machinelearningservices:Workspace"
+RA = "azure-native:authorization:RoleAssignment"
+PE = "azure-native:network:PrivateEndpoint"
+LOCK = "azure-native:authorization:ManagementLockByScope"
+READER = "acdd72a7-3385-48ef-bd42-f606fba81ae7"
+BLOB_CONTRIBUTOR = "ba92f5b4-2d11-453d-a403-e96b0029c9fe"
+FILE_CONTRIBUTOR = "69566ab7-960f-475b-8e7c-b3118f30c6bd"
+BLOB_READER = "2a2b9908-6ea1-4ae2-8e65-a410df84e7d1"
+FILE_READER = "b8eda974-7b85-4f76-af95-65846b26df6d"
+GLOBAL = {
+    "azure-native:storage:StorageAccount": "accountName",
+    "azure-native:keyvault:Vault": "vaultName",
+    "azure-native:containerregistry:Registry": "registryName",
+}
+
+
+def with_config(stack: str, **changes: Any) -> dict[str, Any]:
+    return {**stack_config(stack), **changes}
+
+
+def names(run: ProgramRun, tokens: dict[str, str]) -> dict[str, str]:
+    return {r.name: r.inputs[tokens[r.type]] for r in run.resources if r.type in tokens}
+
+
+def workspace_names(run: ProgramRun) -> set[str]:
+    return {r.inputs["workspaceName"] for r in of_type(run, WS)}
+
+
+def test_globally_unique_names_differ_per_subscription() -> None:
+    a = run_stack("dev", with_config("dev", **{"azure-native:subscriptionId": SUB_A}))
+    b = run_stack("dev", with_config("dev", **{"azure-native:subscriptionId": SUB_B}))
+    names_a, names_b = names(a, GLOBAL), names(b, GLOBAL)
+    assert names_a.keys() == names_b.keys() == {"hub-st", "hub-kv", "hub-cr"}
+    assert all(names_a[key] != names_b[key] for key in names_a)
+    # ...and the resources land in that subscription, as getClientConfig says
+    assert one(a, WS, "hub-hub").inputs["storageAccount"].startswith(f"/subscriptions/{SUB_A}/")
+
+
+def test_name_seed_changes_every_global_and_soft_deletable_name(dev_run: ProgramRun) -> None:
+    seeded = run_stack("dev", with_config("dev", **{"aml-landing-zone:nameSeed": "r2"}))
+    before, after = names(dev_run, GLOBAL), names(seeded, GLOBAL)
+    assert all(before[key] != after[key] for key in before)
+    assert workspace_names(seeded) == {f"{name}-r2" for name in workspace_names(dev_run)}
+
+
+def test_wait_sits_between_the_identity_grants_and_the_workspace() -> None:
+    run = run_stack("prod")
+    hub, wait = one(run, WS, "hub-hub"), one(run, "time:index/sleep:Sleep")
+    grants = [a for a in of_type(run, RA) if a.urn in wait.dependencies]
+    assert wait.urn in hub.dependencies and grants
+    assert not any(a.urn in hub.dependencies for a in grants)
+    assert wait.inputs["createDuration"] == "60s"
+    shorter = run_stack(
+        "prod",
+        with_config(
+            "prod",
+            **{
+                "aml-landing-zone:hub": {
+                    **stack_config("prod")["aml-landing-zone:hub"],
+                    "rbacPropagationWait": "0s",
+                }
+            },
+        ),
+    )
+    assert of_type(shorter, "time:index/sleep:Sleep") == []
+    assert all(a.urn in one(shorter, WS, "hub-hub").dependencies for a in grants)
+
+
+def test_no_wait_where_no_grant_precedes_the_workspace(dev_run: ProgramRun) -> None:
+    assert of_type(dev_run, "time:index/sleep:Sleep") == []  # system-assigned identity
+
+
+def test_prod_locks_each_stateful_resource_and_no_resource_group() -> None:
+    run = run_stack("prod")
+    locks = of_type(run, LOCK)
+    locked = {lock.property_dependencies["scope"][0].rsplit("::", 1)[1] for lock in locks}
+    stateful = {"hub-hub", "hub-st", "hub-kv", "hub-cr", "hub-log", "hub-fraud-ws", "hub-churn-ws"}
+    assert locked == stateful
+    assert all(lock.inputs["level"] == "CanNotDelete" for lock in locks)
+    assert not any("ResourceGroup" in r.type for r in run.resources if r.name in locked)
+
+
+def test_no_locks_without_protection(dev_run: ProgramRun) -> None:
+    assert of_type(dev_run, LOCK) == []
+
+
+def test_workspace_identity_reads_the_storage_private_endpoints(dev_run: ProgramRun) -> None:
+    endpoints = {
+        r.urn: r for r in of_type(dev_run, PE) if r.name in ("hub-pep-st-blob", "hub-pep-st-file")
+    }
+    readers = [a for a in of_type(dev_run, RA) if a.name.startswith("hub-studio-")]
+    assert len(endpoints) == len(readers) == 2
+    hub = one(dev_run, WS, "hub-hub")
+    for reader in readers:
+        assert reader.inputs["roleDefinitionId"].endswith(READER)
+        assert reader.inputs["principalType"] == "ServicePrincipal"
+        assert reader.property_dependencies["scope"][0] in endpoints
+        assert reader.property_dependencies["principalId"] == (hub.urn,)  # its system identity
+
+
+def test_member_groups_get_storage_data_roles_from_their_workspace_roles() -> None:
+    run = run_stack("prod")
+    storage = one(run, "azure-native:storage:StorageAccount")
+    data = [a for a in of_type(run, RA) if a.name.startswith("hub-data-")]
+    assert all(a.property_dependencies["scope"] == (storage.urn,) for a in data)
+    values = stack_config("prod")["aml-landing-zone:groups"]
+    granted = {(a.inputs["principalId"], a.inputs["roleDefinitionId"].rsplit("/", 1)[1])
+               for a in data}  # fmt: skip
+    # prod: ML engineers are data scientists (write), data scientists only read
+    assert granted == {
+        (values["mlEngineers"], BLOB_CONTRIBUTOR),
+        (values["mlEngineers"], FILE_CONTRIBUTOR),
+        (values["dataScientists"], BLOB_READER),
+        (values["dataScientists"], FILE_READER),
+    }

@@ -33,7 +33,7 @@ from .blocks.identity import (
     user_assigned_identity,
 )
 from .blocks.key_vault import hardened_key_vault
-from .blocks.managed_network import managed_network_settings, private_endpoint_targets
+from .blocks.managed_network import managed_network_settings
 from .blocks.monitoring import monitoring
 from .blocks.network import SpokeNetwork, spoke_network
 from .blocks.private_endpoint import NetworkLink, private_dns_zones
@@ -43,6 +43,7 @@ from .blocks.storage import HardenedStorage, hardened_storage
 from .blocks.tags import landing_zone_tags
 from .config.args import validate_args
 from .config.hub import HubSpec
+from .config.managed_network import private_endpoint_rule_targets
 from .dns_zones import hub_endpoint_groups, zones_needed
 from .enums import IdentityType, PrincipalType
 from .hub_args import HubArgs
@@ -114,9 +115,16 @@ class Hub(pulumi.ComponentResource):
             opts=pulumi.InvokeOutputOptions(parent=self)
         )
         vault = hardened_key_vault(
-            ctx, tenant_id=client.tenant_id, purge_protection=spec.key_vault_purge_protection
+            ctx,
+            tenant_id=client.tenant_id,
+            purge_protection=spec.key_vault_purge_protection,
+            retention_days=spec.key_vault_soft_delete_retention_days,
         )
-        registry = hardened_registry(ctx) if spec.container_registry else None
+        registry = (
+            hardened_registry(ctx, zone_redundant=spec.registry_zone_redundancy)
+            if spec.container_registry
+            else None
+        )
 
         identity, encryption, before_workspace = self._identity(
             rg.name, tags, account.id, vault, monitor.app_insights.id, registry
@@ -144,6 +152,8 @@ class Hub(pulumi.ComponentResource):
             role_assignments=creators,
         )
         self._studio_access(workspace, identity, account)
+        if identity is None:
+            self._approve_outbound_endpoints(workspace)
         if identity is not None:
             # The one documented role that can only follow the workspace: on the workspace itself.
             grant_identity(
@@ -221,7 +231,7 @@ class Hub(pulumi.ComponentResource):
             )
         scopes += [
             RoleScope(target, target, WORKSPACE_IDENTITY_ROLES["outbound_rule_target"])
-            for target in sorted(set(private_endpoint_targets(spec.managed_network).values()))
+            for target in sorted(set(private_endpoint_rule_targets(spec.managed_network).values()))
         ]
         grants = grant_identity(f"{self._name}-id", identity, naming.identity("hub"), scopes, self)
         encryption = None
@@ -237,6 +247,29 @@ class Hub(pulumi.ComponentResource):
             triggers={"principalId": identity.principal_id},
         )
         return identity, encryption, wait
+
+    def _approve_outbound_endpoints(self, workspace: machinelearningservices.Workspace) -> None:
+        """A system-assigned hub identity approves its private-endpoint outbound rules' targets
+        too; it exists only after the hub, so the grant follows it (config refuses
+        provisionNetworkNow with such rules, which would need the grant first).
+        https://learn.microsoft.com/azure/machine-learning/how-to-managed-network"""
+        targets = sorted(set(private_endpoint_rule_targets(self._spec.managed_network).values()))
+        principal = workspace.identity.apply(lambda i: i.principal_id if i else "")
+        for target in targets:
+            assign_roles(
+                f"{self._name}-approver",
+                target,
+                target,
+                [
+                    Grant(
+                        principal,
+                        "Azure AI Enterprise Network Connection Approver",
+                        PrincipalType.SERVICE_PRINCIPAL,
+                        principal_key=f"{self._naming.hub()}/system-identity",
+                    )
+                ],
+                self,
+            )
 
     def _studio_access(
         self,
@@ -347,6 +380,7 @@ class Hub(pulumi.ComponentResource):
             parent=self,
             key_name=settings.effective_key_name if external is None else None,
             key_uri=settings.key_uri if external is not None else None,
+            key_expires_on=settings.key_expires_on,
             protect=self._spec.protect,
         )
 

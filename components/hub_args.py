@@ -85,6 +85,7 @@ class EncryptionArgs(TypedDict):
     key_name: NotRequired[str]
     key_vault_id: NotRequired[str]
     key_uri: NotRequired[pulumi.Input[str]]
+    key_expires_on: NotRequired[str]
     service_side_encryption: NotRequired[bool]
 
 
@@ -106,6 +107,8 @@ class HubArgs(TypedDict):
     identity: NotRequired[IdentityType]
     encryption: NotRequired[EncryptionArgs]
     key_vault_purge_protection: NotRequired[bool]
+    key_vault_soft_delete_retention_days: NotRequired[int]
+    registry_zone_redundancy: NotRequired[bool]
     log_analytics_workspace_id: NotRequired[pulumi.Input[str]]
     container_registry: NotRequired[bool]
     storage_redundancy: NotRequired[StorageRedundancy]

@@ -6,11 +6,18 @@ from __future__ import annotations
 
 from typing import Any
 
+import pytest
+from aml_landing_zone.config import parse_stack_config
+from aml_landing_zone.errors import ConfigError
 from aml_landing_zone.offline.model import ProgramRun
 
 from tests.conftest import of_type, one, run_stack
-from tests.stack_values import stack_config
+from tests.stack_values import DELETE, NAMESPACE, changed, stack_config, stack_values
 
+LAKE = (
+    "/subscriptions/cccccccc-0000-4000-8000-000000000003/resourceGroups/rg-data/providers/"
+    "Microsoft.Storage/storageAccounts/stlake"
+)
 SUB_A = "aaaaaaaa-0000-4000-8000-000000000001"
 SUB_B = "bbbbbbbb-0000-4000-8000-000000000002"
 WS = "azure-native:machinelearningservices:Workspace"
@@ -128,3 +135,85 @@ def test_member_groups_get_storage_data_roles_from_their_workspace_roles() -> No
         (values["dataScientists"], BLOB_READER),
         (values["dataScientists"], FILE_READER),
     }
+
+
+def test_soft_delete_retention_is_short_where_stacks_are_recreated(dev_run: ProgramRun) -> None:
+    def retention(run: ProgramRun) -> int:
+        vault = one(run, "azure-native:keyvault:Vault").inputs["properties"]
+        assert vault["enablePurgeProtection"] is True  # every shipped stack keeps it
+        return vault["softDeleteRetentionInDays"]
+
+    assert retention(dev_run) == retention(run_stack("test")) == 7
+    assert retention(run_stack("prod")) == 90
+
+
+def test_prod_storage_is_geo_zone_redundant_and_the_registry_zone_redundant() -> None:
+    run = run_stack("prod")
+    assert one(run, "azure-native:storage:StorageAccount").inputs["sku"] == {
+        "name": "Standard_GZRS"
+    }
+    registry = one(run, "azure-native:containerregistry:Registry").inputs
+    assert registry["zoneRedundancy"] == "Enabled"
+
+
+def test_prod_key_rotates_and_expires() -> None:
+    key = one(run_stack("prod"), "azure-native:keyvault:Key").inputs["properties"]
+    assert key["attributes"] == {"expires": 1859155200}  # 2028-11-30T00:00:00Z, from config
+    policy = key["rotationPolicy"]
+    assert policy["attributes"] == {"expiryTime": "P2Y"}
+    assert {(a["action"]["type"], *a["trigger"].items()) for a in policy["lifetimeActions"]} == {
+        ("rotate", ("timeAfterCreate", "P18M")),
+        ("notify", ("timeBeforeExpiry", "P30D")),
+    }
+
+
+def test_prod_leaves_private_dns_to_the_platform() -> None:
+    run = run_stack("prod")
+    assert of_type(run, "azure-native:privatedns:PrivateZone") == []
+    assert of_type(run, "azure-native:network:PrivateDnsZoneGroup") == []
+    assert of_type(run, PE)  # the endpoints themselves are still there
+
+
+def test_system_assigned_hub_approves_its_outbound_endpoint_targets_after_creation() -> None:
+    hub = {**stack_config("test")["aml-landing-zone:hub"], "identity": "SystemAssigned"}
+    rule = {"type": "PrivateEndpoint", "serviceResourceId": LAKE, "subresourceTarget": "dfs"}
+    hub["managedNetwork"] = {
+        "isolationMode": "AllowOnlyApprovedOutbound",
+        "outboundRules": {"lake": rule},
+    }
+    run = run_stack("test", with_config("test", **{"aml-landing-zone:hub": hub}))
+    workspace = one(run, WS, "hub-hub")
+    [approver] = [a for a in of_type(run, RA) if a.name.startswith("hub-approver-")]
+    assert approver.inputs["scope"] == LAKE
+    assert approver.inputs["roleDefinitionId"].endswith("b556d68e-0be0-4f35-a333-ad7ee1ce17ea")
+    assert approver.property_dependencies["principalId"] == (workspace.urn,)
+
+
+@pytest.mark.parametrize(
+    ("path", "value", "line"),
+    [
+        (
+            "hub.keyVaultSoftDeleteRetentionDays",
+            3,
+            "aml-landing-zone:hub.keyVaultSoftDeleteRetentionDays: ",
+        ),
+        ("nameSeed", "Blue-1", "aml-landing-zone:nameSeed: must be up to 4 lowercase letters or "),
+        ("hub.rbacPropagationWait", "1 minute", "aml-landing-zone:hub.rbacPropagationWait: must "),
+    ],
+)
+def test_deployability_settings_are_checked(path: str, value: Any, line: str) -> None:
+    with pytest.raises(ConfigError) as caught:
+        parse_stack_config(changed(stack_values("dev"), path, value), NAMESPACE, "dev")
+    assert f"\n  {line}" in str(caught.value)
+
+
+def test_provisioning_now_with_endpoint_rules_needs_a_user_assigned_identity() -> None:
+    values = changed(stack_values("prod"), "hub.identity", "SystemAssigned")
+    values = changed(values, "hub.encryption", DELETE)
+    rule = {"type": "PrivateEndpoint", "serviceResourceId": LAKE, "subresourceTarget": "dfs"}
+    values = changed(values, "hub.managedNetwork.outboundRules.lake", rule)
+    with pytest.raises(ConfigError) as caught:
+        parse_stack_config(values, NAMESPACE, "prod")
+    assert "aml-landing-zone:hub.identity: private-endpoint outbound rules with " in str(
+        caught.value
+    )

@@ -15,6 +15,7 @@ vault given by id must have it too)."""
 from __future__ import annotations
 
 from dataclasses import dataclass
+from datetime import UTC, date, datetime, time
 
 import pulumi
 from pulumi_azure_native import authorization, keyvault, machinelearningservices
@@ -24,6 +25,16 @@ from .rbac import Grant, assign_roles
 
 DEFAULT_KEY_NAME = "cmk-aml"
 KEY_SIZE = 3072
+# Key Vault recommends rotating encryption keys at least every two years: each version lives two
+# years, a new one is made after 18 months, and the key's readers are told 30 days before expiry.
+# https://learn.microsoft.com/azure/key-vault/keys/how-to-configure-key-rotation
+ROTATION_POLICY: keyvault.RotationPolicyArgsDict = {
+    "attributes": {"expiry_time": "P2Y"},
+    "lifetime_actions": [
+        {"action": {"type": "rotate"}, "trigger": {"time_after_create": "P18M"}},
+        {"action": {"type": "notify"}, "trigger": {"time_before_expiry": "P30D"}},
+    ],
+}
 KEY_OPERATIONS = ("wrapKey", "unwrapKey", "encrypt", "decrypt")
 ENCRYPTION_ROLE = "Key Vault Crypto Service Encryption User"
 
@@ -56,6 +67,7 @@ def customer_managed_key(
     parent: pulumi.Resource,
     key_name: str | None = None,
     key_uri: pulumi.Input[str] | None = None,
+    key_expires_on: date | None = None,
     protect: bool = False,
 ) -> CustomerManagedKey:
     """Create ``key_name`` in the vault (or use ``key_uri``) and grant both principals access."""
@@ -68,7 +80,7 @@ def customer_managed_key(
             key_name=key_name,
             vault_name=vault.vault_name,
             resource_group_name=vault.resource_group_name,
-            properties={"kty": "RSA", "key_size": KEY_SIZE, "key_ops": list(KEY_OPERATIONS)},
+            properties=_key_properties(key_expires_on),
             opts=pulumi.ResourceOptions(parent=parent, protect=protect),
         )
         key_uri = key.key_uri_with_version
@@ -90,6 +102,21 @@ def customer_managed_key(
     ]
     assignments = assign_roles(f"{prefix}-cmk", vault.vault_id, vault.scope_key, grants, parent)
     return CustomerManagedKey(vault.vault_id, key_uri, key, assignments)
+
+
+def _key_properties(expires_on: date | None) -> keyvault.KeyPropertiesArgsDict:
+    """RSA 3072 with the rotation policy; the first version expires on ``expires_on`` (a date
+    from config, so every run sends the same value)."""
+    properties: keyvault.KeyPropertiesArgsDict = {
+        "kty": "RSA",
+        "key_size": KEY_SIZE,
+        "key_ops": list(KEY_OPERATIONS),
+        "rotation_policy": ROTATION_POLICY,
+    }
+    if expires_on is not None:
+        moment = datetime.combine(expires_on, time(), tzinfo=UTC)
+        properties["attributes"] = {"expires": int(moment.timestamp())}
+    return properties
 
 
 def workspace_encryption(

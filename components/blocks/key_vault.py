@@ -22,6 +22,7 @@ def hardened_key_vault(
     tenant_id: pulumi.Input[str],
     key: str = "kv",
     purge_protection: bool = True,
+    retention_days: int = SOFT_DELETE_RETENTION_DAYS,
     role_assignments: Sequence[Grant] = (),
 ) -> keyvault.Vault:
     name = ctx.naming.key_vault()
@@ -30,7 +31,9 @@ def hardened_key_vault(
         "sku": {"family": keyvault.SkuFamily.A, "name": keyvault.SkuName.STANDARD},
         "enable_rbac_authorization": True,
         "enable_soft_delete": True,
-        "soft_delete_retention_in_days": SOFT_DELETE_RETENTION_DAYS,
+        # 7-90 days, fixed at creation; a deleted vault holds its (global) name that long.
+        # https://learn.microsoft.com/azure/key-vault/general/soft-delete-overview
+        "soft_delete_retention_in_days": retention_days,
         "public_network_access": ctx.public_network_access,
         "network_acls": {
             "default_action": "Deny",

@@ -27,15 +27,6 @@ def managed_network_settings(settings: ManagedNetworkSettings) -> ml.ManagedNetw
     return result
 
 
-def private_endpoint_targets(settings: ManagedNetworkSettings) -> dict[str, str]:
-    """Rule name -> target resource id of every private-endpoint rule."""
-    return {
-        name: rule.service_resource_id
-        for name, rule in settings.outbound_rules.items()
-        if isinstance(rule, PrivateEndpointRule)
-    }
-
-
 def _rule(
     rule: FqdnRule | PrivateEndpointRule | ServiceTagRule,
 ) -> (

@@ -14,7 +14,11 @@ from .rbac import Grant
 
 
 def hardened_registry(
-    ctx: ResourceContext, *, key: str = "cr", role_assignments: Sequence[Grant] = ()
+    ctx: ResourceContext,
+    *,
+    key: str = "cr",
+    zone_redundant: bool = True,
+    role_assignments: Sequence[Grant] = (),
 ) -> containerregistry.Registry:
     name = ctx.naming.registry()
     rules: containerregistry.NetworkRuleSetArgsDict = {
@@ -35,6 +39,9 @@ def hardened_registry(
         network_rule_bypass_options="AzureServices",
         network_rule_set=rules,
         policies={"export_policy": {"status": "disabled"}},
+        # azure-native sends Disabled when this is unset, so say what is wanted.
+        # https://learn.microsoft.com/azure/container-registry/zone-redundancy
+        zone_redundancy="Enabled" if zone_redundant else "Disabled",
         tags=dict(ctx.tags),
         opts=ctx.stateful,
     )

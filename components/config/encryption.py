@@ -6,6 +6,7 @@ existing vault and key are given. Fixed after the hub is created, like HBI mode.
 from __future__ import annotations
 
 import re
+from datetime import date
 from typing import Annotated
 
 from pydantic import AfterValidator, Field, field_validator
@@ -71,6 +72,12 @@ class EncryptionSettings(StrictModel):
     )
     key_uri: KeyUri | None = Field(
         None, description="The key in keyVaultId: https://<vault>.vault.azure.net/keys/<name>[/<v>]"
+    )
+    key_expires_on: date | None = Field(
+        None,
+        description="Expiry date (YYYY-MM-DD) of the key's first version when it is created "
+        "here; later versions come from its rotation policy (rotate after 18 months, expire "
+        "after 2 years, notify 30 days before).",
     )
     service_side_encryption: bool = Field(
         False,

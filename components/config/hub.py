@@ -21,7 +21,7 @@ from .base import (
 )
 from .diagnostics import LogAnalyticsWorkspaceId
 from .encryption import EncryptionSettings
-from .managed_network import ManagedNetworkSettings
+from .managed_network import ManagedNetworkSettings, private_endpoint_rule_targets
 from .network import NetworkSettings
 from .zone import ZoneSettings
 
@@ -105,6 +105,19 @@ class HubOptions(StrictModel):
         description="Purge protection on the hub key vault (irreversible once on); required "
         "for a customer-managed key in it.",
     )
+    key_vault_soft_delete_retention_days: int = Field(
+        90,
+        ge=7,
+        le=90,
+        description="Days a deleted hub key vault stays recoverable, and keeps its name, before "
+        "it can be created again (7-90; fixed at creation). Short in dev and test, where stacks "
+        "are torn down and re-created.",
+    )
+    registry_zone_redundancy: bool = Field(
+        True,
+        description="Zone-redundant container registry (needs a region with availability "
+        "zones). The provider sends Disabled when unset, so it is always explicit.",
+    )
     encryption: EncryptionSettings | None = Field(
         None, description="Customer-managed key; presence enables CMK. Fixed after creation."
     )
@@ -154,6 +167,21 @@ class HubOptions(StrictModel):
         """Checks spanning hub keys: public access opt-in, identity and key for CMK (its
         per-cloud checks need a valid ``location``)."""
         issues = under(("managedNetwork",), self.managed_network.issues())
+        if (
+            self.identity == IdentityType.SYSTEM_ASSIGNED
+            and self.managed_network.provision_network_now
+            and private_endpoint_rule_targets(self.managed_network)
+        ):
+            issues.append(
+                ConfigIssue(
+                    ("identity",),
+                    "private-endpoint outbound rules with provisionNetworkNow need identity "
+                    "'UserAssigned': the identity must hold 'Azure AI Enterprise Network "
+                    "Connection Approver' on each rule's target before the network is "
+                    "provisioned, and a system-assigned identity exists only after the hub "
+                    "(how-to-managed-network, 'Private endpoint approval')",
+                )
+            )
         if self.allowed_ip_ranges and self.public_network_access != "Enabled":
             issues.append(
                 ConfigIssue(

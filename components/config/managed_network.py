@@ -173,3 +173,12 @@ def _target_key(rule: FqdnRule | PrivateEndpointRule | ServiceTagRule) -> tuple[
         return ("pe", rule.service_resource_id.lower(), rule.subresource_target.lower())
     ports = ",".join(sorted(part.strip() for part in rule.port_ranges.split(",")))
     return ("tag", rule.service_tag.lower(), rule.protocol, ports)
+
+
+def private_endpoint_rule_targets(settings: ManagedNetworkSettings) -> dict[str, str]:
+    """Rule name -> target resource id of every private-endpoint rule."""
+    return {
+        name: rule.service_resource_id
+        for name, rule in settings.outbound_rules.items()
+        if isinstance(rule, PrivateEndpointRule)
+    }

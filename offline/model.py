@@ -37,3 +37,4 @@ class ProgramRun:
     resources: tuple[RecordedResource, ...]
     outputs: dict[str, Any] = field(default_factory=dict)
     stack_config: dict[str, Any] = field(default_factory=dict)
+    warnings: tuple[str, ...] = ()

@@ -267,6 +267,24 @@ def _drain(loop: asyncio.AbstractEventLoop) -> None:
     loop.close()
 
 
+class _EngineLog:
+    """Where the program's ``pulumi.log`` messages go: warnings and errors are kept with the run
+    (the report shows them, as `pulumi preview` would), the rest only to the debug log."""
+
+    def __init__(self, monitor: RecordingMonitor) -> None:
+        self.monitor = monitor
+
+    def debug(self, message: str) -> None:
+        _log.debug("%s", message)
+
+    info = debug
+
+    def warning(self, message: str) -> None:
+        self.monitor.warnings.append(message)
+
+    error = warning
+
+
 def _configure_runtime(
     project: str, stack: str, project_dir: Path, monitor: RecordingMonitor
 ) -> None:
@@ -281,7 +299,7 @@ def _configure_runtime(
         project=project,
         stack=stack,
         monitor=monitor,
-        engine=MockEngine(logging.getLogger("offline.engine")),
+        engine=MockEngine(_EngineLog(monitor)),  # type: ignore[arg-type]
         dry_run=False,
         organization="organization",
         root_directory=str(project_dir),

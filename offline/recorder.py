@@ -64,6 +64,7 @@ class RecordingMonitor(MockMonitor):
         self.records: dict[str, RecordedResource] = {}
         self.resource_outputs: dict[str, dict[str, Any]] = {}
         self.stack_urn: str | None = None
+        self.warnings: list[str] = []  # what the program logged with pulumi.log.warn/error
         self._thread_loops: list[asyncio.AbstractEventLoop] = []
 
     def _ensure_thread_loop(self) -> None:
@@ -147,4 +148,5 @@ class RecordingMonitor(MockMonitor):
             resources=resources,
             outputs=outputs,
             stack_config=dict(stack_config or {}),
+            warnings=tuple(self.warnings),
         )

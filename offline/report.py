@@ -197,6 +197,8 @@ def render_report(run: ProgramRun, ascii_only: bool = False) -> str:
     sections = [
         f"Project {run.project}, stack {run.stack}",
         "",
+        *[f"warning: {line}" for warning in run.warnings for line in [warning]],
+        *([""] if run.warnings else []),
         *render_tree(run, ascii_only),
         "",
         "Resources by type:",

@@ -4,20 +4,24 @@ stateful resource, the roles people and the workspace need to work."""
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
 import pytest
 from aml_landing_zone.config import parse_stack_config
+from aml_landing_zone.config.examples import EXAMPLE_OBJECT_IDS
 from aml_landing_zone.errors import ConfigError
 from aml_landing_zone.offline.model import ProgramRun
+from aml_landing_zone.offline.report import render_report
 
 from tests.conftest import of_type, one, run_stack
-from tests.stack_values import DELETE, NAMESPACE, changed, stack_config, stack_values
+from tests.stack_values import DELETE, NAMESPACE, ROOT, changed, stack_config, stack_values
 
 LAKE = (
     "/subscriptions/cccccccc-0000-4000-8000-000000000003/resourceGroups/rg-data/providers/"
     "Microsoft.Storage/storageAccounts/stlake"
 )
+LAKE_SUB = "cccccccc-0000-4000-8000-000000000003"
 SUB_A = "aaaaaaaa-0000-4000-8000-000000000001"
 SUB_B = "bbbbbbbb-0000-4000-8000-000000000002"
 WS = "azure-native:machinelearningservices:Workspace"
@@ -217,3 +221,23 @@ def test_provisioning_now_with_endpoint_rules_needs_a_user_assigned_identity() -
     assert "aml-landing-zone:hub.identity: private-endpoint outbound rules with " in str(
         caught.value
     )
+
+
+def test_every_object_id_in_the_shipped_stacks_is_a_known_example() -> None:
+    shipped = set()
+    for stack in ("dev", "test", "prod"):
+        text = (ROOT / f"Pulumi.{stack}.yaml").read_text()
+        shipped |= set(
+            re.findall(r"[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}", text)
+        )
+    assert shipped == EXAMPLE_OBJECT_IDS
+
+
+def test_the_preview_notices_example_ids_and_stays_quiet_without_them(dev_run: ProgramRun) -> None:
+    [warning] = dev_run.warnings
+    assert warning.startswith("groups.dataScientists, groups.mlEngineers, groups.platformAdmins ")
+    assert "warning: groups.dataScientists" in render_report(dev_run)
+    own = {"platformAdmins": SUB_A, "dataScientists": SUB_B, "mlEngineers": LAKE_SUB}
+    run = run_stack("dev", with_config("dev", **{"aml-landing-zone:groups": own}))
+    assert run.warnings == ()
+    assert "warning:" not in render_report(run)

@@ -1,0 +1,33 @@
+"""The example Entra object ids the shipped stack files carry, so a stack that still holds one is
+noticed before a real deployment grants roles to a group that does not exist in the tenant."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator, Mapping
+from typing import Any
+
+# Every object id in Pulumi.dev.yaml, Pulumi.test.yaml and Pulumi.prod.yaml as shipped.
+EXAMPLE_OBJECT_IDS: frozenset[str] = frozenset(
+    {
+        "0b7a3c1e-5d2f-4a8b-9c6d-1e2f3a4b5c6d",
+        "1c8b4d2f-6e3a-4b9c-8d7e-2f3a4b5c6d7e",
+        "2d9c5e3a-7f4b-4cad-9e8f-3a4b5c6d7e8f",
+        "7a1e3c5d-2b4f-4e6a-8c9d-0e1f2a3b4c5d",
+        "8b2f4d6e-3c5a-4f7b-9dae-1f2a3b4c5d6e",
+        "9c3a5e7f-4d6b-4a8c-8ebf-2a3b4c5d6e7f",
+        "4d7e0a2b-9c1f-4b3d-8e5a-6f7a8b9c0d1e",
+        "5e8f1b3c-0d2a-4c4e-9f6b-7a8b9c0d1e2f",
+        "6f9a2c4d-1e3b-4d5f-8a7c-8b9c0d1e2f3a",
+        "3f4a5b6c-7d8e-4f90-a1b2-c3d4e5f6a7b8",
+    }
+)
+
+
+def example_id_keys(values: Mapping[str, Any], prefix: str = "") -> Iterator[str]:
+    """The key paths (``groups.dataScientists``) whose value is one of the shipped examples."""
+    for key, value in values.items():
+        path = f"{prefix}{key}"
+        if isinstance(value, Mapping):
+            yield from example_id_keys(value, f"{path}.")
+        elif isinstance(value, str) and value.lower() in EXAMPLE_OBJECT_IDS:
+            yield path

@@ -91,7 +91,7 @@ MONITOR_GROUP = "azuremonitor"
 def hub_endpoint_groups(container_registry: bool, monitor_scope: bool = False) -> tuple[str, ...]:
     """The private-link groups the hub gets endpoints for; ``monitor_scope`` when the hub
     creates its own Azure Monitor Private Link Scope (``MonitoringSettings.creates_scope``)."""
-    groups = ("amlworkspace", "blob", "file", "vault")
+    groups: tuple[str, ...] = ("amlworkspace", "blob", "file", "vault")
     if container_registry:
         groups = (*groups, "registry")
     return (*groups, MONITOR_GROUP) if monitor_scope else groups

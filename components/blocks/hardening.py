@@ -77,8 +77,11 @@ def harden(
     endpoints: Sequence[Endpoint] = (),
     diagnostics: Sequence[DiagnosticTarget] = (),
     role_assignments: Sequence[Grant] = (),
+    endpoints_after: Sequence[pulumi.Resource] = (),
 ) -> None:
-    """Private endpoints, diagnostics, role assignments and lock for one created resource."""
+    """Private endpoints, diagnostics, role assignments and lock for one created resource.
+    ``endpoints_after``: what the endpoints must wait for besides the resource itself (the
+    resources an Azure Monitor Private Link Scope links, which its endpoint's DNS maps)."""
     if ctx.endpoints is not None:
         for endpoint in endpoints:
             target = EndpointTarget(
@@ -98,6 +101,7 @@ def harden(
                 ctx.endpoints.zone_ids,
                 parent=ctx.parent,
                 tags=ctx.tags,
+                depends_on=endpoints_after,
             )
     if ctx.diagnostics_workspace_id is not None and diagnostics:
         send_diagnostics(ctx.prefix, list(diagnostics), ctx.diagnostics_workspace_id, ctx.parent)

@@ -14,6 +14,7 @@ from .base import UUID_PATTERN, ConfigIssue, KeepOutputs, StrictModel, report, u
 from .diagnostics import LogAnalyticsWorkspaceId
 from .encryption import EncryptionSettings
 from .managed_network import ManagedNetworkSettings
+from .monitoring import MonitoringSettings
 from .network import NetworkSettings
 from .zone import ZoneSettings
 
@@ -40,6 +41,7 @@ HUB_OWNED_SETTINGS: dict[str, str] = {
             "allow_public_access_when_behind_vnet",
             "system_datastores_auth_mode",
             "project_creators",
+            "monitoring",
         ),
         "hub",
     ),
@@ -106,6 +108,11 @@ class HubOptions(StrictModel):
     )
     log_retention_days: int = Field(
         30, ge=30, le=730, description="Retention of the hub's Log Analytics workspace."
+    )
+    monitoring: MonitoringSettings = Field(
+        default_factory=MonitoringSettings,  # type: ignore[arg-type]
+        description="Application Insights and Log Analytics behind an Azure Monitor Private "
+        "Link Scope.",
     )
     protect: bool = Field(
         False,
@@ -211,7 +218,14 @@ class HubSpec(ZoneSettings, HubOptions):
     )
 
     def issues(self) -> list[ConfigIssue]:  # type: ignore[override]
-        groups = hub_endpoint_groups(self.container_registry)
-        return under(("network",), self.network.issues(self.location, groups)) + super().issues(
-            self.location
+        groups = hub_endpoint_groups(self.container_registry, self.monitoring.creates_scope)
+        monitoring = self.monitoring.issues(
+            self.location,
+            private_endpoints=self.network.private_endpoints,
+            central_workspace=self.log_analytics_workspace_id is not None,
+        )
+        return (
+            under(("network",), self.network.issues(self.location, groups))
+            + super().issues(self.location)
+            + under(("monitoring",), monitoring)
         )

@@ -97,6 +97,15 @@ def project_error(**changes: Any) -> str:
             "ServiceTag (got 'Http')",
         ),
         ({"network": {}}, "network: privateEndpoints is true but no subnet is given"),
+        (
+            {
+                "log_analytics_workspace_id": AMPLS.replace(
+                    "Microsoft.Insights/privateLinkScopes/ampls-platform",
+                    "Microsoft.OperationalInsights/workspaces/log-central",
+                )
+            },
+            "monitoring.private_link_scope_id: missing: a central Log Analytics workspace",
+        ),
     ],
 )
 def test_hub_args_errors_name_the_arg_path(changes: dict[str, Any], line: str) -> None:

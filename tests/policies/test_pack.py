@@ -54,6 +54,9 @@ CATALOGUE = (
     "kv-purge-protection",
     "kv-rbac",
     "kv-soft-delete",
+    "monitor-private-link (stack)",
+    "monitor-public-network",
+    "monitor-scope-private-only",
     "pe-same-subscription",
     "prod-protect (stack)",
     "rbac-no-owner-to-humans",
@@ -86,11 +89,11 @@ LEFT_OUT = {"ws-v1-legacy"}
 
 
 def test_every_catalogue_row_is_a_policy_of_the_same_name() -> None:
-    assert len(CATALOGUE_IDS) == 43
+    assert len(CATALOGUE_IDS) == 46
     assert set(CATALOGUE_IDS).issuperset(LEFT_OUT)
     kept = sorted(name for name in CATALOGUE_IDS if name not in LEFT_OUT)
     assert kept == sorted(p.name for p in ALL_POLICIES)
-    assert len(ALL_POLICIES) == 42
+    assert len(ALL_POLICIES) == 45
 
 
 def test_stack_rows_are_stack_policies() -> None:

@@ -46,6 +46,14 @@ def resource_name(resource_id: str) -> str:
     return resource_id.rstrip("/").rsplit("/", 1)[-1]
 
 
+def resource_group_of(resource_id: str) -> str:
+    """The resource group an ARM id (checked by ``check_resource_id``) lives in."""
+    match = _ID.match(resource_id)
+    if match is None:
+        raise ValueError(f"'{resource_id}' is not an ARM resource id")
+    return match.group("rg")
+
+
 def parent_id(resource_id: str) -> str:
     """The id of the resource a child resource belongs to (a subnet's virtual network)."""
     return resource_id.rstrip("/").rsplit("/", 2)[0]

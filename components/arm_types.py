@@ -77,6 +77,17 @@ ARM_TYPES: dict[str, ArmType] = {
         RG_ID + "/providers/Microsoft.Insights/components/{resourceName}",
         "resourceName",
     ),
+    "azure-native:monitor:PrivateLinkScope": ArmType(
+        "Microsoft.Insights/privateLinkScopes",
+        RG_ID + "/providers/Microsoft.Insights/privateLinkScopes/{scopeName}",
+        "scopeName",
+    ),
+    "azure-native:monitor:PrivateLinkScopedResource": ArmType(
+        "Microsoft.Insights/privateLinkScopes/scopedResources",
+        RG_ID
+        + "/providers/Microsoft.Insights/privateLinkScopes/{scopeName}/scopedResources/{name}",
+        "name",
+    ),
     "azure-native:machinelearningservices:Workspace": ArmType(
         "Microsoft.MachineLearningServices/workspaces",
         RG_ID + "/providers/Microsoft.MachineLearningServices/workspaces/{workspaceName}",

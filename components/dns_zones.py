@@ -2,8 +2,15 @@
 
 Azure names the ``privatelink`` zones differently in each cloud, so the zones a private endpoint
 needs are looked up by the cloud the landing zone's region belongs to (``regions.cloud_of``).
-Sources: Azure Private Endpoint DNS zone values (public, Government and China tables) and Azure
-ML "How to configure a private endpoint" (the ``amlworkspace`` group needs BOTH its zones)."""
+Sources: Azure Private Endpoint DNS zone values (public, Government and China tables,
+https://learn.microsoft.com/azure/private-link/private-endpoint-dns) and Azure ML "How to configure
+a private endpoint" (the ``amlworkspace`` group needs BOTH its zones).
+
+``azuremonitor`` is the group of an Azure Monitor Private Link Scope (AMPLS): its ONE endpoint
+registers in five zones (six in US Government, which adds the ADX proxy zone), one of them the
+storage ``blob`` zone the storage endpoint uses too; ``zones_needed`` creates such a zone once. The
+China table lists no Azure Monitor zones, so China has no ``azuremonitor`` group and a scope
+endpoint there is a config error (``config.monitoring``)."""
 
 from __future__ import annotations
 
@@ -19,6 +26,13 @@ ZONES: dict[Cloud, dict[str, tuple[str, ...]]] = {
         "file": ("privatelink.file.core.windows.net",),
         "vault": ("privatelink.vaultcore.azure.net",),
         "registry": ("privatelink.azurecr.io",),
+        "azuremonitor": (
+            "privatelink.monitor.azure.com",
+            "privatelink.oms.opinsights.azure.com",
+            "privatelink.ods.opinsights.azure.com",
+            "privatelink.agentsvc.azure-automation.net",
+            "privatelink.blob.core.windows.net",
+        ),
     },
     "AzureUSGovernment": {
         "amlworkspace": ("privatelink.api.ml.azure.us", "privatelink.notebooks.usgovcloudapi.net"),
@@ -26,6 +40,14 @@ ZONES: dict[Cloud, dict[str, tuple[str, ...]]] = {
         "file": ("privatelink.file.core.usgovcloudapi.net",),
         "vault": ("privatelink.vaultcore.usgovcloudapi.net",),
         "registry": ("privatelink.azurecr.us",),
+        "azuremonitor": (
+            "privatelink.monitor.azure.us",
+            "privatelink.adx.monitor.azure.us",
+            "privatelink.oms.opinsights.azure.us",
+            "privatelink.ods.opinsights.azure.us",
+            "privatelink.agentsvc.azure-automation.us",
+            "privatelink.blob.core.usgovcloudapi.net",
+        ),
     },
     "AzureChinaCloud": {
         "amlworkspace": ("privatelink.api.ml.azure.cn", "privatelink.notebooks.chinacloudapi.cn"),
@@ -44,6 +66,11 @@ VAULT_SUFFIXES: dict[Cloud, str] = {
 }
 
 
+def has_group(location: str, group: str) -> bool:
+    """Whether Azure names the zones of ``group`` in the cloud of ``location``."""
+    return group in ZONES[cloud_of(location)]
+
+
 def zones_for(location: str, group: str) -> tuple[str, ...]:
     """The zones an endpoint of ``group`` registers in, in the cloud of ``location``."""
     return ZONES[cloud_of(location)][group]
@@ -58,7 +85,13 @@ def zones_needed(location: str, groups: Iterable[str]) -> tuple[str, ...]:
     return tuple(needed)
 
 
-def hub_endpoint_groups(container_registry: bool) -> tuple[str, ...]:
-    """The private-link groups the hub gets endpoints for."""
-    groups = ("amlworkspace", "blob", "file", "vault")
-    return (*groups, "registry") if container_registry else groups
+MONITOR_GROUP = "azuremonitor"
+
+
+def hub_endpoint_groups(container_registry: bool, monitor_scope: bool = False) -> tuple[str, ...]:
+    """The private-link groups the hub gets endpoints for; ``monitor_scope`` when the hub
+    creates its own Azure Monitor Private Link Scope (``MonitoringSettings.creates_scope``)."""
+    groups: tuple[str, ...] = ("amlworkspace", "blob", "file", "vault")
+    if container_registry:
+        groups = (*groups, "registry")
+    return (*groups, MONITOR_GROUP) if monitor_scope else groups

@@ -108,6 +108,8 @@ class Hub(pulumi.ComponentResource):
             ctx,
             central_workspace_id=spec.log_analytics_workspace_id,
             retention_days=spec.log_retention_days,
+            private=spec.monitoring.private,
+            private_link_scope_id=spec.monitoring.private_link_scope_id,
         )
         ctx = replace(ctx, diagnostics_workspace_id=monitor.log_analytics_workspace_id)
         account = hardened_storage(ctx, sku=f"Standard_{spec.storage_redundancy}")
@@ -425,7 +427,9 @@ class Hub(pulumi.ComponentResource):
         for vnet_id in dns.link_virtual_network_ids:
             link_name = self._naming.dns_link(resource_name(vnet_id), vnet_id)
             links.append(NetworkLink(link_name.removeprefix("link-"), link_name, vnet_id))
-        groups = hub_endpoint_groups(self._spec.container_registry)
+        groups = hub_endpoint_groups(
+            self._spec.container_registry, self._spec.monitoring.creates_scope
+        )
         zone_ids = private_dns_zones(
             f"{self._name}-dns",
             dns.mode,

@@ -89,6 +89,15 @@ class EncryptionArgs(TypedDict):
     service_side_encryption: NotRequired[bool]
 
 
+class MonitoringArgs(TypedDict):
+    """Application Insights and Log Analytics behind an Azure Monitor Private Link Scope (on by
+    default). ``private_link_scope_id`` joins the platform's scope instead of creating one; it is
+    required with ``log_analytics_workspace_id`` or ``network.private_endpoints: False``."""
+
+    private: NotRequired[bool]
+    private_link_scope_id: NotRequired[str]
+
+
 class HubArgs(TypedDict):
     """Inputs of a Hub. Naming parts are plain strings: names must be known at preview time.
     ``tags`` must include costCenter and owner."""
@@ -116,4 +125,5 @@ class HubArgs(TypedDict):
     project_creator_group_ids: NotRequired[Sequence[str]]
     log_retention_days: NotRequired[int]
     rbac_propagation_wait: NotRequired[str]
+    monitoring: NotRequired[MonitoringArgs]
     protect: NotRequired[bool]

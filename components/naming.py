@@ -75,6 +75,13 @@ RULES: dict[str, NameRule] = {
         "Application Insights", 1, 260, r"[^%&\\?/]+", "any characters but % & \\ ? and /"
     ),
     "private_endpoint": NameRule("private endpoint", 2, 64, r"[a-zA-Z0-9][\w.-]*\w", _DOTTED),
+    "private_link_scope": NameRule(
+        "Azure Monitor private link scope",
+        1,
+        255,
+        r"[a-zA-Z0-9][a-zA-Z0-9-]*[a-zA-Z0-9]",
+        _LETTERS_DIGITS_DASH,
+    ),
     "identity": NameRule("managed identity", 3, 128, r"[a-zA-Z0-9][a-zA-Z0-9_-]*", _WORKSPACE),
     "virtual_network": NameRule("virtual network", 2, 64, r"[a-zA-Z0-9][\w.-]*\w", _DOTTED),
     "subnet": NameRule("subnet", 1, 80, r"[a-zA-Z0-9]([\w.-]*\w)?", _DOTTED),
@@ -173,6 +180,9 @@ class Naming:
 
     def app_insights(self) -> str:
         return RULES["app_insights"].check(f"appi-{self._stem}", self.source)
+
+    def private_link_scope(self) -> str:
+        return RULES["private_link_scope"].check(f"ampls-{self._stem}", self.source)
 
     def private_endpoint(self, target: str, group: str) -> str:
         return RULES["private_endpoint"].check(f"pep-{target}-{group}", self.source)

@@ -71,6 +71,20 @@ KEY_SETTINGS: dict[str, tuple[Setting, ...]] = {
     "azure-native:operationalinsights:Workspace": (
         Setting("sku.name"),
         Setting("retentionInDays"),
+        Setting("publicNetworkAccessForIngestion"),
+        Setting("publicNetworkAccessForQuery"),
+    ),
+    "azure-native:applicationinsights:Component": (
+        Setting("publicNetworkAccessForIngestion"),
+        Setting("publicNetworkAccessForQuery"),
+    ),
+    "azure-native:monitor:PrivateLinkScope": (
+        Setting("location"),
+        Setting("accessModeSettings.ingestionAccessMode", "ingestionAccessMode"),
+        Setting("accessModeSettings.queryAccessMode", "queryAccessMode"),
+    ),
+    "azure-native:monitor:PrivateLinkScopedResource": (
+        Setting("linkedResourceId", "linked", _arm_path),
     ),
     "azure-native:authorization:RoleAssignment": (
         Setting("roleDefinitionId", "role", _last_segment),

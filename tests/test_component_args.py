@@ -16,6 +16,10 @@ SUBNET = (
     "/subscriptions/00000000-0000-0000-0000-000000000000/resourceGroups/rg-net/providers/"
     "Microsoft.Network/virtualNetworks/vnet-spoke/subnets/snet-pe"
 )
+AMPLS = (
+    "/subscriptions/00000000-0000-0000-0000-000000000000/resourceGroups/rg-mgmt/providers/"
+    "Microsoft.Insights/privateLinkScopes/ampls-platform"
+)
 HUB: dict[str, Any] = {
     "organization": "contoso",
     "environment": "dev",
@@ -93,6 +97,15 @@ def project_error(**changes: Any) -> str:
             "ServiceTag (got 'Http')",
         ),
         ({"network": {}}, "network: privateEndpoints is true but no subnet is given"),
+        (
+            {
+                "log_analytics_workspace_id": AMPLS.replace(
+                    "Microsoft.Insights/privateLinkScopes/ampls-platform",
+                    "Microsoft.OperationalInsights/workspaces/log-central",
+                )
+            },
+            "monitoring.private_link_scope_id: missing: a central Log Analytics workspace",
+        ),
     ],
 )
 def test_hub_args_errors_name_the_arg_path(changes: dict[str, Any], line: str) -> None:
@@ -120,7 +133,8 @@ def test_outputs_pass_where_an_id_may_come_from_another_resource() -> None:
     subnet = pulumi.Output.from_input(SUBNET)
     logs = pulumi.Output.from_input("not-known-until-deployed")
     args = {**HUB, "network": {"subnet_id": subnet, "dns": {"mode": "none"}}}
-    spec = validate_args(HubSpec, {**args, "log_analytics_workspace_id": logs}, "Hub 'hub'")
+    central = {"log_analytics_workspace_id": logs, "monitoring": {"private_link_scope_id": AMPLS}}
+    spec = validate_args(HubSpec, {**args, **central}, "Hub 'hub'")
     assert spec.network.subnet_id is subnet
     assert spec.log_analytics_workspace_id is logs
 

@@ -59,7 +59,7 @@ def test_text_preview_shows_tree_counts_outputs_and_policies() -> None:
     assert "hub  (amllz:index:Hub)" in text
     assert "fraud  (amllz:index:ProjectWorkspace)" in text
     assert "Resources by type:" in text and "Outputs:" in text
-    assert "policies/config/dev.json: 0 mandatory, 2 advisory" in text
+    assert "policies/config/dev.json: 0 mandatory, 4 advisory" in text
 
 
 def findings(stack: str, config: dict | None = None) -> set[tuple[str, str, str]]:
@@ -71,13 +71,24 @@ def test_prod_stack_passes_every_prod_rule() -> None:
     assert findings("prod") == set()
 
 
+# hub.monitoring.private: false, on the two resources it leaves public
+PUBLIC_MONITORING = {
+    ("monitor-public-network", "hub-log", "advisory"),
+    ("monitor-public-network", "hub-appi", "advisory"),
+}
+
+
 def test_dev_advisories_are_exactly_the_relaxations_dev_chose() -> None:
     assert findings("dev") == {
         ("ws-user-assigned-identity", "hub-hub", "advisory"),  # identity: SystemAssigned
         ("ws-managed-network", "hub-hub", "advisory"),  # isolationMode: AllowInternetOutbound
+        *PUBLIC_MONITORING,
     }
     tightened = approved_outbound_only_dev()  # the relaxation removed: its finding goes too
-    assert findings("dev", tightened) == {("ws-user-assigned-identity", "hub-hub", "advisory")}
+    assert findings("dev", tightened) == {
+        ("ws-user-assigned-identity", "hub-hub", "advisory"),
+        *PUBLIC_MONITORING,
+    }
 
 
 def test_test_stack_advisories_are_its_teardown_and_key_relaxations() -> None:
@@ -101,6 +112,8 @@ def test_pack_defaults_report_only_what_the_stack_config_changes(tmp_path: Path)
         "ws-hbi": "hub.highBusinessImpact",
         "ws-managed-network": "hub.managedNetwork.isolationMode",
         "ws-user-assigned-identity": "hub.identity",
+        "monitor-public-network": "hub.monitoring.private",
+        "monitor-private-link": "hub.monitoring.private",
     }
     found = {}
     for stack in ("dev", "test", "prod"):
@@ -118,6 +131,10 @@ def test_pack_defaults_report_only_what_the_stack_config_changes(tmp_path: Path)
         ("ws-hbi", "hub-churn-ws"),
         ("ws-managed-network", "hub-hub"),
         ("ws-user-assigned-identity", "hub-hub"),
+        ("monitor-public-network", "hub-log"),
+        ("monitor-public-network", "hub-appi"),
+        ("monitor-private-link", "hub-log"),
+        ("monitor-private-link", "hub-appi"),
     }
     assert {policy for policy, _ in found["dev"]} == set(fixed_by)
 

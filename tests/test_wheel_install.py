@@ -185,8 +185,10 @@ def test_readme_example_runs_against_the_installed_wheel(
     assert ("amllz:index:ProjectWorkspace", "fraud") in registered
     assert ("azure-native:machinelearningservices:Workspace", "hub-hub") in registered
     assert ("azure-native:machinelearningservices:Workspace", "fraud-ws") in registered
-    # hub, storage blob and file, key vault, registry: one endpoint each, and DNS mode none.
-    assert types.count("azure-native:network:PrivateEndpoint") == 5
+    # hub, storage blob and file, key vault, registry and the monitoring scope: one endpoint
+    # each, and DNS mode none.
+    assert types.count("azure-native:network:PrivateEndpoint") == 6
+    assert types.count("azure-native:monitor:PrivateLinkScope") == 1
     assert "azure-native:network:PrivateDnsZoneGroup" not in types
     # the member's role, and Reader on the blob and file endpoints for the hub's identity
     assert types.count("azure-native:authorization:RoleAssignment") == 3

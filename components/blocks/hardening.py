@@ -78,9 +78,12 @@ def harden(
     endpoints: Sequence[Endpoint] = (),
     diagnostics: Sequence[DiagnosticTarget] = (),
     role_assignments: Sequence[Grant] = (),
+    endpoints_after: Sequence[pulumi.Resource] = (),
 ) -> dict[str, network.PrivateEndpoint]:
     """Private endpoints, diagnostics, role assignments and lock for one created resource;
-    returns the endpoints by key (callers grant on them, e.g. Reader for the studio)."""
+    returns the endpoints by key (callers grant on them, e.g. Reader for the studio).
+    ``endpoints_after``: what the endpoints must wait for besides the resource itself (the
+    resources an Azure Monitor Private Link Scope links, which its endpoint's DNS maps)."""
     created: dict[str, network.PrivateEndpoint] = {}
     if ctx.endpoints is not None:
         for endpoint in endpoints:
@@ -101,6 +104,7 @@ def harden(
                 ctx.endpoints.zone_ids,
                 parent=ctx.parent,
                 tags=ctx.tags,
+                depends_on=endpoints_after,
             )
     if ctx.diagnostics_workspace_id is not None and diagnostics:
         send_diagnostics(ctx.prefix, list(diagnostics), ctx.diagnostics_workspace_id, ctx.parent)

@@ -13,7 +13,7 @@ a zone group for its endpoint and zones, a link for its zone and network. Nothin
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 
 import pulumi
@@ -100,9 +100,11 @@ def private_endpoint(
     zone_ids: Mapping[str, pulumi.Input[str]] | None,
     parent: pulumi.Resource,
     tags: Mapping[str, str] | None = None,
+    depends_on: Sequence[pulumi.Resource] = (),
 ) -> network.PrivateEndpoint:
     """One endpoint for ``target.group`` and, unless DNS is left to policy, ONE zone group
-    holding every zone the group needs (``amlworkspace``: api + notebooks together)."""
+    holding every zone the group needs (``amlworkspace``: api + notebooks together).
+    ``depends_on`` is for what the target's id does not say (an Azure Monitor scope's links)."""
     name = naming.private_endpoint(target.name, target.group)
     endpoint = network.PrivateEndpoint(
         f"{prefix}-pep-{target.key}",
@@ -119,7 +121,7 @@ def private_endpoint(
             }
         ],
         tags=dict(tags or {}),
-        opts=pulumi.ResourceOptions(parent=parent),
+        opts=pulumi.ResourceOptions(parent=parent, depends_on=list(depends_on) or None),
     )
     if zone_ids is not None:
         network.PrivateDnsZoneGroup(

@@ -22,6 +22,7 @@ from .base import (
 from .diagnostics import LogAnalyticsWorkspaceId
 from .encryption import EncryptionSettings
 from .managed_network import ManagedNetworkSettings, private_endpoint_rule_targets
+from .monitoring import MonitoringSettings
 from .network import NetworkSettings
 from .zone import ZoneSettings
 
@@ -48,6 +49,7 @@ HUB_OWNED_SETTINGS: dict[str, str] = {
             "allow_public_access_when_behind_vnet",
             "system_datastores_auth_mode",
             "project_creators",
+            "monitoring",
         ),
         "hub",
     ),
@@ -135,6 +137,11 @@ class HubOptions(StrictModel):
         description="Pause between the role assignments a user-assigned identity needs and the "
         "workspace that checks them at creation (role assignments take minutes to propagate). "
         "0s turns it off.",
+    )
+    monitoring: MonitoringSettings = Field(
+        default_factory=MonitoringSettings,  # type: ignore[arg-type]
+        description="Application Insights and Log Analytics behind an Azure Monitor Private "
+        "Link Scope.",
     )
     protect: bool = Field(
         False,
@@ -260,7 +267,14 @@ class HubSpec(ZoneSettings, HubOptions):
     )
 
     def issues(self) -> list[ConfigIssue]:  # type: ignore[override]
-        groups = hub_endpoint_groups(self.container_registry)
-        return under(("network",), self.network.issues(self.location, groups)) + super().issues(
-            self.location
+        groups = hub_endpoint_groups(self.container_registry, self.monitoring.creates_scope)
+        monitoring = self.monitoring.issues(
+            self.location,
+            private_endpoints=self.network.private_endpoints,
+            central_workspace=self.log_analytics_workspace_id is not None,
+        )
+        return (
+            under(("network",), self.network.issues(self.location, groups))
+            + super().issues(self.location)
+            + under(("monitoring",), monitoring)
         )

@@ -91,11 +91,26 @@ def cross_key_issues_of(sections: Mapping[str, Any], data: Mapping[str, Any]) ->
     in 'groups' does not hide an unknown alias."""
     issues: list[ConfigIssue] = []
     location, network, hub = (sections.get(key) for key in ("location", "network", "hub"))
+    diagnostics = sections.get("diagnostics")
     if network is not None:
-        groups = hub_endpoint_groups(hub.container_registry) if hub is not None else None
+        groups = (
+            hub_endpoint_groups(hub.container_registry, hub.monitoring.creates_scope)
+            if hub is not None
+            else None
+        )
         issues += under(("network",), network.issues(location, groups))
     if hub is not None:
         issues += under(("hub",), hub.issues(location))
+        monitoring = hub.monitoring.issues(
+            location,
+            private_endpoints=network.private_endpoints if network is not None else None,
+            central_workspace=(
+                diagnostics.log_analytics_workspace_id is not None
+                if diagnostics is not None
+                else None
+            ),
+        )
+        issues += under(("hub", "monitoring"), monitoring)
     return issues + _reference_issues(data)
 
 

@@ -11,10 +11,11 @@ from typing import Annotated
 from pydantic import AfterValidator, Field, field_validator
 
 from ..arm import check_resource_id, parent_id, resource_id_check
-from ..dns_zones import zones_needed
+from ..dns_zones import MONITOR_GROUP, zones_needed
 from ..enums import DnsMode
 from ..ipranges import address_space_problem, endpoint_subnet_problem, parse_cidr
 from .base import ConfigIssue, KeepOutputs, StrictModel, is_known, report, under
+from .monitoring import scope_subnet_problem
 
 SUBNET_TYPE = "Microsoft.Network/virtualNetworks/subnets"
 VNET_TYPE = "Microsoft.Network/virtualNetworks"
@@ -140,8 +141,9 @@ class NetworkSettings(StrictModel):
 
     private_endpoints: bool = Field(
         True,
-        description="Give the hub workspace, storage (blob, file), key vault and registry "
-        "private endpoints. Needs subnetId or virtualNetwork.",
+        description="Give the hub workspace, storage (blob, file), key vault, registry and the "
+        "hub's Azure Monitor Private Link Scope private endpoints. Needs subnetId or "
+        "virtualNetwork.",
     )
     subnet_id: SubnetId | None = Field(
         None, description="Bring your own: the subnet the private endpoints go into."
@@ -184,7 +186,12 @@ class NetworkSettings(StrictModel):
                 )
             )
         if self.virtual_network is not None:
-            issues += under(("virtualNetwork",), self.virtual_network.issues())
+            vnet_issues = self.virtual_network.issues()
+            subnet = parse_cidr(self.virtual_network.private_endpoint_subnet)
+            problem = scope_subnet_problem(subnet.prefixlen)
+            if not vnet_issues and groups and MONITOR_GROUP in groups and problem:
+                vnet_issues.append(ConfigIssue(("privateEndpointSubnet",), problem))
+            issues += under(("virtualNetwork",), vnet_issues)
         if (
             self.dns.mode == "create"
             and self.subnet_id

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from aml_landing_zone.dns_zones import ZONES
+from aml_landing_zone.dns_zones import ZONES, hub_endpoint_groups
 from aml_landing_zone.offline.model import ProgramRun
 
 from tests.conftest import run_stack
@@ -20,6 +20,11 @@ CONNECTIVITY_HUB_VNET = f"{RG_NET}/virtualNetworks/vnet-hub"
 CENTRAL_LOG = (
     f"/subscriptions/{SUB}/resourceGroups/rg-management/providers/"
     "Microsoft.OperationalInsights/workspaces/log-central"
+)
+# The platform's Azure Monitor Private Link Scope, which the central workspace is in.
+PLATFORM_AMPLS = (
+    f"/subscriptions/{SUB}/resourceGroups/rg-management/providers/"
+    "Microsoft.Insights/privateLinkScopes/ampls-platform"
 )
 # The data lake lives in a data landing zone's own subscription, as CAF lays them out.
 DATA_SUB = "55555555-5555-5555-5555-555555555555"
@@ -46,9 +51,11 @@ APPROVED_RULES: dict[str, Any] = {
 }
 
 
-def zone_ids(cloud: str = "AzureCloud") -> dict[str, str]:
-    """Ids of centrally owned zones: every zone the hub's endpoints need in ``cloud``."""
-    names = {zone for zones in ZONES[cloud].values() for zone in zones}  # type: ignore[index]
+def zone_ids(cloud: str = "AzureCloud", monitor_scope: bool = False) -> dict[str, str]:
+    """Ids of centrally owned zones: every zone the hub's endpoints need in ``cloud``, the
+    Azure Monitor scope's among them when the hub creates one."""
+    groups = hub_endpoint_groups(container_registry=True, monitor_scope=monitor_scope)
+    names = {zone for group in groups for zone in ZONES[cloud][group]}  # type: ignore[index]
     return {zone: f"{RG_DNS}/privateDnsZones/{zone}" for zone in sorted(names)}
 
 
@@ -82,13 +89,15 @@ SCENARIOS: dict[str, dict[str, Any]] = {
     # the dev stack: spoke VNet, DNS create, system-assigned identity, the hub's own Log Analytics
     "baseline": {},
     # a corp-connected landing zone: the connectivity team brings the subnet and owns the DNS
-    # zones, management owns Log Analytics and the key vault; approved outbound only, UAI
+    # zones, management owns Log Analytics, its private link scope and the key vault; approved
+    # outbound only, UAI
     "enterprise": {
         "network": {
             "subnetId": BYO_SUBNET,
             "dns": {"mode": "existing", "zoneIds": zone_ids()},
         },
         "diagnostics": {"logAnalyticsWorkspaceId": CENTRAL_LOG},
+        "hub__monitoring": {"privateLinkScopeId": PLATFORM_AMPLS},
         "hub__identity": "UserAssigned",
         "hub__managedNetwork": {
             "isolationMode": "AllowOnlyApprovedOutbound",

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import pytest
-from aml_landing_zone.dns_zones import zones_for
+from aml_landing_zone.dns_zones import has_group, zones_for
 from aml_landing_zone.ipranges import parse_allowed_ip
 
 
@@ -31,12 +31,41 @@ from aml_landing_zone.ipranges import parse_allowed_ip
         ("chinaeast2", "registry", ("privatelink.azurecr.cn",)),
         ("usgovarizona", "vault", ("privatelink.vaultcore.usgovcloudapi.net",)),
         ("usgovarizona", "registry", ("privatelink.azurecr.us",)),
+        (
+            "westeurope",
+            "azuremonitor",
+            (
+                "privatelink.monitor.azure.com",
+                "privatelink.oms.opinsights.azure.com",
+                "privatelink.ods.opinsights.azure.com",
+                "privatelink.agentsvc.azure-automation.net",
+                "privatelink.blob.core.windows.net",
+            ),
+        ),
+        (
+            "usgovvirginia",
+            "azuremonitor",
+            (
+                "privatelink.monitor.azure.us",
+                "privatelink.adx.monitor.azure.us",
+                "privatelink.oms.opinsights.azure.us",
+                "privatelink.ods.opinsights.azure.us",
+                "privatelink.agentsvc.azure-automation.us",
+                "privatelink.blob.core.usgovcloudapi.net",
+            ),
+        ),
     ],
 )
 def test_zone_names_follow_the_cloud_of_the_region(
     location: str, group: str, zones: tuple[str, ...]
 ) -> None:
     assert zones_for(location, group) == zones
+
+
+def test_azure_monitor_shares_the_blob_zone_and_has_no_china_zones() -> None:
+    assert zones_for("westeurope", "blob")[0] in zones_for("westeurope", "azuremonitor")
+    assert has_group("westeurope", "azuremonitor")
+    assert not has_group("chinaeast2", "azuremonitor")  # the China table lists none
 
 
 @pytest.mark.parametrize(

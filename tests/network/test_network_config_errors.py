@@ -14,8 +14,10 @@ from aml_landing_zone.errors import ConfigError
 from tests.network.scenarios import (
     APPROVED_RULES,
     BYO_SUBNET,
+    CENTRAL_LOG,
     CMK_VAULT,
     COSMOS_DB_SP,
+    PLATFORM_AMPLS,
     SUB,
     values,
     zone_ids,
@@ -39,6 +41,12 @@ US_GOV_EXISTING_DNS = {
     "network__dns": {"mode": "existing", "zoneIds": zone_ids("AzureUSGovernment")},
 }
 PUBLIC = {"hub__publicNetworkAccess": "Enabled", "hub__allowedIpRanges": ["52.178.17.0/24"]}
+# dev without its monitoring opt-out: the default, a scope and its endpoint created here
+PRIVATE_MONITORING = {"hub__monitoring": DELETE}
+PLATFORM_SCOPE = {
+    "diagnostics": {"logAnalyticsWorkspaceId": CENTRAL_LOG},
+    "hub__monitoring": {"privateLinkScopeId": PLATFORM_AMPLS},
+}
 BASELINES = {
     "dev": {},
     "approved": APPROVED,
@@ -47,6 +55,12 @@ BASELINES = {
     "existing-dns": EXISTING_DNS,
     "us-gov-existing-dns": US_GOV_EXISTING_DNS,
     "public": PUBLIC,
+    "private-monitoring": PRIVATE_MONITORING,
+    "private-monitoring-existing-dns": {
+        **PRIVATE_MONITORING,
+        "network__dns": {"mode": "existing", "zoneIds": zone_ids(monitor_scope=True)},
+    },
+    "platform-scope": PLATFORM_SCOPE,
 }
 
 
@@ -271,6 +285,69 @@ CASES = [
         "aml-landing-zone:diagnostics.logAnalyticsWorkspaceId: '/subscriptions/"
         f"{SUB}/resourceGroups/rg/providers/Microsoft.Insights/components/appi' is a "
         "Microsoft.Insights/components id; expected a Microsoft.OperationalInsights/workspaces id",
+    ),
+    (
+        "central workspace without the platform's monitoring scope",
+        "private-monitoring",
+        "diagnostics.logAnalyticsWorkspaceId",
+        CENTRAL_LOG,
+        "aml-landing-zone:hub.monitoring.privateLinkScopeId: missing: a central Log Analytics "
+        "workspace (diagnostics.logAnalyticsWorkspaceId) is reached through the platform's Azure "
+        "Monitor Private Link Scope, and a second scope on the same DNS would overwrite its "
+        "records; give that scope's id, or set private: false",
+    ),
+    (
+        "endpoints left to policy without the platform's monitoring scope",
+        "private-monitoring",
+        "network",
+        {"privateEndpoints": False},
+        "aml-landing-zone:hub.monitoring.privateLinkScopeId: missing: with "
+        "network.privateEndpoints false the hub creates no private endpoints, so an Azure "
+        "Monitor Private Link Scope created here would reach no network; give the id of the "
+        "platform's scope, or set private: false",
+    ),
+    (
+        "a monitoring scope endpoint in China",
+        "private-monitoring",
+        "location",
+        "chinaeast2",
+        "aml-landing-zone:hub.monitoring.private: the Azure Private Endpoint DNS zone table lists "
+        "no Azure Monitor zones for AzureChinaCloud (chinaeast2), so no scope endpoint can be "
+        "created here; give privateLinkScopeId of an existing scope, or set private: false",
+    ),
+    (
+        "endpoint subnet too small for the monitoring scope's endpoint",
+        "private-monitoring",
+        "network.virtualNetwork.privateEndpointSubnet",
+        "10.40.0.0/28",
+        "aml-landing-zone:network.virtualNetwork.privateEndpointSubnet: /28 is too small once "
+        "the Azure Monitor Private Link Scope's endpoint joins the others (it takes at least 11 "
+        "addresses): use /27 or larger, or set hub.monitoring.private: false",
+    ),
+    (
+        "existing DNS without the monitoring scope's zones",
+        "private-monitoring-existing-dns",
+        "network.dns.zoneIds",
+        zone_ids(),
+        'aml-landing-zone:network.dns.zoneIds["privatelink.monitor.azure.com"]: missing: mode '
+        "'existing' needs the id of the private DNS zone 'privatelink.monitor.azure.com'",
+    ),
+    (
+        "monitoring scope id with public monitoring",
+        "dev",
+        "hub.monitoring.privateLinkScopeId",
+        PLATFORM_AMPLS,
+        "aml-landing-zone:hub.monitoring.privateLinkScopeId: only used with private true; with "
+        "private false nothing is linked to a scope",
+    ),
+    (
+        "monitoring scope id of another type",
+        "platform-scope",
+        "hub.monitoring.privateLinkScopeId",
+        CENTRAL_LOG,
+        f"aml-landing-zone:hub.monitoring.privateLinkScopeId: '{CENTRAL_LOG}' is a "
+        "Microsoft.OperationalInsights/workspaces id; expected a "
+        "Microsoft.Insights/privateLinkScopes id",
     ),
     (
         "project sets a network option",

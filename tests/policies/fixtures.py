@@ -25,6 +25,8 @@ from aml_landing_zone.policies.rules.common import (
     ML_COMPUTE,
     ML_WORKSPACE,
     PRIVATE_ENDPOINT,
+    PRIVATE_LINK_SCOPE,
+    PRIVATE_LINK_SCOPED_RESOURCE,
     ROLE_ASSIGNMENT,
     STORAGE_ACCOUNT,
 )
@@ -208,11 +210,39 @@ def app_insights() -> dict[str, Any]:
         applicationType="web",
         workspaceResourceId=arm_id("Microsoft.OperationalInsights/workspaces", "log-aml"),
         disableLocalAuth=True,
+        publicNetworkAccessForIngestion="Disabled",
+        publicNetworkAccessForQuery="Disabled",
     )
 
 
 def log_analytics() -> dict[str, Any]:
-    return _base(workspaceName="log-aml", sku={"name": "PerGB2018"}, retentionInDays=30)
+    return _base(
+        workspaceName="log-aml",
+        sku={"name": "PerGB2018"},
+        retentionInDays=30,
+        publicNetworkAccessForIngestion="Disabled",
+        publicNetworkAccessForQuery="Disabled",
+    )
+
+
+def private_link_scope() -> dict[str, Any]:
+    return {
+        **_base(scopeName="ampls-aml", location="global"),
+        "accessModeSettings": {
+            "ingestionAccessMode": "PrivateOnly",
+            "queryAccessMode": "PrivateOnly",
+            "exclusions": [],
+        },
+    }
+
+
+def scoped_resource(target: str, name: str) -> dict[str, Any]:
+    return {
+        "resourceGroupName": RG,
+        "scopeName": "ampls-aml",
+        "name": name,
+        "linkedResourceId": target,
+    }
 
 
 def private_endpoint(target: str = WORKSPACE_ID, group: str = "amlworkspace") -> dict[str, Any]:
@@ -297,7 +327,8 @@ def landing_zone(
     """A compliant hub stack with one project, linked as the engine records links.
 
     ``replace`` swaps a part's inputs by key (``storage``, ``workspace``, ``endpoint``,
-    ``diagnostics``, ``cluster``, ``instance``, ...), or drops the part when given None.
+    ``diagnostics``, ``insights_link``, ``logs_link``, ``cluster``, ``instance``, ...), or drops
+    the part when given None.
     With ``copies`` > 1 the project, its diagnostics and the computes repeat (benchmarks).
     """
     parts: dict[str, RecordedResource] = {}
@@ -321,8 +352,20 @@ def landing_zone(
     add("blob", BLOB_SERVICE, "staml-blob", blob_service())
     add("vault", KEY_VAULT, "kv-aml", key_vault(), **stateful)
     add("registry", CONTAINER_REGISTRY, "craml", container_registry(), **stateful)
-    add("insights", APP_INSIGHTS, "appi-aml", app_insights())
-    add("logs", LOG_ANALYTICS, "log-aml", log_analytics(), **stateful)
+    insights = add("insights", APP_INSIGHTS, "appi-aml", app_insights())
+    logs = add("logs", LOG_ANALYTICS, "log-aml", log_analytics(), **stateful)
+    scope = add("scope", PRIVATE_LINK_SCOPE, "ampls-aml", private_link_scope())
+    for key, target, kind, name in (
+        ("insights", insights, "Microsoft.Insights/components", "appi-aml"),
+        ("logs", logs, "Microsoft.OperationalInsights/workspaces", "log-aml"),
+    ):
+        add(
+            f"{key}_link",
+            PRIVATE_LINK_SCOPED_RESOURCE,
+            f"ampls-{name}",
+            scoped_resource(arm_id(kind, name), name),
+            property_dependencies={"scopeName": [scope], "linkedResourceId": [target]},
+        )
     add("role", ROLE_ASSIGNMENT, "ra-ds", role_assignment())
     add(
         "endpoint",

@@ -21,6 +21,7 @@ from aml_landing_zone.policies.rules.common import (
     ML_COMPUTE,
     ML_WORKSPACE,
     PRIVATE_ENDPOINT,
+    PRIVATE_LINK_SCOPE,
     ROLE_ASSIGNMENT,
     STORAGE_ACCOUNT,
 )
@@ -42,6 +43,7 @@ from tests.policies.fixtures import (
     messages,
     preset,
     private_endpoint,
+    private_link_scope,
     project_workspace,
     role_assignment,
     storage_account,
@@ -66,6 +68,7 @@ BASELINES: list[tuple[str, Factory]] = [
     (APP_INSIGHTS, app_insights),
     (LOG_ANALYTICS, log_analytics),
     (PRIVATE_ENDPOINT, private_endpoint),
+    (PRIVATE_LINK_SCOPE, private_link_scope),
     (ROLE_ASSIGNMENT, role_assignment),
 ]
 
@@ -81,6 +84,16 @@ def _vault_open_rules() -> dict[str, Any]:
 
 def _owner_to_service_principal() -> dict[str, Any]:
     return changed(role_assignment(OWNER), "principalType", "ServicePrincipal")
+
+
+def _scope_with_exclusion() -> dict[str, Any]:
+    """Still compliant: an exclusion that keeps an endpoint PrivateOnly reopens nothing."""
+    exclusion = {
+        "privateEndpointConnectionName": "pep-1",
+        "ingestionAccessMode": "PrivateOnly",
+        "queryAccessMode": "PrivateOnly",
+    }
+    return changed(private_link_scope(), "accessModeSettings.exclusions", [exclusion])
 
 
 def _private_zone() -> dict[str, Any]:
@@ -238,6 +251,49 @@ VIOLATIONS: list[tuple[str, str, Factory, str, Any]] = [
     ("appi-workspace-based", APP_INSIGHTS, app_insights, "workspaceResourceId", ""),
     ("appi-local-auth", APP_INSIGHTS, app_insights, "disableLocalAuth", False),
     ("appi-local-auth", APP_INSIGHTS, app_insights, "disableLocalAuth", DELETE),
+    (
+        "monitor-public-network",
+        APP_INSIGHTS,
+        app_insights,
+        "publicNetworkAccessForIngestion",
+        "Enabled",
+    ),
+    ("monitor-public-network", APP_INSIGHTS, app_insights, "publicNetworkAccessForQuery", DELETE),
+    (
+        "monitor-public-network",
+        LOG_ANALYTICS,
+        log_analytics,
+        "publicNetworkAccessForIngestion",
+        DELETE,
+    ),
+    (
+        "monitor-public-network",
+        LOG_ANALYTICS,
+        log_analytics,
+        "publicNetworkAccessForQuery",
+        "Enabled",
+    ),
+    (
+        "monitor-scope-private-only",
+        PRIVATE_LINK_SCOPE,
+        private_link_scope,
+        "accessModeSettings.queryAccessMode",
+        "Open",
+    ),
+    (
+        "monitor-scope-private-only",
+        PRIVATE_LINK_SCOPE,
+        private_link_scope,
+        "accessModeSettings.ingestionAccessMode",
+        DELETE,
+    ),
+    (
+        "monitor-scope-private-only",
+        PRIVATE_LINK_SCOPE,
+        _scope_with_exclusion,
+        "accessModeSettings.exclusions[0].ingestionAccessMode",
+        "Open",
+    ),
     ("allowed-locations", STORAGE_ACCOUNT, storage_account, "location", "eastus"),
     ("required-tags", STORAGE_ACCOUNT, storage_account, "tags.costCenter", DELETE),
     ("required-tags", STORAGE_ACCOUNT, storage_account, "tags.owner", ""),
@@ -339,6 +395,20 @@ STILL_COMPLIANT: list[tuple[str, str, Factory, str, Any]] = [
         "policies.exportPolicy.status",
         "Disabled",
     ),
+    (
+        "monitor-public-network",
+        LOG_ANALYTICS,
+        log_analytics,
+        "publicNetworkAccessForQuery",
+        "disabled",
+    ),
+    (
+        "monitor-scope-private-only",
+        PRIVATE_LINK_SCOPE,
+        _scope_with_exclusion,
+        "accessModeSettings.queryAccessMode",
+        "privateonly",
+    ),
     ("allowed-locations", STORAGE_ACCOUNT, storage_account, "location", "West Europe"),
     (
         "allowed-locations",
@@ -408,6 +478,18 @@ def test_missing_value_is_named_in_the_message(all_mandatory: Path) -> None:
     result = evaluate_one(ML_WORKSPACE, inputs, all_mandatory)
     assert messages(result, "ws-public-network") == [
         "publicNetworkAccess is not set; set it to 'Disabled'."
+    ]
+
+
+def test_public_monitoring_names_each_open_flag(all_mandatory: Path) -> None:
+    inputs = changed(log_analytics(), "publicNetworkAccessForQuery", "Enabled")
+    inputs = changed(inputs, "publicNetworkAccessForIngestion", DELETE)
+    result = evaluate_one(LOG_ANALYTICS, inputs, all_mandatory)
+    assert messages(result, "monitor-public-network") == [
+        "publicNetworkAccessForIngestion is not set; set it to 'Disabled' and reach the resource "
+        "through an Azure Monitor Private Link Scope (hub.monitoring.private). "
+        "publicNetworkAccessForQuery is 'Enabled'; set it to 'Disabled' and reach the resource "
+        "through an Azure Monitor Private Link Scope (hub.monitoring.private)."
     ]
 
 

@@ -17,6 +17,7 @@ from aml_landing_zone.policies.rules.common import (
     ML_COMPUTE,
     ML_WORKSPACE,
     PRIVATE_ENDPOINT,
+    PRIVATE_LINK_SCOPED_RESOURCE,
     STORAGE_ACCOUNT,
 )
 
@@ -32,6 +33,7 @@ from tests.policies.fixtures import (
     project_workspace,
     resource,
     run_of,
+    scoped_resource,
     storage_account,
     verdicts,
     workspace,
@@ -91,6 +93,35 @@ def test_unknown_target_links_through_property_dependencies(all_mandatory: Path)
     (note,) = [v.message for v in result.violations if v.policy == "pe-same-subscription"]
     assert "can't run policy 'pe-same-subscription'" in note
     assert "during preview" in note
+
+
+def test_monitoring_resource_in_no_private_link_scope(all_mandatory: Path) -> None:
+    run, _ = landing_zone(insights_link=None)
+    assert verdicts(evaluate(run, all_mandatory), "monitor-private-link") == [
+        ("monitor-private-link", "appi-aml", "mandatory")
+    ]
+    run, _ = landing_zone(insights_link=None, logs_link=None)
+    assert verdicts(evaluate(run, all_mandatory), "monitor-private-link") == [
+        ("monitor-private-link", "appi-aml", "mandatory"),
+        ("monitor-private-link", "log-aml", "mandatory"),
+    ]
+
+
+def test_private_link_scope_link_found_by_id(all_mandatory: Path) -> None:
+    """Without a URN link the scoped resource's linkedResourceId names the resource."""
+    _, parts = landing_zone()
+    others = [p for key, p in parts.items() if key != "logs_link"]
+    logs_id = arm_id("Microsoft.OperationalInsights/workspaces", "log-aml")
+    by_id = resource(PRIVATE_LINK_SCOPED_RESOURCE, "by-id", scoped_resource(logs_id, "log-aml"))
+    assert verdicts(evaluate(run_of(*others, by_id), all_mandatory), "monitor-private-link") == []
+    elsewhere = resource(
+        PRIVATE_LINK_SCOPED_RESOURCE,
+        "elsewhere",
+        scoped_resource(arm_id("Microsoft.OperationalInsights/workspaces", "other"), "other"),
+    )
+    assert verdicts(
+        evaluate(run_of(*others, elsewhere), all_mandatory), "monitor-private-link"
+    ) == [("monitor-private-link", "log-aml", "mandatory")]
 
 
 def test_workspace_without_diagnostics(all_mandatory: Path) -> None:

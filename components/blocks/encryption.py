@@ -31,8 +31,14 @@ KEY_SIZE = 3072
 ROTATION_POLICY: keyvault.RotationPolicyArgsDict = {
     "attributes": {"expiry_time": "P2Y"},
     "lifetime_actions": [
-        {"action": {"type": "rotate"}, "trigger": {"time_after_create": "P18M"}},
-        {"action": {"type": "notify"}, "trigger": {"time_before_expiry": "P30D"}},
+        keyvault.LifetimeActionArgsDict(
+            action={"type": keyvault.KeyRotationPolicyActionType.ROTATE},
+            trigger={"time_after_create": "P18M"},
+        ),
+        keyvault.LifetimeActionArgsDict(
+            action={"type": keyvault.KeyRotationPolicyActionType.NOTIFY},
+            trigger={"time_before_expiry": "P30D"},
+        ),
     ],
 }
 KEY_OPERATIONS = ("wrapKey", "unwrapKey", "encrypt", "decrypt")

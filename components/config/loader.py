@@ -306,11 +306,15 @@ def _field_by_alias(model: Any, alias: str) -> Any:
 def _name_issues(sections: Mapping[str, Any]) -> list[ConfigIssue]:
     """Build every name now, so a name that cannot fit fails before any resource exists. Runs
     when the keys names are made of are valid."""
-    parts = [sections.get(key) for key in ("organization", "workload", "environment", "location")]
-    if not all(isinstance(part, str) for part in parts):
+    keys = ("organization", "workload", "environment", "location")
+    parts = {key: sections.get(key) for key in keys}
+    if not all(isinstance(part, str) for part in parts.values()):
         return []
     seed = sections.get("name_seed")
-    naming = Naming(*typing.cast(list[str], parts), seed=seed if isinstance(seed, str) else "")
+    # the subscription only changes the hash, never a name's length: none is needed here
+    naming = Naming(
+        **typing.cast(dict[str, str], parts), seed=seed if isinstance(seed, str) else ""
+    )
     issues: list[ConfigIssue] = []
     for build in (
         naming.hub,

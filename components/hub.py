@@ -355,6 +355,10 @@ class Hub(pulumi.ComponentResource):
             managed_network=managed_network_settings(spec.managed_network),
             provision_network_now=spec.managed_network.provision_network_now,
             system_datastores_auth_mode="Identity",
+            # Serverless image builds need a registry without network restrictions; a private
+            # one needs a named compute ("Configure image builds"):
+            # https://learn.microsoft.com/azure/machine-learning/how-to-managed-network#configure-image-builds
+            image_build_compute=spec.image_build_compute,
             workspace_hub_config={"default_workspace_resource_group": projects_resource_group_id},
             tags=tags,
             opts=pulumi.ResourceOptions(parent=self, protect=spec.protect, depends_on=depends_on),

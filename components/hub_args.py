@@ -118,6 +118,7 @@ class HubArgs(TypedDict):
     key_vault_purge_protection: NotRequired[bool]
     key_vault_soft_delete_retention_days: NotRequired[int]
     registry_zone_redundancy: NotRequired[bool]
+    image_build_compute: NotRequired[str]
     log_analytics_workspace_id: NotRequired[pulumi.Input[str]]
     container_registry: NotRequired[bool]
     storage_redundancy: NotRequired[StorageRedundancy]

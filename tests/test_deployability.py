@@ -241,3 +241,10 @@ def test_the_preview_notices_example_ids_and_stays_quiet_without_them(dev_run: P
     run = run_stack("dev", with_config("dev", **{"aml-landing-zone:groups": own}))
     assert run.warnings == ()
     assert "warning:" not in render_report(run)
+
+
+def test_image_build_compute_is_set_on_the_hub_when_configured(dev_run: ProgramRun) -> None:
+    assert "imageBuildCompute" not in one(dev_run, WS, "hub-hub").inputs
+    hub = {**stack_config("dev")["aml-landing-zone:hub"], "imageBuildCompute": "ci-builder"}
+    run = run_stack("dev", with_config("dev", **{"aml-landing-zone:hub": hub}))
+    assert one(run, WS, "hub-hub").inputs["imageBuildCompute"] == "ci-builder"

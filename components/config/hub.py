@@ -115,6 +115,15 @@ class HubOptions(StrictModel):
         "it can be created again (7-90; fixed at creation). Short in dev and test, where stacks "
         "are torn down and re-created.",
     )
+    image_build_compute: str | None = pattern_field(
+        r"^[a-zA-Z][a-zA-Z0-9-]{2,23}$",
+        "3–24 letters, digits or hyphens, starting with a letter",
+        None,
+        description="Compute that builds environment images. The registry is private, and Azure "
+        "ML builds images on serverless compute only when the registry is reachable publicly; "
+        "name a compute instance in the hub (hubs have no clusters) before building custom "
+        "environments.",
+    )
     registry_zone_redundancy: bool = Field(
         True,
         description="Zone-redundant container registry (needs a region with availability "

@@ -83,6 +83,7 @@ class Hub(pulumi.ComponentResource):
             spec.location,
             spec.subscription_id or deployment_subscription(),
             spec.name_seed,
+            spec.naming_version,
         )
         tags = landing_zone_tags(spec.environment, spec.workload, spec.tags)
         rg = self._resource_group("rg", "hub", tags)

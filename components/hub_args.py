@@ -108,6 +108,7 @@ class HubArgs(TypedDict):
     tags: Mapping[str, str]
     workload: NotRequired[str]
     name_seed: NotRequired[str]
+    naming_version: NotRequired[int]
     subscription_id: NotRequired[str]
     public_network_access: NotRequired[PublicNetworkAccess]
     allowed_ip_ranges: NotRequired[Sequence[str]]

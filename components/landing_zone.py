@@ -49,6 +49,7 @@ class LandingZone(pulumi.ComponentResource):
             config.location,
             subscription_id,
             config.name_seed,
+            config.naming_version,
         )
         tags = landing_zone_tags(config.environment, config.workload, config.tags)
         self.hub = Hub(

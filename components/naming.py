@@ -106,6 +106,18 @@ def stable_suffix(*parts: str, length: int = 5) -> str:
     return digest[:length]
 
 
+# Every naming scheme that has shipped, frozen: an upgrade of the library must never rename (and
+# so replace) a live resource. A change to how names are built is a new scheme, opt-in per stack
+# (``namingVersion``); tests/golden/names.json pins what each scheme gives the shipped stacks.
+#   1: the 0.1 scheme: the suffix hashes organisation, workload, environment and region only.
+#   2: the suffix also hashes the subscription and ``nameSeed``; the seed suffixes workspaces.
+NAMING_SCHEMES: dict[int, str] = {
+    1: "suffix of organisation, workload, environment and region (0.1)",
+    2: "suffix also of the subscription and nameSeed; nameSeed suffixes workspace names",
+}
+DEFAULT_NAMING_VERSION = 2  # frozen: later schemes are opt-in, so upgrading renames nothing
+
+
 @dataclass(frozen=True)
 class Naming:
     """Names for one landing zone (organisation + workload + environment + region).
@@ -122,6 +134,16 @@ class Naming:
     location: str
     subscription_id: str = ""
     seed: str = ""
+    version: int = DEFAULT_NAMING_VERSION
+
+    def __post_init__(self) -> None:
+        if self.version not in NAMING_SCHEMES:
+            raise ConfigError(
+                f"naming version {self.version} does not exist; known: "
+                f"{', '.join(map(str, NAMING_SCHEMES))}"
+            )
+        if self.version == 1 and self.seed:
+            raise ConfigError("nameSeed needs naming version 2 or later")
 
     @property
     def source(self) -> str:
@@ -138,14 +160,10 @@ class Naming:
 
     @property
     def suffix(self) -> str:
-        return stable_suffix(
-            self.organization,
-            self.workload,
-            self.environment,
-            self.location,
-            self.subscription_id.lower(),
-            self.seed,
-        )
+        parts = [self.organization, self.workload, self.environment, self.location]
+        if self.version >= 2:
+            parts += [self.subscription_id.lower(), self.seed]
+        return stable_suffix(*parts)
 
     @property
     def _seeded(self) -> str:

@@ -21,7 +21,7 @@ from pulumi.runtime.config import CONFIG as _RUNTIME_CONFIG
 from pydantic import ValidationError
 
 from ..errors import ConfigError
-from ..naming import Naming
+from ..naming import NAMING_SCHEMES, Naming
 from ..regions import normalize_region
 from .base import PATTERN_WORDS, ConfigIssue, Problems, under
 from .landing_zone import LandingZoneConfig, cross_key_issues_of
@@ -312,8 +312,12 @@ def _name_issues(sections: Mapping[str, Any]) -> list[ConfigIssue]:
         return []
     seed = sections.get("name_seed")
     # the subscription only changes the hash, never a name's length: none is needed here
+    version = sections.get("naming_version")
+    version = version if isinstance(version, int) and version in NAMING_SCHEMES else 2
     naming = Naming(
-        **typing.cast(dict[str, str], parts), seed=seed if isinstance(seed, str) else ""
+        **typing.cast(dict[str, str], parts),
+        seed=seed if isinstance(seed, str) and version >= 2 else "",
+        version=version,
     )
     issues: list[ConfigIssue] = []
     for build in (

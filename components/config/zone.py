@@ -8,8 +8,9 @@ from __future__ import annotations
 import difflib
 import re
 
-from pydantic import Field, field_validator
+from pydantic import Field, ValidationInfo, field_validator
 
+from ..naming import DEFAULT_NAMING_VERSION, NAMING_SCHEMES
 from ..regions import REGION_CODES, normalize_region
 from .base import ConfigIssue, StrictModel, pattern_field, report
 
@@ -37,6 +38,13 @@ class ZoneSettings(StrictModel):
         _NAME_PART, _NAME_PART_WORDS, description="Environment, e.g. dev, test or prod."
     )
     location: str = Field(description="Azure region, e.g. westeurope.")
+    naming_version: int = Field(
+        DEFAULT_NAMING_VERSION,
+        description="The naming scheme, frozen per version so an upgrade never renames a live "
+        "resource: "
+        + "; ".join(f"{version}: {text}" for version, text in NAMING_SCHEMES.items())
+        + ". New schemes are opt-in.",
+    )
     name_seed: str = pattern_field(
         r"^[a-z0-9]{0,4}$",
         "up to 4 lowercase letters or digits",
@@ -48,6 +56,21 @@ class ZoneSettings(StrictModel):
     tags: dict[str, str] = Field(
         description=f"Tags on every resource; must include {', '.join(REQUIRED_TAGS)}."
     )
+
+    @field_validator("naming_version")
+    @classmethod
+    def _known_scheme(cls, version: int) -> int:
+        if version not in NAMING_SCHEMES:
+            known = ", ".join(map(str, NAMING_SCHEMES))
+            raise ValueError(f"there is no naming scheme {version}; known schemes: {known}")
+        return version
+
+    @field_validator("name_seed")
+    @classmethod
+    def _seed_needs_scheme_2(cls, seed: str, info: ValidationInfo) -> str:
+        if seed and info.data.get("naming_version", DEFAULT_NAMING_VERSION) < 2:
+            raise ValueError("needs namingVersion 2 or later (scheme 1 has no seed)")
+        return seed
 
     @field_validator("location")
     @classmethod

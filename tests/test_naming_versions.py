@@ -1,0 +1,103 @@
+"""Upgrades never rename: every shipped naming scheme gives the shipped stacks exactly the names in
+tests/golden/names.json. A change to how names are built fails here unless it is a new scheme.
+
+To add a scheme: add it to ``NAMING_SCHEMES`` (never change an existing one), then regenerate the
+golden file with ``python -m tests.test_naming_versions`` and review the diff: only the new
+scheme's entries may appear."""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+import pytest
+from aml_landing_zone.config import parse_stack_config
+from aml_landing_zone.naming import DEFAULT_NAMING_VERSION, NAMING_SCHEMES, Naming
+from aml_landing_zone.offline.mocks import SUBSCRIPTION_ID
+
+from tests.conftest import one, run_stack
+from tests.stack_values import NAMESPACE, ROOT, stack_config, stack_values
+
+GOLDEN = ROOT / "tests" / "golden" / "names.json"
+STACKS = ("dev", "test", "prod")
+
+
+def names_of(stack: str, version: int) -> dict[str, str]:
+    """Every Azure name the stack's config yields under one scheme (the offline subscription)."""
+    config = parse_stack_config(stack_values(stack), namespace=NAMESPACE, stack=stack)
+    naming = Naming(
+        config.organization,
+        config.workload,
+        config.environment,
+        config.location,
+        SUBSCRIPTION_ID,
+        config.name_seed if version >= 2 else "",
+        version,
+    )
+    names: dict[str, Any] = {
+        "resourceGroup.hub": naming.resource_group("hub"),
+        "resourceGroup.projects": naming.resource_group("projects"),
+        "hub": naming.hub(),
+        "storage": naming.storage(),
+        "keyVault": naming.key_vault(),
+        "registry": naming.registry(),
+        "logAnalytics": naming.log_analytics(),
+        "appInsights": naming.app_insights(),
+        "identity": naming.identity("hub"),
+        "virtualNetwork": naming.virtual_network(),
+        "networkSecurityGroup": naming.network_security_group("pe"),
+        "privateEndpoint.storageBlob": naming.private_endpoint(naming.storage(), "blob"),
+    }
+    for project in config.projects:
+        names[f"project.{project.name}"] = naming.project(project.name)
+    return names
+
+
+def current() -> dict[str, dict[str, dict[str, str]]]:
+    return {
+        stack: {str(version): names_of(stack, version) for version in NAMING_SCHEMES}
+        for stack in STACKS
+    }
+
+
+@pytest.mark.parametrize("stack", STACKS)
+def test_every_scheme_still_gives_the_shipped_names(stack: str) -> None:
+    golden = json.loads(GOLDEN.read_text())
+    for version in NAMING_SCHEMES:
+        assert names_of(stack, version) == golden[stack][str(version)], (
+            f"naming scheme {version} would rename resources of Pulumi.{stack}.yaml: "
+            "add a new scheme instead of changing this one"
+        )
+
+
+def test_no_shipped_scheme_disappears() -> None:
+    golden = json.loads(GOLDEN.read_text())
+    assert all(set(golden[stack]) <= {str(v) for v in NAMING_SCHEMES} for stack in STACKS)
+    assert all(set(golden[stack]) == {str(v) for v in NAMING_SCHEMES} for stack in STACKS)
+
+
+def test_the_default_scheme_is_frozen_and_globally_unique_names_differ_between_schemes() -> None:
+    assert DEFAULT_NAMING_VERSION == 2
+    golden = json.loads(GOLDEN.read_text())["prod"]
+    assert golden["1"]["storage"] != golden["2"]["storage"]
+    assert golden["1"]["hub"] == golden["2"]["hub"]  # no seed: workspace names agree
+
+
+def test_a_stack_can_pin_the_old_scheme() -> None:
+    values = {**stack_values("prod"), "namingVersion": 1}
+    config = parse_stack_config(values, namespace=NAMESPACE, stack="prod")
+    assert config.naming_version == 1
+
+
+if __name__ == "__main__":
+    GOLDEN.write_text(json.dumps(current(), indent=2, sort_keys=True) + "\n")
+
+
+def test_the_program_builds_the_pinned_schemes_names() -> None:
+    config = {**stack_config("dev"), "aml-landing-zone:namingVersion": 1}
+    run = run_stack("dev", config)
+    golden = json.loads(GOLDEN.read_text())["dev"]["1"]
+    assert (
+        one(run, "azure-native:storage:StorageAccount").inputs["accountName"] == golden["storage"]
+    )
+    assert one(run, "azure-native:keyvault:Vault").inputs["vaultName"] == golden["keyVault"]

@@ -8,6 +8,8 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 
+from .codes import BAD_REFERENCE, CodedValueError
+
 _ID = re.compile(
     r"^/subscriptions/(?P<sub>[0-9a-fA-F-]{36})/resourceGroups/(?P<rg>[-\w.()]{1,90})"
     r"/providers/(?P<namespace>[A-Za-z][\w.]*)/(?P<rest>[^?#]+)$"
@@ -30,9 +32,13 @@ def check_resource_id(resource_id: str, expected_type: str | None = None) -> str
     found = resource_type(resource_id)
     example = f"/subscriptions/<guid>/resourceGroups/<rg>/providers/{expected_type or '...'}/<name>"
     if found is None:
-        raise ValueError(f"'{resource_id}' is not an ARM resource id ({example})")
+        raise CodedValueError(
+            BAD_REFERENCE, f"'{resource_id}' is not an ARM resource id ({example})"
+        )
     if expected_type is not None and found.lower() != expected_type.lower():
-        raise ValueError(f"'{resource_id}' is a {found} id; expected a {expected_type} id")
+        raise CodedValueError(
+            BAD_REFERENCE, f"'{resource_id}' is a {found} id; expected a {expected_type} id"
+        )
     return resource_id
 
 

@@ -3,55 +3,68 @@ sovereign cloud each belongs to (private DNS zone names differ per cloud)."""
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from typing import Literal
 
 Cloud = Literal["AzureCloud", "AzureUSGovernment", "AzureChinaCloud"]
 
-# region name (as ARM spells it) -> CAF short code
-REGION_CODES: dict[str, str] = {
-    "australiaeast": "ae",
-    "australiasoutheast": "ase",
-    "brazilsouth": "brs",
-    "canadacentral": "cac",
-    "canadaeast": "cae",
-    "centralindia": "inc",
-    "centralus": "cus",
-    "eastasia": "ea",
-    "eastus": "eus",
-    "eastus2": "eus2",
-    "francecentral": "frc",
-    "germanywestcentral": "gwc",
-    "israelcentral": "ilc",
-    "italynorth": "itn",
-    "japaneast": "jpe",
-    "japanwest": "jpw",
-    "koreacentral": "krc",
-    "mexicocentral": "mxc",
-    "northcentralus": "ncus",
-    "northeurope": "neu",
-    "norwayeast": "nwe",
-    "polandcentral": "plc",
-    "qatarcentral": "qac",
-    "southafricanorth": "san",
-    "southcentralus": "scus",
-    "southeastasia": "sea",
-    "southindia": "ins",
-    "spaincentral": "spc",
-    "swedencentral": "sdc",
-    "switzerlandnorth": "szn",
-    "uaenorth": "uan",
-    "uksouth": "uks",
-    "ukwest": "ukw",
-    "westcentralus": "wcus",
-    "westeurope": "weu",
-    "westus": "wus",
-    "westus2": "wus2",
-    "westus3": "wus3",
-    "usgovarizona": "usga",
-    "usgovvirginia": "usgv",
-    "chinaeast2": "cne2",
-    "chinanorth3": "cnn3",
+
+@dataclass(frozen=True)
+class Region:
+    """A region's CAF short code (names) and whether it has availability zones (zone-redundant
+    storage and registries need them). Zones: "Azure regions list",
+    https://learn.microsoft.com/azure/reliability/regions-list (checked 2026-12)."""
+
+    code: str
+    zones: bool
+
+
+# region name (as ARM spells it) -> what the landing zone needs to know about it
+REGIONS: dict[str, Region] = {
+    "australiaeast": Region("ae", zones=True),
+    "australiasoutheast": Region("ase", zones=False),
+    "brazilsouth": Region("brs", zones=True),
+    "canadacentral": Region("cac", zones=True),
+    "canadaeast": Region("cae", zones=False),
+    "centralindia": Region("inc", zones=True),
+    "centralus": Region("cus", zones=True),
+    "eastasia": Region("ea", zones=True),
+    "eastus": Region("eus", zones=True),
+    "eastus2": Region("eus2", zones=True),
+    "francecentral": Region("frc", zones=True),
+    "germanywestcentral": Region("gwc", zones=True),
+    "israelcentral": Region("ilc", zones=True),
+    "italynorth": Region("itn", zones=True),
+    "japaneast": Region("jpe", zones=True),
+    "japanwest": Region("jpw", zones=True),
+    "koreacentral": Region("krc", zones=True),
+    "mexicocentral": Region("mxc", zones=True),
+    "northcentralus": Region("ncus", zones=False),
+    "northeurope": Region("neu", zones=True),
+    "norwayeast": Region("nwe", zones=True),
+    "polandcentral": Region("plc", zones=True),
+    "qatarcentral": Region("qac", zones=True),
+    "southafricanorth": Region("san", zones=True),
+    "southcentralus": Region("scus", zones=True),
+    "southeastasia": Region("sea", zones=True),
+    "southindia": Region("ins", zones=False),
+    "spaincentral": Region("spc", zones=True),
+    "swedencentral": Region("sdc", zones=True),
+    "switzerlandnorth": Region("szn", zones=True),
+    "uaenorth": Region("uan", zones=True),
+    "uksouth": Region("uks", zones=True),
+    "ukwest": Region("ukw", zones=False),
+    "westcentralus": Region("wcus", zones=False),
+    "westeurope": Region("weu", zones=True),
+    "westus": Region("wus", zones=False),
+    "westus2": Region("wus2", zones=True),
+    "westus3": Region("wus3", zones=True),
+    "usgovarizona": Region("usga", zones=False),
+    "usgovvirginia": Region("usgv", zones=True),
+    "chinaeast2": Region("cne2", zones=False),
+    "chinanorth3": Region("cnn3", zones=True),
 }
+REGION_CODES: dict[str, str] = {name: region.code for name, region in REGIONS.items()}
 
 
 def normalize_region(value: str) -> str:
@@ -61,6 +74,10 @@ def normalize_region(value: str) -> str:
 
 def region_code(region: str) -> str:
     return REGION_CODES[normalize_region(region)]
+
+
+def has_zones(region: str) -> bool:
+    return REGIONS[normalize_region(region)].zones
 
 
 def cloud_of(region: str) -> Cloud:

@@ -4,6 +4,7 @@ negative case changes exactly one key path."""
 from __future__ import annotations
 
 import copy
+import re
 from pathlib import Path
 from typing import Any
 
@@ -61,3 +62,12 @@ class _Delete:
 
 
 DELETE: Any = _Delete()
+
+
+CODE_TAG = re.compile(r" \[(LZ-[A-Z]+-\d{3})\]$", re.MULTILINE)
+
+
+def without_codes(message: str) -> str:
+    """A config error as a person reads it, without the finding code at the end of each line
+    (tests/test_finding_codes.py checks the codes themselves)."""
+    return CODE_TAG.sub("", message)

@@ -12,6 +12,8 @@ from pydantic import BaseModel, ConfigDict, Field, ValidatorFunctionWrapHandler,
 from pydantic.alias_generators import to_camel
 from pydantic_core import PydanticUndefined
 
+from ..codes import CONTRADICTION
+
 UUID_PATTERN = r"^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$"
 GUID_WORDS = "a GUID like 00000000-0000-0000-0000-000000000000"
 KEY_PATTERN = r"^[a-z][a-z0-9-]{1,18}[a-z0-9]$"
@@ -60,15 +62,17 @@ def is_known(value: Any) -> bool:
 
 @dataclass(frozen=True)
 class ConfigIssue:
-    """A problem found across keys, with the key path it belongs to."""
+    """A problem found across keys, with the key path it belongs to and its finding code
+    (``codes.CODES``; most cross-key checks are contradictions between keys)."""
 
     path: tuple[str | int, ...]
     message: str
+    code: str = CONTRADICTION
 
 
 def under(prefix: tuple[str | int, ...], issues: Iterable[ConfigIssue]) -> list[ConfigIssue]:
     """Issues of a nested model, re-rooted at the key path the model sits under."""
-    return [ConfigIssue((*prefix, *issue.path), issue.message) for issue in issues]
+    return [ConfigIssue((*prefix, *issue.path), issue.message, issue.code) for issue in issues]
 
 
 class Problems(ValueError):

@@ -13,6 +13,7 @@ from pydantic import AfterValidator, Field, field_validator
 
 from ..arm import check_resource_id, resource_name
 from ..blocks.encryption import DEFAULT_KEY_NAME
+from ..codes import BAD_REFERENCE, CodedValueError
 from ..dns_zones import VAULT_SUFFIXES
 from ..regions import cloud_of
 from .base import (
@@ -49,7 +50,7 @@ def _key_uri(value: str) -> str:
 
 def _object_id(value: str) -> str:
     if not re.fullmatch(UUID_PATTERN, value):
-        raise ValueError(f"'{value}' is not an Entra object id ({GUID_WORDS})")
+        raise CodedValueError(BAD_REFERENCE, f"'{value}' is not an Entra object id ({GUID_WORDS})")
     return value
 
 

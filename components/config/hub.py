@@ -7,6 +7,7 @@ from typing import Annotated, Any
 from pydantic import Field, field_validator
 from pydantic.alias_generators import to_snake
 
+from ..codes import DUPLICATE
 from ..dns_zones import hub_endpoint_groups
 from ..enums import IdentityType, PublicNetworkAccess, StorageRedundancy
 from ..ipranges import parse_allowed_ip
@@ -173,7 +174,9 @@ class HubOptions(StrictModel):
                 first = normalised[rule]
                 same = "" if ranges[first] == value else f" as '{ranges[first]}'"
                 issues.append(
-                    ConfigIssue((index,), f"'{value}' is already listed{same} ([{first}])")
+                    ConfigIssue(
+                        (index,), f"'{value}' is already listed{same} ([{first}])", DUPLICATE
+                    )
                 )
             normalised.setdefault(rule, index)
         report(issues)

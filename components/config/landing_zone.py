@@ -8,6 +8,7 @@ from typing import Any
 
 from pydantic import Field, field_validator
 
+from ..codes import BAD_REFERENCE, DUPLICATE
 from ..dns_zones import hub_endpoint_groups
 from ..enums import PolicyPreset
 from .base import GUID_WORDS, UUID_PATTERN, ConfigIssue, report, under
@@ -53,7 +54,11 @@ class LandingZoneConfig(ZoneSettings):
     def _group_ids(cls, groups: dict[str, str]) -> dict[str, str]:
         report(
             [
-                ConfigIssue((alias,), f"'{object_id}' is not an Entra object id ({GUID_WORDS})")
+                ConfigIssue(
+                    (alias,),
+                    f"'{object_id}' is not an Entra object id ({GUID_WORDS})",
+                    BAD_REFERENCE,
+                )
                 for alias, object_id in groups.items()
                 if not re.fullmatch(UUID_PATTERN, object_id)
             ]
@@ -128,6 +133,7 @@ def _reference_issues(data: Mapping[str, Any]) -> list[ConfigIssue]:
                 ConfigIssue(
                     path,
                     f"unknown group alias '{alias}' (groups: {known}); define it under 'groups'",
+                    BAD_REFERENCE,
                 )
             )
 
@@ -145,6 +151,7 @@ def _reference_issues(data: Mapping[str, Any]) -> list[ConfigIssue]:
                 ConfigIssue(
                     ("projects", p_index, "name"),
                     f"project name '{name}' is already used by projects[{seen[name]}]",
+                    DUPLICATE,
                 )
             )
         if name is not None:

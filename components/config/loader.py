@@ -20,6 +20,16 @@ import pulumi.runtime
 from pulumi.runtime.config import CONFIG as _RUNTIME_CONFIG
 from pydantic import ValidationError
 
+from ..codes import (
+    BAD_FORMAT,
+    BAD_NAME,
+    MISSING,
+    MOVED,
+    NOT_ALLOWED,
+    OUT_OF_RANGE,
+    UNKNOWN_KEY,
+    CodedValueError,
+)
 from ..errors import ConfigError
 from ..naming import NAMING_SCHEMES, Naming
 from ..regions import normalize_region
@@ -161,29 +171,35 @@ def _issues_from_pydantic(error: Mapping[str, Any], root: Any = None) -> list[Co
     if kind == "value_error" and isinstance(ctx.get("error"), Problems):
         return under(path, ctx["error"].issues)
     if kind == "extra_forbidden" and path in _MOVED_KEYS:
-        return [ConfigIssue(path, f"this key moved: set {_MOVED_KEYS[path]} instead")]
+        return [ConfigIssue(path, f"this key moved: set {_MOVED_KEYS[path]} instead", MOVED)]
     if kind == "extra_forbidden":
         siblings = _model_keys(rule_model) if rule_model else _known_keys(path[:-1], root)
         hint = difflib.get_close_matches(str(path[-1]), siblings, n=1)
         suggestion = (
             f"; did you mean '{hint[0]}'?" if hint else f"; known keys: {', '.join(siblings)}"
         )
-        return [ConfigIssue(path, f"unknown key{suggestion}")]
+        return [ConfigIssue(path, f"unknown key{suggestion}", UNKNOWN_KEY)]
     if kind == "missing":
         choices = _choices(path, rule_model, root)
         listed = f"; one of: {', '.join(choices)}" if choices else ""
-        return [ConfigIssue(path, f"required key is missing{listed}")]
+        return [ConfigIssue(path, f"required key is missing{listed}", MISSING)]
     key = str(ctx.get("discriminator", "'type'")).strip("'")
     if kind == "union_tag_not_found":
         return [
-            ConfigIssue((*path, key), f"required key is missing; one of: {', '.join(RULE_TYPES)}")
+            ConfigIssue(
+                (*path, key), f"required key is missing; one of: {', '.join(RULE_TYPES)}", MISSING
+            )
         ]
     if kind == "union_tag_invalid":
-        return [ConfigIssue((*path, key), _one_of(_listed(ctx["expected_tags"]), ctx["tag"]))]
+        choices = _listed(ctx["expected_tags"])
+        return [ConfigIssue((*path, key), _one_of(choices, ctx["tag"]), NOT_ALLOWED)]
     if kind in ("literal_error", "enum"):
-        return [ConfigIssue(path, _one_of(_listed(ctx["expected"]), error.get("input")))]
+        choices = _listed(ctx["expected"])
+        return [ConfigIssue(path, _one_of(choices, error.get("input")), NOT_ALLOWED)]
     if kind in ("value_error", "assertion_error"):
-        return [ConfigIssue(path, str(error["msg"]).removeprefix("Value error, "))]
+        cause = ctx.get("error")
+        code = cause.code if isinstance(cause, CodedValueError) else BAD_FORMAT
+        return [ConfigIssue(path, str(error["msg"]).removeprefix("Value error, "), code)]
     if kind == "string_pattern_mismatch" and ctx.get("pattern") in PATTERN_WORDS:
         message = f"must be {PATTERN_WORDS[ctx['pattern']]}"
     elif kind in _EXPECTED:
@@ -193,7 +209,8 @@ def _issues_from_pydantic(error: Mapping[str, Any], root: Any = None) -> list[Co
         message = words.format(ctx[limit])
     else:
         message = str(error["msg"])
-    return [ConfigIssue(path, f"{message} (got {_shown(error.get('input'))})")]
+    code = OUT_OF_RANGE if kind in _BOUNDS else BAD_FORMAT
+    return [ConfigIssue(path, f"{message} (got {_shown(error.get('input'))})", code)]
 
 
 def _listed(expected: str) -> list[str]:
@@ -330,12 +347,12 @@ def _name_issues(sections: Mapping[str, Any]) -> list[ConfigIssue]:
         try:
             build()
         except ConfigError as error:
-            issues.append(ConfigIssue(("organization",), str(error)))
+            issues.append(ConfigIssue(("organization",), str(error), BAD_NAME))
     for index, project in enumerate(sections.get("projects") or []):
         try:
             naming.project(project.name)
         except ConfigError as error:
-            issues.append(ConfigIssue(("projects", index, "name"), str(error)))
+            issues.append(ConfigIssue(("projects", index, "name"), str(error), BAD_NAME))
     return issues
 
 
@@ -372,5 +389,5 @@ def _message(stack: str, namespace: str, issues: list[ConfigIssue]) -> str:
     issues = list(dict.fromkeys(issues))
     count = f"{len(issues)} problem{'' if len(issues) == 1 else 's'}"
     lines = [f"Pulumi.{stack}.yaml: invalid configuration ({count}):"]
-    lines += [f"  {format_path(namespace, i.path)}: {i.message}" for i in issues]
+    lines += [f"  {format_path(namespace, i.path)}: {i.message} [{i.code}]" for i in issues]
     return "\n".join(lines)

@@ -12,6 +12,7 @@ from typing import Annotated, Literal
 from pydantic import Field, field_validator
 
 from ..arm import check_resource_id
+from ..codes import DUPLICATE
 from ..enums import FirewallSku, IsolationMode, OutboundRuleType, Protocol
 from .base import ConfigIssue, StrictModel, pattern_field, report
 
@@ -131,6 +132,7 @@ class ManagedNetworkSettings(StrictModel):
                         path,
                         f"duplicate rule name: '{seen_names[name.lower()]}' already names a rule "
                         "(Azure compares rule names case-insensitively)",
+                        DUPLICATE,
                     )
                 )
             seen_names.setdefault(name.lower(), name)
@@ -158,7 +160,9 @@ class ManagedNetworkSettings(StrictModel):
             if target in seen_targets:
                 issues.append(
                     ConfigIssue(
-                        path, f"duplicate rule: '{seen_targets[target]}' already allows this"
+                        path,
+                        f"duplicate rule: '{seen_targets[target]}' already allows this",
+                        DUPLICATE,
                     )
                 )
             seen_targets.setdefault(target, name)

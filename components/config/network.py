@@ -11,6 +11,7 @@ from typing import Annotated
 from pydantic import AfterValidator, Field, field_validator
 
 from ..arm import check_resource_id, parent_id, resource_id_check
+from ..codes import BAD_NETWORK, BAD_REFERENCE, DUPLICATE
 from ..dns_zones import MONITOR_GROUP, zones_needed
 from ..enums import DnsMode
 from ..ipranges import address_space_problem, endpoint_subnet_problem, parse_cidr
@@ -42,9 +43,9 @@ class VirtualNetworkSettings(StrictModel):
         space, subnet = parse_cidr(self.address_space), parse_cidr(self.private_endpoint_subnet)
         issues = []
         if problem := address_space_problem(space):
-            issues.append(ConfigIssue(("addressSpace",), problem))
+            issues.append(ConfigIssue(("addressSpace",), problem, BAD_NETWORK))
         if problem := endpoint_subnet_problem(space, subnet):
-            issues.append(ConfigIssue(("privateEndpointSubnet",), problem))
+            issues.append(ConfigIssue(("privateEndpointSubnet",), problem, BAD_NETWORK))
         return issues
 
 
@@ -89,10 +90,10 @@ class DnsSettings(StrictModel):
             try:
                 check_resource_id(vnet_id, VNET_TYPE)
             except ValueError as error:
-                issues.append(ConfigIssue((index,), str(error)))
+                issues.append(ConfigIssue((index,), str(error), BAD_REFERENCE))
                 continue
             if vnet_id.lower() in seen:
-                issues.append(ConfigIssue((index,), f"'{vnet_id}' is listed twice"))
+                issues.append(ConfigIssue((index,), f"'{vnet_id}' is listed twice", DUPLICATE))
             seen.add(vnet_id.lower())
         report(issues)
         return ids
@@ -190,7 +191,7 @@ class NetworkSettings(StrictModel):
             subnet = parse_cidr(self.virtual_network.private_endpoint_subnet)
             problem = scope_subnet_problem(subnet.prefixlen)
             if not vnet_issues and groups and MONITOR_GROUP in groups and problem:
-                vnet_issues.append(ConfigIssue(("privateEndpointSubnet",), problem))
+                vnet_issues.append(ConfigIssue(("privateEndpointSubnet",), problem, BAD_NETWORK))
             issues += under(("virtualNetwork",), vnet_issues)
         if (
             self.dns.mode == "create"

@@ -11,6 +11,7 @@ from typing import Annotated, Any
 from pydantic import AfterValidator, Field, field_validator, model_validator
 from pydantic.alias_generators import to_snake
 
+from ..codes import DUPLICATE, HUB_OWNED, PRIVILEGED_ROLE, CodedValueError
 from ..enums import PrincipalType
 from ..naming import RULES
 from ..roles import PRIVILEGED_ROLES, PRIVILEGED_ROLES_RULE, WORKSPACE_MEMBER_ROLES
@@ -35,10 +36,11 @@ MEMBER_ROLES: tuple[str, ...] = tuple(
 def _known_role(role: str) -> str:
     privileged = {r.casefold(): r for r in PRIVILEGED_ROLES}.get(role.casefold())
     if privileged is not None:
-        raise ValueError(
+        raise CodedValueError(
+            PRIVILEGED_ROLE,
             f"'{role}' is not given to groups: policy rule {PRIVILEGED_ROLES_RULE} forbids "
             f"standing {' or '.join(PRIVILEGED_ROLES)} for people; "
-            f"{PRIVILEGED_ROLES[privileged]}"
+            f"{PRIVILEGED_ROLES[privileged]}",
         )
     if role not in MEMBER_ROLES:
         raise ValueError(f"unknown role '{role}'; use one of: {', '.join(MEMBER_ROLES)}")
@@ -74,6 +76,7 @@ class _RejectsHubOwned(StrictModel):
                     (key,),
                     "a hub setting, which project workspaces inherit from the hub; set it "
                     f"under '{HUB_OWNED_SETTINGS[to_snake(key)]}' instead",
+                    HUB_OWNED,
                 )
                 for key in owned
             ]
@@ -118,6 +121,7 @@ class ProjectSettings(_RejectsHubOwned):
                         (index,),
                         f"group '{member.group}' already has role '{member.role}' "
                         f"(members[{seen[pair]}])",
+                        DUPLICATE,
                     )
                 )
             seen.setdefault(pair, index)

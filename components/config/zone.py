@@ -10,6 +10,7 @@ import re
 
 from pydantic import Field, ValidationInfo, field_validator
 
+from ..codes import BAD_REFERENCE, CodedValueError
 from ..naming import DEFAULT_NAMING_VERSION, NAMING_SCHEMES
 from ..regions import REGION_CODES, normalize_region
 from .base import ConfigIssue, StrictModel, pattern_field, report
@@ -78,13 +79,14 @@ class ZoneSettings(StrictModel):
         region = normalize_region(value)
         if region not in REGION_CODES:
             hint = difflib.get_close_matches(region, REGION_CODES, n=1)
-            raise ValueError(
+            raise CodedValueError(
+                BAD_REFERENCE,
                 f"'{value}' is not an Azure region this landing zone supports"
                 + (
                     f"; did you mean '{hint[0]}'?"
                     if hint
                     else " (e.g. westeurope, eastus2, swedencentral)"
-                )
+                ),
             )
         return region
 

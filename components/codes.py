@@ -1,0 +1,90 @@
+# ruff: noqa: E501  (one finding per line reads best as a table)
+"""Every finding the landing zone reports, with a stable code and a level.
+
+Config errors (``LZ-CFG-*``) stop a stack before any resource exists; config warnings
+(``LZ-WRN-*``) are reported and may be acknowledged per stack with a reason; policy findings carry
+their rule id as code. Teams wire these codes into review rules and runbooks, so a code never
+changes meaning: a new kind of finding gets a new code. The README's table is generated from here
+(``python -m aml_landing_zone.codes``)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Literal
+
+Level = Literal["error", "warning", "info"]
+
+
+@dataclass(frozen=True)
+class Code:
+    code: str
+    level: Level
+    meaning: str
+
+
+_ALL = [
+    Code("LZ-CFG-001", "error", "Unknown key (a typo is never ignored); the message suggests the key meant."),
+    Code("LZ-CFG-002", "error", "A required key is missing; the message lists the allowed values where they are fixed."),
+    Code("LZ-CFG-003", "error", "A value that is not one of the allowed choices."),
+    Code("LZ-CFG-004", "error", "A value of the wrong type or format."),
+    Code("LZ-CFG-005", "error", "A number or length outside its range."),
+    Code("LZ-CFG-006", "error", "A reference that cannot be right: an ARM resource id, Entra object id, region or group alias."),
+    Code("LZ-CFG-007", "error", "Keys that contradict each other, or a setting that needs another."),
+    Code("LZ-CFG-008", "error", "A name Azure would refuse (length or characters), built from the naming keys."),
+    Code("LZ-CFG-009", "error", "A key that moved; the message says where its value goes now."),
+    Code("LZ-CFG-010", "error", "An entry given twice (a key, a project, a rule, a member, a range)."),
+    Code("LZ-CFG-011", "error", "A hub setting on a project: projects inherit it from the hub."),
+    Code("LZ-CFG-012", "error", "A role the policy pack forbids for people (Owner, User Access Administrator)."),
+    Code("LZ-CFG-013", "error", "Network ranges Azure or the endpoints cannot use."),
+    Code("LZ-CFG-014", "error", "An acknowledgement of a code that is not a warning, or without a reason."),
+    Code("LZ-WRN-001", "warning", "A service or feature the chosen region does not offer (e.g. availability zones for zone-redundant storage or registry)."),
+    Code("LZ-WRN-002", "warning", "The spoke's address space overlaps another stack's of the same project: the two cannot be peered or routed together."),
+    Code("LZ-WRN-003", "warning", "The stack still holds the example Entra object ids this repository ships."),
+    Code("LZ-WRN-004", "warning", "A setting the stack's policy preset will flag; the message names the rule and its level."),
+]  # fmt: skip
+CODES: dict[str, Code] = {code.code: code for code in _ALL}
+
+UNKNOWN_KEY, MISSING, NOT_ALLOWED, BAD_FORMAT, OUT_OF_RANGE = (
+    "LZ-CFG-001",
+    "LZ-CFG-002",
+    "LZ-CFG-003",
+    "LZ-CFG-004",
+    "LZ-CFG-005",
+)
+BAD_REFERENCE, CONTRADICTION, BAD_NAME, MOVED, DUPLICATE = (
+    "LZ-CFG-006",
+    "LZ-CFG-007",
+    "LZ-CFG-008",
+    "LZ-CFG-009",
+    "LZ-CFG-010",
+)
+HUB_OWNED, PRIVILEGED_ROLE, BAD_NETWORK, BAD_ACKNOWLEDGEMENT = (
+    "LZ-CFG-011",
+    "LZ-CFG-012",
+    "LZ-CFG-013",
+    "LZ-CFG-014",
+)
+REGION_LACKS, ADDRESS_OVERLAP, EXAMPLE_IDS, PRESET_FLAGS = (
+    "LZ-WRN-001",
+    "LZ-WRN-002",
+    "LZ-WRN-003",
+    "LZ-WRN-004",
+)
+
+
+class CodedValueError(ValueError):
+    """A validator's refusal that names its finding code (pydantic keeps it in the error)."""
+
+    def __init__(self, code: str, message: str) -> None:
+        super().__init__(message)
+        self.code = code
+
+
+def codes_markdown() -> str:
+    lines = ["| code | level | meaning |", "|---|---|---|"]
+    lines += [f"| `{c.code}` | {c.level} | {c.meaning} |" for c in _ALL]
+    return "\n".join(lines) + "\n"
+
+
+if __name__ == "__main__":
+    print(codes_markdown(), end="")

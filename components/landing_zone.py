@@ -13,7 +13,6 @@ import pulumi
 from .blocks.rbac import Grant, assign_roles
 from .blocks.tags import landing_zone_tags, with_tags
 from .config import LandingZoneConfig
-from .config.examples import example_id_keys
 from .hub import Hub
 from .naming import Naming, deployment_subscription
 from .project import ProjectWorkspace
@@ -33,14 +32,6 @@ class LandingZone(pulumi.ComponentResource):
         self, name: str, config: LandingZoneConfig, opts: pulumi.ResourceOptions | None = None
     ):
         super().__init__(LANDING_ZONE_TYPE, name, None, opts)
-        examples = sorted(example_id_keys(config.model_dump(by_alias=True, mode="json")))
-        if examples:
-            pulumi.log.warn(
-                f"{', '.join(examples)} still hold the example object ids this repository ships; "
-                "replace them with your tenant's before a real deployment (README, 'Before the "
-                "first real deployment')",
-                self,
-            )
         subscription_id = deployment_subscription()
         naming = Naming(
             config.organization,

@@ -16,6 +16,7 @@ from pathlib import Path
 
 import pulumi
 from aml_landing_zone.offline import policy_run
+from aml_landing_zone.offline.findings import run_findings
 from aml_landing_zone.offline.model import ProgramRun
 from aml_landing_zone.offline.plan import dump_plan
 from aml_landing_zone.offline.policy_run import PolicyResult
@@ -26,6 +27,7 @@ EXIT_OK = 0
 EXIT_UNEXPECTED = 1
 EXIT_CONFIG_ERROR = 2
 EXIT_POLICY_VIOLATION = 3
+EXIT_WARNINGS = 4
 
 
 class UsageError(Exception):
@@ -83,6 +85,13 @@ def _parser() -> argparse.ArgumentParser:
         default=None,
         help="policy preset JSON (default: policies/config/<policyPreset>.json of the stack)",
     )
+    parser.add_argument(
+        "--fail-on",
+        choices=("error", "warning"),
+        default="error",
+        help="exit non-zero on errors only (default), or also on unacknowledged warnings: "
+        "config warnings (LZ-WRN-...) and advisory policy findings (exit 4)",
+    )
     return parser
 
 
@@ -132,6 +141,16 @@ def main(argv: Sequence[str] | None = None) -> int:
             file=sys.stderr,
         )
         return EXIT_POLICY_VIOLATION
+    if args.fail_on == "warning":
+        warnings = [f for f in run_findings(run) if f.level == "warning" and not f.acknowledged]
+        advisory = result.advisory if result is not None else 0
+        if warnings or advisory:
+            print(
+                f"error: {len(warnings)} unacknowledged warning(s) and {advisory} advisory "
+                "policy finding(s) with --fail-on warning",
+                file=sys.stderr,
+            )
+            return EXIT_WARNINGS
     return EXIT_OK
 
 

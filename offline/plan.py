@@ -11,6 +11,7 @@ import json
 from collections.abc import Mapping
 from typing import Any
 
+from aml_landing_zone.offline.findings import run_findings
 from aml_landing_zone.offline.model import (
     SECRET_SIG_KEY,
     SECRET_SIG_VALUE,
@@ -83,6 +84,7 @@ def plan_document(run: ProgramRun, policies: dict[str, Any] | None = None) -> di
             resource_entry(resource) for resource in sorted(run.resources, key=lambda r: r.urn)
         ],
         "outputs": render_value(run.outputs),
+        "findings": [finding.to_json() for finding in run_findings(run)],
     }
     if policies is not None:
         doc["policies"] = policies

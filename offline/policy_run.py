@@ -90,6 +90,10 @@ class PolicyResult:
         """Mandatory violations: any of these fails ``pulumi up`` (and preview's exit code)."""
         return sum(1 for v in self.violations if v.enforcement == "mandatory")
 
+    @property
+    def advisory(self) -> int:
+        return sum(1 for v in self.violations if v.enforcement == "advisory")
+
     def to_json(self) -> dict[str, Any]:
         return {
             "pack": self.pack,

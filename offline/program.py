@@ -277,7 +277,11 @@ class _EngineLog:
     def debug(self, message: str) -> None:
         _log.debug("%s", message)
 
-    info = debug
+    def info(self, message: str) -> None:
+        if message.startswith("[LZ-"):  # an acknowledged preflight finding: still reported
+            self.monitor.warnings.append(message)
+        else:
+            self.debug(message)
 
     def warning(self, message: str) -> None:
         self.monitor.warnings.append(message)

@@ -9,6 +9,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
+from aml_landing_zone.offline.findings import other_warnings, run_findings
 from aml_landing_zone.offline.model import ProgramRun, RecordedResource
 from aml_landing_zone.offline.plan import render_value
 from aml_landing_zone.offline.recorder import STACK_TYPE
@@ -211,7 +212,8 @@ def render_report(run: ProgramRun, ascii_only: bool = False) -> str:
     sections = [
         f"Project {run.project}, stack {run.stack}",
         "",
-        *[f"warning: {line}" for warning in run.warnings for line in [warning]],
+        *[finding.text() for finding in run_findings(run)],
+        *[f"warning: {line}" for line in other_warnings(run)],
         *([""] if run.warnings else []),
         *render_tree(run, ascii_only),
         "",

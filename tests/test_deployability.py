@@ -12,7 +12,6 @@ from aml_landing_zone.config import parse_stack_config
 from aml_landing_zone.config.examples import EXAMPLE_OBJECT_IDS
 from aml_landing_zone.errors import ConfigError
 from aml_landing_zone.offline.model import ProgramRun
-from aml_landing_zone.offline.report import render_report
 
 from tests.conftest import of_type, one, run_stack
 from tests.stack_values import DELETE, NAMESPACE, ROOT, changed, stack_config, stack_values
@@ -231,16 +230,6 @@ def test_every_object_id_in_the_shipped_stacks_is_a_known_example() -> None:
             re.findall(r"[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}", text)
         )
     assert shipped == EXAMPLE_OBJECT_IDS
-
-
-def test_the_preview_notices_example_ids_and_stays_quiet_without_them(dev_run: ProgramRun) -> None:
-    [warning] = dev_run.warnings
-    assert warning.startswith("groups.dataScientists, groups.mlEngineers, groups.platformAdmins ")
-    assert "warning: groups.dataScientists" in render_report(dev_run)
-    own = {"platformAdmins": SUB_A, "dataScientists": SUB_B, "mlEngineers": LAKE_SUB}
-    run = run_stack("dev", with_config("dev", **{"aml-landing-zone:groups": own}))
-    assert run.warnings == ()
-    assert "warning:" not in render_report(run)
 
 
 def test_image_build_compute_is_set_on_the_hub_when_configured(dev_run: ProgramRun) -> None:

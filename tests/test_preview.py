@@ -34,7 +34,7 @@ def test_dev_plan_document_has_the_documented_shape(capsys: pytest.CaptureFixtur
     )
     assert (code, err) == (0, "")
     plan = json.loads(out)
-    assert set(plan) == {"project", "stack", "resources", "outputs", "policies"}
+    assert set(plan) == {"project", "stack", "resources", "outputs", "policies", "findings"}
     assert (plan["project"], plan["stack"]) == ("aml-landing-zone", "dev")
     urns = {r["urn"] for r in plan["resources"]}
     for resource in plan["resources"]:

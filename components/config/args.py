@@ -66,5 +66,5 @@ def arg_path(path: tuple[str | int, ...]) -> str:
 def _message(owner: str, issues: list[ConfigIssue]) -> str:
     count = f"{len(issues)} problem" + ("" if len(issues) == 1 else "s")
     lines = [f"{owner}: invalid args ({count}):"]
-    lines += [f"  {arg_path(issue.path)}: {issue.message}" for issue in issues]
+    lines += [f"  {arg_path(issue.path)}: {issue.message} [{issue.code}]" for issue in issues]
     return "\n".join(lines)

@@ -8,7 +8,7 @@ from typing import Any
 
 from pydantic import Field, field_validator
 
-from ..codes import BAD_REFERENCE, DUPLICATE
+from ..codes import BAD_ACKNOWLEDGEMENT, BAD_REFERENCE, CODES, DUPLICATE
 from ..dns_zones import hub_endpoint_groups
 from ..enums import PolicyPreset
 from .base import GUID_WORDS, UUID_PATTERN, ConfigIssue, report, under
@@ -48,6 +48,29 @@ class LandingZoneConfig(ZoneSettings):
         default_factory=list,
         description="Project workspaces under the hub, keyed by name (order does not matter).",
     )
+    acknowledge: dict[str, str] = Field(
+        default_factory=dict,
+        description="Warning codes (LZ-WRN-...) this stack accepts, each with the reason; an "
+        "acknowledged warning is still reported, marked acknowledged, and never fails "
+        "--fail-on warning.",
+    )
+
+    @field_validator("acknowledge")
+    @classmethod
+    def _acknowledged_warnings(cls, acknowledged: dict[str, str]) -> dict[str, str]:
+        issues = []
+        for code, reason in acknowledged.items():
+            if code not in CODES or CODES[code].level != "warning":
+                warnings = ", ".join(c for c, v in CODES.items() if v.level == "warning")
+                issues.append(
+                    ConfigIssue(
+                        (code,), f"not a warning code (warnings: {warnings})", BAD_ACKNOWLEDGEMENT
+                    )
+                )
+            elif not reason.strip():
+                issues.append(ConfigIssue((code,), "give the reason", BAD_ACKNOWLEDGEMENT))
+        report(issues)
+        return acknowledged
 
     @field_validator("groups")
     @classmethod

@@ -13,6 +13,7 @@ import types
 import typing
 from collections.abc import Mapping
 from enum import Enum
+from pathlib import Path
 from typing import Any, Literal
 
 import pulumi
@@ -78,14 +79,21 @@ def _unique_keys(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
 
 
 def load_stack_config() -> LandingZoneConfig:
-    """The validated config of the running stack."""
+    """The validated config of the running stack; its preflight warnings go to the Pulumi log
+    (`pulumi preview` shows them), acknowledged ones as info."""
+    from .preflight import preflight  # reads the presets and sibling stack files
+
     project, stack = pulumi.get_project(), pulumi.get_stack()
-    return parse_stack_config(
+    config = parse_stack_config(
         read_namespace(project),
         namespace=project,
         stack=stack,
         provider=read_namespace(PROVIDER_NAMESPACE),
     )
+    for finding in preflight(config, stack, Path.cwd()):
+        log = pulumi.log.info if finding.acknowledged else pulumi.log.warn
+        log(finding.log_line(project))
+    return config
 
 
 def parse_stack_config(

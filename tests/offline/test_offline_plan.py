@@ -14,7 +14,7 @@ from tests.offline.offline_tiny import RG_URN, ROLE_URN, STORAGE_URN, UAMI_URN
 
 def test_document_shape(tiny_run: ProgramRun) -> None:
     doc = plan_document(tiny_run)
-    assert set(doc) == {"project", "stack", "resources", "outputs"}
+    assert set(doc) == {"project", "stack", "resources", "outputs", "findings"}
     assert (doc["project"], doc["stack"]) == ("tiny", "dev")
     for entry in doc["resources"]:
         assert set(entry) == {

@@ -51,14 +51,13 @@ def workspace_names(run: ProgramRun) -> set[str]:
     return {r.inputs["workspaceName"] for r in of_type(run, WS)}
 
 
-def test_globally_unique_names_differ_per_subscription() -> None:
-    a = run_stack("dev", with_config("dev", **{"azure-native:subscriptionId": SUB_A}))
-    b = run_stack("dev", with_config("dev", **{"azure-native:subscriptionId": SUB_B}))
-    names_a, names_b = names(a, GLOBAL), names(b, GLOBAL)
+def test_globally_unique_names_differ_per_subscription(dev_run: ProgramRun) -> None:
+    other = run_stack("dev", with_config("dev", **{"azure-native:subscriptionId": SUB_A}))
+    names_a, names_b = names(dev_run, GLOBAL), names(other, GLOBAL)
     assert names_a.keys() == names_b.keys() == {"hub-st", "hub-kv", "hub-cr"}
     assert all(names_a[key] != names_b[key] for key in names_a)
     # ...and the resources land in that subscription, as getClientConfig says
-    assert one(a, WS, "hub-hub").inputs["storageAccount"].startswith(f"/subscriptions/{SUB_A}/")
+    assert one(other, WS, "hub-hub").inputs["storageAccount"].startswith(f"/subscriptions/{SUB_A}/")
 
 
 def test_name_seed_changes_every_global_and_soft_deletable_name(dev_run: ProgramRun) -> None:

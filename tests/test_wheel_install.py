@@ -63,11 +63,13 @@ def uv() -> str:
 
 
 def clean_env() -> dict[str, str]:
-    """This process's environment without the suite's own virtualenv or import path."""
+    """This process's environment without the suite's own virtualenv or import path. Bytecode
+    may be written (into the temporary venv only), so the second run imports pulumi-azure-native
+    compiled instead of parsing it again."""
     return {
         key: value
         for key, value in os.environ.items()
-        if key not in {"VIRTUAL_ENV", "PYTHONPATH", "PYTHONHOME"}
+        if key not in {"VIRTUAL_ENV", "PYTHONPATH", "PYTHONHOME", "PYTHONDONTWRITEBYTECODE"}
     }
 
 

@@ -25,7 +25,7 @@ from .blocks.encryption import (
     customer_managed_key,
     workspace_encryption,
 )
-from .blocks.hardening import Endpoint, EndpointPlacement, ResourceContext, harden
+from .blocks.hardening import EndpointPlacement, ResourceContext, harden_with_endpoint
 from .blocks.identity import (
     WORKSPACE_IDENTITY_ROLES,
     RoleScope,
@@ -145,13 +145,12 @@ class Hub(pulumi.ComponentResource):
             tags=tags,
         )
         creators = [Grant(group, "Azure AI Developer") for group in spec.project_creator_group_ids]
-        harden(
+        harden_with_endpoint(
             ctx,
             key="hub",
             azure_name=naming.hub(),
             resource_id=workspace.id,
-            endpoints=[Endpoint("hub", "amlworkspace")],
-            diagnostics=[DiagnosticTarget("hub", workspace.id)],
+            group="amlworkspace",
             role_assignments=creators,
         )
         self._studio_access(workspace, identity, account)

@@ -113,3 +113,24 @@ def harden(
     if ctx.lock:
         lock_against_delete(f"{ctx.prefix}-{key}", resource_id, parent=ctx.parent)
     return created
+
+
+def harden_with_endpoint(
+    ctx: ResourceContext,
+    *,
+    key: str,
+    azure_name: str,
+    resource_id: pulumi.Input[str],
+    group: str,
+    role_assignments: Sequence[Grant] = (),
+) -> dict[str, network.PrivateEndpoint]:
+    """The common case: one private-link group and one diagnostic setting, both named ``key``."""
+    return harden(
+        ctx,
+        key=key,
+        azure_name=azure_name,
+        resource_id=resource_id,
+        endpoints=[Endpoint(key, group)],
+        diagnostics=[DiagnosticTarget(key, resource_id)],
+        role_assignments=role_assignments,
+    )

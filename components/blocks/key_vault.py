@@ -9,8 +9,7 @@ from collections.abc import Sequence
 import pulumi
 from pulumi_azure_native import keyvault
 
-from .diagnostics import DiagnosticTarget
-from .hardening import Endpoint, ResourceContext, harden
+from .hardening import ResourceContext, harden_with_endpoint
 from .rbac import Grant
 
 SOFT_DELETE_RETENTION_DAYS = 90
@@ -53,13 +52,12 @@ def hardened_key_vault(
         tags=dict(ctx.tags),
         opts=ctx.stateful,
     )
-    harden(
+    harden_with_endpoint(
         ctx,
         key=key,
         azure_name=name,
         resource_id=vault.id,
-        endpoints=[Endpoint(key, "vault")],
-        diagnostics=[DiagnosticTarget(key, vault.id)],
+        group="vault",
         role_assignments=role_assignments,
     )
     return vault

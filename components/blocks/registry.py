@@ -8,8 +8,7 @@ from collections.abc import Sequence
 
 from pulumi_azure_native import containerregistry
 
-from .diagnostics import DiagnosticTarget
-from .hardening import Endpoint, ResourceContext, harden
+from .hardening import ResourceContext, harden_with_endpoint
 from .rbac import Grant
 
 
@@ -45,13 +44,12 @@ def hardened_registry(
         tags=dict(ctx.tags),
         opts=ctx.stateful,
     )
-    harden(
+    harden_with_endpoint(
         ctx,
         key=key,
         azure_name=name,
         resource_id=registry.id,
-        endpoints=[Endpoint(key, "registry")],
-        diagnostics=[DiagnosticTarget(key, registry.id)],
+        group="registry",
         role_assignments=role_assignments,
     )
     return registry

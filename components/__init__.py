@@ -1,25 +1,56 @@
 """Azure Machine Learning landing zones on Pulumi.
 
-Data flows one way: stack config (``config``) -> components (``Hub``, ``ProjectWorkspace``, ...)
--> building blocks (``blocks``: tags, RBAC, diagnostics, locks, private endpoints, network,
-identity, encryption, managed network) -> azure-native resources."""
+Data flows one way: stack config (``config``) -> components (``LandingZone``, ``Hub``,
+``ProjectWorkspace``) -> building blocks (``blocks``: hardened storage, key vault, registry and
+monitoring; tags, RBAC, diagnostics, locks, private endpoints, network, identity, encryption,
+managed network) -> azure-native resources."""
 
-from .config import LandingZoneConfig, load_stack_config, parse_stack_config
-from .errors import ComponentArgsError, ConfigError, LandingZoneError
-from .hub import Hub
-from .hub_args import (
-    EncryptionArgs,
-    HubArgs,
-    ManagedNetworkArgs,
-    MonitoringArgs,
-    NetworkArgs,
-    OutboundRuleArgs,
-    PrivateDnsArgs,
-    SpokeNetworkArgs,
-)
-from .landing_zone import LandingZone
-from .project import ProjectMemberArgs, ProjectWorkspace, ProjectWorkspaceArgs
+from __future__ import annotations
 
+import importlib
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:  # what type checkers see; at run time the names load on first use
+    from .config import LandingZoneConfig, load_stack_config, parse_stack_config
+    from .errors import ComponentArgsError, ConfigError, LandingZoneError
+    from .hub import Hub
+    from .hub_args import (
+        EncryptionArgs,
+        HubArgs,
+        ManagedNetworkArgs,
+        MonitoringArgs,
+        NetworkArgs,
+        OutboundRuleArgs,
+        PrivateDnsArgs,
+        SpokeNetworkArgs,
+    )
+    from .landing_zone import LandingZone
+    from .project import ProjectMemberArgs, ProjectWorkspace, ProjectWorkspaceArgs
+
+# The public names, each with the module it lives in. They are imported on first use, so that
+# the subpackages the package also ships (the policy pack, the offline engine) start without
+# loading pydantic and azure-native.
+_HOME = {
+    "ComponentArgsError": "errors",
+    "ConfigError": "errors",
+    "LandingZoneError": "errors",
+    "EncryptionArgs": "hub_args",
+    "HubArgs": "hub_args",
+    "ManagedNetworkArgs": "hub_args",
+    "MonitoringArgs": "hub_args",
+    "NetworkArgs": "hub_args",
+    "OutboundRuleArgs": "hub_args",
+    "PrivateDnsArgs": "hub_args",
+    "SpokeNetworkArgs": "hub_args",
+    "Hub": "hub",
+    "LandingZone": "landing_zone",
+    "LandingZoneConfig": "config",
+    "load_stack_config": "config",
+    "parse_stack_config": "config",
+    "ProjectMemberArgs": "project",
+    "ProjectWorkspace": "project",
+    "ProjectWorkspaceArgs": "project",
+}
 __all__ = [
     "ComponentArgsError",
     "ConfigError",
@@ -41,3 +72,17 @@ __all__ = [
     "load_stack_config",
     "parse_stack_config",
 ]
+assert sorted(__all__) == sorted(_HOME)  # one list of public names, checked on import
+
+
+def __getattr__(name: str) -> Any:
+    home = _HOME.get(name)
+    if home is None:
+        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+    value = getattr(importlib.import_module(f"{__name__}.{home}"), name)
+    globals()[name] = value
+    return value
+
+
+def __dir__() -> list[str]:
+    return sorted({*globals(), *__all__})

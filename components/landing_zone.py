@@ -4,8 +4,6 @@
 subscription or region reaches every child through it) and its name prefixes its children's
 names, so two landing zones can live in one program without URN clashes."""
 
-from __future__ import annotations
-
 from typing import Any
 
 import pulumi

@@ -20,7 +20,7 @@ from aml_landing_zone.offline.findings import run_findings
 from aml_landing_zone.offline.model import ProgramRun
 from aml_landing_zone.offline.plan import dump_plan
 from aml_landing_zone.offline.policy_run import PolicyResult
-from aml_landing_zone.offline.program import run_program
+from aml_landing_zone.offline.program import collect_less_often, run_program
 from aml_landing_zone.offline.report import render_report
 
 EXIT_OK = 0
@@ -106,6 +106,11 @@ def _stdout_takes_box_drawing() -> bool:
 
 def main(argv: Sequence[str] | None = None) -> int:
     """Entry point of ``offline-preview``; returns the process exit code."""
+    with collect_less_often():
+        return _preview(argv)
+
+
+def _preview(argv: Sequence[str] | None) -> int:
     try:
         args = _parser().parse_args(argv)
     except SystemExit as exc:  # argparse exits on --help and on usage errors

@@ -12,6 +12,7 @@ import concurrent.futures
 import contextlib
 import contextvars
 import datetime
+import gc
 import json
 import logging
 import os
@@ -36,6 +37,9 @@ from pulumi.runtime.stack import run_in_stack
 SECRET_PLACEHOLDER = "[secret]"
 # A program under mocks finishes in seconds; this only turns a hung Output into an error.
 DEFAULT_TIMEOUT_SECONDS = 600.0
+# Allocations between two young-generation garbage collections while a program runs (see
+# collect_less_often); Python's default is 700.
+RUN_GC_THRESHOLD = 50_000
 
 _log = logging.getLogger("offline.program")
 
@@ -246,6 +250,25 @@ def _program_environment(project_dir: Path) -> Iterator[None]:
                 del sys.modules[name]
 
 
+@contextlib.contextmanager
+def collect_less_often() -> Iterator[None]:
+    """Raise the garbage collector's first threshold for a run; restore it afterwards.
+
+    A run loads azure-native's modules: hundreds of thousands of long-lived objects (classes,
+    their functions and properties) and almost no garbage cycles. At the default thresholds the
+    collector walks the whole, growing heap about eight times per run and frees next to nothing,
+    about a third of a preview's CPU time. Cycles are still collected, only less often.
+    ``offline-preview`` holds it for the whole process, so that the full collection a run puts
+    off does not come due while the policy pack looks at the result.
+    """
+    thresholds = gc.get_threshold()
+    gc.set_threshold(max(thresholds[0], RUN_GC_THRESHOLD), *thresholds[1:])
+    try:
+        yield
+    finally:
+        gc.set_threshold(*thresholds)
+
+
 def _quiet_exception_handler(loop: asyncio.AbstractEventLoop, context: dict[str, Any]) -> None:
     """Failed Outputs nobody awaited are reported through the run's exception, not as noise."""
     message = str(context.get("message", ""))
@@ -386,14 +409,15 @@ def run_program(
     args = (project_dir, project.name, stack, flat, secret_keys, monitor, timeout)
 
     context = contextvars.Context()  # empty: no Pulumi state from earlier runs or the caller
-    try:
-        asyncio.get_running_loop()
-    except RuntimeError:
-        context.run(_execute, *args)
-    else:
-        # Called from async code: a second loop cannot run on this thread.
-        with concurrent.futures.ThreadPoolExecutor(max_workers=1) as pool:
-            pool.submit(lambda: context.run(_execute, *args)).result()
+    with collect_less_often():
+        try:
+            asyncio.get_running_loop()
+        except RuntimeError:
+            context.run(_execute, *args)
+        else:
+            # Called from async code: a second loop cannot run on this thread.
+            with concurrent.futures.ThreadPoolExecutor(max_workers=1) as pool:
+                pool.submit(lambda: context.run(_execute, *args)).result()
 
     shown_config, _ = _hide_secure(raw_config)
     return monitor.program_run(project.name, stack, shown_config)

@@ -12,17 +12,23 @@ import os
 import re
 
 import pulumi
+from pulumi._types import input_type_py_to_pulumi_names
 
 _CLASSES: dict = {}
 
 
 def _class_and_params(token: str):
     if token not in _CLASSES:
-        _, module, name = token.split(":")
-        cls = getattr(importlib.import_module(f"pulumi_azure_native.{module}"), name)
+        _, module_name, name = token.split(":")
+        module = importlib.import_module(f"pulumi_azure_native.{module_name}")
+        cls = getattr(module, name)
+        # the SDK's own wire names (e.g. enableServiceSideCMKEncryption), else plain camelCase
+        wire_names = input_type_py_to_pulumi_names(getattr(module, f"{name}Args"))
         by_camel = {}
         for param in inspect.signature(cls._internal_init).parameters:
-            camel = re.sub(r"_([a-z0-9])", lambda m: m.group(1).upper(), param.rstrip("_"))
+            camel = wire_names.get(param) or re.sub(
+                r"_([a-z0-9])", lambda m: m.group(1).upper(), param.rstrip("_")
+            )
             by_camel[camel] = param
         _CLASSES[token] = (cls, by_camel)
     return _CLASSES[token]

@@ -21,6 +21,7 @@ import pulumi
 from pulumi_azure_native import authorization, keyvault, machinelearningservices
 
 from ..enums import PrincipalType
+from .lifecycle import KEY_IGNORE_CHANGES, lifecycle
 from .rbac import Grant, assign_roles
 
 DEFAULT_KEY_NAME = "cmk-aml"
@@ -87,7 +88,10 @@ def customer_managed_key(
             vault_name=vault.vault_name,
             resource_group_name=vault.resource_group_name,
             properties=_key_properties(key_expires_on),
-            opts=pulumi.ResourceOptions(parent=parent, protect=protect),
+            opts=lifecycle(
+                pulumi.ResourceOptions(parent=parent, protect=protect),
+                ignore_changes=KEY_IGNORE_CHANGES,  # each version's own; rotations make new ones
+            ),
         )
         key_uri = key.key_uri_with_version
     grants = [

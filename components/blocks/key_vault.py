@@ -11,6 +11,7 @@ from pulumi_azure_native import keyvault
 
 from .diagnostics import DiagnosticTarget
 from .hardening import Endpoint, ResourceContext, harden
+from .lifecycle import VAULT_REPLACE_ON_CHANGES, lifecycle
 from .rbac import Grant
 
 SOFT_DELETE_RETENTION_DAYS = 90
@@ -51,7 +52,7 @@ def hardened_key_vault(
         location=ctx.location,
         properties=properties,
         tags=dict(ctx.tags),
-        opts=ctx.stateful,
+        opts=lifecycle(ctx.stateful, replace_on_changes=VAULT_REPLACE_ON_CHANGES),
     )
     harden(
         ctx,

@@ -1,0 +1,98 @@
+"""Quiet second runs: the ignoreChanges and replaceOnChanges each resource type sends the engine
+(components/blocks/lifecycle.py says why), recorded from the real RegisterResource requests."""
+
+from __future__ import annotations
+
+import pulumi_azure_native as azure_native
+import pytest
+from aml_landing_zone.blocks import lifecycle
+from aml_landing_zone.offline.model import ProgramRun, RecordedResource
+from pulumi import _types
+
+from tests.conftest import run_stack
+
+WORKSPACE = "azure-native:machinelearningservices:Workspace"
+HUB_REPLACE = (
+    "kind",
+    "storageAccount",
+    "keyVault",
+    "hbiWorkspace",
+    "encryption.keyVaultProperties.keyVaultArmId",
+)
+# type -> (ignoreChanges, replaceOnChanges) for every resource of the type but workspaces
+BY_TYPE = {
+    "azure-native:keyvault:Vault": ((), ("properties.softDeleteRetentionInDays",)),
+    "azure-native:keyvault:Key": (("properties.attributes",), ()),
+    "azure-native:containerregistry:Registry": (("zoneRedundancy",), ()),
+    "azure-native:network:PrivateEndpoint": (
+        ("customDnsConfigs",),
+        ("customNetworkInterfaceName",),
+    ),
+    "azure-native:storage:BlobServiceProperties": (("cors",), ()),
+}
+
+
+def options(resource: RecordedResource) -> tuple[tuple[str, ...], tuple[str, ...]]:
+    return resource.ignore_changes, resource.replace_on_changes
+
+
+def workspaces(run: ProgramRun, kind: str) -> list[RecordedResource]:
+    return [r for r in run.resources if r.type == WORKSPACE and r.inputs.get("kind") == kind]
+
+
+@pytest.mark.parametrize("stack", ["dev", "test", "prod"])
+def test_each_type_sends_its_options_and_nothing_else_sends_any(stack: str) -> None:
+    run = run_stack(stack)
+    for resource in run.resources:
+        if resource.type == WORKSPACE:
+            continue
+        assert options(resource) == BY_TYPE.get(resource.type, ((), ())), resource.urn
+    present = {r.type for r in run.resources}
+    assert set(BY_TYPE) - present <= {"azure-native:keyvault:Key"}  # the key: CMK stacks only
+    (project_options,) = {options(p) for p in workspaces(run, "Project")}
+    assert project_options == (("managedNetwork",), ("kind", "hubResourceId", "hbiWorkspace"))
+
+
+def test_prod_hub_ignores_the_network_status_and_each_configured_rule_status() -> None:
+    (hub,) = workspaces(run_stack("prod"), "Hub")
+    assert options(hub) == (
+        (
+            "managedNetwork.status",
+            'managedNetwork.outboundRules["pypi"].status',
+            'managedNetwork.outboundRules["pypi-files"].status',
+        ),
+        HUB_REPLACE,
+    )
+    assert any(r.type == "azure-native:keyvault:Key" for r in run_stack("prod").resources)
+
+
+def test_dev_hub_without_rules_ignores_the_network_status_only() -> None:
+    (hub,) = workspaces(run_stack("dev"), "Hub")
+    assert options(hub) == (("managedNetwork.status",), HUB_REPLACE)
+
+
+def test_every_path_starts_at_an_input_of_its_resource() -> None:
+    """A misspelt top-level name would make the option a silent no-op in the engine."""
+    modules = {
+        "machinelearningservices": azure_native.machinelearningservices,
+        "keyvault": azure_native.keyvault,
+        "containerregistry": azure_native.containerregistry,
+        "network": azure_native.network,
+        "storage": azure_native.storage,
+    }
+    for resource in run_stack("prod").resources:
+        paths = resource.ignore_changes + resource.replace_on_changes
+        if not paths:
+            continue
+        _, module, name = resource.type.split(":")
+        args_type = getattr(modules[module], f"{name}Args")
+        inputs = set(_types.input_type_py_to_pulumi_names(args_type).values())
+        for path in paths:
+            assert path.split(".")[0].split("[")[0] in inputs, (resource.type, path)
+
+
+def test_outbound_rule_paths_quote_each_name_sorted() -> None:
+    assert lifecycle.outbound_rule_status_paths(["b-rule", "a_rule"]) == [
+        'managedNetwork.outboundRules["a_rule"].status',
+        'managedNetwork.outboundRules["b-rule"].status',
+    ]

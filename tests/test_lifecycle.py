@@ -6,10 +6,14 @@ from __future__ import annotations
 import pulumi_azure_native as azure_native
 import pytest
 from aml_landing_zone.blocks import lifecycle
+from aml_landing_zone.offline.compare import compare_plans, render_diff
 from aml_landing_zone.offline.model import ProgramRun, RecordedResource
+from aml_landing_zone.offline.plan import plan_document
 from pulumi import _types
 
 from tests.conftest import run_stack
+from tests.stack_values import NAMESPACE as NS
+from tests.stack_values import changed, stack_config
 
 WORKSPACE = "azure-native:machinelearningservices:Workspace"
 HUB_REPLACE = (
@@ -96,3 +100,43 @@ def test_outbound_rule_paths_quote_each_name_sorted() -> None:
         'managedNetwork.outboundRules["a_rule"].status',
         'managedNetwork.outboundRules["b-rule"].status',
     ]
+
+
+def plan_with(stack: str, path: str | None = None, value: object = None) -> dict:
+    """The plan of a shipped stack, or of it with one ``aml-landing-zone:`` key path changed."""
+    config = None if path is None else changed(stack_config(stack), f"{NS}:{path}", value)
+    return plan_document(run_stack(stack, config))
+
+
+def test_a_create_only_change_in_prod_is_a_replacement_that_protect_blocks() -> None:
+    diff = compare_plans(
+        plan_with("prod"), plan_with("prod", "hub.keyVaultSoftDeleteRetentionDays", 30)
+    )
+    assert (diff.added, diff.removed, diff.changed) == ((), (), ())
+    (vault,) = diff.replaced
+    assert (vault.name, vault.type, vault.blocked_by_protect) == (
+        "hub-kv",
+        "azure-native:keyvault:Vault",
+        True,
+    )
+    assert [(c.path, c.old, c.new, c.replaces) for c in vault.changes] == [
+        ("properties.softDeleteRetentionInDays", 90, 30, True)
+    ]
+    text = render_diff(diff)
+    assert "hub-kv  (azure-native:keyvault:Vault)  replace: replacement blocked by protect" in text
+
+
+def test_the_same_change_in_dev_is_a_replacement_nothing_blocks() -> None:
+    diff = compare_plans(
+        plan_with("dev"), plan_with("dev", "hub.keyVaultSoftDeleteRetentionDays", 14)
+    )
+    assert [(r.name, r.blocked_by_protect) for r in diff.replaced] == [("hub-kv", False)]
+    assert diff.blocked == ()
+
+
+def test_an_updatable_change_is_an_update() -> None:
+    diff = compare_plans(plan_with("prod"), plan_with("prod", "hub.logRetentionDays", 60))
+    assert (diff.replaced, diff.added, diff.removed) == ((), (), ())
+    (logs,) = diff.changed
+    assert logs.name == "hub-log"
+    assert [(c.path, c.old, c.new) for c in logs.changes] == [("retentionInDays", 90, 60)]

@@ -1,14 +1,25 @@
 """Quiet second runs: the ignoreChanges and replaceOnChanges each resource type sends the engine
-(components/blocks/lifecycle.py says why), recorded from the real RegisterResource requests."""
+(components/blocks/lifecycle.py says why), recorded from the real RegisterResource requests; no
+ignore covers a setting the policy pack judges; and comparing plans shows a create-only change
+as a replacement (blocked by protect in prod) and an updatable one as an update."""
 
 from __future__ import annotations
+
+import dataclasses
 
 import pulumi_azure_native as azure_native
 import pytest
 from aml_landing_zone.blocks import lifecycle
-from aml_landing_zone.offline.compare import compare_plans, render_diff
+from aml_landing_zone.offline.compare import (
+    compare_plans,
+    overlaps,
+    parse_property_path,
+    render_diff,
+)
 from aml_landing_zone.offline.model import ProgramRun, RecordedResource
-from aml_landing_zone.offline.plan import plan_document
+from aml_landing_zone.offline.plan import plan_document, render_value
+from aml_landing_zone.policies.pack import PACK_READS
+from aml_landing_zone.policies.rules.common import ANY_TYPE
 from pulumi import _types
 
 from tests.conftest import run_stack
@@ -124,14 +135,7 @@ def test_a_create_only_change_in_prod_is_a_replacement_that_protect_blocks() -> 
     ]
     text = render_diff(diff)
     assert "hub-kv  (azure-native:keyvault:Vault)  replace: replacement blocked by protect" in text
-
-
-def test_the_same_change_in_dev_is_a_replacement_nothing_blocks() -> None:
-    diff = compare_plans(
-        plan_with("dev"), plan_with("dev", "hub.keyVaultSoftDeleteRetentionDays", 14)
-    )
-    assert [(r.name, r.blocked_by_protect) for r in diff.replaced] == [("hub-kv", False)]
-    assert diff.blocked == ()
+    assert "error: 1 step(s) blocked by protect" in text
 
 
 def test_an_updatable_change_is_an_update() -> None:
@@ -140,3 +144,37 @@ def test_an_updatable_change_is_an_update() -> None:
     (logs,) = diff.changed
     assert logs.name == "hub-log"
     assert [(c.path, c.old, c.new) for c in logs.changes] == [("retentionInDays", 90, 60)]
+
+
+def pack_conflicts(resource: RecordedResource) -> list[tuple[str, str, str]]:
+    """(ignoreChanges path, policy, path it reads) wherever one covers the other on this
+    resource: analyzers judge inputs after ignoreChanges, so the rule would see the state."""
+    inputs = render_value(resource.inputs)
+    return [
+        (ignored, policy, read.path)
+        for ignored in resource.ignore_changes
+        for policy, declared in PACK_READS.items()
+        for read in declared
+        if read.type in (resource.type, ANY_TYPE)
+        and (read.unless is None or not read.unless(inputs))
+        and overlaps(parse_property_path(ignored), parse_property_path(read.path))
+    ]
+
+
+@pytest.mark.parametrize("stack", ["dev", "test", "prod"])
+def test_no_ignore_covers_a_setting_the_policy_pack_reads(stack: str) -> None:
+    for resource in run_stack(stack).resources:
+        assert pack_conflicts(resource) == [], resource.urn
+
+
+def test_the_conflict_check_sees_an_ignore_on_a_judged_setting() -> None:
+    (hub,) = workspaces(run_stack("prod"), "Hub")
+    (project, *_) = workspaces(run_stack("prod"), "Project")
+    assert ("managedNetwork", "ws-managed-network", "managedNetwork.isolationMode") in (
+        pack_conflicts(dataclasses.replace(hub, ignore_changes=("managedNetwork",)))
+    )
+    assert pack_conflicts(dataclasses.replace(hub, ignore_changes=("tags.owner",))) == [
+        ("tags.owner", "required-tags", "tags")
+    ]
+    # projects are exempt from the network rules, which is why they may ignore the echo
+    assert pack_conflicts(project) == []

@@ -5,7 +5,9 @@ as a replacement (blocked by protect in prod) and an updatable one as an update.
 
 from __future__ import annotations
 
+import copy
 import dataclasses
+import re
 
 import pulumi_azure_native as azure_native
 import pytest
@@ -178,3 +180,35 @@ def test_the_conflict_check_sees_an_ignore_on_a_judged_setting() -> None:
     ]
     # projects are exempt from the network rules, which is why they may ignore the echo
     assert pack_conflicts(project) == []
+
+
+def test_the_workspace_follows_a_key_rotation_with_an_update_but_never_changes_vault() -> None:
+    """The CMK decision: the workspace pins the key's current version (keyUriWithVersion of the
+    key it depends on); a rotation read back by refresh is an in-place update of the hub, while
+    another vault would be a replacement, which protect blocks."""
+    old = plan_with("prod")
+    (hub,) = [r for r in old["resources"] if r["type"] == WORKSPACE and r["name"] == "hub-hub"]
+    (key,) = [r for r in old["resources"] if r["type"] == "azure-native:keyvault:Key"]
+    vault_props = hub["inputs"]["encryption"]["keyVaultProperties"]
+    assert re.fullmatch(
+        r"https://kv-[a-z0-9-]+\.vault\.azure\.net/keys/cmk-aml/[0-9a-f]{32}",
+        vault_props["keyIdentifier"],
+    )
+    assert key["urn"] in hub["dependencies"]
+
+    rotated = copy.deepcopy(old)
+    (new_hub,) = [r for r in rotated["resources"] if r["urn"] == hub["urn"]]
+    identifier = new_hub["inputs"]["encryption"]["keyVaultProperties"]["keyIdentifier"]
+    new_hub["inputs"]["encryption"]["keyVaultProperties"]["keyIdentifier"] = (
+        identifier.rsplit("/", 1)[0] + "/" + "f" * 32
+    )
+    diff = compare_plans(old, rotated)
+    assert [(r.name, r.action) for r in diff.changed] == [("hub-hub", "update")]
+    assert diff.replaced == ()
+
+    moved = copy.deepcopy(old)
+    (new_hub,) = [r for r in moved["resources"] if r["urn"] == hub["urn"]]
+    new_hub["inputs"]["encryption"]["keyVaultProperties"]["keyVaultArmId"] += "-other"
+    assert [(r.name, r.blocked_by_protect) for r in compare_plans(old, moved).replaced] == [
+        ("hub-hub", True)
+    ]

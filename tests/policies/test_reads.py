@@ -5,6 +5,7 @@ declared (traced through the props), and every literal path in the rule modules 
 from __future__ import annotations
 
 import ast
+import functools
 import importlib
 import re
 from collections.abc import Iterator, Mapping, Sequence
@@ -133,10 +134,11 @@ def _covered(path: PropertyPath, hit: bool, declared: list[Read], type_: str, in
     )
 
 
-def _runs() -> list[ProgramRun]:
+@functools.cache
+def _runs() -> tuple[ProgramRun, ...]:
     zone, _ = fixtures.landing_zone()
     aks = fixtures.run_of(fixtures.resource(fixtures.ML_COMPUTE, "aks", fixtures.aks_compute()))
-    return [run_stack("dev"), run_stack("test"), run_stack("prod"), zone, aks]
+    return (run_stack("dev"), run_stack("test"), run_stack("prod"), zone, aks)
 
 
 @pytest.mark.parametrize("policy", ALL_POLICIES, ids=lambda p: p.name)

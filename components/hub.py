@@ -33,6 +33,12 @@ from .blocks.identity import (
     user_assigned_identity,
 )
 from .blocks.key_vault import hardened_key_vault
+from .blocks.lifecycle import (
+    HUB_MANAGED_NETWORK_STATUS,
+    HUB_REPLACE_ON_CHANGES,
+    lifecycle,
+    outbound_rule_status_paths,
+)
 from .blocks.managed_network import managed_network_settings
 from .blocks.monitoring import monitoring
 from .blocks.network import SpokeNetwork, spoke_network
@@ -361,7 +367,15 @@ class Hub(pulumi.ComponentResource):
             image_build_compute=spec.image_build_compute,
             workspace_hub_config={"default_workspace_resource_group": projects_resource_group_id},
             tags=tags,
-            opts=pulumi.ResourceOptions(parent=self, protect=spec.protect, depends_on=depends_on),
+            opts=lifecycle(
+                pulumi.ResourceOptions(parent=self, protect=spec.protect, depends_on=depends_on),
+                # Azure's own after provisioning: the network's and each configured rule's status.
+                ignore_changes=[
+                    HUB_MANAGED_NETWORK_STATUS,
+                    *outbound_rule_status_paths(spec.managed_network.outbound_rules),
+                ],
+                replace_on_changes=HUB_REPLACE_ON_CHANGES,
+            ),
         )
 
     def _customer_managed_key(

@@ -11,6 +11,7 @@ from pulumi_azure_native import machinelearningservices
 
 from .blocks.diagnostics import DiagnosticTarget
 from .blocks.hardening import ResourceContext, harden
+from .blocks.lifecycle import PROJECT_IGNORE_CHANGES, PROJECT_REPLACE_ON_CHANGES, lifecycle
 from .blocks.rbac import Grant
 from .config.args import validate_args
 from .config.project import ProjectSpec
@@ -73,7 +74,11 @@ class ProjectWorkspace(pulumi.ComponentResource):
             identity={"type": "SystemAssigned"},
             hbi_workspace=spec.high_business_impact,
             tags=spec.tags,
-            opts=pulumi.ResourceOptions(parent=self, protect=spec.protect),
+            opts=lifecycle(
+                pulumi.ResourceOptions(parent=self, protect=spec.protect),
+                ignore_changes=PROJECT_IGNORE_CHANGES,  # the hub's network, echoed
+                replace_on_changes=PROJECT_REPLACE_ON_CHANGES,
+            ),
         )
         ctx = ResourceContext(
             prefix=name,

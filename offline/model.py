@@ -26,6 +26,10 @@ class RecordedResource:
     property_dependencies: dict[str, tuple[str, ...]]
     inputs: dict[str, Any]
     provider: str | None = None
+    # Property paths as the engine receives them (``managedNetwork.status``): the program's
+    # ignoreChanges (kept from state after creation) and replaceOnChanges (a change replaces).
+    ignore_changes: tuple[str, ...] = ()
+    replace_on_changes: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)

@@ -62,7 +62,9 @@ def all_dependencies(resource: RecordedResource) -> list[str]:
 
 
 def resource_entry(resource: RecordedResource) -> dict[str, Any]:
-    """One resource as it appears in the plan."""
+    """One resource as it appears in the plan. ``ignoreChanges`` and ``replaceOnChanges`` are the
+    property paths the program sent (in its order; empty lists when none), so a reviewer sees what
+    is deliberately left to Azure after creation and which settings replace the resource."""
     return {
         "urn": resource.urn,
         "type": resource.type,
@@ -71,6 +73,8 @@ def resource_entry(resource: RecordedResource) -> dict[str, Any]:
         "custom": resource.custom,
         "protect": resource.protect,
         "dependencies": all_dependencies(resource),
+        "ignoreChanges": list(resource.ignore_changes),
+        "replaceOnChanges": list(resource.replace_on_changes),
         "inputs": render_value(resource.inputs),
     }
 

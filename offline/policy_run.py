@@ -171,7 +171,12 @@ def _provider(ref: str | None, by_urn: Mapping[str, RecordedResource]) -> Any:
 
 
 def _options(resource: RecordedResource) -> Any:
-    return proto.AnalyzerResourceOptions(protect=resource.protect, parent=resource.parent or "")
+    """The options the engine hands analyzers (``IgnoreChanges`` among them: step_generator.go)."""
+    return proto.AnalyzerResourceOptions(
+        protect=resource.protect,
+        parent=resource.parent or "",
+        ignoreChanges=list(resource.ignore_changes),
+    )
 
 
 # ---------------------------------------------------------------------------------------------

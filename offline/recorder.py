@@ -114,6 +114,8 @@ class RecordingMonitor(MockMonitor):
             },
             inputs=struct_to_json(request.object),
             provider=request.provider or None,
+            ignore_changes=tuple(request.ignoreChanges),
+            replace_on_changes=tuple(request.replaceOnChanges),
         )
         with self._lock:
             if urn in self.records:

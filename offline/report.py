@@ -199,6 +199,24 @@ def render_counts(run: ProgramRun) -> list[str]:
     return lines
 
 
+def render_lifecycle(run: ProgramRun) -> list[str]:
+    """What the program deliberately leaves to Azure after creation (``ignoreChanges``) and which
+    settings replace a resource when they change (``replaceOnChanges``), one line per resource."""
+    lines: list[str] = []
+    for title, paths_of in (
+        ("Left to Azure after creation (ignoreChanges):", lambda r: r.ignore_changes),
+        ("Replaced when changed (replaceOnChanges):", lambda r: r.replace_on_changes),
+    ):
+        lines.append(title)
+        shown = [
+            f"  {r.name}  ({r.type}): {_text(', '.join(paths_of(r)))}"
+            for r in sorted(run.resources, key=lambda r: (r.name, r.type, r.urn))
+            if paths_of(r)
+        ]
+        lines.extend(shown or ["  (none)"])
+    return lines
+
+
 def render_outputs(run: ProgramRun) -> list[str]:
     """The stack outputs, secrets masked."""
     outputs = render_value(run.outputs)
@@ -219,6 +237,8 @@ def render_report(run: ProgramRun, ascii_only: bool = False) -> str:
         "",
         "Resources by type:",
         *render_counts(run),
+        "",
+        *render_lifecycle(run),
         "",
         "Outputs:",
         *render_outputs(run),

@@ -9,6 +9,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import yaml
+from aml_landing_zone.policies.rules.common import POLICY_READS, Read
 from aml_landing_zone.policies.rules.compute import COMPUTE_POLICIES
 from aml_landing_zone.policies.rules.keyvault import KEYVAULT_POLICIES
 from aml_landing_zone.policies.rules.landing_zone import LANDING_ZONE_POLICIES
@@ -35,3 +36,7 @@ ALL_POLICIES: list[Policy] = [
     *MONITORING_POLICIES,
     *LANDING_ZONE_POLICIES,
 ]
+
+# What each policy reads on which resources (declared with each rule; a KeyError here means a
+# rule was built without the builders that record it).
+PACK_READS: dict[str, tuple[Read, ...]] = {p.name: POLICY_READS[p.name] for p in ALL_POLICIES}

@@ -19,7 +19,18 @@ from tests.conftest import approved_outbound_only_dev, run_stack
 from tests.stack_values import ROOT, changed, stack_config
 
 PRESETS = ROOT / "policies" / "config"
-RESOURCE_KEYS = {"urn", "type", "name", "parent", "custom", "protect", "dependencies", "inputs"}
+RESOURCE_KEYS = {
+    "urn",
+    "type",
+    "name",
+    "parent",
+    "custom",
+    "protect",
+    "dependencies",
+    "ignoreChanges",
+    "replaceOnChanges",
+    "inputs",
+}
 
 
 def preview(capsys: pytest.CaptureFixture[str], *args: str) -> tuple[int, str, str]:

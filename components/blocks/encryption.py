@@ -10,7 +10,10 @@ Encryption User" (get, wrap key, unwrap key: the RBAC form of the access policy 
   comes from config.
 
 Role assignments need a vault with the RBAC permission model (the hub's vault has it; an existing
-vault given by id must have it too)."""
+vault given by id must have it too).
+
+Rotation (decided, see :func:`workspace_key_identifier`): Key Vault rotates the key, the
+workspace follows one reviewed ``pulumi up`` later."""
 
 from __future__ import annotations
 
@@ -21,6 +24,7 @@ import pulumi
 from pulumi_azure_native import authorization, keyvault, machinelearningservices
 
 from ..enums import PrincipalType
+from .lifecycle import KEY_IGNORE_CHANGES, lifecycle
 from .rbac import Grant, assign_roles
 
 DEFAULT_KEY_NAME = "cmk-aml"
@@ -87,9 +91,12 @@ def customer_managed_key(
             vault_name=vault.vault_name,
             resource_group_name=vault.resource_group_name,
             properties=_key_properties(key_expires_on),
-            opts=pulumi.ResourceOptions(parent=parent, protect=protect),
+            opts=lifecycle(
+                pulumi.ResourceOptions(parent=parent, protect=protect),
+                ignore_changes=KEY_IGNORE_CHANGES,  # each version's own; rotations make new ones
+            ),
         )
-        key_uri = key.key_uri_with_version
+        key_uri = workspace_key_identifier(key)
     grants = [
         Grant(
             identity_principal_id,
@@ -108,6 +115,22 @@ def customer_managed_key(
     ]
     assignments = assign_roles(f"{prefix}-cmk", vault.vault_id, vault.scope_key, grants, parent)
     return CustomerManagedKey(vault.vault_id, key_uri, key, assignments)
+
+
+def workspace_key_identifier(key: keyvault.Key) -> pulumi.Output[str]:
+    """The key the workspace encrypts with: the key's current version, so the workspace follows
+    rotations, one reviewed ``pulumi up`` behind.
+
+    Azure ML takes a versioned key id and documents no automatic rotation; after creation it
+    can move to another key or version in the same vault (the vault itself is fixed:
+    ``lifecycle.HUB_REPLACE_ON_CHANGES``). Key Vault makes the new versions (the rotation policy
+    below, by hand, or Azure Policy); the ``keyvault.Key`` resource leaves them to it
+    (``lifecycle.KEY_IGNORE_CHANGES``). After a rotation, ``pulumi refresh`` reads the new
+    ``keyUriWithVersion`` and the next preview shows ``encryption.keyVaultProperties
+    .keyIdentifier`` moving to it: an in-place update of the workspace, reviewed like any other,
+    to apply before the old version expires (six months after the rotation with this policy).
+    A versionless id would follow silently, but Azure ML does not document it."""
+    return key.key_uri_with_version
 
 
 def _key_properties(expires_on: date | None) -> keyvault.KeyPropertiesArgsDict:

@@ -10,6 +10,7 @@ import pulumi
 from pulumi_azure_native import keyvault
 
 from .hardening import ResourceContext, harden_with_endpoint
+from .lifecycle import VAULT_REPLACE_ON_CHANGES, lifecycle
 from .rbac import Grant
 
 SOFT_DELETE_RETENTION_DAYS = 90
@@ -50,7 +51,7 @@ def hardened_key_vault(
         location=ctx.location,
         properties=properties,
         tags=dict(ctx.tags),
-        opts=ctx.stateful,
+        opts=lifecycle(ctx.stateful, replace_on_changes=VAULT_REPLACE_ON_CHANGES),
     )
     harden_with_endpoint(
         ctx,

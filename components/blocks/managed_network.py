@@ -1,9 +1,15 @@
 """The workspace's inline ``managedNetwork``: isolation mode and typed outbound rules.
 
-Rules stay inline (never ManagedNetworkSettingsRule resources: mixing both replaces rules on
-refresh) and are marked ``UserDefined`` as Azure reports them, so a refresh shows no diff. The
-firewall SKU is only sent when an FQDN rule needs the firewall. Which rules a mode allows is
-checked by ``ManagedNetworkSettings.issues`` before anything is built."""
+Rules stay inline, never ManagedNetworkSettingsRule resources, though Azure documents both. With
+separate rule resources a refresh copied the rules into the workspace's inputs and the next
+update deleted them (pulumi-azure-native #3225; after its fix the workspace still previews
+``~managedNetwork``), and merging inline and standalone rules is still an open provider issue
+(#2794). azure-native updates a workspace with a PUT of the program's ``managedNetwork``, so the
+program had better state the whole rule map itself. Rules are marked ``UserDefined`` as Azure
+reports them; the status Azure gives each rule is ignored per rule
+(``lifecycle.outbound_rule_status_paths``). The firewall SKU is only sent when an FQDN rule
+needs the firewall. Which rules a mode allows is checked by ``ManagedNetworkSettings.issues``
+before anything is built."""
 
 from __future__ import annotations
 

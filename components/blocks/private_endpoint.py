@@ -21,6 +21,11 @@ from pulumi_azure_native import network, privatedns
 
 from ..enums import DnsMode
 from ..naming import Naming
+from .lifecycle import (
+    PRIVATE_ENDPOINT_IGNORE_CHANGES,
+    PRIVATE_ENDPOINT_REPLACE_ON_CHANGES,
+    lifecycle,
+)
 
 ZONE_GROUP_NAME = "default"
 
@@ -121,7 +126,11 @@ def private_endpoint(
             }
         ],
         tags=dict(tags or {}),
-        opts=pulumi.ResourceOptions(parent=parent, depends_on=list(depends_on) or None),
+        opts=lifecycle(
+            pulumi.ResourceOptions(parent=parent, depends_on=list(depends_on) or None),
+            ignore_changes=PRIVATE_ENDPOINT_IGNORE_CHANGES,
+            replace_on_changes=PRIVATE_ENDPOINT_REPLACE_ON_CHANGES,
+        ),
     )
     if zone_ids is not None:
         network.PrivateDnsZoneGroup(

@@ -9,6 +9,7 @@ from collections.abc import Sequence
 from pulumi_azure_native import containerregistry
 
 from .hardening import ResourceContext, harden_with_endpoint
+from .lifecycle import REGISTRY_IGNORE_CHANGES, lifecycle
 from .rbac import Grant
 
 
@@ -38,11 +39,12 @@ def hardened_registry(
         network_rule_bypass_options="AzureServices",
         network_rule_set=rules,
         policies={"export_policy": {"status": "disabled"}},
-        # azure-native sends Disabled when this is unset, so say what is wanted.
+        # azure-native sends Disabled when this is unset, so say what is wanted at creation;
+        # afterwards the reported value is Azure's (lifecycle.REGISTRY_IGNORE_CHANGES).
         # https://learn.microsoft.com/azure/container-registry/zone-redundancy
         zone_redundancy="Enabled" if zone_redundant else "Disabled",
         tags=dict(ctx.tags),
-        opts=ctx.stateful,
+        opts=lifecycle(ctx.stateful, ignore_changes=REGISTRY_IGNORE_CHANGES),
     )
     harden_with_endpoint(
         ctx,

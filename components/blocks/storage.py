@@ -13,6 +13,7 @@ from pulumi_azure_native import network, storage
 
 from .diagnostics import DiagnosticTarget
 from .hardening import Endpoint, ResourceContext, harden
+from .lifecycle import BLOB_SERVICE_IGNORE_CHANGES, lifecycle
 from .rbac import Grant
 
 SOFT_DELETE_DAYS = 14
@@ -73,7 +74,7 @@ def hardened_storage(
         blob_services_name="default",
         delete_retention_policy=retention,
         container_delete_retention_policy=retention,
-        opts=ctx.child,
+        opts=lifecycle(ctx.child, ignore_changes=BLOB_SERVICE_IGNORE_CHANGES),  # studio's CORS
     )
     file_service = storage.FileServiceProperties(
         f"{ctx.prefix}-{key}-file",

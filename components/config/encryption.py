@@ -78,7 +78,8 @@ class EncryptionSettings(StrictModel):
         None,
         description="Expiry date (YYYY-MM-DD) of the key's first version when it is created "
         "here; later versions come from its rotation policy (rotate after 18 months, expire "
-        "after 2 years, notify 30 days before).",
+        "after 2 years, notify 30 days before). Applies at creation only: Key Vault owns each "
+        "version's attributes.",
     )
     service_side_encryption: bool = Field(
         False,

@@ -128,7 +128,9 @@ class HubOptions(StrictModel):
     registry_zone_redundancy: bool = Field(
         True,
         description="Zone-redundant container registry (needs a region with availability "
-        "zones). The provider sends Disabled when unset, so it is always explicit.",
+        "zones). The provider sends Disabled when unset, so it is always explicit. Applies at "
+        "creation: afterwards the value is Azure's (zone regions now make every registry "
+        "zone-redundant), so changing it on a live registry does nothing.",
     )
     encryption: EncryptionSettings | None = Field(
         None, description="Customer-managed key; presence enables CMK. Fixed after creation."

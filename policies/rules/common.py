@@ -50,6 +50,7 @@ ROLE_ASSIGNMENT = "azure-native:authorization:RoleAssignment"
 
 Config = Mapping[str, Any]
 Schema = dict[str, dict[str, Any]]
+ANY_TYPE = "*"
 
 
 class _Unknown:
@@ -236,6 +237,66 @@ def put(props: Any, path: str, value: Any) -> bool:
 
 
 # ---------------------------------------------------------------------------------------------
+# What each rule reads
+# ---------------------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Read:
+    """One input a rule reads on resources of one type (``ANY_TYPE``: of every type), as a
+    property path in the engine's syntax (``a.b``, ``list[*].field``); reading a path reads all
+    below it. ``unless``: resources on which the rule never reads it (its exemption)."""
+
+    type: str
+    path: str
+    unless: Callable[[Any], bool] | None = None
+
+
+@dataclass(frozen=True)
+class Exemption:
+    """Resources a rule does not judge (``applies`` on their inputs), and what it reads to tell."""
+
+    applies: Callable[[Any], bool]
+    reads: tuple[str, ...]
+
+
+def reads(types: str | Iterable[str], *paths: str, exempt: Exemption | None = None) -> list[Read]:
+    """``paths`` on each of ``types``, skipped on the resources ``exempt`` applies to."""
+    out: list[Read] = []
+    for type_ in [types] if isinstance(types, str) else list(types):
+        if exempt is not None:
+            out += [Read(type_, path) for path in exempt.reads]
+        out += [Read(type_, path, exempt.applies if exempt else None) for path in paths]
+    return out
+
+
+def identity(*types: str, exempt: Exemption | None = None) -> list[Read]:
+    """What :meth:`Stack.refers` may read on a target to match an ARM id against it."""
+    out: list[Read] = []
+    for type_ in types:
+        spec = ARM_TYPES.get(type_)
+        names = ("id", *((spec.name_input,) if spec else ()), "name", "resourceGroupName")
+        out += reads(type_, *names, exempt=exempt)
+    return out
+
+
+_reads = reads  # for the builders below, whose parameter has the same name
+
+POLICY_READS: dict[str, tuple[Read, ...]] = {}
+"""Policy name -> every input it reads. Declared with each rule (its builder requires them), so
+a test can hold that no ``ignoreChanges`` path of the landing zone covers a setting the pack
+judges: analyzers judge the inputs after ignoreChanges (``processIgnoreChanges`` runs before
+``Analyze`` in pulumi/pulumi pkg/resource/deploy/step_generator.go), so an ignored setting would
+be judged on the value in the state, not on the program's."""
+
+
+def _declare(name: str, declared: Iterable[Read]) -> None:
+    if name in POLICY_READS:
+        raise ValueError(f"policy {name!r} is declared twice")
+    POLICY_READS[name] = tuple(declared)
+
+
+# ---------------------------------------------------------------------------------------------
 # Building policies
 # ---------------------------------------------------------------------------------------------
 
@@ -265,11 +326,15 @@ def args_policy(
     level: EnforcementLevel,
     schema: Schema | None = None,
     remediate: Callable[[ResourceValidationArgs, Config], bool] | None = None,
+    *,
+    reads: Iterable[Read],
 ) -> ResourceValidationPolicy:
-    """A resource policy from a check over the whole validation args.
+    """A resource policy from a check over the whole validation args; ``reads``: every input the
+    check reads (see :data:`POLICY_READS`).
 
     All of a check's findings on a resource make one violation, so counts mean resources.
     """
+    _declare(name, reads)
 
     def validate(args: ResourceValidationArgs, report: ReportViolation) -> None:
         findings = list(check(args, _config(args, schema)))
@@ -299,9 +364,14 @@ def resource_policy(
     level: EnforcementLevel,
     schema: Schema | None = None,
     remediate: Remediation | None = None,
+    *,
+    reads: Iterable[str],
+    exempt: Exemption | None = None,
 ) -> ResourceValidationPolicy:
-    """A policy that runs ``check`` on resources of the given types and reports each message."""
+    """A policy that runs ``check`` on resources of the given types and reports each message;
+    ``reads``: the input paths it reads on them, ``exempt``: the resources it does not judge."""
     wanted = frozenset(types)
+    declared = _reads(sorted(wanted), *reads, exempt=exempt)
 
     def typed_check(args: ResourceValidationArgs, config: Config) -> Iterable[str]:
         return check(args.props, config) if args.resource_type in wanted else ()
@@ -311,7 +381,13 @@ def resource_policy(
         return args.resource_type in wanted and remediate(args.props, config)
 
     return args_policy(
-        name, description, typed_check, level, schema, typed_remediate if remediate else None
+        name,
+        description,
+        typed_check,
+        level,
+        schema,
+        typed_remediate if remediate else None,
+        reads=declared,
     )
 
 
@@ -332,8 +408,12 @@ def stack_policy(
     check: StackCheck,
     level: EnforcementLevel,
     schema: Schema | None = None,
+    *,
+    reads: Iterable[Read],
 ) -> StackValidationPolicy:
-    """A policy that looks at the whole stack and reports each finding on its resource."""
+    """A policy that looks at the whole stack and reports each finding on its resource;
+    ``reads``: every input it reads, on every type (see :data:`POLICY_READS`)."""
+    _declare(name, reads)
 
     def validate(args: StackValidationArgs, report: ReportViolation) -> None:
         for finding in check(Stack(args.resources), _config(args, schema)):
@@ -464,3 +544,7 @@ def _strings(value: Any) -> Iterator[str]:
 def is_project(props: Any) -> bool:
     """Project workspaces inherit network, storage and encryption from their hub."""
     return ieq(peek(props, "kind"), "Project")
+
+
+PROJECTS = Exemption(is_project, ("kind",))
+"""Project workspaces, which inherit network, storage and encryption from their hub."""

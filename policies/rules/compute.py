@@ -13,12 +13,14 @@ from aml_landing_zone.policies.rules.common import (
     MANDATORY,
     ML_COMPUTE,
     ML_WORKSPACE,
+    PROJECTS,
     UNKNOWN,
     Config,
     Finding,
     Stack,
     duration,
     get,
+    identity,
     ieq,
     iin,
     is_false,
@@ -28,6 +30,7 @@ from aml_landing_zone.policies.rules.common import (
     parse_duration,
     peek,
     put,
+    reads,
     resource_policy,
     show,
     stack_policy,
@@ -240,6 +243,7 @@ COMPUTE_POLICIES = [
         _local_auth,
         MANDATORY,
         remediate=_disable_local_auth,
+        reads=["properties.computeType", "properties.disableLocalAuth"],
     ),
     stack_policy(
         "compute-subnet",
@@ -249,6 +253,17 @@ COMPUTE_POLICIES = [
         "exemption needs the workspace, so this is a stack rule.",
         _subnet_check,
         MANDATORY,
+        reads=[
+            *reads(
+                ML_COMPUTE,
+                "properties.computeType",
+                "properties.properties.subnet.id",
+                "workspaceName",
+            ),
+            *reads(ML_WORKSPACE, "kind", "workspaceName", "hubResourceId"),
+            *reads(ML_WORKSPACE, "managedNetwork.isolationMode", exempt=PROJECTS),  # the hub's
+            *identity(ML_WORKSPACE),
+        ],
     ),
     resource_policy(
         "compute-vm-size",
@@ -264,6 +279,7 @@ COMPUTE_POLICIES = [
                 ["Standard_DS3_v2", "Standard_DS11_v2", "Standard_E4ds_v4", "Standard_NC6s_v3"],
             )
         },
+        reads=["properties.computeType", "properties.properties.vmSize"],
     ),
     resource_policy(
         "compute-ssh-public",
@@ -273,6 +289,11 @@ COMPUTE_POLICIES = [
         [ML_COMPUTE],
         _ssh_public,
         MANDATORY,
+        reads=[
+            "properties.computeType",
+            "properties.properties.remoteLoginPortPublicAccess",
+            "properties.properties.sshSettings.sshPublicAccess",
+        ],
     ),
     resource_policy(
         "compute-cluster-scale",
@@ -300,6 +321,12 @@ COMPUTE_POLICIES = [
                 "Longest nodeIdleTimeBeforeScaleDown allowed (ISO-8601).", "PT15M"
             ),
         },
+        reads=[
+            "properties.computeType",
+            "properties.properties.scaleSettings.maxNodeCount",
+            "properties.properties.scaleSettings.minNodeCount",
+            "properties.properties.scaleSettings.nodeIdleTimeBeforeScaleDown",
+        ],
     ),
     resource_policy(
         "compute-idle-shutdown",
@@ -315,6 +342,7 @@ COMPUTE_POLICIES = [
                 "P3D",
             )
         },
+        reads=["properties.computeType", "properties.properties.idleTimeBeforeShutdown"],
     ),
     resource_policy(
         "compute-public-ip",
@@ -324,6 +352,7 @@ COMPUTE_POLICIES = [
         [ML_COMPUTE],
         _public_ip,
         MANDATORY,
+        reads=["properties.computeType", "properties.properties.enableNodePublicIp"],
     ),
     resource_policy(
         "compute-aks-attach-only",
@@ -333,6 +362,7 @@ COMPUTE_POLICIES = [
         [ML_COMPUTE],
         _aks_attach_only,
         MANDATORY,
+        reads=["properties.computeType", "properties.resourceId"],
     ),
     resource_policy(
         "compute-setup-script",
@@ -358,5 +388,10 @@ COMPUTE_POLICIES = [
             },
         },
         remediate=_apply_setup_script,
+        reads=[
+            "properties.computeType",
+            f"{_CREATION_SCRIPT}.scriptSource",
+            f"{_CREATION_SCRIPT}.scriptData",
+        ],
     ),
 ]

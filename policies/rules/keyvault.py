@@ -54,6 +54,7 @@ KEYVAULT_POLICIES = [
         [KEY_VAULT],
         _soft_delete,
         MANDATORY,
+        reads=["properties.enableSoftDelete"],
     ),
     resource_policy(
         "kv-purge-protection",
@@ -63,6 +64,7 @@ KEYVAULT_POLICIES = [
         [KEY_VAULT],
         _purge_protection,
         MANDATORY,
+        reads=["properties.enablePurgeProtection"],
     ),
     resource_policy(
         "kv-rbac",
@@ -71,6 +73,7 @@ KEYVAULT_POLICIES = [
         [KEY_VAULT],
         _rbac,
         MANDATORY,
+        reads=["properties.enableRbacAuthorization"],
     ),
     resource_policy(
         "kv-network",
@@ -80,5 +83,6 @@ KEYVAULT_POLICIES = [
         [KEY_VAULT],
         _network,
         MANDATORY,
+        reads=["properties.publicNetworkAccess", "properties.networkAcls.defaultAction"],
     ),
 ]

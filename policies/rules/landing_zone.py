@@ -6,6 +6,7 @@ from collections.abc import Iterable, Iterator, Mapping
 from typing import Any
 
 from aml_landing_zone.policies.rules.common import (
+    ANY_TYPE,
     APP_INSIGHTS,
     CONTAINER_REGISTRY,
     KEY_VAULT,
@@ -23,7 +24,9 @@ from aml_landing_zone.policies.rules.common import (
     args_policy,
     arm_segment,
     get,
+    identity,
     iin,
+    reads,
     resource_policy,
     show,
     stack_policy,
@@ -175,6 +178,7 @@ LANDING_ZONE_POLICIES = [
                 "description": "Allow location 'global' (private DNS zones, for instance).",
             },
         },
+        reads=reads(ANY_TYPE, "location"),
     ),
     args_policy(
         "required-tags",
@@ -193,6 +197,7 @@ LANDING_ZONE_POLICIES = [
                 TAGGABLE_TYPES,
             ),
         },
+        reads=reads(ANY_TYPE, "tags"),
     ),
     resource_policy(
         PRIVILEGED_ROLES_RULE,
@@ -212,6 +217,7 @@ LANDING_ZONE_POLICIES = [
                 "Principal types that count as people.", ["User", "Group"]
             ),
         },
+        reads=["roleDefinitionId", "principalType"],
     ),
     stack_policy(
         "prod-protect",
@@ -221,6 +227,7 @@ LANDING_ZONE_POLICIES = [
         _protect_check,
         MANDATORY,
         {"resourceTypes": string_list("Types that hold state.", STATEFUL_TYPES)},
+        reads=[],
     ),
     stack_policy(
         "prod-resource-locks",
@@ -231,5 +238,12 @@ LANDING_ZONE_POLICIES = [
         _lock_check,
         MANDATORY,
         {"resourceTypes": string_list("Types that hold state.", STATEFUL_TYPES)},
+        reads=[
+            *reads(LOCK, "level", "scope"),
+            # the locked types come from config: what refers() reads on any target, and the name
+            # inputs of the default ones
+            *reads(ANY_TYPE, "id", "name", "resourceGroupName"),
+            *identity(RESOURCE_GROUP, *STATEFUL_TYPES),
+        ],
     ),
 ]

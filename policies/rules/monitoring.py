@@ -16,9 +16,11 @@ from aml_landing_zone.policies.rules.common import (
     Finding,
     Stack,
     get,
+    identity,
     ieq,
     is_true,
     items,
+    reads,
     resource_policy,
     show,
     stack_policy,
@@ -85,6 +87,7 @@ MONITORING_POLICIES = [
         [APP_INSIGHTS],
         _workspace_based,
         MANDATORY,
+        reads=["workspaceResourceId"],
     ),
     resource_policy(
         "appi-local-auth",
@@ -94,6 +97,7 @@ MONITORING_POLICIES = [
         [APP_INSIGHTS],
         _local_auth,
         MANDATORY,
+        reads=["disableLocalAuth"],
     ),
     resource_policy(
         "monitor-public-network",
@@ -104,6 +108,7 @@ MONITORING_POLICIES = [
         [APP_INSIGHTS, LOG_ANALYTICS],
         _public_network,
         MANDATORY,
+        reads=_PUBLIC_ACCESS,
     ),
     resource_policy(
         "monitor-scope-private-only",
@@ -113,6 +118,11 @@ MONITORING_POLICIES = [
         [PRIVATE_LINK_SCOPE],
         _private_only,
         MANDATORY,
+        reads=[
+            "accessModeSettings.ingestionAccessMode",
+            "accessModeSettings.queryAccessMode",
+            "accessModeSettings.exclusions",
+        ],
     ),
     stack_policy(
         "monitor-private-link",
@@ -121,5 +131,9 @@ MONITORING_POLICIES = [
         "scope, a resource is unreachable; a scope is how private networks reach it.",
         _private_link_check,
         MANDATORY,
+        reads=[
+            *reads(PRIVATE_LINK_SCOPED_RESOURCE, "linkedResourceId"),
+            *identity(APP_INSIGHTS, LOG_ANALYTICS),
+        ],
     ),
 ]

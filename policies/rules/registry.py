@@ -54,6 +54,7 @@ REGISTRY_POLICIES = [
         [CONTAINER_REGISTRY],
         _admin_user,
         MANDATORY,
+        reads=["adminUserEnabled"],
     ),
     resource_policy(
         "acr-anonymous-pull",
@@ -62,6 +63,7 @@ REGISTRY_POLICIES = [
         [CONTAINER_REGISTRY],
         _anonymous_pull,
         MANDATORY,
+        reads=["anonymousPullEnabled"],
     ),
     resource_policy(
         "acr-sku",
@@ -70,6 +72,7 @@ REGISTRY_POLICIES = [
         [CONTAINER_REGISTRY],
         _sku,
         MANDATORY,
+        reads=["sku.name"],
     ),
     resource_policy(
         "acr-network",
@@ -78,6 +81,7 @@ REGISTRY_POLICIES = [
         [CONTAINER_REGISTRY],
         _network,
         MANDATORY,
+        reads=["publicNetworkAccess"],
     ),
     resource_policy(
         "acr-export",
@@ -86,5 +90,6 @@ REGISTRY_POLICIES = [
         [CONTAINER_REGISTRY],
         _export,
         ADVISORY,
+        reads=["policies.exportPolicy.status"],
     ),
 ]

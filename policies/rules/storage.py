@@ -18,11 +18,13 @@ from aml_landing_zone.policies.rules.common import (
     Finding,
     Stack,
     get,
+    identity,
     ieq,
     is_false,
     is_true,
     number,
     peek,
+    reads,
     resource_policy,
     show,
     stack_policy,
@@ -100,6 +102,7 @@ STORAGE_POLICIES = [
         [STORAGE_ACCOUNT],
         _must_be_false("allowBlobPublicAccess", "no anonymous reads"),
         MANDATORY,
+        reads=["allowBlobPublicAccess"],
     ),
     resource_policy(
         "storage-tls",
@@ -108,6 +111,7 @@ STORAGE_POLICIES = [
         [STORAGE_ACCOUNT],
         _tls,
         MANDATORY,
+        reads=["minimumTlsVersion"],
     ),
     resource_policy(
         "storage-https",
@@ -116,6 +120,7 @@ STORAGE_POLICIES = [
         [STORAGE_ACCOUNT],
         _https,
         MANDATORY,
+        reads=["enableHttpsTrafficOnly"],
     ),
     resource_policy(
         "storage-network",
@@ -125,6 +130,7 @@ STORAGE_POLICIES = [
         [STORAGE_ACCOUNT],
         _network,
         MANDATORY,
+        reads=["publicNetworkAccess", "networkRuleSet.defaultAction"],
     ),
     resource_policy(
         "storage-shared-key",
@@ -134,6 +140,7 @@ STORAGE_POLICIES = [
         [STORAGE_ACCOUNT],
         _must_be_false("allowSharedKeyAccess", "use Entra ID"),
         MANDATORY,
+        reads=["allowSharedKeyAccess"],
     ),
     resource_policy(
         "storage-cross-tenant",
@@ -142,6 +149,7 @@ STORAGE_POLICIES = [
         [STORAGE_ACCOUNT],
         _must_be_false("allowCrossTenantReplication", "data stays in the tenant"),
         MANDATORY,
+        reads=["allowCrossTenantReplication"],
     ),
     stack_policy(
         "storage-workspace-default",
@@ -150,6 +158,11 @@ STORAGE_POLICIES = [
         "as default storage and fails at creation ('Cannot use storage with HNS enabled').",
         _workspace_default_check,
         MANDATORY,
+        reads=[
+            *reads(ML_WORKSPACE, "storageAccount"),
+            *reads(STORAGE_ACCOUNT, "isHnsEnabled", "sku.name", "kind"),
+            *identity(STORAGE_ACCOUNT),
+        ],
     ),
     resource_policy(
         "storage-soft-delete",
@@ -167,5 +180,10 @@ STORAGE_POLICIES = [
                 "description": "Soft-delete retention must be longer than this many days.",
             }
         },
+        reads=[
+            f"{policy}.{setting}"
+            for policy in ("deleteRetentionPolicy", "containerDeleteRetentionPolicy")
+            for setting in ("enabled", "days")
+        ],
     ),
 ]

@@ -15,12 +15,14 @@ from aml_landing_zone.policies.rules.common import (
     MANDATORY,
     ML_WORKSPACE,
     PRIVATE_ENDPOINT,
+    PROJECTS,
     STORAGE_ACCOUNT,
     UNKNOWN,
     Config,
     Finding,
     Stack,
     get,
+    identity,
     ieq,
     iin,
     is_false,
@@ -29,6 +31,7 @@ from aml_landing_zone.policies.rules.common import (
     items,
     known_items,
     peek,
+    reads,
     resource_policy,
     show,
     stack_policy,
@@ -204,6 +207,8 @@ WORKSPACE_POLICIES = [
         [ML_WORKSPACE],
         _public_network,
         MANDATORY,
+        reads=["publicNetworkAccess"],
+        exempt=PROJECTS,
     ),
     resource_policy(
         "ws-public-behind-vnet",
@@ -213,6 +218,8 @@ WORKSPACE_POLICIES = [
         [ML_WORKSPACE],
         _public_behind_vnet,
         MANDATORY,
+        reads=["allowPublicAccessWhenBehindVnet"],
+        exempt=PROJECTS,
     ),
     resource_policy(
         "ws-hbi",
@@ -222,6 +229,7 @@ WORKSPACE_POLICIES = [
         [ML_WORKSPACE],
         _hbi,
         MANDATORY,
+        reads=["hbiWorkspace"],
     ),
     resource_policy(
         "ws-user-assigned-identity",
@@ -244,6 +252,7 @@ WORKSPACE_POLICIES = [
                 "would undo, so the ProjectWorkspace component always uses SystemAssigned.",
             }
         },
+        reads=["kind", "identity.type", "primaryUserAssignedIdentity"],
     ),
     resource_policy(
         "ws-cmk",
@@ -253,6 +262,8 @@ WORKSPACE_POLICIES = [
         [ML_WORKSPACE],
         _cmk,
         ADVISORY,
+        reads=["encryption.status"],
+        exempt=PROJECTS,
     ),
     resource_policy(
         "ws-managed-network",
@@ -271,6 +282,8 @@ WORKSPACE_POLICIES = [
                 "description": "The least strict isolation mode allowed.",
             }
         },
+        reads=["managedNetwork.isolationMode"],
+        exempt=PROJECTS,
     ),
     stack_policy(
         "ws-private-endpoint",
@@ -287,6 +300,16 @@ WORKSPACE_POLICIES = [
                 "description": "Private link group the endpoint must use.",
             }
         },
+        reads=[
+            *reads(
+                PRIVATE_ENDPOINT,
+                "privateLinkServiceConnections",
+                "manualPrivateLinkServiceConnections",
+                "privateLinkServiceConnections[*].groupIds",
+                "manualPrivateLinkServiceConnections[*].groupIds",
+            ),
+            *identity(ML_WORKSPACE, exempt=PROJECTS),
+        ],
     ),
     resource_policy(
         "pe-same-subscription",
@@ -302,6 +325,11 @@ WORKSPACE_POLICIES = [
                 "Subscriptions besides the endpoint's own that endpoints may target.", []
             )
         },
+        reads=[
+            "subnet.id",
+            "privateLinkServiceConnections[*].privateLinkServiceId",
+            "manualPrivateLinkServiceConnections[*].privateLinkServiceId",
+        ],
     ),
     stack_policy(
         "ws-diagnostics",
@@ -310,6 +338,19 @@ WORKSPACE_POLICIES = [
         "(built-in 'resource logs should be enabled'; CAF data landing zone).",
         _diagnostics_check,
         ADVISORY,
+        reads=[
+            *reads(
+                DIAGNOSTIC_SETTING,
+                *_DESTINATIONS,
+                "marketplacePartnerId",
+                "resourceUri",
+                "logs[*].enabled",
+                "logs[*].category",
+                "logs[*].categoryGroup",
+            ),
+            *reads(ML_WORKSPACE, "kind"),
+            *identity(ML_WORKSPACE),
+        ],
     ),
     stack_policy(
         "ws-hbi-storage-private",
@@ -319,5 +360,10 @@ WORKSPACE_POLICIES = [
         "hub's storage.",
         _hbi_storage_check,
         MANDATORY,
+        reads=[
+            *reads(ML_WORKSPACE, "kind", "hbiWorkspace", "hubResourceId", "storageAccount"),
+            *reads(STORAGE_ACCOUNT, "publicNetworkAccess"),
+            *identity(ML_WORKSPACE, STORAGE_ACCOUNT),
+        ],
     ),
 ]

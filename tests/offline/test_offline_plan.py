@@ -25,11 +25,22 @@ def test_document_shape(tiny_run: ProgramRun) -> None:
             "custom",
             "protect",
             "dependencies",
+            "ignoreChanges",
+            "replaceOnChanges",
             "inputs",
         }
     assert [e["urn"] for e in doc["resources"]] == sorted(e["urn"] for e in doc["resources"])
     assert "policies" not in doc
     assert plan_document(tiny_run, {"violations": []})["policies"] == {"violations": []}
+
+
+def test_ignore_and_replace_paths_as_the_engine_gets_them(tiny_run: ProgramRun) -> None:
+    """Python names are translated by the SDK, property paths arrive as written; resources
+    without the options carry empty lists so every entry has the same keys."""
+    entries = {e["urn"]: e for e in plan_document(tiny_run)["resources"]}
+    assert entries[UAMI_URN]["ignoreChanges"] == ["tags", "resourceGroupName"]
+    assert entries[UAMI_URN]["replaceOnChanges"] == ["location", 'tags["owner"]']
+    assert entries[RG_URN]["ignoreChanges"] == entries[RG_URN]["replaceOnChanges"] == []
 
 
 def test_dependencies_union_explicit_and_implicit(tiny_run: ProgramRun) -> None:

@@ -31,3 +31,15 @@ def test_ascii_mode_is_pure_ascii(tiny_run: ProgramRun) -> None:
     assert text.isascii()
     assert "|  `- data-sa  (azure-native:storage:StorageAccount)" in text
     assert render_report(tiny_run) == render_report(tiny_run)
+
+
+def test_lifecycle_options_are_listed_per_resource(tiny_run: ProgramRun) -> None:
+    lines = render_report(tiny_run).splitlines()
+    ignored = lines.index("Left to Azure after creation (ignoreChanges):")
+    replaced = lines.index("Replaced when changed (replaceOnChanges):")
+    assert lines[ignored + 1 : replaced] == [
+        "  uami  (azure-native:managedidentity:UserAssignedIdentity): tags, resourceGroupName"
+    ]
+    assert lines[replaced + 1] == (
+        '  uami  (azure-native:managedidentity:UserAssignedIdentity): location, tags["owner"]'
+    )

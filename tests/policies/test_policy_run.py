@@ -6,7 +6,7 @@ from dataclasses import replace
 from pathlib import Path
 
 from aml_landing_zone.offline.model import SECRET_SIG_KEY, SECRET_SIG_VALUE
-from aml_landing_zone.offline.policy_run import _servicer, evaluate, format_text
+from aml_landing_zone.offline.policy_run import _options, _servicer, evaluate, format_text
 from aml_landing_zone.policies.rules.common import ML_COMPUTE, STORAGE_ACCOUNT
 from google.protobuf import json_format, struct_pb2
 from pulumi.runtime import proto
@@ -89,6 +89,20 @@ def test_resource_references_reach_the_pack_as_ids(all_mandatory: Path) -> None:
     cluster = changed(compute_cluster(), "properties.properties.subnet.id", reference)
     result = evaluate_one(ML_COMPUTE, cluster, all_mandatory)
     assert result.violations == []
+
+
+def test_analyzers_get_the_options_the_engine_sends_them() -> None:
+    """protect, parent and ignoreChanges, as in the engine's AnalyzerResourceOptions."""
+    recorded = replace(
+        resource(STORAGE_ACCOUNT, "st", storage_account(), protect=True, parent="urn:p"),
+        ignore_changes=("cors",),
+    )
+    options = _options(recorded)
+    assert (options.protect, options.parent, list(options.ignoreChanges)) == (
+        True,
+        "urn:p",
+        ["cors"],
+    )
 
 
 def test_component_resources_are_analysed_but_match_no_rule(all_mandatory: Path) -> None:

@@ -1,0 +1,473 @@
+"""Compare two plan documents (``offline-preview --format json``, old and new) the way the engine
+would judge each resource: created, deleted, updated or replaced.
+
+It follows the engine and azure-native, offline and without state:
+
+* resources are matched by URN (a renamed resource is a delete and a create);
+* the new program's ``ignoreChanges`` first reset those paths to the old value, with the engine's
+  own rules (``PropertyPath.reset`` in pulumi/pulumi sdk/go/common/resource/properties_path.go;
+  a path it cannot reset is reported, as ``pulumi preview`` reports it);
+* the inputs are then diffed as azure-native's ``calculateDetailedDiff`` does (objects key by
+  key, arrays index by index), giving property paths such as ``encryption.keyVaultProperties``;
+* a change is a replacement when a ``replaceOnChanges`` path of the new program contains one of
+  those paths (``applyReplaceOnChanges`` and ``PropertyPath.Contains`` in the engine);
+* the engine refuses to replace or delete a protected resource ("unable to replace resource ...
+  as it is currently marked for protection"): such steps are reported as blocked by protect.
+
+What it cannot see: azure-native's own force-new properties (resource names, a private endpoint's
+subnet: provider/pkg/gen/replacement.go), which show here as updates; values only known after
+deployment (``[unknown]`` in both plans compares equal); and the knock-on updates of resources
+that read a replaced resource's outputs (its new id is unknown until it exists)."""
+
+from __future__ import annotations
+
+import copy
+import json
+from collections.abc import Iterator, Mapping, Sequence
+from dataclasses import dataclass
+from typing import Any, Literal
+
+PathElement = str | int
+PropertyPath = tuple[PathElement, ...]
+WILDCARD = "*"
+
+Action = Literal["create", "delete", "update", "replace"]
+ChangeKind = Literal["add", "delete", "update"]
+
+
+class PropertyPathError(ValueError):
+    """A property path the engine would not parse."""
+
+
+# ---------------------------------------------------------------------------------------------
+# Property paths (the engine's grammar)
+# ---------------------------------------------------------------------------------------------
+
+
+def parse_property_path(path: str) -> PropertyPath:
+    """``a.b["c d"][0][*]`` -> ``("a", "b", "c d", 0, "*")``, as ``ParsePropertyPath`` reads it:
+    bare names run to the next ``.`` or ``[``; ``["..."]`` is a key (``\\"`` escapes a quote);
+    ``[n]`` an index; ``[*]`` and ``["*"]`` are both the wildcard."""
+    if path.startswith("."):
+        raise PropertyPathError(f"{path!r}: a property path starts with a name or an index")
+    elements: list[PathElement] = []
+    rest = path
+    while rest:
+        if rest[0] == ".":
+            rest = rest[1:]
+            if not rest:
+                raise PropertyPathError(f"{path!r}: a property path ends with a name or an index")
+        elif rest[0] == "[":
+            if rest.startswith('["'):
+                key, i = [], 2
+                while True:
+                    if i >= len(rest):
+                        raise PropertyPathError(f"{path!r}: missing closing quote")
+                    if rest[i] == '"':
+                        i += 1
+                        break
+                    if rest[i] == "\\" and rest[i + 1 : i + 2] == '"':
+                        key.append('"')
+                        i += 2
+                    else:
+                        key.append(rest[i])
+                        i += 1
+                if rest[i : i + 1] != "]":
+                    raise PropertyPathError(f"{path!r}: missing closing bracket")
+                elements.append("".join(key))
+                rest = rest[i + 1 :]
+            else:
+                end = rest.find("]")
+                if end == -1:
+                    raise PropertyPathError(f"{path!r}: missing closing bracket")
+                segment = rest[1:end]
+                if segment == WILDCARD:
+                    elements.append(WILDCARD)
+                elif segment.isdigit():
+                    elements.append(int(segment))
+                else:
+                    raise PropertyPathError(f"{path!r}: invalid array index {segment!r}")
+                rest = rest[end + 1 :]
+        else:
+            end = min((i for i in (rest.find("."), rest.find("[")) if i != -1), default=len(rest))
+            elements.append(rest[:end])
+            rest = rest[end:]
+    return tuple(elements)
+
+
+def format_property_path(path: PropertyPath) -> str:
+    """The display form: dotted names, ``[n]`` indexes, quoted keys where a name would not do."""
+    text = ""
+    for element in path:
+        if isinstance(element, int):
+            text += f"[{element}]"
+        elif element == WILDCARD:
+            text += "[*]"
+        elif (
+            element and all(c.isalnum() or c in "_$" for c in element) and not element[0].isdigit()
+        ):
+            text += f".{element}" if text else element
+        else:
+            text += '["' + element.replace('"', '\\"') + '"]'
+    return text
+
+
+def contains(prefix: PropertyPath, other: PropertyPath) -> bool:
+    """Whether ``prefix`` covers ``other`` (``PropertyPath.Contains``): same elements, or the
+    wildcard, for all of ``prefix``; ``other`` may go deeper."""
+    if len(other) < len(prefix):
+        return False
+    return all(p in (WILDCARD, o) for p, o in zip(prefix, other, strict=False))
+
+
+def overlaps(first: PropertyPath, second: PropertyPath) -> bool:
+    """Whether either path covers the other (one is a prefix of, or equal to, the other)."""
+    return contains(first, second) or contains(second, first)
+
+
+# ---------------------------------------------------------------------------------------------
+# ignoreChanges, as the engine applies it
+# ---------------------------------------------------------------------------------------------
+
+
+def _reset(path: PropertyPath, old: Any, new: Any) -> bool:
+    """Set ``path`` in ``new`` (in place) to its value in ``old``; False where the engine reports
+    "cannot ignore changes in added or removed elements of the path". A port of
+    ``PropertyPath.reset`` (secrets are already rendered, so they need no unwrapping)."""
+    key, last = path[0], len(path) == 1
+    if isinstance(key, int):
+        if key < 0:
+            return False
+        if not isinstance(old, list) or not isinstance(new, list):
+            return not isinstance(old, list) and not isinstance(new, list)
+        if last and key >= len(old) and key >= len(new):
+            return True
+        if key >= len(old) or key >= len(new):
+            return False
+        if last:
+            new[key] = copy.deepcopy(old[key])
+            return True
+        return _reset(path[1:], old[key], new[key])
+    if key == WILDCARD:
+        if isinstance(old, dict) and isinstance(new, dict):
+            if last:
+                new.clear()
+                new.update(copy.deepcopy(old))
+                return True
+            return all(k in new and _reset(path[1:], old[k], new[k]) for k in old)
+        if isinstance(old, list) and isinstance(new, list):
+            for index in range(min(len(old), len(new))):
+                if last:
+                    new[index] = copy.deepcopy(old[index])
+                elif not _reset(path[1:], old[index], new[index]):
+                    return False
+            return len(old) == len(new)
+        return last and isinstance(new, dict | list)
+    if last:
+        if isinstance(old, dict) and key in old:
+            if not isinstance(new, dict):
+                return False
+            new[key] = copy.deepcopy(old[key])
+        elif isinstance(new, dict):
+            new.pop(key, None)
+        return True
+    if not isinstance(old, dict) or not isinstance(new, dict):
+        return not isinstance(old, dict) and not isinstance(new, dict)
+    if key not in new:
+        return key not in old
+    return _reset(path[1:], old.get(key), new[key])
+
+
+def apply_ignore_changes(
+    old: Mapping[str, Any], new: Mapping[str, Any], paths: Sequence[str]
+) -> tuple[dict[str, Any], list[str]]:
+    """``new`` with each path reset to ``old`` (``processIgnoreChanges``), and the paths that
+    could not be reset."""
+    result = copy.deepcopy(dict(new))
+    failed = []
+    for text in paths:
+        try:
+            path = parse_property_path(text)
+        except PropertyPathError:
+            failed.append(text)  # the engine skips it silently; a reviewer should know
+            continue
+        if not _reset(path, dict(old), result):
+            failed.append(text)
+    return result, failed
+
+
+# ---------------------------------------------------------------------------------------------
+# Property diff, as azure-native details it
+# ---------------------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class PropertyChange:
+    """One changed input: ``old``/``new`` are ``None`` when it is added or deleted."""
+
+    path: str
+    kind: ChangeKind
+    old: Any
+    new: Any
+    replaces: bool = False
+
+    def to_json(self) -> dict[str, Any]:
+        return {
+            "path": self.path,
+            "kind": self.kind,
+            "old": self.old,
+            "new": self.new,
+            "replaces": self.replaces,
+        }
+
+
+def _diff(
+    old: Any, new: Any, path: PropertyPath
+) -> Iterator[tuple[PropertyPath, ChangeKind, Any, Any]]:
+    if isinstance(old, dict) and isinstance(new, dict):
+        for key in sorted(set(old) | set(new)):
+            if key not in old:
+                yield (*path, key), "add", None, new[key]
+            elif key not in new:
+                yield (*path, key), "delete", old[key], None
+            elif old[key] != new[key]:
+                yield from _diff(old[key], new[key], (*path, key))
+    elif isinstance(old, list) and isinstance(new, list):
+        for index in range(max(len(old), len(new))):
+            if index >= len(old):
+                yield (*path, index), "add", None, new[index]
+            elif index >= len(new):
+                yield (*path, index), "delete", old[index], None
+            elif old[index] != new[index]:
+                yield from _diff(old[index], new[index], (*path, index))
+    elif old != new:
+        yield path, "update", old, new
+
+
+def property_changes(
+    old: Mapping[str, Any], new: Mapping[str, Any], replace_on_changes: Sequence[str] = ()
+) -> list[PropertyChange]:
+    """Every changed input path, each marked when a ``replaceOnChanges`` path contains it."""
+    triggers = [parse_property_path(p) for p in replace_on_changes]
+    return [
+        PropertyChange(
+            format_property_path(path),
+            kind,
+            before,
+            after,
+            any(contains(trigger, path) for trigger in triggers),
+        )
+        for path, kind, before, after in _diff(dict(old), dict(new), ())
+    ]
+
+
+# ---------------------------------------------------------------------------------------------
+# Plans
+# ---------------------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class ResourceChange:
+    """The step the engine would take for one resource."""
+
+    urn: str
+    type: str
+    name: str
+    action: Action
+    protect: bool
+    changes: tuple[PropertyChange, ...] = ()
+    ignored: tuple[str, ...] = ()  # paths that differ but ignoreChanges keeps as they were
+    ignore_not_applied: tuple[str, ...] = ()  # ignoreChanges paths the engine could not reset
+
+    @property
+    def blocked_by_protect(self) -> bool:
+        """A protected resource is never replaced or deleted: the engine stops with an error."""
+        return self.protect and self.action in ("replace", "delete")
+
+    def to_json(self) -> dict[str, Any]:
+        return {
+            "urn": self.urn,
+            "type": self.type,
+            "name": self.name,
+            "action": self.action,
+            "protect": self.protect,
+            "blockedByProtect": self.blocked_by_protect,
+            "changes": [change.to_json() for change in self.changes],
+            "ignored": list(self.ignored),
+            "ignoreNotApplied": list(self.ignore_not_applied),
+        }
+
+
+@dataclass(frozen=True)
+class PlanDiff:
+    """What changes from the old plan to the new one, by kind of step (each sorted by URN)."""
+
+    project: str
+    stack: str
+    added: tuple[ResourceChange, ...] = ()
+    removed: tuple[ResourceChange, ...] = ()
+    changed: tuple[ResourceChange, ...] = ()
+    replaced: tuple[ResourceChange, ...] = ()
+    unchanged: int = 0
+    ignored: tuple[ResourceChange, ...] = ()  # no step, but differences ignoreChanges keeps
+
+    @property
+    def blocked(self) -> tuple[ResourceChange, ...]:
+        """Replacements and deletions the engine would refuse because of ``protect``."""
+        return tuple(r for r in (*self.replaced, *self.removed) if r.blocked_by_protect)
+
+    def to_json(self) -> dict[str, Any]:
+        return {
+            "project": self.project,
+            "stack": self.stack,
+            "summary": {
+                "create": len(self.added),
+                "delete": len(self.removed),
+                "update": len(self.changed),
+                "replace": len(self.replaced),
+                "unchanged": self.unchanged,
+                "blockedByProtect": len(self.blocked),
+            },
+            "added": [r.to_json() for r in self.added],
+            "removed": [r.to_json() for r in self.removed],
+            "changed": [r.to_json() for r in self.changed],
+            "replaced": [r.to_json() for r in self.replaced],
+            "ignored": [r.to_json() for r in self.ignored],
+        }
+
+
+def _entry(resource: Mapping[str, Any], action: Action) -> ResourceChange:
+    return ResourceChange(
+        urn=resource["urn"],
+        type=resource["type"],
+        name=resource["name"],
+        action=action,
+        protect=bool(resource.get("protect")),
+    )
+
+
+def _step(old: Mapping[str, Any], new: Mapping[str, Any]) -> ResourceChange | None:
+    """The step for a resource in both plans; None when nothing changes at all."""
+    old_inputs, new_inputs = old.get("inputs") or {}, new.get("inputs") or {}
+    effective, not_applied = apply_ignore_changes(
+        old_inputs, new_inputs, new.get("ignoreChanges") or ()
+    )
+    changes = tuple(property_changes(old_inputs, effective, new.get("replaceOnChanges") or ()))
+    seen = {change.path for change in changes}
+    ignored = tuple(c.path for c in property_changes(old_inputs, new_inputs) if c.path not in seen)
+    if not changes and not ignored:
+        return None
+    action: Action = "replace" if any(c.replaces for c in changes) else "update"
+    # The engine blocks a replacement only when both the state and the program protect it.
+    protect = bool(old.get("protect")) and bool(new.get("protect"))
+    return ResourceChange(
+        urn=new["urn"],
+        type=new["type"],
+        name=new["name"],
+        action=action,
+        protect=protect,
+        changes=changes,
+        ignored=ignored,
+        ignore_not_applied=tuple(not_applied),
+    )
+
+
+def compare_plans(old: Mapping[str, Any], new: Mapping[str, Any]) -> PlanDiff:
+    """The structured difference between two plan documents (old first)."""
+    old_by_urn = {r["urn"]: r for r in old.get("resources", [])}
+    new_by_urn = {r["urn"]: r for r in new.get("resources", [])}
+    added = [_entry(new_by_urn[u], "create") for u in sorted(new_by_urn.keys() - old_by_urn)]
+    removed = [_entry(old_by_urn[u], "delete") for u in sorted(old_by_urn.keys() - new_by_urn)]
+    changed: list[ResourceChange] = []
+    replaced: list[ResourceChange] = []
+    ignored_only: list[ResourceChange] = []
+    unchanged = 0
+    for urn in sorted(old_by_urn.keys() & new_by_urn.keys()):
+        step = _step(old_by_urn[urn], new_by_urn[urn])
+        if step is None:
+            unchanged += 1
+        elif not step.changes:
+            unchanged += 1
+            ignored_only.append(step)
+        else:
+            (replaced if step.action == "replace" else changed).append(step)
+    return PlanDiff(
+        project=new.get("project", old.get("project", "")),
+        stack=new.get("stack", old.get("stack", "")),
+        added=tuple(added),
+        removed=tuple(removed),
+        changed=tuple(changed),
+        replaced=tuple(replaced),
+        unchanged=unchanged,
+        ignored=tuple(ignored_only),
+    )
+
+
+# ---------------------------------------------------------------------------------------------
+# Text
+# ---------------------------------------------------------------------------------------------
+
+_MARK = {"create": "+ ", "delete": "- ", "update": "~ ", "replace": "+-"}
+_CHANGE_MARK = {"add": "+", "delete": "-", "update": "~"}
+
+
+def _value(value: Any) -> str:
+    text = value if isinstance(value, str) else json.dumps(value, sort_keys=True)
+    return text.encode("ascii", "backslashreplace").decode("ascii")
+
+
+def _change_line(change: PropertyChange) -> str:
+    if change.kind == "add":
+        text = f"{change.path}: {_value(change.new)}"
+    elif change.kind == "delete":
+        text = f"{change.path}: {_value(change.old)}"
+    else:
+        text = f"{change.path}: {_value(change.old)} => {_value(change.new)}"
+    suffix = "  (replaceOnChanges)" if change.replaces else ""
+    return f"      {_CHANGE_MARK[change.kind]} {text}{suffix}"
+
+
+def _resource_lines(resource: ResourceChange) -> list[str]:
+    head = f"  {_MARK[resource.action]} {resource.name}  ({resource.type})  {resource.action}"
+    if resource.blocked_by_protect:
+        verb = "replacement" if resource.action == "replace" else "deletion"
+        head += f": {verb} blocked by protect"
+    lines = [head, *(_change_line(change) for change in resource.changes)]
+    if resource.ignored:
+        lines.append(f"      ignored (ignoreChanges): {', '.join(resource.ignored)}")
+    if resource.ignore_not_applied:
+        lines.append(
+            "      cannot ignore changes in added or removed elements of: "
+            + ", ".join(resource.ignore_not_applied)
+        )
+    return lines
+
+
+def render_diff(diff: PlanDiff) -> str:
+    """The comparison as text: a summary line, then each step with its changed paths."""
+    blocked = len(diff.blocked)
+    summary = (
+        f"{len(diff.replaced)} to replace, {len(diff.changed)} to update, "
+        f"{len(diff.added)} to create, {len(diff.removed)} to delete, {diff.unchanged} unchanged"
+    )
+    lines = [f"Project {diff.project}, stack {diff.stack}: {summary}"]
+    if blocked:
+        lines.append(
+            f"error: {blocked} step(s) blocked by protect; the engine refuses to replace or "
+            "delete a protected resource (remove `protect` first, deliberately)"
+        )
+    for title, group in (
+        ("Replace", diff.replaced),
+        ("Update", diff.changed),
+        ("Create", diff.added),
+        ("Delete", diff.removed),
+    ):
+        if group:
+            lines += ["", f"{title}:"]
+            for resource in group:
+                lines += _resource_lines(resource)
+    if diff.ignored:
+        lines += ["", "No step, differences kept by ignoreChanges:"]
+        for resource in diff.ignored:
+            lines.append(f"  {resource.name}  ({resource.type}): {', '.join(resource.ignored)}")
+    return "\n".join(lines) + "\n"

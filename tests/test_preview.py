@@ -16,21 +16,10 @@ from aml_landing_zone.offline.program import run_program
 from aml_landing_zone.offline.report import render_report
 
 from tests.conftest import approved_outbound_only_dev, run_stack
+from tests.offline.test_offline_plan import RESOURCE_KEYS
 from tests.stack_values import ROOT, changed, stack_config
 
 PRESETS = ROOT / "policies" / "config"
-RESOURCE_KEYS = {
-    "urn",
-    "type",
-    "name",
-    "parent",
-    "custom",
-    "protect",
-    "dependencies",
-    "ignoreChanges",
-    "replaceOnChanges",
-    "inputs",
-}
 
 
 def preview(capsys: pytest.CaptureFixture[str], *args: str) -> tuple[int, str, str]:

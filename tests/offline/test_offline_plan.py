@@ -11,24 +11,27 @@ from aml_landing_zone.offline.program import run_program
 
 from tests.offline.offline_tiny import RG_URN, ROLE_URN, STORAGE_URN, UAMI_URN
 
+# The keys of every resource entry in a plan document (the documented contract).
+RESOURCE_KEYS = {
+    "urn",
+    "type",
+    "name",
+    "parent",
+    "custom",
+    "protect",
+    "dependencies",
+    "ignoreChanges",
+    "replaceOnChanges",
+    "inputs",
+}
+
 
 def test_document_shape(tiny_run: ProgramRun) -> None:
     doc = plan_document(tiny_run)
     assert set(doc) == {"project", "stack", "resources", "outputs", "findings"}
     assert (doc["project"], doc["stack"]) == ("tiny", "dev")
     for entry in doc["resources"]:
-        assert set(entry) == {
-            "urn",
-            "type",
-            "name",
-            "parent",
-            "custom",
-            "protect",
-            "dependencies",
-            "ignoreChanges",
-            "replaceOnChanges",
-            "inputs",
-        }
+        assert set(entry) == RESOURCE_KEYS
     assert [e["urn"] for e in doc["resources"]] == sorted(e["urn"] for e in doc["resources"])
     assert "policies" not in doc
     assert plan_document(tiny_run, {"violations": []})["policies"] == {"violations": []}

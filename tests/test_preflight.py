@@ -17,8 +17,8 @@ from aml_landing_zone.offline.cli import main
 from aml_landing_zone.offline.findings import run_findings
 from aml_landing_zone.offline.report import render_report
 
+from tests.readme import block
 from tests.stack_values import DELETE, NAMESPACE, ROOT, changed, stack_values
-from tests.test_readme import block
 
 OWN_GROUPS = {
     "platformAdmins": "aaaaaaaa-0000-4000-8000-00000000000a",

@@ -3,7 +3,11 @@ example runs in tests/test_wheel_install.py, against the built wheel)."""
 
 from __future__ import annotations
 
+import re
+
 import pytest
+import yaml
+from aml_landing_zone.config import parse_stack_config
 from aml_landing_zone.config.docs import config_reference_markdown
 from aml_landing_zone.policies.docs import rule_table_markdown
 from aml_landing_zone.policies.pack import PRESETS_DIR
@@ -38,3 +42,13 @@ def test_readme_two_commands_are_what_ci_runs() -> None:
     assert test_command in README
     assert f"{TOOLS} offline-preview --stack dev" in README
     assert test_command in ci
+
+
+def test_readme_minimal_stack_is_valid() -> None:
+    section = README.split("### Minimal stack", 1)[1]
+    text = re.search(r"```yaml\n(.*?)```", section, re.S)
+    assert text, "the Minimal stack section has no YAML block"
+    config = yaml.safe_load(text.group(1))["config"]
+    values = {k.split(":", 1)[1]: v for k, v in config.items()}
+    parsed = parse_stack_config(values, namespace="aml-landing-zone", stack="dev")
+    assert [p.name for p in parsed.projects] == ["fraud"]

@@ -83,10 +83,7 @@ class Hub(pulumi.ComponentResource):
         super().__init__(HUB_TYPE, name, None, opts)
         self._name, self._spec = name, spec
         naming = self._naming = Naming(
-            spec.organization,
-            spec.workload,
-            spec.environment,
-            spec.location,
+            *(spec.organization, spec.workload, spec.environment, spec.location),
             spec.subscription_id or deployment_subscription(),
             spec.name_seed,
             spec.naming_version,
@@ -159,18 +156,7 @@ class Hub(pulumi.ComponentResource):
             group="amlworkspace",
             role_assignments=creators,
         )
-        self._studio_access(workspace, identity, account)
-        if identity is None:
-            self._approve_outbound_endpoints(workspace)
-        if identity is not None:
-            # The one documented role that can only follow the workspace: on the workspace itself.
-            grant_identity(
-                f"{name}-id",
-                identity,
-                naming.identity("hub"),
-                [RoleScope(naming.hub(), workspace.id, WORKSPACE_IDENTITY_ROLES["workspace"])],
-                parent=self,
-            )
+        self._grants_after_workspace(workspace, identity, account)
         if spoke is not None:
             network_diagnostics = [
                 DiagnosticTarget("vnet", spoke.virtual_network.id),
@@ -198,6 +184,28 @@ class Hub(pulumi.ComponentResource):
             pulumi.Output.from_input(subnet_id) if subnet_id is not None else None
         )
         self.register_outputs(self.outputs())
+
+    def _grants_after_workspace(
+        self,
+        workspace: machinelearningservices.Workspace,
+        identity: managedidentity.UserAssignedIdentity | None,
+        account: HardenedStorage,
+    ) -> None:
+        """The grants that can only follow the workspace: Reader on the storage endpoints for
+        the studio, the approver role of a system-assigned identity, and a user-assigned
+        identity's documented role on the workspace itself."""
+        self._studio_access(workspace, identity, account)
+        if identity is None:
+            self._approve_outbound_endpoints(workspace)
+            return
+        naming = self._naming
+        grant_identity(
+            f"{self._name}-id",
+            identity,
+            naming.identity("hub"),
+            [RoleScope(naming.hub(), workspace.id, WORKSPACE_IDENTITY_ROLES["workspace"])],
+            parent=self,
+        )
 
     def _identity(
         self,

@@ -159,7 +159,22 @@ ARM_TYPES: dict[str, ArmType] = {
         "/virtualNetworkLinks/{virtualNetworkLinkName}",
         "virtualNetworkLinkName",
     ),
+    "azure-native:monitor:ActionGroup": ArmType(
+        "Microsoft.Insights/actionGroups",
+        RG_ID + "/providers/Microsoft.Insights/actionGroups/{actionGroupName}",
+        "actionGroupName",
+    ),
+    "azure-native:monitor:MetricAlert": ArmType(
+        "Microsoft.Insights/metricAlerts",
+        RG_ID + "/providers/Microsoft.Insights/metricAlerts/{ruleName}",
+        "ruleName",
+    ),
     # Extension resources: the id hangs off whatever they are attached to.
+    "azure-native:consumption:Budget": ArmType(
+        "Microsoft.Consumption/budgets",
+        "{scope}/providers/Microsoft.Consumption/budgets/{budgetName}",
+        "budgetName",
+    ),
     "azure-native:authorization:RoleAssignment": ArmType(
         "Microsoft.Authorization/roleAssignments",
         "{scope}/providers/Microsoft.Authorization/roleAssignments/{roleAssignmentName}",

@@ -85,7 +85,7 @@ def test_role_assignment_names_are_deterministic_guids(dev_run: ProgramRun) -> N
     assert expected in names
 
 
-def test_each_extra_project_adds_one_workspace_and_its_role_assignments(
+def test_each_extra_project_adds_one_workspace_its_role_assignments_and_budget(
     dev_run: ProgramRun,
 ) -> None:
     config = stack_config("dev")
@@ -99,6 +99,7 @@ def test_each_extra_project_adds_one_workspace_and_its_role_assignments(
     assert sorted(u.rsplit("::", 1)[0].rsplit("$", 1)[1] for u in added) == [
         PROJECT,
         RA,
+        "azure-native:consumption:Budget",  # dev sets observability.budgets.projectAmount
         WS,
         DIAG,
     ]

@@ -15,6 +15,7 @@ from .base import GUID_WORDS, UUID_PATTERN, ConfigIssue, report, under
 from .diagnostics import DiagnosticsSettings
 from .hub import HubSettings
 from .network import NetworkSettings
+from .observability import ObservabilitySettings
 from .project import ProjectSettings, is_object_id
 from .zone import ZoneSettings
 
@@ -47,6 +48,11 @@ class LandingZoneConfig(ZoneSettings):
     projects: list[ProjectSettings] = Field(
         default_factory=list,
         description="Project workspaces under the hub, keyed by name (order does not matter).",
+    )
+    observability: ObservabilitySettings = Field(
+        default_factory=ObservabilitySettings,  # type: ignore[arg-type]
+        description="The environment's action group, metric alerts on every workspace, and "
+        "monthly cost budgets.",
     )
     acknowledge: dict[str, str] = Field(
         default_factory=dict,
@@ -139,6 +145,9 @@ def cross_key_issues_of(sections: Mapping[str, Any], data: Mapping[str, Any]) ->
             ),
         )
         issues += under(("hub", "monitoring"), monitoring)
+    observability = sections.get("observability")
+    if observability is not None:
+        issues += under(("observability",), observability.issues())
     return issues + _reference_issues(data)
 
 

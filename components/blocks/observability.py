@@ -1,0 +1,128 @@
+"""The environment's action group, metric alerts on workspaces, and cost budgets."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+
+import pulumi
+from pulumi_azure_native import consumption, monitor
+
+from ..config.observability import (
+    WORKSPACE_METRIC_NAMESPACE,
+    ActionGroupSettings,
+    BudgetSettings,
+    MetricAlertSettings,
+)
+
+
+def action_group(
+    resource_name: str,
+    name: str,
+    short_name: str,
+    settings: ActionGroupSettings,
+    resource_group_name: pulumi.Input[str],
+    tags: Mapping[str, str],
+    parent: pulumi.Resource,
+) -> monitor.ActionGroup:
+    return monitor.ActionGroup(
+        resource_name,
+        action_group_name=name,
+        group_short_name=short_name,
+        enabled=True,
+        resource_group_name=resource_group_name,
+        location="global",
+        email_receivers=[
+            {"name": key, "email_address": address, "use_common_alert_schema": True}
+            for key, address in sorted(settings.emails.items())
+        ],
+        webhook_receivers=[
+            {"name": key, "service_uri": uri, "use_common_alert_schema": True}
+            for key, uri in sorted(settings.webhooks.items())
+        ],
+        tags=dict(tags),
+        opts=pulumi.ResourceOptions(parent=parent),
+    )
+
+
+def metric_alert(
+    resource_name: str,
+    rule_name: str,
+    key: str,
+    rule: MetricAlertSettings,
+    workspace_id: pulumi.Input[str],
+    resource_group_name: pulumi.Input[str],
+    action_group_id: pulumi.Input[str],
+    tags: Mapping[str, str],
+    parent: pulumi.Resource,
+) -> monitor.MetricAlert:
+    return monitor.MetricAlert(
+        resource_name,
+        rule_name=rule_name,
+        description=f"{rule.metric} {rule.operator} {rule.threshold:g} ({key})",
+        resource_group_name=resource_group_name,
+        location="global",
+        enabled=True,
+        scopes=[workspace_id],
+        severity=rule.severity,
+        evaluation_frequency=rule.evaluation_frequency,
+        window_size=rule.window_size,
+        auto_mitigate=True,
+        criteria={
+            "odata_type": "Microsoft.Azure.Monitor.SingleResourceMultipleMetricCriteria",
+            "all_of": [
+                {
+                    "criterion_type": "StaticThresholdCriterion",
+                    "name": key,
+                    "metric_namespace": WORKSPACE_METRIC_NAMESPACE,
+                    "metric_name": rule.metric,
+                    "operator": rule.operator,
+                    "threshold": rule.threshold,
+                    "time_aggregation": rule.aggregation,
+                }
+            ],
+        },
+        actions=[{"action_group_id": action_group_id}],
+        tags=dict(tags),
+        opts=pulumi.ResourceOptions(parent=parent),
+    )
+
+
+def budget(
+    resource_name: str,
+    name: str,
+    amount: float,
+    scope: pulumi.Input[str],
+    settings: BudgetSettings,
+    action_group_id: pulumi.Input[str] | None,
+    parent: pulumi.Resource,
+    project: str | None = None,
+) -> consumption.Budget:
+    """A monthly cost budget on ``scope``; for a project, only resources tagged with it."""
+    notifications: dict[str, consumption.NotificationArgsDict] = {
+        f"{n.type.lower()}-{n.threshold:g}": {
+            "enabled": True,
+            "operator": "GreaterThanOrEqualTo",
+            "threshold": n.threshold,
+            "threshold_type": n.type,
+            "contact_emails": list(settings.contact_emails),
+            "contact_groups": [action_group_id] if action_group_id is not None else [],
+        }
+        for n in settings.notifications
+    }
+    only_project: consumption.BudgetFilterArgsDict | None = (
+        {"tags": {"name": "project", "operator": "In", "values": [project]}}
+        if project is not None
+        else None
+    )
+    return consumption.Budget(
+        resource_name,
+        budget_name=name,
+        amount=amount,
+        category="Cost",
+        scope=scope,
+        time_grain="Monthly",
+        time_period={"start_date": f"{settings.start_date}T00:00:00Z"},
+        filter=only_project,
+        notifications=notifications,
+        opts=pulumi.ResourceOptions(parent=parent),
+    )

@@ -67,20 +67,22 @@ def metric_alert(
         evaluation_frequency=rule.evaluation_frequency,
         window_size=rule.window_size,
         auto_mitigate=True,
-        criteria={
-            "odata_type": "Microsoft.Azure.Monitor.SingleResourceMultipleMetricCriteria",
-            "all_of": [
-                {
-                    "criterion_type": "StaticThresholdCriterion",
-                    "name": key,
-                    "metric_namespace": WORKSPACE_METRIC_NAMESPACE,
-                    "metric_name": rule.metric,
-                    "operator": rule.operator,
-                    "threshold": rule.threshold,
-                    "time_aggregation": rule.aggregation,
-                }
+        # Args classes, not dicts: criteria is a union, and a dict for a union reaches the
+        # provider with its Python (snake_case) keys.
+        criteria=monitor.MetricAlertSingleResourceMultipleMetricCriteriaArgs(
+            odata_type="Microsoft.Azure.Monitor.SingleResourceMultipleMetricCriteria",
+            all_of=[
+                monitor.MetricCriteriaArgs(
+                    criterion_type="StaticThresholdCriterion",
+                    name=key,
+                    metric_namespace=WORKSPACE_METRIC_NAMESPACE,
+                    metric_name=rule.metric,
+                    operator=rule.operator,
+                    threshold=rule.threshold,
+                    time_aggregation=rule.aggregation,
+                )
             ],
-        },
+        ),
         actions=[{"action_group_id": action_group_id}],
         tags=dict(tags),
         opts=pulumi.ResourceOptions(parent=parent),

@@ -12,6 +12,7 @@ from typing import Literal
 
 from pydantic import Field, field_validator
 
+from ..codes import DUPLICATE
 from .base import ConfigIssue, StrictModel, pattern_field, report
 
 WORKSPACE_METRIC_NAMESPACE = "Microsoft.MachineLearningServices/workspaces"
@@ -183,6 +184,24 @@ class BudgetSettings(StrictModel):
         default_factory=list,
         description="Addresses notified besides the action group.",
     )
+
+    @field_validator("notifications")
+    @classmethod
+    def _distinct(
+        cls, notifications: list[BudgetNotificationSettings]
+    ) -> list[BudgetNotificationSettings]:
+        seen: set[tuple[str, float]] = set()
+        issues = []
+        for index, n in enumerate(notifications):
+            if (n.type, n.threshold) in seen:
+                issues.append(
+                    ConfigIssue(
+                        (index,), f"{n.type} at {n.threshold:g} % is given twice", DUPLICATE
+                    )
+                )
+            seen.add((n.type, n.threshold))
+        report(issues)
+        return notifications
 
     @field_validator("contact_emails")
     @classmethod

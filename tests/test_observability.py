@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 import pytest
+from aml_landing_zone.config import parse_stack_config
 from aml_landing_zone.offline.model import ProgramRun
 
 from tests.conftest import of_type, one, run_stack
@@ -240,3 +241,18 @@ def test_readme_example_validates_and_registers_its_alerts() -> None:
     )
     budget = one(run, BUDGET, "hub-hub-budget").inputs
     assert sorted(n["threshold"] for n in budget["notifications"].values()) == [50, 90, 110]
+
+
+def test_observability_codes_say_what_kind_of_mistake() -> None:
+    from aml_landing_zone.errors import ConfigError
+
+    from tests.stack_values import NAMESPACE
+
+    values = changed(
+        stack_values("prod"),
+        "observability.alerts",
+        {"cpu": {"metric": "CpuUtilization", "threshold": 150}},
+    )
+    with pytest.raises(ConfigError) as caught:
+        parse_stack_config(values, namespace=NAMESPACE, stack="prod")
+    assert "LZ-CFG-005" in str(caught.value)

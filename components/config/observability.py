@@ -12,8 +12,8 @@ from typing import Literal
 
 from pydantic import Field, field_validator
 
-from ..codes import DUPLICATE
-from .base import ConfigIssue, StrictModel, pattern_field, report
+from ..codes import BAD_FORMAT, DUPLICATE, OUT_OF_RANGE
+from .base import ConfigIssue, StrictModel, pattern_field, report, under
 
 WORKSPACE_METRIC_NAMESPACE = "Microsoft.MachineLearningServices/workspaces"
 # Workspace metrics an alert may watch; the percentages are 0–100.
@@ -54,7 +54,7 @@ class ActionGroupSettings(StrictModel):
     @classmethod
     def _emails(cls, emails: dict[str, str]) -> dict[str, str]:
         report(_key_issues(emails) + [
-            ConfigIssue((key,), f"'{address}' is not an e-mail address")
+            ConfigIssue((key,), f"'{address}' is not an e-mail address", BAD_FORMAT)
             for key, address in emails.items()
             if not _EMAIL.fullmatch(address)
         ])  # fmt: skip
@@ -64,7 +64,7 @@ class ActionGroupSettings(StrictModel):
     @classmethod
     def _webhooks(cls, hooks: dict[str, str]) -> dict[str, str]:
         report(_key_issues(hooks) + [
-            ConfigIssue((key,), f"'{uri}' is not an https URI")
+            ConfigIssue((key,), f"'{uri}' is not an https URI", BAD_FORMAT)
             for key, uri in hooks.items()
             if not re.fullmatch(r"https://[^\s/]+(/\S*)?", uri)
         ])  # fmt: skip
@@ -78,7 +78,7 @@ class ActionGroupSettings(StrictModel):
 
 def _key_issues(receivers: dict[str, str]) -> list[ConfigIssue]:
     return [
-        ConfigIssue((key,), "receiver names are 1–128 letters, digits, '_' or '-'")
+        ConfigIssue((key,), "receiver names are 1–128 letters, digits, '_' or '-'", BAD_FORMAT)
         for key in receivers
         if not re.fullmatch(_RECEIVER_KEY, key)
     ]
@@ -102,7 +102,9 @@ class MetricAlertSettings(StrictModel):
     def issues(self) -> list[ConfigIssue]:
         issues = []
         if self.metric in PERCENT_METRICS and self.threshold > 100:
-            issues.append(ConfigIssue(("threshold",), f"'{self.metric}' is a percentage: 0–100"))
+            issues.append(
+                ConfigIssue(("threshold",), f"'{self.metric}' is a percentage: 0–100", OUT_OF_RANGE)
+            )
         if _MINUTES[self.window_size] < _MINUTES[self.evaluation_frequency]:
             issues.append(
                 ConfigIssue(
@@ -207,7 +209,7 @@ class BudgetSettings(StrictModel):
     @classmethod
     def _emails(cls, emails: list[str]) -> list[str]:
         report([
-            ConfigIssue((index,), f"'{address}' is not an e-mail address")
+            ConfigIssue((index,), f"'{address}' is not an e-mail address", BAD_FORMAT)
             for index, address in enumerate(emails)
             if not _EMAIL.fullmatch(address)
         ])  # fmt: skip
@@ -247,7 +249,7 @@ class ObservabilitySettings(StrictModel):
                 ConfigIssue(("alerts",), "alerts notify the action group: add 'actionGroup'")
             )
         for key, alert in (self.alerts or {}).items():
-            issues += [ConfigIssue(("alerts", key, *i.path), i.message) for i in alert.issues()]
+            issues += under(("alerts", key), alert.issues())
         budgets = self.budgets
         if budgets is not None:
             if budgets.hub_amount is None and budgets.project_amount is None:

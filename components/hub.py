@@ -69,6 +69,7 @@ class Hub(pulumi.ComponentResource):
     principal_id: pulumi.Output[str]
     identity_id: pulumi.Output[str] | None
     resource_group_name: pulumi.Output[str]
+    resource_group_id: pulumi.Output[str]
     project_resource_group_name: pulumi.Output[str]
     project_resource_group_id: pulumi.Output[str]
     storage_account_id: pulumi.Output[str]
@@ -173,6 +174,7 @@ class Hub(pulumi.ComponentResource):
         )
         self.identity_id = identity.id if identity is not None else None
         self.resource_group_name = rg.name
+        self.resource_group_id = rg.id
         self.project_resource_group_name = projects_rg.name
         self.project_resource_group_id = projects_rg.id
         self.storage_account_id = account.id

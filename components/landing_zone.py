@@ -74,7 +74,7 @@ class LandingZone(pulumi.ComponentResource):
                 pulumi.ResourceOptions(parent=self),
             )
         self._grant_storage_data_access(name, config, naming)
-        self._observe(name, config, naming, tags, subscription_id)
+        self._observe(name, config, naming, tags)
         self.register_outputs({})
 
     def _observe(
@@ -83,7 +83,6 @@ class LandingZone(pulumi.ComponentResource):
         config: LandingZoneConfig,
         naming: Naming,
         tags: dict[str, str],
-        subscription_id: str,
     ) -> None:
         """The environment's action group; metric alerts on the hub and every project workspace;
         budgets on the hub's resource group and per project (tag filter on the projects' group).
@@ -132,14 +131,11 @@ class LandingZone(pulumi.ComponentResource):
         if budgets is None:
             return
         if budgets.hub_amount is not None:
-            hub_scope = pulumi.Output.concat(
-                "/subscriptions/", subscription_id, "/resourceGroups/", self.hub.resource_group_name
-            )
             budget(
                 f"{name}-hub-budget",
                 f"budget-{stem}-hub",
                 budgets.hub_amount,
-                hub_scope,
+                self.hub.resource_group_id,
                 budgets,
                 group_id,
                 self,

@@ -25,6 +25,7 @@ if TYPE_CHECKING:  # what type checkers see; at run time the names load on first
         SpokeNetworkArgs,
     )
     from .landing_zone import LandingZone
+    from .multi_environment import MultiEnvironment
     from .project import ProjectMemberArgs, ProjectWorkspace, ProjectWorkspaceArgs
 
 # The public names, each with the module it lives in. They are imported on first use, so that
@@ -44,6 +45,7 @@ _HOME = {
     "SpokeNetworkArgs": "hub_args",
     "Hub": "hub",
     "LandingZone": "landing_zone",
+    "MultiEnvironment": "multi_environment",
     "LandingZoneConfig": "config",
     "load_stack_config": "config",
     "parse_stack_config": "config",
@@ -62,6 +64,7 @@ __all__ = [
     "LandingZoneError",
     "ManagedNetworkArgs",
     "MonitoringArgs",
+    "MultiEnvironment",
     "NetworkArgs",
     "OutboundRuleArgs",
     "PrivateDnsArgs",

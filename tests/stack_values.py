@@ -83,3 +83,16 @@ def without_codes(message: str) -> str:
     """A config error as a person reads it, without the finding code at the end of each line
     (tests/test_finding_codes.py checks the codes themselves)."""
     return CODE_TAG.sub("", message)
+
+
+# Two members of the first project beside the access matrix's, for cases about a member's keys.
+PROJECT_MEMBERS = [
+    {"group": "dataScientists", "role": "AzureML Data Scientist"},
+    {"group": "mlEngineers", "role": "AzureML Compute Operator"},
+]
+
+
+def with_members(values: dict[str, Any], prefix: str = "") -> dict[str, Any]:
+    """``values`` (or a whole config with ``prefix`` ``aml-landing-zone:``) whose first project
+    lists its own members (the shipped projects take theirs from the access matrix)."""
+    return changed(values, f"{prefix}projects[0].members", PROJECT_MEMBERS)

@@ -113,6 +113,7 @@ def test_dev_has_budgets_e_mailed_and_no_alerts(dev_run: ProgramRun) -> None:
     budgets = of_type(dev_run, BUDGET)
     assert sorted(b.name for b in budgets) == [
         "hub-churn-budget",
+        "hub-explore-budget",
         "hub-fraud-budget",
         "hub-hub-budget",
     ]
@@ -236,7 +237,7 @@ def test_readme_example_validates_and_registers_its_alerts() -> None:
     run = run_stack("dev", config)
     assert sorted(_alerts(run)) == sorted(
         f"{prefix}-alert-{key}"
-        for prefix in ("hub", "hub-fraud", "hub-churn")
+        for prefix in ("hub", "hub-fraud", "hub-churn", "hub-explore")
         for key in ("failed-runs", "gpu-idle")
     )
     budget = one(run, BUDGET, "hub-hub-budget").inputs

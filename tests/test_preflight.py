@@ -24,6 +24,7 @@ OWN_GROUPS = {
     "platformAdmins": "aaaaaaaa-0000-4000-8000-00000000000a",
     "dataScientists": "aaaaaaaa-0000-4000-8000-00000000000b",
     "mlEngineers": "aaaaaaaa-0000-4000-8000-00000000000c",
+    "operations": "aaaaaaaa-0000-4000-8000-00000000000d",
 }
 
 
@@ -122,7 +123,8 @@ def test_config_errors_carry_their_codes() -> None:
         ("hub.logRetentionDays", 5, "LZ-CFG-005"),
         ("location", "westeurop", "LZ-CFG-006"),
         ("hub.projectCreators", ["nobody"], "LZ-CFG-006"),
-        ("projects[0].members[0].role", "Owner", "LZ-CFG-012"),
+        ("projects[0].members", [{"group": "dataScientists", "role": "Owner"}], "LZ-CFG-012"),
+        ("environments.access.dataScientists.prod", "Owner", "LZ-CFG-012"),
     ]
     for path, value, code in cases:
         with pytest.raises(ConfigError) as caught:

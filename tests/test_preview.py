@@ -125,7 +125,10 @@ def test_pack_defaults_report_only_what_the_stack_config_changes(tmp_path: Path)
         (rule, name) for rule in ("prod-protect", "prod-resource-locks") for name in stateful
     }
     assert found["test"] == unprotected | {("ws-cmk", "hub-hub")}
-    assert found["dev"] == found["test"] | {
+    # dev alone has the exploration workspace (environments.exploration), unprotected like the rest
+    exploration = {(rule, "hub-explore-ws") for rule in ("prod-protect", "prod-resource-locks")}
+    assert found["dev"] == found["test"] | exploration | {
+        ("ws-hbi", "hub-explore-ws"),
         ("ws-hbi", "hub-hub"),
         ("ws-hbi", "hub-fraud-ws"),
         ("ws-hbi", "hub-churn-ws"),
@@ -218,7 +221,8 @@ def test_bad_config_registers_nothing(monkeypatch: pytest.MonkeyPatch) -> None:
         return original(self, request)
 
     monkeypatch.setattr(recorder.RecordingMonitor, "RegisterResource", counting)
-    config = changed(stack_config("dev"), "aml-landing-zone:projects[0].members[0].role", "Owner!")
+    owner = [{"group": "dataScientists", "role": "Owner!"}]
+    config = changed(stack_config("dev"), "aml-landing-zone:projects[0].members", owner)
     with pytest.raises(ConfigError, match=r"projects\[0\]\.members\[0\]\.role"):
         run_program(ROOT, "dev", config)
     assert [t for t in registered if t != "pulumi:pulumi:Stack"] == []

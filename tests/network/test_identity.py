@@ -101,7 +101,7 @@ def test_roles_exist_before_the_workspace_except_the_one_on_it() -> None:
 def test_projects_keep_system_assigned_identities() -> None:
     run = scenario("enterprise")
     projects = [w for w in of_type(run, WS) if w.inputs["kind"] == "Project"]
-    assert len(projects) == 2
+    assert len(projects) == 3  # dev: fraud, churn and the exploration workspace
     assert all(p.inputs["identity"] == {"type": "SystemAssigned"} for p in projects)
 
 

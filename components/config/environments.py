@@ -1,0 +1,201 @@
+"""The organisation's environments, written once in ``landing-zone.yaml``: the pattern (seed 002),
+which environment holds production data, and who gets which role in each (the access matrix).
+
+Each stack deploys one of the named environments (its ``environment`` key); the MultiEnvironment
+component reads this section to build that environment. Access is data, not code: a row per group
+alias, a column per environment, a workspace role per cell, applied to every funded project."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from typing import Annotated, Any
+
+from pydantic import Field, StringConstraints
+
+from ..codes import BAD_REFERENCE, CONTRADICTION, DUPLICATE
+from ..enums import EnvironmentPattern, WorkspaceLayout
+from .base import ConfigIssue, StrictModel
+from .project import MemberRole, is_object_id
+from .zone import NAME_PART
+
+EnvironmentName = Annotated[str, StringConstraints(pattern=NAME_PART)]
+
+# pattern -> (how many environments it deploys: least, most; whether one holds production data)
+PATTERN_SHAPE: dict[str, tuple[int, int | None, bool]] = {
+    EnvironmentPattern.SINGLE: (1, 1, False),
+    EnvironmentPattern.MULTIPLE: (2, None, True),
+    EnvironmentPattern.LIMITED_AND_PRODUCTION_DATA: (2, 2, True),
+}
+
+
+class ExplorationSettings(StrictModel):
+    """Contoso's centrally funded R&D workspace: one project, in one environment only."""
+
+    project: str = Field(
+        description="The key of the project entry that is the exploration workspace."
+    )
+    environment: str = Field(
+        description="The one environment it is deployed in (never the production-data one)."
+    )
+
+
+class EnvironmentsSettings(StrictModel):
+    """Seed 002's environment patterns and the per-environment access matrix."""
+
+    pattern: EnvironmentPattern = Field(
+        description="single (one research environment), multiple (one per lifecycle stage, "
+        "e.g. dev, test, prod) or limitedAndProductionData (one environment with limited "
+        "data, one with production data)."
+    )
+    names: list[EnvironmentName] = Field(
+        description="Every environment of the estate, in promotion order; each stack's "
+        "'environment' must be one of them."
+    )
+    production: str | None = Field(
+        None,
+        description="The environment that holds production data and gets production "
+        "strictness by default (hub.protect, with per-resource locks). Required by multiple "
+        "and limitedAndProductionData; with single, set it only when the one environment "
+        "works on production data.",
+    )
+    workspaces: WorkspaceLayout = Field(
+        WorkspaceLayout.PER_PROJECT,
+        description="How 'projects' follow the team structure: perProject (one workspace per "
+        "funded project), perTeam (one per team) or shared (a single workspace for everyone).",
+    )
+    access: dict[str, dict[str, MemberRole]] = Field(
+        default_factory=dict,
+        description="Group alias -> environment -> the workspace role the group gets on every "
+        "project in that environment (Owner and User Access Administrator are refused). Each "
+        "stack defines the aliases of its own environment under 'groups'.",
+    )
+    exploration: ExplorationSettings | None = Field(
+        None, description="The exploration workspace (a project key) and its one environment."
+    )
+
+    def is_production(self, environment: str) -> bool:
+        return environment == self.production
+
+    def grants(self, environment: str) -> list[tuple[str, str]]:
+        """(group alias, role) for every row with a cell in ``environment``."""
+        return [
+            (alias, cells[environment])
+            for alias, cells in sorted(self.access.items())
+            if environment in cells
+        ]
+
+    def issues(
+        self, environment: Any, groups: Mapping[str, Any] | None, projects: Sequence[str] | None
+    ) -> list[ConfigIssue]:
+        """Paths are from the root of the config: the stack's own 'environment' is checked too.
+        ``projects`` are the project keys as written (None: 'projects' is itself invalid)."""
+        issues: list[ConfigIssue] = []
+        at = ("environments",)
+        least, most, with_production = PATTERN_SHAPE[self.pattern]
+        count = len(self.names)
+        if count < least or (most is not None and count > most):
+            wanted = f"exactly {least}" if least == most else f"at least {least}"
+            issues.append(
+                ConfigIssue(
+                    (*at, "names"),
+                    f"pattern {self.pattern} deploys {wanted} environment"
+                    f"{'' if least == 1 else 's'} (got {count})",
+                )
+            )
+        seen: set[str] = set()
+        for index, name in enumerate(self.names):
+            if name in seen:
+                issues.append(
+                    ConfigIssue((*at, "names", index), f"'{name}' is listed twice", DUPLICATE)
+                )
+            seen.add(name)
+        known = ", ".join(self.names)
+        if self.production is None and with_production:
+            issues.append(
+                ConfigIssue(
+                    (*at, "production"),
+                    f"pattern {self.pattern} needs the production-data environment named (one "
+                    f"of: {known})",
+                )
+            )
+        if self.production is not None and self.production not in seen:
+            issues.append(
+                ConfigIssue(
+                    (*at, "production"),
+                    f"'{self.production}' is not one of: {known}",
+                    BAD_REFERENCE,
+                )
+            )
+        if isinstance(environment, str) and environment not in seen:
+            issues.append(
+                ConfigIssue(
+                    ("environment",),
+                    f"'{environment}' is not an environment of the estate (environments.names: "
+                    f"{known})",
+                    BAD_REFERENCE,
+                )
+            )
+        aliases = set(groups or {})
+        for alias, cells in self.access.items():
+            for name in cells:
+                if name not in seen:
+                    issues.append(
+                        ConfigIssue(
+                            (*at, "access", alias, name),
+                            f"'{name}' is not one of environments.names: {known}",
+                            BAD_REFERENCE,
+                        )
+                    )
+            if environment in cells and alias not in aliases and not is_object_id(alias):
+                issues.append(
+                    ConfigIssue(
+                        (*at, "access", alias),
+                        f"group alias '{alias}' has a role in {environment} but this stack "
+                        "defines no such group; add it under 'groups' with the environment's "
+                        "object id",
+                        BAD_REFERENCE,
+                    )
+                )
+        if projects is None:
+            return issues
+        if self.workspaces == WorkspaceLayout.SHARED and len(projects) != 1:
+            issues.append(
+                ConfigIssue(
+                    (*at, "workspaces"),
+                    f"a shared workspace is one project entry; 'projects' has {len(projects)}",
+                )
+            )
+        issues += self._exploration_issues(seen, projects)
+        return issues
+
+    def _exploration_issues(self, names: set[str], projects: Sequence[str]) -> list[ConfigIssue]:
+        if self.exploration is None:
+            return []
+        at = ("environments", "exploration")
+        issues = []
+        if self.exploration.project not in projects:
+            issues.append(
+                ConfigIssue(
+                    (*at, "project"),
+                    f"no project '{self.exploration.project}' (projects: "
+                    f"{', '.join(projects) or 'none'})",
+                    BAD_REFERENCE,
+                )
+            )
+        if self.exploration.environment not in names:
+            issues.append(
+                ConfigIssue(
+                    (*at, "environment"),
+                    f"'{self.exploration.environment}' is not one of environments.names",
+                    BAD_REFERENCE,
+                )
+            )
+        elif self.exploration.environment == self.production:
+            issues.append(
+                ConfigIssue(
+                    (*at, "environment"),
+                    "exploration never works on production data: pick a limited-data environment",
+                    CONTRADICTION,
+                )
+            )
+        return issues

@@ -1,0 +1,217 @@
+"""One definition, three environments: what differs between the shipped stacks is what
+landing-zone.yaml's 'environments' says (access matrix, production data, protection,
+exploration), and the config refuses an estate that contradicts its pattern."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+from aml_landing_zone.codes import PROJECT_RENAMED
+from aml_landing_zone.config import parse_stack_config
+from aml_landing_zone.errors import ConfigError
+from aml_landing_zone.offline.compare import PROJECT_COMPONENT, compare_plans, render_diff
+from aml_landing_zone.offline.model import ProgramRun
+from aml_landing_zone.offline.plan import plan_document
+from aml_landing_zone.project import PROJECT_TYPE
+from aml_landing_zone.roles import role_guid, storage_data_roles
+from aml_landing_zone.shared_definition import SHARED_FILE, read_shared
+
+from tests.conftest import of_type, one, run_stack
+from tests.stack_values import (
+    DELETE,
+    NAMESPACE,
+    ROOT,
+    changed,
+    own_values,
+    stack_config,
+    stack_values,
+    without_codes,
+)
+
+STACKS = ("dev", "test", "prod")
+RA = "azure-native:authorization:RoleAssignment"
+WS = "azure-native:machinelearningservices:Workspace"
+LOCK = "azure-native:authorization:ManagementLockByScope"
+PROJECT = "amllz:index:ProjectWorkspace"
+
+
+def access() -> dict[str, dict[str, str]]:
+    return read_shared(ROOT)["environments"]["access"]
+
+
+def column(stack: str) -> dict[str, str]:
+    """The access matrix's column of one environment: group alias -> role."""
+    return {alias: cells[stack] for alias, cells in access().items() if stack in cells}
+
+
+def granted(run: ProgramRun, component: str) -> set[tuple[str, str]]:
+    """(principal id, role guid) of the role assignments under one component."""
+    parent = one(run, PROJECT, component).urn
+    return {
+        (r.inputs["principalId"], r.inputs["roleDefinitionId"].rsplit("/", 1)[1])
+        for r in of_type(run, RA)
+        if r.parent == parent
+    }
+
+
+def projects_of(run: ProgramRun) -> set[str]:
+    return {r.name for r in of_type(run, PROJECT)}
+
+
+@pytest.mark.parametrize("stack", STACKS)
+def test_every_project_gets_its_environments_column_of_the_access_matrix(stack: str) -> None:
+    run = run_stack(stack)
+    groups = own_values(stack)["groups"]  # each environment's own Entra groups
+    expected = {(groups[alias], role_guid(role)) for alias, role in column(stack).items()}
+    assert projects_of(run)
+    for project in projects_of(run):
+        assert granted(run, project) == expected, project
+
+
+def test_access_tightens_downstream_and_operations_act_only_in_prod() -> None:
+    assert column("dev")["dataScientists"] == "AzureML Data Scientist"
+    assert column("test")["dataScientists"] == column("prod")["dataScientists"] == "Reader"
+    assert "operations" in column("prod") and "operations" not in column("dev") | column("test")
+    operations = own_values("prod")["groups"]["operations"]
+    assert any(p == operations for p, _ in granted(run_stack("prod"), "hub-fraud"))
+
+
+@pytest.mark.parametrize("stack", STACKS)
+def test_data_access_on_the_hub_storage_follows_the_environments_roles(stack: str) -> None:
+    """Data scientists write data in dev and only read it where production data may live."""
+    run = run_stack(stack)
+    storage = one(run, "azure-native:storage:StorageAccount").urn
+    data = {
+        (a.inputs["principalId"], a.inputs["roleDefinitionId"].rsplit("/", 1)[1])
+        for a in of_type(run, RA)
+        if a.property_dependencies.get("scope") == (storage,)
+        and a.inputs["principalType"] == "Group"
+    }
+    groups = own_values(stack)["groups"]
+    expected = {
+        (groups[alias], role_guid(data_role))
+        for alias, role in column(stack).items()
+        for data_role in storage_data_roles([role])
+    }
+    assert data == expected
+    scientists = {role for principal, role in data if principal == groups["dataScientists"]}
+    writes = role_guid("Storage Blob Data Contributor") in scientists
+    assert writes is (stack == "dev")
+
+
+@pytest.mark.parametrize("stack", STACKS)
+def test_protection_and_locks_only_in_the_production_environment(stack: str) -> None:
+    run = run_stack(stack)
+    assert "protect" not in own_values(stack).get("hub", {})  # a default, not a stack's choice
+    workspaces = of_type(run, WS)
+    locks = of_type(run, LOCK)
+    if stack == "prod":
+        assert all(w.protect for w in workspaces) and len(locks) >= len(workspaces)
+    else:
+        assert not any(w.protect for w in workspaces) and locks == []
+
+
+def test_the_exploration_workspace_exists_only_in_its_environment() -> None:
+    assert {stack: "hub-explore" in projects_of(run_stack(stack)) for stack in STACKS} == {
+        "dev": True,
+        "test": False,
+        "prod": False,
+    }
+
+
+def test_renaming_a_projects_display_name_renames_nothing(dev_run: ProgramRun) -> None:
+    """'name' is the stable key every resource name is built from; 'friendlyName' only shows."""
+    config = changed(stack_config("dev"), f"{NAMESPACE}:projects[0].friendlyName", "Fraud v2")
+    run = run_stack("dev", config)
+    assert [r.urn for r in run.resources] == [r.urn for r in dev_run.resources]
+    changed_inputs = {
+        r.name for r, before in zip(run.resources, dev_run.resources, strict=True)
+        if r.inputs != before.inputs
+    }  # fmt: skip
+    assert changed_inputs == {"hub-fraud-ws"}
+    assert one(run, WS, "hub-fraud-ws").inputs["friendlyName"] == "Fraud v2"
+    assert one(run, WS, "hub-fraud-ws").inputs["workspaceName"] == "proj-contoso-fraud-dev"
+
+
+# ------------------------------------------------------------------- the config's refusals
+
+
+def error_for(shared_change: tuple[str, Any], stack: str = "dev") -> str:
+    shared = changed(read_shared(ROOT), *shared_change)
+    with pytest.raises(ConfigError) as caught:
+        parse_stack_config(own_values(stack), NAMESPACE, stack, shared=shared)
+    return without_codes(str(caught.value))
+
+
+@pytest.mark.parametrize(
+    ("path", "value", "line"),
+    [
+        ("environments.pattern", "single",
+         "environments.names: pattern single deploys exactly 1 environment (got 3)"),
+        ("environments.production", None,
+         "environments.production: pattern multiple needs the production-data environment "
+         "named (one of: dev, test, prod)"),
+        ("environments.pattern", "limitedAndProductionData",
+         "environments.names: pattern limitedAndProductionData deploys exactly 2 environments "
+         "(got 3)"),
+        ("environments.production", "live", "environments.production: 'live' is not one of: "
+         "dev, test, prod"),
+        ("environments.access.dataScientists.prod", "Owner",
+         "environments.access.dataScientists.prod: 'Owner' is not given to groups"),
+        ("environments.access.dataScientists.stage", "Reader",
+         "environments.access.dataScientists.stage: 'stage' is not one of environments.names"),
+        ("environments.exploration.environment", "prod",
+         "environments.exploration.environment: exploration never works on production data"),
+        ("environments.workspaces", "shared",
+         "environments.workspaces: a shared workspace is one project entry; 'projects' has 3"),
+    ],
+)  # fmt: skip
+def test_an_estate_that_contradicts_its_pattern_is_refused(
+    path: str, value: Any, line: str
+) -> None:
+    message = error_for((path, value), "prod" if "Owner" in str(value) else "dev")
+    assert f"  {SHARED_FILE}: {line}" in "\n".join(message.splitlines()), message
+
+
+def test_a_stack_for_an_environment_the_estate_does_not_have_is_refused() -> None:
+    own = changed(own_values("dev"), "environment", "qa")
+    with pytest.raises(ConfigError) as caught:
+        parse_stack_config(own, NAMESPACE, "dev", shared=read_shared(ROOT))
+    assert (
+        f"  {NAMESPACE}:environment: 'qa' is not an environment of the estate "
+        "(environments.names: dev, test, prod)"
+    ) in without_codes(str(caught.value))
+
+
+def test_a_group_with_a_role_here_must_be_defined_by_this_stack() -> None:
+    own = changed(own_values("prod"), "groups.operations", DELETE)
+    with pytest.raises(ConfigError) as caught:
+        parse_stack_config(own, NAMESPACE, "prod", shared=read_shared(ROOT))
+    assert "environments.access.operations: group alias 'operations' has a role in prod" in str(
+        caught.value
+    )
+
+
+def test_the_production_environment_may_opt_out_of_protection_only_explicitly() -> None:
+    def protect(stack: str, **hub: Any) -> bool:
+        values = changed(stack_values(stack), "hub", {**stack_values(stack)["hub"], **hub})
+        return parse_stack_config(values, NAMESPACE, stack).hub.protect
+
+    assert protect("prod") is True and protect("dev") is False and protect("test") is False
+    assert protect("prod", protect=False) is False
+
+
+def test_renaming_a_project_key_is_flagged_when_plans_are_compared(dev_run: ProgramRun) -> None:
+    renamed = changed(stack_config("dev"), f"{NAMESPACE}:projects[0].name", "cardfraud")
+    diff = compare_plans(plan_document(dev_run), plan_document(run_stack("dev", renamed)))
+    assert diff.warnings == (
+        f"[{PROJECT_RENAMED}] project hub-fraud disappears and hub-cardfraud appears: if a "
+        "project's 'name' (its stable key) was renamed, its workspace is deleted with everything "
+        "in it; change 'friendlyName' to rename what people see",
+    )
+    assert f"warning: [{PROJECT_RENAMED}]" in render_diff(diff)
+    display = changed(stack_config("dev"), f"{NAMESPACE}:projects[0].friendlyName", "Fraud v2")
+    same = compare_plans(plan_document(dev_run), plan_document(run_stack("dev", display)))
+    assert same.warnings == () and [r.name for r in same.changed] == ["hub-fraud-ws"]
+    assert PROJECT_COMPONENT == PROJECT_TYPE

@@ -40,6 +40,7 @@ from .blocks.lifecycle import (
     outbound_rule_status_paths,
 )
 from .blocks.managed_network import managed_network_settings
+from .blocks.ml_registry import ml_registry
 from .blocks.monitoring import monitoring
 from .blocks.network import SpokeNetwork, spoke_network
 from .blocks.private_endpoint import NetworkLink, private_dns_zones
@@ -78,6 +79,8 @@ class Hub(pulumi.ComponentResource):
     application_insights_id: pulumi.Output[str]
     log_analytics_workspace_id: pulumi.Output[str]
     private_endpoint_subnet_id: pulumi.Output[str] | None
+    ml_registry_id: pulumi.Output[str] | None
+    ml_registry_name: pulumi.Output[str] | None
 
     def __init__(self, name: str, args: HubArgs, opts: pulumi.ResourceOptions | None = None):
         spec = validate_args(HubSpec, args, f"Hub '{name}'")
@@ -158,6 +161,7 @@ class Hub(pulumi.ComponentResource):
             role_assignments=creators,
         )
         self._grants_after_workspace(workspace, identity, account)
+        promotion = ml_registry(ctx, [spec.location]) if spec.ml_registry else None
         if spoke is not None:
             network_diagnostics = [
                 DiagnosticTarget("vnet", spoke.virtual_network.id),
@@ -185,6 +189,8 @@ class Hub(pulumi.ComponentResource):
         self.private_endpoint_subnet_id = (
             pulumi.Output.from_input(subnet_id) if subnet_id is not None else None
         )
+        self.ml_registry_id = promotion.id if promotion is not None else None
+        self.ml_registry_name = promotion.name if promotion is not None else None
         self.register_outputs(self.outputs())
 
     def _grants_after_workspace(
@@ -484,4 +490,6 @@ class Hub(pulumi.ComponentResource):
             "applicationInsightsId": self.application_insights_id,
             "logAnalyticsWorkspaceId": self.log_analytics_workspace_id,
             "privateEndpointSubnetId": self.private_endpoint_subnet_id,
+            "mlRegistryId": self.ml_registry_id,
+            "mlRegistryName": self.ml_registry_name,
         }

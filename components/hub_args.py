@@ -129,3 +129,4 @@ class HubArgs(TypedDict):
     rbac_propagation_wait: NotRequired[str]
     monitoring: NotRequired[MonitoringArgs]
     protect: NotRequired[bool]
+    ml_registry: NotRequired[bool]

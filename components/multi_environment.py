@@ -6,13 +6,26 @@ the definition, never code: the access matrix gives each group its role per envi
 production-data environment gets production strictness by default (``hub.protect``: Pulumi
 protect and a CanNotDelete lock on each stateful resource), and the exploration workspace exists
 only in its one environment. The hub and its projects are built by ``LandingZone``; this
-component only decides what goes into it."""
+component only decides what goes into it.
+
+Promotion: the registry's owning environment creates it beside its hub; every other environment
+reads it from the owner's ``promotion`` stack output, the contract between the stacks
+(``PROMOTION_OUTPUT``): ``{"registryId", "registryName", "owner"}``. Each environment grants its
+own workspace identities AzureML Registry User on it."""
+
+from typing import Any
 
 import pulumi
 
+from .blocks.rbac import Grant, assign_roles
 from .config import LandingZoneConfig
 from .config.project import Member
+from .enums import PrincipalType
 from .landing_zone import LandingZone
+
+# The stack output other environments read the registry from (a documented contract).
+PROMOTION_OUTPUT = "promotion"
+REGISTRY_ROLE = "AzureML Registry User"
 
 MULTI_ENVIRONMENT_TYPE = "amllz:index:MultiEnvironment"
 
@@ -36,7 +49,20 @@ def environment_config(config: LandingZoneConfig) -> LandingZoneConfig:
             continue
         members = list(dict.fromkeys([*project.members, *grants]))  # one per (group, role)
         projects.append(project.model_copy(update={"members": members}))
-    return config.model_copy(update={"projects": projects})
+    update: dict[str, Any] = {"projects": projects}
+    if settings.registry is not None and settings.registry.owner == environment:
+        update["hub"] = config.hub.model_copy(update={"ml_registry": True})
+    return config.model_copy(update=update)
+
+
+def owner_stack(config: LandingZoneConfig) -> str:
+    """The fully qualified name of the stack that owns the registry."""
+    assert config.environments is not None and config.environments.registry is not None
+    registry = config.environments.registry
+    stack = registry.stack or registry.owner
+    if "/" in stack:
+        return stack
+    return f"{pulumi.get_organization()}/{pulumi.get_project()}/{stack}"
 
 
 class MultiEnvironment(pulumi.ComponentResource):
@@ -49,6 +75,7 @@ class MultiEnvironment(pulumi.ComponentResource):
     ):
         super().__init__(MULTI_ENVIRONMENT_TYPE, name, None, opts)
         self.environment = config.environment
+        self.promotion: dict[str, pulumi.Input[str]] | None = None
         self.zone = LandingZone(
             name,
             environment_config(config),
@@ -58,7 +85,42 @@ class MultiEnvironment(pulumi.ComponentResource):
                 aliases=[pulumi.Alias(parent=pulumi.ROOT_STACK_RESOURCE)],
             ),
         )
+        if config.environments is not None and config.environments.registry is not None:
+            self._use_registry(name, config)
         self.register_outputs({})
 
+    def _use_registry(self, name: str, config: LandingZoneConfig) -> None:
+        """The registry: this hub's own when this environment owns it, else the owner stack's
+        ``promotion`` output; this environment's workspace identities may use it."""
+        hub = self.zone.hub
+        if hub.ml_registry_id is not None and hub.ml_registry_name is not None:
+            registry_id: pulumi.Input[str] = hub.ml_registry_id
+            self.promotion = {
+                "registryId": hub.ml_registry_id,
+                "registryName": hub.ml_registry_name,
+                "owner": config.environment,
+            }
+        else:
+            reference = pulumi.StackReference(
+                f"{name}-promotion", owner_stack(config), pulumi.ResourceOptions(parent=self)
+            )
+            registry_id = reference.require_output(PROMOTION_OUTPUT).apply(
+                lambda promotion: str(promotion["registryId"])
+            )
+        identities = [(f"{config.environment}/hub", hub.principal_id)]
+        identities += [
+            (f"{config.environment}/{key}", project.principal_id)
+            for key, project in sorted(self.zone.projects.items())
+        ]
+        grants = [
+            Grant(principal, REGISTRY_ROLE, PrincipalType.SERVICE_PRINCIPAL, principal_key=key)
+            for key, principal in identities
+        ]
+        owner = config.environments.registry.owner  # type: ignore[union-attr]
+        assign_roles(f"{name}-registry", registry_id, f"{owner}/ml-registry", grants, self)
+
     def outputs(self) -> dict[str, object]:
-        return {**self.zone.outputs(), "environment": self.environment}
+        outputs: dict[str, object] = {**self.zone.outputs(), "environment": self.environment}
+        if self.promotion is not None:
+            outputs[PROMOTION_OUTPUT] = self.promotion
+        return outputs

@@ -407,7 +407,7 @@ def run_program(
     project = load_project(project_dir)
     raw_config = load_stack_config(project_dir, stack) if config is None else dict(config)
     flat, secret_keys = flatten_config(project.name, raw_config, project.config_defaults)
-    monitor = RecordingMonitor(AzureMocks(flat.get("azure-native:subscriptionId")))
+    monitor = RecordingMonitor(AzureMocks(flat.get("azure-native:subscriptionId"), project_dir))
     args = (project_dir, project.name, stack, flat, secret_keys, monitor, timeout)
 
     context = contextvars.Context()  # empty: no Pulumi state from earlier runs or the caller

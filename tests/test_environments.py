@@ -4,6 +4,8 @@ exploration), and the config refuses an estate that contradicts its pattern."""
 
 from __future__ import annotations
 
+import json
+from pathlib import Path
 from typing import Any
 
 import pytest
@@ -11,11 +13,14 @@ from aml_landing_zone.codes import PROJECT_RENAMED
 from aml_landing_zone.config import parse_stack_config
 from aml_landing_zone.errors import ConfigError
 from aml_landing_zone.offline.compare import PROJECT_COMPONENT, compare_plans, render_diff
+from aml_landing_zone.offline.mocks import AzureMocks
 from aml_landing_zone.offline.model import ProgramRun
 from aml_landing_zone.offline.plan import plan_document
+from aml_landing_zone.offline.stack_outputs import MissingStackOutputsError, outputs_file
 from aml_landing_zone.project import PROJECT_TYPE
 from aml_landing_zone.roles import role_guid, storage_data_roles
 from aml_landing_zone.shared_definition import SHARED_FILE, read_shared
+from pulumi.runtime import MockResourceArgs
 
 from tests.conftest import of_type, one, run_stack
 from tests.stack_values import (
@@ -215,3 +220,87 @@ def test_renaming_a_project_key_is_flagged_when_plans_are_compared(dev_run: Prog
     same = compare_plans(plan_document(dev_run), plan_document(run_stack("dev", display)))
     assert same.warnings == () and [r.name for r in same.changed] == ["hub-fraud-ws"]
     assert PROJECT_COMPONENT == PROJECT_TYPE
+
+
+# ------------------------------------------------------------------- promotion: the registry
+
+REGISTRY = "azure-native:machinelearningservices:Registry"
+
+
+def registry_users(run: ProgramRun) -> dict[str, str]:
+    """AzureML Registry User assignments: principal id -> scope."""
+    return {
+        r.inputs["principalId"]: r.inputs["scope"]
+        for r in of_type(run, RA)
+        if r.inputs["roleDefinitionId"].endswith(role_guid("AzureML Registry User"))
+    }
+
+
+def test_the_owning_environment_creates_one_private_protected_registry() -> None:
+    assert [len(of_type(run_stack(stack), REGISTRY)) for stack in STACKS] == [0, 0, 1]
+    run = run_stack("prod")
+    registry = one(run, REGISTRY)
+    assert registry.protect and registry.inputs["publicNetworkAccess"] == "Disabled"
+    assert [d["location"] for d in registry.inputs["regionDetails"]] == ["westeurope"]
+    endpoint = one(run, "azure-native:network:PrivateEndpoint", "hub-pep-mlr").inputs
+    assert endpoint["privateLinkServiceConnections"][0]["groupIds"] == ["amlregistry"]
+    locks = [lock.property_dependencies["scope"] for lock in of_type(run, LOCK)]
+    assert (registry.urn,) in locks
+
+
+@pytest.mark.parametrize("stack", STACKS)
+def test_every_environments_workspace_identities_may_use_the_registry(stack: str) -> None:
+    """The owner's own identities and, through the StackReference, every other environment's:
+    the hub identity and each project's, all on the one registry id prod exports."""
+    run = run_stack(stack)
+    registry_id = run_stack("prod").outputs["promotion"]["registryId"]
+    users = registry_users(run)
+    # dev and test read the id from prod's 'promotion' output (the StackReference)
+    assert set(users.values()) == {registry_id}
+    outputs = run.outputs
+    assert set(users) == {outputs["hub"]["principalId"]} | {
+        project["principalId"] for project in outputs["projects"].values()
+    }  # the hub's identity and each project's
+    assert len(outputs["projects"]) == len(projects_of(run))
+    assert all(a.inputs["principalType"] == "ServicePrincipal" for a in of_type(run, RA)
+               if a.inputs["principalId"] in users)  # fmt: skip
+
+
+def test_the_committed_registry_contract_is_the_owner_stacks_offline_output() -> None:
+    committed = json.loads(outputs_file(ROOT, "prod").read_text())
+    assert committed == json.loads(json.dumps(run_stack("prod").outputs))
+    assert set(committed["promotion"]) == {"registryId", "registryName", "owner"}
+
+
+def test_a_reference_to_a_stack_without_committed_outputs_says_what_to_write(
+    tmp_path: Path,
+) -> None:
+    mocks = AzureMocks(project_dir=tmp_path)
+    args = MockResourceArgs(
+        typ="pulumi:pulumi:StackReference",
+        name="ref",
+        inputs={"name": "org/proj/prod"},
+        provider="",
+        resource_id="org/proj/prod",
+    )
+    with pytest.raises(MissingStackOutputsError, match=r"stack-outputs/prod.json is missing"):
+        mocks.new_resource(args)
+
+
+def test_the_registry_name_is_checked_in_the_owning_stack_only() -> None:
+    """13 characters of organisation and workload fit every name but the registry's (32)."""
+
+    def values(stack: str) -> dict[str, Any]:
+        return changed(
+            changed(stack_values(stack), "organization", "contosoabc"), "workload", "mlx"
+        )
+
+    parse_stack_config(values("dev"), NAMESPACE, "dev")
+    with pytest.raises(ConfigError) as caught:
+        parse_stack_config(values("prod"), NAMESPACE, "prod")
+    assert without_codes(str(caught.value)).splitlines()[1:] == [
+        f"  {NAMESPACE}:organization: the ML registry name 'mlr-contosoabc-mlx-prod-weu-"
+        f"{caught.value.args[0].split('mlr-contosoabc-mlx-prod-weu-')[1][:5]}' (from "
+        "organization 'contosoabc', workload 'mlx', environment 'prod', location 'westeurope') "
+        "has 33 characters; Azure allows 2–32. Shorten the value."
+    ]

@@ -42,6 +42,7 @@ def names_of(stack: str, version: int) -> dict[str, str]:
         "storage": naming.storage(),
         "keyVault": naming.key_vault(),
         "registry": naming.registry(),
+        "mlRegistry": naming.ml_registry(),
         "logAnalytics": naming.log_analytics(),
         "appInsights": naming.app_insights(),
         "identity": naming.identity("hub"),

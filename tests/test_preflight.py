@@ -97,7 +97,14 @@ def test_acknowledging_an_error_code_or_without_reason_is_refused() -> None:
 
 
 def _project_with(tmp_path: Path, stack: str, text: str) -> Path:
-    for name in ("Pulumi.yaml", "landing-zone.yaml", "__main__.py", "components", "policies"):
+    for name in (
+        "Pulumi.yaml",
+        "landing-zone.yaml",
+        "stack-outputs",
+        "__main__.py",
+        "components",
+        "policies",
+    ):
         (tmp_path / name).symlink_to(ROOT / name)
     (tmp_path / f"Pulumi.{stack}.yaml").write_text(text)
     return tmp_path

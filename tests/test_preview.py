@@ -166,7 +166,14 @@ def test_insecure_stack_is_stopped_naming_rule_and_resource(
 def test_bad_config_exits_2_with_one_message_and_no_traceback(
     tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    for name in ("Pulumi.yaml", "landing-zone.yaml", "__main__.py", "components", "policies"):
+    for name in (
+        "Pulumi.yaml",
+        "landing-zone.yaml",
+        "stack-outputs",
+        "__main__.py",
+        "components",
+        "policies",
+    ):
         (tmp_path / name).symlink_to(ROOT / name)
     bad = (ROOT / "Pulumi.dev.yaml").read_text().replace("hub:\n", "hubb:\n", 1)
     (tmp_path / "Pulumi.dev.yaml").write_text(bad)

@@ -101,6 +101,7 @@ def test_each_extra_project_adds_one_workspace_its_role_assignments_and_budget(
         PROJECT,
         RA,
         RA,
+        RA,  # AzureML Registry User for its identity on the promotion registry
         "azure-native:consumption:Budget",  # dev sets observability.budgets.projectAmount
         WS,
         DIAG,

@@ -49,7 +49,8 @@ def test_stack_files_hold_only_their_own_values() -> None:
 def test_a_shared_setting_reaches_every_stack(stack: str, tmp_path: Path) -> None:
     """Change the owner tag once in landing-zone.yaml: each stack's program tags its resources
     with it, and the prod stack keeps its own extra tag beside it."""
-    for name in ("Pulumi.yaml", f"Pulumi.{stack}.yaml", "__main__.py", "components", "policies"):
+    project_files = ("Pulumi.yaml", f"Pulumi.{stack}.yaml", "stack-outputs", "__main__.py")
+    for name in (*project_files, "components", "policies"):
         (tmp_path / name).symlink_to(ROOT / name)
     edited = changed(shared(), "tags.owner", "ml-estate@contoso.com")
     (tmp_path / SHARED_FILE).write_text(yaml.safe_dump(edited))

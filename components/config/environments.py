@@ -39,6 +39,19 @@ class ExplorationSettings(StrictModel):
     )
 
 
+class RegistrySettings(StrictModel):
+    """The Azure ML registry assets are promoted through: one environment's stack owns it, the
+    others reference that stack's ``promotion`` output (a ``pulumi.StackReference``)."""
+
+    owner: str = Field(description="The environment whose stack creates the registry.")
+    stack: str | None = Field(
+        None,
+        description="The owning stack as the other stacks reference it: 'stack' (same "
+        "project and organisation) or 'organisation/project/stack' (default: the owner "
+        "environment's name).",
+    )
+
+
 class EnvironmentsSettings(StrictModel):
     """Seed 002's environment patterns and the per-environment access matrix."""
 
@@ -71,6 +84,11 @@ class EnvironmentsSettings(StrictModel):
     )
     exploration: ExplorationSettings | None = Field(
         None, description="The exploration workspace (a project key) and its one environment."
+    )
+    registry: RegistrySettings | None = Field(
+        None,
+        description="The Azure ML registry for promotion: which environment owns it. Every "
+        "environment's workspace identities get AzureML Registry User on it.",
     )
 
     def is_production(self, environment: str) -> bool:
@@ -166,6 +184,14 @@ class EnvironmentsSettings(StrictModel):
                 )
             )
         issues += self._exploration_issues(seen, projects)
+        if self.registry is not None and self.registry.owner not in seen:
+            issues.append(
+                ConfigIssue(
+                    (*at, "registry", "owner"),
+                    f"'{self.registry.owner}' is not one of environments.names: {known}",
+                    BAD_REFERENCE,
+                )
+            )
         return issues
 
     def _exploration_issues(self, names: set[str], projects: Sequence[str]) -> list[ConfigIssue]:

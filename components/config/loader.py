@@ -363,12 +363,26 @@ def _name_issues(sections: Mapping[str, Any]) -> list[ConfigIssue]:
             build()
         except ConfigError as error:
             issues.append(ConfigIssue(("organization",), str(error), BAD_NAME))
+    if _owns_ml_registry(sections):
+        try:
+            naming.ml_registry()
+        except ConfigError as error:
+            issues.append(ConfigIssue(("organization",), str(error), BAD_NAME))
     for index, project in enumerate(sections.get("projects") or []):
         try:
             naming.project(project.name)
         except ConfigError as error:
             issues.append(ConfigIssue(("projects", index, "name"), str(error), BAD_NAME))
     return issues
+
+
+def _owns_ml_registry(sections: Mapping[str, Any]) -> bool:
+    """Whether this stack creates the promotion registry (its hub's own, or the estate's)."""
+    hub, environments = sections.get("hub"), sections.get("environments")
+    if hub is not None and hub.ml_registry:
+        return True
+    registry = environments.registry if environments is not None else None
+    return registry is not None and registry.owner == sections.get("environment")
 
 
 def _provider_issues(

@@ -534,3 +534,30 @@ def test_observability_codes_say_what_kind_of_mistake() -> None:
     with pytest.raises(ConfigError) as caught:
         parse_stack_config(values, namespace=NAMESPACE, stack="prod")
     assert "LZ-CFG-005" in str(caught.value)
+
+
+def test_prod_with_endpoint_alerts_still_passes_every_prod_rule() -> None:
+    """The log search alert and the workbook carry the required tags and sit in an allowed
+    region, so the prod preset finds nothing in them."""
+    from aml_landing_zone.offline.policy_run import evaluate
+    from aml_landing_zone.policies.pack import PRESETS_DIR
+
+    config = changed(stack_config("prod"), "aml-landing-zone:observability.endpoints", ENDPOINTS)
+    run = run_stack("prod", config)
+    assert of_type(run, LOG_ALERT) and of_type(run, WORKBOOK)
+    assert evaluate(run, PRESETS_DIR / "prod.json").violations == []
+
+
+@pytest.mark.parametrize("token", [ACTION_GROUP, ALERT, LOG_ALERT, WORKBOOK])
+def test_observability_resources_must_carry_the_cost_tags(token: str) -> None:
+    """Alerts, the action group and the dashboard count in cost and ownership reports: the
+    required-tags rule flags one without tags (the shipped ones all carry them)."""
+    from tests.policies.fixtures import evaluate_one, messages, preset
+
+    config = changed(stack_config("prod"), "aml-landing-zone:observability.endpoints", ENDPOINTS)
+    inputs = of_type(run_stack("prod", config), token)[0].inputs
+    assert messages(evaluate_one(token, inputs, preset("prod")), "required-tags") == []
+    untagged = {k: v for k, v in inputs.items() if k != "tags"}
+    assert messages(evaluate_one(token, untagged, preset("prod")), "required-tags") == [
+        "tags environment, costCenter, owner are missing or empty."
+    ]

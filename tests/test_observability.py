@@ -401,6 +401,12 @@ MISTAKES = [
         {"scoring": {"workspace": "fraud"}},
         "observability.endpoints: endpoint alerts notify the action group: add 'actionGroup'",
     ),
+    (
+        "projects[1].name",
+        "hub",
+        "projects[1].name: 'hub' names the hub workspace (alert workspaces, endpoints, "
+        "budgets); choose another project name",
+    ),
 ]
 
 WITH_GROUP = {"emails": {"oncall": "ml-oncall@contoso.com"}}

@@ -138,7 +138,7 @@ def observe(
             parent,
         )
     if budgets.project_amount is not None:
-        for workspace in workspaces[1:]:
+        for workspace in (w for w in workspaces if w.key != HUB):
             budget(
                 f"{workspace.prefix}-budget",
                 naming.budget(workspace.key),

@@ -161,7 +161,11 @@ class Hub(pulumi.ComponentResource):
             role_assignments=creators,
         )
         self._grants_after_workspace(workspace, identity, account)
-        promotion = ml_registry(ctx, [spec.location]) if spec.ml_registry else None
+        promotion = (
+            ml_registry(ctx, [spec.location, *spec.ml_registry_regions])
+            if spec.ml_registry
+            else None
+        )
         if spoke is not None:
             network_diagnostics = [
                 DiagnosticTarget("vnet", spoke.virtual_network.id),

@@ -130,3 +130,4 @@ class HubArgs(TypedDict):
     monitoring: NotRequired[MonitoringArgs]
     protect: NotRequired[bool]
     ml_registry: NotRequired[bool]
+    ml_registry_regions: NotRequired[Sequence[str]]

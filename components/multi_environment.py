@@ -22,6 +22,7 @@ from .config import LandingZoneConfig
 from .config.project import Member
 from .enums import PrincipalType
 from .landing_zone import LandingZone
+from .regions import normalize_region, region_code
 
 # The stack output other environments read the registry from (a documented contract).
 PROMOTION_OUTPUT = "promotion"
@@ -51,8 +52,34 @@ def environment_config(config: LandingZoneConfig) -> LandingZoneConfig:
         projects.append(project.model_copy(update={"members": members}))
     update: dict[str, Any] = {"projects": projects}
     if settings.registry is not None and settings.registry.owner == environment:
-        update["hub"] = config.hub.model_copy(update={"ml_registry": True})
+        regions = settings.regions
+        replicas = [*regions.extra(config.location)]
+        if regions.inference is not None:
+            replicas.append(normalize_region(regions.inference))
+        update["hub"] = config.hub.model_copy(
+            update={"ml_registry": True, "ml_registry_regions": replicas}
+        )
     return config.model_copy(update=update)
+
+
+def regional_configs(config: LandingZoneConfig) -> dict[str, LandingZoneConfig]:
+    """A hub-only landing zone per extra training region (regional training: compute runs
+    where the data is), each with its own spoke; budgets and alerts follow the stack's."""
+    settings = config.environments
+    if settings is None:
+        return {}
+    networks = {normalize_region(r): n for r, n in settings.regions.networks.items()}
+    return {
+        region: config.model_copy(
+            update={
+                "location": region,
+                "projects": [],
+                "network": config.network.model_copy(update={"virtual_network": networks[region]}),
+                "hub": config.hub.model_copy(update={"ml_registry": False, "project_creators": []}),
+            }
+        )
+        for region in settings.regions.extra(config.location)
+    }
 
 
 def owner_stack(config: LandingZoneConfig) -> str:
@@ -85,6 +112,13 @@ class MultiEnvironment(pulumi.ComponentResource):
                 aliases=[pulumi.Alias(parent=pulumi.ROOT_STACK_RESOURCE)],
             ),
         )
+        # One hub per other training region, named after it ("hub-neu"); no projects there.
+        self.regional = {
+            region: LandingZone(
+                f"{name}-{region_code(region)}", regional, pulumi.ResourceOptions(parent=self)
+            )
+            for region, regional in regional_configs(config).items()
+        }
         if config.environments is not None and config.environments.registry is not None:
             self._use_registry(name, config)
         self.register_outputs({})
@@ -112,6 +146,10 @@ class MultiEnvironment(pulumi.ComponentResource):
             (f"{config.environment}/{key}", project.principal_id)
             for key, project in sorted(self.zone.projects.items())
         ]
+        identities += [
+            (f"{config.environment}/hub-{region}", zone.hub.principal_id)
+            for region, zone in sorted(self.regional.items())
+        ]
         grants = [
             Grant(principal, REGISTRY_ROLE, PrincipalType.SERVICE_PRINCIPAL, principal_key=key)
             for key, principal in identities
@@ -121,6 +159,10 @@ class MultiEnvironment(pulumi.ComponentResource):
 
     def outputs(self) -> dict[str, object]:
         outputs: dict[str, object] = {**self.zone.outputs(), "environment": self.environment}
+        if self.regional:
+            outputs["regions"] = {
+                region: zone.hub.outputs() for region, zone in sorted(self.regional.items())
+            }
         if self.promotion is not None:
             outputs[PROMOTION_OUTPUT] = self.promotion
         return outputs

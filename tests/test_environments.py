@@ -12,6 +12,7 @@ import pytest
 from aml_landing_zone.codes import PROJECT_RENAMED
 from aml_landing_zone.config import parse_stack_config
 from aml_landing_zone.errors import ConfigError
+from aml_landing_zone.multi_environment import environment_config
 from aml_landing_zone.offline.compare import PROJECT_COMPONENT, compare_plans, render_diff
 from aml_landing_zone.offline.mocks import AzureMocks
 from aml_landing_zone.offline.model import ProgramRun
@@ -304,3 +305,62 @@ def test_the_registry_name_is_checked_in_the_owning_stack_only() -> None:
         "organization 'contosoabc', workload 'mlx', environment 'prod', location 'westeurope') "
         "has 33 characters; Azure allows 2–32. Shorten the value."
     ]
+
+
+# ------------------------------------------------------------------- regions
+
+NORTH_SPOKE = {"addressSpace": "10.50.0.0/24", "privateEndpointSubnet": "10.50.0.0/26"}
+REGIONS = {
+    "training": ["westeurope", "northeurope"],
+    "inference": "australiaeast",
+    "networks": {"northeurope": NORTH_SPOKE},
+}
+
+
+def test_one_hub_per_training_region_and_projects_only_in_the_first() -> None:
+    run = run_stack(
+        "dev", changed(stack_config("dev"), f"{NAMESPACE}:environments.regions", REGIONS)
+    )
+    hubs = {r.inputs["workspaceName"]: r.inputs["location"] for r in of_type(run, WS)
+            if r.inputs["kind"] == "Hub"}  # fmt: skip
+    assert hubs == {"hub-contoso-ml-dev-weu": "westeurope", "hub-contoso-ml-dev-neu": "northeurope"}
+    assert {r.inputs["location"] for r in of_type(run, WS) if r.inputs["kind"] == "Project"} == {
+        "westeurope"
+    }
+    regional = one(run, "amllz:index:LandingZone", "hub-neu").urn
+    located = [r for r in run.resources if regional.split("::")[-1] in r.urn.split("::")[-1]
+               and "location" in r.inputs and r.inputs["location"] != "global"]  # fmt: skip
+    assert located and {r.inputs["location"] for r in located} == {"northeurope"}
+    assert run.outputs["regions"]["northeurope"]["hubName"] == "hub-contoso-ml-dev-neu"
+    # the regional hub's identity may use the promotion registry too
+    assert run.outputs["regions"]["northeurope"]["principalId"] in registry_users(run)
+
+
+def test_the_registry_replicates_to_the_training_and_inference_regions() -> None:
+    values = changed(stack_values("prod"), "environments.regions", REGIONS)
+    values = changed(
+        values, "environments.regions.networks", {"northeurope": REGIONS["networks"]["northeurope"]}
+    )
+    config = environment_config(parse_stack_config(values, NAMESPACE, "prod"))
+    assert config.hub.ml_registry and config.hub.ml_registry_regions == [
+        "northeurope",
+        "australiaeast",
+    ]
+
+
+@pytest.mark.parametrize(
+    ("path", "value", "line"),
+    [
+        ("environments.regions.training", ["westeurope", "westeurop"],
+         "environments.regions.training[1]: 'westeurop' is not an Azure region"),
+        ("environments.regions.training", ["northeurope"],
+         "environments.regions.training[0]: the first training region is the stack's location "
+         "'westeurope' (got 'northeurope')"),
+        ("environments.regions.inference", "westeurope",
+         "environments.regions.inference: 'westeurope' already trains"),
+        ("environments.regions.training", ["westeurope", "swedencentral"],
+         "environments.regions.networks: the hub in 'swedencentral' needs its spoke"),
+    ],
+)  # fmt: skip
+def test_region_mistakes_name_the_key(path: str, value: Any, line: str) -> None:
+    assert f"  {SHARED_FILE}: {line}" in error_for((path, value))

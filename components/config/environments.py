@@ -14,7 +14,9 @@ from pydantic import Field, StringConstraints
 
 from ..codes import BAD_REFERENCE, CONTRADICTION, DUPLICATE
 from ..enums import EnvironmentPattern, WorkspaceLayout
+from ..regions import REGION_CODES, normalize_region
 from .base import ConfigIssue, StrictModel
+from .network import VirtualNetworkSettings
 from .project import MemberRole, is_object_id
 from .zone import NAME_PART
 
@@ -37,6 +39,83 @@ class ExplorationSettings(StrictModel):
     environment: str = Field(
         description="The one environment it is deployed in (never the production-data one)."
     )
+
+
+class RegionsSettings(StrictModel):
+    """Seed 002's regions: a hub per region where data lives (regional training) and a serving
+    region close to the audience (regional serving), where the registry replicates models."""
+
+    training: list[str] = Field(
+        default_factory=list,
+        description="Every region where training data lives, the stack's 'location' first; each "
+        "other one gets its own hub (no projects) named with its region code.",
+    )
+    inference: str | None = Field(
+        None,
+        description="A serving region other than the training regions: the promotion registry "
+        "replicates there, so models deploy close to their users.",
+    )
+    networks: dict[str, VirtualNetworkSettings] = Field(
+        default_factory=dict,
+        description="The spoke of each extra training region's hub, by region (set per stack: "
+        "address spaces differ per environment).",
+    )
+
+    def extra(self, location: str) -> list[str]:
+        """The training regions besides the stack's own, normalised."""
+        own = normalize_region(location)
+        return [r for r in (normalize_region(r) for r in self.training) if r != own]
+
+    def issues(self, location: Any) -> list[ConfigIssue]:
+        at = ("environments", "regions")
+        issues = []
+        for index, region in enumerate(self.training):
+            if normalize_region(region) not in REGION_CODES:
+                issues.append(
+                    ConfigIssue(
+                        (*at, "training", index),
+                        f"'{region}' is not an Azure region this landing zone supports",
+                        BAD_REFERENCE,
+                    )
+                )
+        first = normalize_region(self.training[0]) if self.training else None
+        if first is not None and isinstance(location, str) and first != location:
+            issues.append(
+                ConfigIssue(
+                    (*at, "training", 0),
+                    f"the first training region is the stack's location '{location}' (got "
+                    f"'{self.training[0]}')",
+                )
+            )
+        if self.inference is not None:
+            inference = normalize_region(self.inference)
+            if inference not in REGION_CODES:
+                issues.append(
+                    ConfigIssue(
+                        (*at, "inference"),
+                        f"'{self.inference}' is not an Azure region this landing zone supports",
+                        BAD_REFERENCE,
+                    )
+                )
+            elif inference in {normalize_region(r) for r in self.training} | {location}:
+                issues.append(
+                    ConfigIssue(
+                        (*at, "inference"),
+                        f"'{self.inference}' already trains: regional serving names a region "
+                        "other than the training regions",
+                    )
+                )
+        if isinstance(location, str):
+            for region in self.extra(location):
+                if region not in {normalize_region(r) for r in self.networks}:
+                    issues.append(
+                        ConfigIssue(
+                            (*at, "networks"),
+                            f"the hub in '{region}' needs its spoke: set "
+                            f"environments.regions.networks.{region} in this stack's file",
+                        )
+                    )
+        return issues
 
 
 class RegistrySettings(StrictModel):
@@ -85,6 +164,10 @@ class EnvironmentsSettings(StrictModel):
     exploration: ExplorationSettings | None = Field(
         None, description="The exploration workspace (a project key) and its one environment."
     )
+    regions: RegionsSettings = Field(
+        default_factory=RegionsSettings,  # type: ignore[arg-type]
+        description="Regional training (a hub per data region) and regional serving.",
+    )
     registry: RegistrySettings | None = Field(
         None,
         description="The Azure ML registry for promotion: which environment owns it. Every "
@@ -103,11 +186,15 @@ class EnvironmentsSettings(StrictModel):
         ]
 
     def issues(
-        self, environment: Any, groups: Mapping[str, Any] | None, projects: Sequence[str] | None
+        self,
+        environment: Any,
+        groups: Mapping[str, Any] | None,
+        projects: Sequence[str] | None,
+        location: Any = None,
     ) -> list[ConfigIssue]:
         """Paths are from the root of the config: the stack's own 'environment' is checked too.
         ``projects`` are the project keys as written (None: 'projects' is itself invalid)."""
-        issues: list[ConfigIssue] = []
+        issues: list[ConfigIssue] = self.regions.issues(location)
         at = ("environments",)
         least, most, with_production = PATTERN_SHAPE[self.pattern]
         count = len(self.names)

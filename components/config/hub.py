@@ -166,6 +166,11 @@ class HubOptions(StrictModel):
         "between environments: private (an amlregistry endpoint), protected with the hub. With "
         "'environments', set environments.registry instead: the owning environment gets it.",
     )
+    ml_registry_regions: list[str] = Field(
+        default_factory=list,
+        description="Regions the ML registry replicates to besides the hub's (with "
+        "'environments': the training and inference regions).",
+    )
 
     @field_validator("allowed_ip_ranges")
     @classmethod

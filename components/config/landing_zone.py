@@ -188,7 +188,10 @@ def cross_key_issues_of(sections: Mapping[str, Any], data: Mapping[str, Any]) ->
             else None
         )
         issues += environments.issues(
-            sections.get("environment"), groups if isinstance(groups, Mapping) else {}, projects
+            sections.get("environment"),
+            groups if isinstance(groups, Mapping) else {},
+            projects,
+            location,
         )
     return issues + _reference_issues(data)
 

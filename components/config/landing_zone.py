@@ -207,7 +207,7 @@ def _data_product_issues(sections: Mapping[str, Any], data: Mapping[str, Any]) -
     """The data landing zone's checks, each product's against it, and names used once."""
     zone, products = sections.get("data_landing_zone"), sections.get("data_products")
     issues: list[ConfigIssue] = []
-    if zone is None and data.get("dataProducts") and "dataLandingZone" not in data:
+    if zone is None and data.get("dataProducts") and data.get("dataLandingZone") is None:
         issues.append(
             ConfigIssue(
                 ("dataLandingZone",),

@@ -93,6 +93,7 @@ def test_dev_advisories_are_exactly_the_relaxations_dev_chose() -> None:
 
 def test_test_stack_advisories_are_its_teardown_and_key_relaxations() -> None:
     stateful = {"hub-hub", "hub-st", "hub-kv", "hub-cr", "hub-log", "hub-fraud-ws", "hub-churn-ws"}
+    stateful.add("hub-dlz-demand-ws")  # the data product's project, torn down with the stack
     assert findings("test") == {("prod-protect", name, "advisory") for name in stateful} | {
         ("ws-cmk", "hub-hub", "advisory")
     }
@@ -120,6 +121,7 @@ def test_pack_defaults_report_only_what_the_stack_config_changes(tmp_path: Path)
         result = evaluate(run_stack(stack), no_preset)
         found[stack] = {(v.policy, v.urn.rsplit("::", 1)[-1]) for v in result.violations}
     stateful = {"hub-hub", "hub-st", "hub-kv", "hub-cr", "hub-log", "hub-fraud-ws", "hub-churn-ws"}
+    stateful.add("hub-dlz-demand-ws")  # the data product's project
     assert found["prod"] == set()
     unprotected = {
         (rule, name) for rule in ("prod-protect", "prod-resource-locks") for name in stateful
@@ -129,6 +131,7 @@ def test_pack_defaults_report_only_what_the_stack_config_changes(tmp_path: Path)
         ("ws-hbi", "hub-hub"),
         ("ws-hbi", "hub-fraud-ws"),
         ("ws-hbi", "hub-churn-ws"),
+        ("ws-hbi", "hub-dlz-demand-ws"),
         ("ws-managed-network", "hub-hub"),
         ("ws-user-assigned-identity", "hub-hub"),
         ("monitor-public-network", "hub-log"),

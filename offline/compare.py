@@ -27,6 +27,8 @@ from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any, Literal
 
+from aml_landing_zone.offline.colour import PLAIN, Palette
+
 PathElement = str | int
 PropertyPath = tuple[PathElement, ...]
 WILDCARD = "*"
@@ -427,11 +429,14 @@ def _change_line(change: PropertyChange) -> str:
     return f"      {_CHANGE_MARK[change.kind]} {text}{suffix}"
 
 
-def _resource_lines(resource: ResourceChange) -> list[str]:
-    head = f"  {_MARK[resource.action]} {resource.name}  ({resource.type})  {resource.action}"
+def _resource_lines(resource: ResourceChange, palette: Palette = PLAIN) -> list[str]:
+    head = palette.paint(
+        f"  {_MARK[resource.action]} {resource.name}  ({resource.type})  {resource.action}",
+        resource.action,
+    )
     if resource.blocked_by_protect:
         verb = "replacement" if resource.action == "replace" else "deletion"
-        head += f": {verb} blocked by protect"
+        head += palette.paint(f": {verb} blocked by protect", "error")
     lines = [head, *(_change_line(change) for change in resource.changes)]
     if resource.ignored:
         lines.append(f"      ignored (ignoreChanges): {', '.join(resource.ignored)}")
@@ -443,18 +448,21 @@ def _resource_lines(resource: ResourceChange) -> list[str]:
     return lines
 
 
-def render_diff(diff: PlanDiff) -> str:
+def render_diff(diff: PlanDiff, palette: Palette = PLAIN) -> str:
     """The comparison as text: a summary line, then each step with its changed paths."""
     blocked = len(diff.blocked)
     summary = (
         f"{len(diff.replaced)} to replace, {len(diff.changed)} to update, "
         f"{len(diff.added)} to create, {len(diff.removed)} to delete, {diff.unchanged} unchanged"
     )
-    lines = [f"Project {diff.project}, stack {diff.stack}: {summary}"]
+    lines = [palette.paint(f"Project {diff.project}, stack {diff.stack}: {summary}", "heading")]
     if blocked:
         lines.append(
-            f"error: {blocked} step(s) blocked by protect; the engine refuses to replace or "
-            "delete a protected resource (remove `protect` first, deliberately)"
+            palette.paint(
+                f"error: {blocked} step(s) blocked by protect; the engine refuses to replace or "
+                "delete a protected resource (remove `protect` first, deliberately)",
+                "error",
+            )
         )
     for title, group in (
         ("Replace", diff.replaced),
@@ -465,7 +473,7 @@ def render_diff(diff: PlanDiff) -> str:
         if group:
             lines += ["", f"{title}:"]
             for resource in group:
-                lines += _resource_lines(resource)
+                lines += _resource_lines(resource, palette)
     if diff.ignored:
         lines += ["", "No step, differences kept by ignoreChanges:"]
         for resource in diff.ignored:

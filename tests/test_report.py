@@ -89,16 +89,14 @@ def test_identical_findings_come_once_with_a_count_and_the_setting_to_change(
         "fix: set aml-landing-zone:location in Pulumi.dev.yaml, or the preset parameter "
         f"allowed-locations.locations in {result.config}" in text
     )
+    # a finding a stack key decides without a preset parameter names the key alone
+    assert "fix: set aml-landing-zone:hub.identity in Pulumi.dev.yaml\n" in text
+    assert (
+        "[monitor-public-network] 2 resources: hub-appi, hub-log\n" in text
+    )  # the same finding on two resources
     markdown = render_markdown(run, result)
     assert markdown.count("`allowed-locations`") == 1
     assert "set aml-landing-zone:location in Pulumi.dev.yaml" in markdown
-
-
-def test_a_finding_from_a_stack_setting_names_its_key() -> None:
-    run = run_stack("test")
-    text = format_text(evaluate(run, PRESETS_DIR / "test.json"), run.project, run.stack)
-    assert "fix: set aml-landing-zone:hub.protect in Pulumi.test.yaml" in text
-    assert "fix: set aml-landing-zone:hub.encryption in Pulumi.test.yaml" in text
 
 
 def test_renaming_a_project_shows_its_resources_deleted_and_created() -> None:

@@ -8,7 +8,12 @@ from __future__ import annotations
 from collections import Counter
 from typing import Any
 
-from aml_landing_zone.offline.compare import PlanDiff, PropertyChange, ResourceChange
+from aml_landing_zone.offline.compare import (
+    RENAMED_TITLE,
+    PlanDiff,
+    PropertyChange,
+    ResourceChange,
+)
 from aml_landing_zone.offline.facts import azure_name, locks_by_target, resource_group
 from aml_landing_zone.offline.findings import other_warnings, run_findings
 from aml_landing_zone.offline.mermaid import component_label, components, render_mermaid
@@ -222,6 +227,14 @@ def render_diff_markdown(diff: PlanDiff) -> str:
             "or delete a protected resource.",
             "",
         ]
+    if diff.renamed:
+        rows = [
+            [code(pair.old.name), code(pair.new.name), code(_short_type(pair.new.type))]
+            for pair in diff.renamed
+        ]
+        lines += [f"### {RENAMED_TITLE}", ""]
+        lines += _table(["old name", "new name", "type"], rows)
+        lines.append("")
     for title, group in (
         ("Replace", diff.replaced),
         ("Update", diff.changed),

@@ -99,7 +99,7 @@ def test_identical_findings_come_once_with_a_count_and_the_setting_to_change(
     assert "set aml-landing-zone:location in Pulumi.dev.yaml" in markdown
 
 
-def test_renaming_a_project_shows_its_resources_deleted_and_created() -> None:
+def test_renaming_a_project_shows_as_a_replacement() -> None:
     config = copy.deepcopy(stack_config("dev"))
     projects = config["aml-landing-zone:projects"]
     next(p for p in projects if p["name"] == "fraud")["name"] = "frauds"
@@ -114,9 +114,22 @@ def test_renaming_a_project_shows_its_resources_deleted_and_created() -> None:
     assert any(r.name == "hub-fraud-ws" for r in diff.removed)
     assert any(r.name == "hub-frauds-ws" for r in diff.added)
 
+    # each resource of the project pairs with its new-named self: a replacement
+    pairs = {(pair.old.urn, pair.new.urn) for pair in diff.renamed}
+    assert {old for old, _ in pairs} == gone and {new for _, new in pairs} == new
+    assert all(pair.old.type == pair.new.type for pair in diff.renamed)
+    assert any(
+        (pair.old.name, pair.new.name) == ("hub-fraud-ws", "hub-frauds-ws") for pair in diff.renamed
+    )
+
     text = render_diff(diff)
+    assert (
+        "  +- hub-fraud-ws => hub-frauds-ws  (azure-native:machinelearningservices:Workspace)"
+        in (text)
+    )
     assert "  -  hub-fraud-ws  (azure-native:machinelearningservices:Workspace)  delete" in text
     assert "  +  hub-frauds-ws  (azure-native:machinelearningservices:Workspace)  create" in text
     markdown = render_diff_markdown(diff)
+    assert "| `hub-fraud-ws` | `hub-frauds-ws` | `machinelearningservices:Workspace` |" in markdown
     assert "### Delete" in markdown and "| `hub-fraud-ws` |" in markdown
     assert "### Create" in markdown and "| `hub-frauds-ws` |" in markdown

@@ -3,6 +3,7 @@ stack setting that decides it. Shared by the text and the Markdown reports."""
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
 from aml_landing_zone.offline.colour import PLAIN, Palette
@@ -41,11 +42,30 @@ def _detail(message: str) -> str:
     return (detail or description).strip()
 
 
+THIS_RESOURCE = "this resource"
+
+
+def _without_own_name(message: str, urn: str) -> str:
+    """The message with the resource naming itself (``storage:StorageAccount hub-st``, or its
+    name alone) said as "this resource": the same finding on several resources then reads
+    the same, and the group lists the resources once."""
+    if not urn:
+        return message
+    parts = urn.split("::")
+    name, token = parts[-1], parts[-2].split("$")[-1]
+    kind = token.split(":", 1)[1] if token.count(":") >= 2 else token
+    own = rf"(?<![\w-])(?:{re.escape(kind)} )?{re.escape(name)}(?![\w-])"
+    generic = re.sub(own, THIS_RESOURCE, message)
+    return generic[:1].upper() + generic[1:] if generic.startswith(THIS_RESOURCE) else generic
+
+
 def group_findings(result: PolicyResult, namespace: str, stack: str) -> list[FindingGroup]:
-    """The violations grouped by (level, rule, text), mandatory first, in the pack's order."""
+    """The violations grouped by (level, rule, text), mandatory first, in the pack's order; the
+    text leaves out the resource's own name (see :func:`_without_own_name`)."""
     groups: dict[tuple[str, str, str], list[str]] = {}
     for violation in result.violations:
-        key = (violation.enforcement, violation.policy, _detail(violation.message))
+        detail = _without_own_name(_detail(violation.message), violation.urn)
+        key = (violation.enforcement, violation.policy, detail)
         groups.setdefault(key, []).append(resource_label(violation.urn))
     order = {level: index for index, level in enumerate(LEVELS)}
     return [

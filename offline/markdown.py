@@ -22,7 +22,7 @@ from aml_landing_zone.offline.model import ProgramRun, RecordedResource
 from aml_landing_zone.offline.placeholders import label_placeholders, legend
 from aml_landing_zone.offline.policy_run import PolicyResult
 from aml_landing_zone.offline.policy_summary import LEVELS, group_findings
-from aml_landing_zone.offline.report import describe
+from aml_landing_zone.offline.report import describe, safeguards
 
 
 def cell(text: Any) -> str:
@@ -138,8 +138,7 @@ def _resources(run: ProgramRun) -> list[str]:
     locks = locks_by_target(run)
 
     def row(resource: RecordedResource) -> list[str]:
-        shown = describe(resource, locks.get(resource.urn))
-        settings = [s for s in shown if not s.startswith(("azureName=", "rg="))]
+        settings = safeguards(resource, locks.get(resource.urn))
         return [
             code(resource.name),
             cell(owner[resource.urn]),

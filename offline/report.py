@@ -170,9 +170,8 @@ def key_settings(resource: RecordedResource) -> list[str]:
     return shown
 
 
-def describe(resource: RecordedResource, locks: list[str] | None = None) -> list[str]:
-    """Everything shown after a resource, as ``label=value``: its Azure name and resource group,
-    its protection (``protect``, delete locks; always for stateful types), its key settings."""
+def placement(resource: RecordedResource) -> list[str]:
+    """Where the resource goes, as ``label=value``: its Azure name and resource group."""
     shown = []
     name = azure_name(resource)
     if name is not None:
@@ -180,11 +179,23 @@ def describe(resource: RecordedResource, locks: list[str] | None = None) -> list
     group = resource_group(resource)
     if group is not None:
         shown.append(f"rg={_text(group)}")
+    return shown
+
+
+def safeguards(resource: RecordedResource, locks: list[str] | None = None) -> list[str]:
+    """Its protection (``protect``, always for stateful types; the delete locks pointing at it)
+    and its key settings, as ``label=value``."""
+    shown = []
     if resource.protect or resource.type in STATEFUL_TYPES:
         shown.append(f"protect={str(resource.protect).lower()}")
     if locks:
         shown.append(f"lock={','.join(locks)}")
     return shown + key_settings(resource)
+
+
+def describe(resource: RecordedResource, locks: list[str] | None = None) -> list[str]:
+    """Everything the text report shows after a resource."""
+    return placement(resource) + safeguards(resource, locks)
 
 
 def _line(resource: RecordedResource, locks: list[str] | None) -> str:

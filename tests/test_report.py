@@ -59,6 +59,14 @@ def test_prod_markdown_diagram_names_every_component_and_counts_every_resource()
 
     assert "**0 mandatory**, **0 advisory**" in markdown
     assert "| `hub-st` | hub (Hub) | `storage:StorageAccount` |" in markdown
+    rows = {row.split(" | ", 1)[0]: row for row in markdown.splitlines() if row.startswith("| `")}
+    # the hub workspace's safeguards, as the prod stack file asks for them
+    hub = rows["| `hub-hub`"]
+    for shown in ("protect=true", "lock=CanNotDelete", "HBI=true", "CMK=Enabled"):
+        assert shown in hub, shown
+    assert "`rg-contoso-ml-prod-weu-hub`" in hub
+    assert "networkDefaultAction=Deny" in rows["| `hub-st`"]
+    assert "networkDefaultAction=Deny" in rows["| `hub-kv`"]
     role_rows = [row for row in markdown.splitlines() if "`authorization:RoleAssignment`" in row]
     assert role_rows and not any(re.search(r"role=[0-9a-f]{8}-", row) for row in role_rows)
     assert any("role=AzureML Data Scientist" in row for row in role_rows)

@@ -1,7 +1,10 @@
-"""``offline-preview``: run the landing zone program under mocks and print what it would deploy.
+"""``offline-preview``: run the landing zone program under mocks and print what it would deploy:
+a text report (colour on a terminal only), the plan document (``--format json``), a Markdown
+report for pull requests (``--format markdown``), or with ``--compare OLD.json`` the changes
+against a previous plan document in any of the three.
 
 Exit codes: 0 success; 2 the user must fix something (a ``pulumi.RunError`` from the program, a
-missing or unparseable project/stack file, a bad policy preset) - one message on stderr, no
+missing or unparseable project/stack or plan file, a bad policy preset) - one message on stderr, no
 traceback; 3 a mandatory policy violation (as ``pulumi preview`` would stop); 1 anything
 unexpected, with the traceback.
 """

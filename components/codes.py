@@ -37,6 +37,8 @@ _ALL = [
     Code("LZ-CFG-012", "error", "A role the policy pack forbids for people (Owner, User Access Administrator)."),
     Code("LZ-CFG-013", "error", "Network ranges Azure or the endpoints cannot use."),
     Code("LZ-CFG-014", "error", "An acknowledgement of a code that is not a warning, or without a reason."),
+    Code("LZ-CFG-015", "error", "Production data writable from a non-production stack: a datastore with write access on a lake that holds production data (seed 002)."),
+    Code("LZ-CFG-016", "error", "A compute the landing zone refuses: AKS created through Azure ML (attach an existing cluster), or a compute cluster on a hub or project workspace (use serverless compute)."),
     Code("LZ-WRN-001", "warning", "A service or feature the chosen region does not offer (e.g. availability zones for zone-redundant storage or registry)."),
     Code("LZ-WRN-002", "warning", "The spoke's address space overlaps another stack's of the same project: the two cannot be peered or routed together."),
     Code("LZ-WRN-003", "warning", "The stack still holds the example Entra object ids this repository ships."),
@@ -65,6 +67,7 @@ HUB_OWNED, PRIVILEGED_ROLE, BAD_NETWORK, BAD_ACKNOWLEDGEMENT = (
     "LZ-CFG-013",
     "LZ-CFG-014",
 )
+PROD_DATA_WRITABLE, COMPUTE_REFUSED = "LZ-CFG-015", "LZ-CFG-016"
 REGION_LACKS, ADDRESS_OVERLAP, EXAMPLE_IDS, PRESET_FLAGS, PROJECT_RENAMED = (
     "LZ-WRN-001",
     "LZ-WRN-002",

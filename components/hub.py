@@ -5,12 +5,9 @@ public access), identity, customer-managed keys and the associated resources (st
 registry, Application Insights). Each comes from a hardened-resource block; this class only
 decides which blocks a hub needs and wires them together."""
 
-from dataclasses import replace
-
 import pulumi
 from pulumi_azure_native import (
     authorization,
-    containerregistry,
     keyvault,
     machinelearningservices,
     managedidentity,
@@ -32,7 +29,6 @@ from .blocks.identity import (
     grant_identity,
     user_assigned_identity,
 )
-from .blocks.key_vault import hardened_key_vault
 from .blocks.lifecycle import (
     HUB_MANAGED_NETWORK_STATUS,
     HUB_REPLACE_ON_CHANGES,
@@ -41,13 +37,17 @@ from .blocks.lifecycle import (
 )
 from .blocks.managed_network import managed_network_settings
 from .blocks.ml_registry import ml_registry
-from .blocks.monitoring import monitoring
 from .blocks.network import SpokeNetwork, spoke_network
 from .blocks.private_endpoint import NetworkLink, private_dns_zones
 from .blocks.rbac import Grant, assign_roles, wait_for_propagation
-from .blocks.registry import hardened_registry
-from .blocks.storage import HardenedStorage, hardened_storage
+from .blocks.storage import HardenedStorage
 from .blocks.tags import landing_zone_tags
+from .blocks.workspace import (
+    AssociatedResources,
+    associated_resources,
+    studio_access,
+    workspace_identity,
+)
 from .config.args import validate_args
 from .config.hub import HubSpec
 from .config.managed_network import private_endpoint_rule_targets
@@ -112,33 +112,26 @@ class Hub(pulumi.ComponentResource):
             allowed_ip_rules=[parse_allowed_ip(ip) for ip in spec.allowed_ip_ranges],
             endpoints=self._endpoint_placement(subnet_id, spoke, rg.name, tags),
         )
-        monitor = monitoring(
-            ctx,
-            central_workspace_id=spec.log_analytics_workspace_id,
-            retention_days=spec.log_retention_days,
-            private=spec.monitoring.private,
-            private_link_scope_id=spec.monitoring.private_link_scope_id,
-        )
-        ctx = replace(ctx, diagnostics_workspace_id=monitor.log_analytics_workspace_id)
-        account = hardened_storage(ctx, sku=f"Standard_{spec.storage_redundancy}")
         client = authorization.get_client_config_output(
             opts=pulumi.InvokeOutputOptions(parent=self)
         )
-        vault = hardened_key_vault(
+        associated = associated_resources(
             ctx,
             tenant_id=client.tenant_id,
-            purge_protection=spec.key_vault_purge_protection,
-            retention_days=spec.key_vault_soft_delete_retention_days,
+            central_workspace_id=spec.log_analytics_workspace_id,
+            log_retention_days=spec.log_retention_days,
+            private_monitoring=spec.monitoring.private,
+            private_link_scope_id=spec.monitoring.private_link_scope_id,
+            storage_sku=f"Standard_{spec.storage_redundancy}",
+            key_vault_purge_protection=spec.key_vault_purge_protection,
+            key_vault_retention_days=spec.key_vault_soft_delete_retention_days,
+            container_registry=spec.container_registry,
+            registry_zone_redundancy=spec.registry_zone_redundancy,
         )
-        registry = (
-            hardened_registry(ctx, zone_redundant=spec.registry_zone_redundancy)
-            if spec.container_registry
-            else None
-        )
+        ctx, monitor, account = associated.ctx, associated.monitor, associated.storage
+        vault, registry = associated.vault, associated.registry
 
-        identity, encryption, before_workspace = self._identity(
-            rg.name, tags, account.id, vault, monitor.app_insights.id, registry
-        )
+        identity, encryption, before_workspace = self._identity(rg.name, tags, associated)
         workspace = self._workspace(
             rg.name,
             projects_rg.id,
@@ -223,10 +216,7 @@ class Hub(pulumi.ComponentResource):
         self,
         resource_group_name: pulumi.Input[str],
         tags: dict[str, str],
-        storage_account_id: pulumi.Input[str],
-        vault: keyvault.Vault,
-        app_insights_id: pulumi.Input[str],
-        registry: containerregistry.Registry | None,
+        associated: AssociatedResources,
     ) -> tuple[
         managedidentity.UserAssignedIdentity | None,
         machinelearningservices.EncryptionPropertyArgsDict | None,
@@ -246,21 +236,12 @@ class Hub(pulumi.ComponentResource):
             tags=tags,
             protect=spec.protect,  # the workspace, and its key, are unusable without it
         )
-        scopes = [
-            RoleScope(naming.storage(), storage_account_id, WORKSPACE_IDENTITY_ROLES["storage"]),
-            RoleScope(naming.key_vault(), vault.id, WORKSPACE_IDENTITY_ROLES["key_vault"]),
-            RoleScope(
-                naming.app_insights(), app_insights_id, WORKSPACE_IDENTITY_ROLES["app_insights"]
-            ),
-        ]
-        if registry is not None:
-            scopes.append(
-                RoleScope(naming.registry(), registry.id, WORKSPACE_IDENTITY_ROLES["registry"])
-            )
+        scopes = associated.identity_scopes()
         scopes += [
             RoleScope(target, target, WORKSPACE_IDENTITY_ROLES["outbound_rule_target"])
             for target in sorted(set(private_endpoint_rule_targets(spec.managed_network).values()))
         ]
+        vault = associated.vault
         grants = grant_identity(f"{self._name}-id", identity, naming.identity("hub"), scopes, self)
         encryption = None
         if spec.encryption is not None:
@@ -305,25 +286,14 @@ class Hub(pulumi.ComponentResource):
         identity: managedidentity.UserAssignedIdentity | None,
         account: HardenedStorage,
     ) -> None:
-        """Reader on the storage private endpoints (blob and file) for the workspace identity:
-        without it the studio cannot show data or notebooks from storage whose public access is
-        off. "Use Azure Machine Learning studio in a virtual network", step 3:
-        https://learn.microsoft.com/azure/machine-learning/how-to-enable-studio-virtual-network"""
+        """Reader on the storage endpoints for the workspace identity (``studio_access``)."""
         if identity is not None:
             principal: pulumi.Input[str] = identity.principal_id
             key = self._naming.identity("hub")
-            kind = PrincipalType.SERVICE_PRINCIPAL
         else:
             principal = workspace.identity.apply(lambda i: i.principal_id if i else "")
-            key, kind = f"{self._naming.hub()}/system-identity", PrincipalType.SERVICE_PRINCIPAL
-        for endpoint_key, endpoint in sorted(account.endpoints.items()):
-            assign_roles(
-                f"{self._name}-studio",
-                endpoint.id,
-                f"{self._naming.storage()}/{endpoint_key}",
-                [Grant(principal, "Reader", kind, principal_key=key)],
-                self,
-            )
+            key = f"{self._naming.hub()}/system-identity"
+        studio_access(self._name, account, principal, key, self)
 
     def _resource_group(
         self, key: str, purpose: str, tags: dict[str, str]
@@ -351,11 +321,6 @@ class Hub(pulumi.ComponentResource):
         tags: dict[str, str],
     ) -> machinelearningservices.Workspace:
         spec, naming = self._spec, self._naming
-        workspace_identity: machinelearningservices.ManagedServiceIdentityArgsDict = (
-            {"type": "UserAssigned", "user_assigned_identities": [identity.id]}
-            if identity is not None
-            else {"type": "SystemAssigned"}
-        )
         return machinelearningservices.Workspace(
             f"{self._name}-hub",
             workspace_name=naming.hub(),
@@ -365,7 +330,7 @@ class Hub(pulumi.ComponentResource):
             sku={"name": "Basic", "tier": machinelearningservices.SkuTier.BASIC},
             friendly_name=f"{naming.organization} {naming.workload} hub ({naming.environment})",
             description="Shared hub: network, identity and associated resources for projects.",
-            identity=workspace_identity,
+            identity=workspace_identity(identity.id if identity is not None else None),
             primary_user_assigned_identity=identity.id if identity is not None else None,
             storage_account=storage_account_id,
             key_vault=key_vault_id,

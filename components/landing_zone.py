@@ -11,6 +11,7 @@ import pulumi
 from .blocks.rbac import Grant, assign_roles
 from .blocks.tags import landing_zone_tags, with_tags
 from .config import LandingZoneConfig
+from .data_landing_zone import DataLandingZoneML
 from .hub import Hub
 from .naming import Naming, deployment_subscription
 from .observability import observe
@@ -26,6 +27,7 @@ class LandingZone(pulumi.ComponentResource):
 
     hub: Hub
     projects: dict[str, ProjectWorkspace]
+    data_products: DataLandingZoneML | None
 
     def __init__(
         self, name: str, config: LandingZoneConfig, opts: pulumi.ResourceOptions | None = None
@@ -74,6 +76,19 @@ class LandingZone(pulumi.ComponentResource):
                 pulumi.ResourceOptions(parent=self),
             )
         self._grant_storage_data_access(name, config, naming)
+        products = config.data_landing_zone_args(
+            self.hub.hub_id, self.hub.log_analytics_workspace_id
+        )
+        self.data_products = (
+            DataLandingZoneML(
+                f"{name}-dlz",
+                {**products, "subscription_id": subscription_id},  # type: ignore[typeddict-item]
+                # its project products' computes wait for the hub's private endpoint
+                pulumi.ResourceOptions(parent=self, depends_on=[self.hub]),
+            )
+            if products is not None
+            else None
+        )
         observe(self, name, config, naming, self.hub, self.projects, tags)
         self.register_outputs({})
 
@@ -97,4 +112,9 @@ class LandingZone(pulumi.ComponentResource):
         return {
             "hub": self.hub.outputs(),
             "projects": {key: project.outputs() for key, project in sorted(self.projects.items())},
+            **(
+                {"dataProducts": self.data_products.outputs()}
+                if self.data_products is not None
+                else {}
+            ),
         }

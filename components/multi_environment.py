@@ -74,6 +74,7 @@ def regional_configs(config: LandingZoneConfig) -> dict[str, LandingZoneConfig]:
             update={
                 "location": region,
                 "projects": [],
+                "data_products": [],  # data products live with the stack's own hub
                 "network": config.network.model_copy(update={"virtual_network": networks[region]}),
                 "hub": config.hub.model_copy(update={"ml_registry": False, "project_creators": []}),
             }

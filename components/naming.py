@@ -12,7 +12,7 @@ from __future__ import annotations
 import hashlib
 import re
 import uuid
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from .errors import ConfigError
 from .regions import region_code
@@ -52,6 +52,10 @@ _NOT_ALERT = "no * # & + : < > ? @ % { } \\ / or control characters, not ending 
 _NOT_LOG = "no * < > % { } & : \\ ? / # or control characters, not ending with a space or '.'"
 # Fixed namespace of the names that must be GUIDs (workbooks): changing it renames them all.
 _GUID_NAMESPACE = uuid.UUID("0d6e3c52-8f0e-5b1c-9a43-7b2f4e1d6a90")
+_COMPUTE = r"[a-zA-Z](?!.*-[0-9]$)[a-zA-Z0-9-]*[a-zA-Z0-9]"
+_COMPUTE_WORDS = (
+    "letters, digits or '-', starting with a letter, never ending with '-' or '-' and a digit"
+)
 RULES: dict[str, NameRule] = {
     "resource_group": NameRule(
         "resource group",
@@ -120,6 +124,14 @@ RULES: dict[str, NameRule] = {
         _NOT_LOG,
     ),
     "budget": NameRule("budget", 1, 63, r"[A-Za-z0-9_-]+", "letters, digits, '_' or '-'"),
+    # The service's own message: "A name for an Azure ML Compute Instance must be between 3 and
+    # 24 characters ... must start with letters. Numbers cannot be the ending of the name if the
+    # previous character is a minus symbol".
+    "compute_instance": NameRule("compute instance", 3, 24, _COMPUTE, _COMPUTE_WORDS),
+    # Other computes (clusters, attached AKS): ARM's naming rules give workspaces/computes 2-16.
+    # https://learn.microsoft.com/azure/azure-resource-manager/management/resource-name-rules
+    "compute": NameRule("compute", 2, 16, _COMPUTE, _COMPUTE_WORDS),
+    "datastore": NameRule("datastore", 1, 255, r"[a-z0-9_]+", "lowercase letters, digits or '_'"),
 }
 
 
@@ -166,6 +178,7 @@ class Naming:
     subscription_id: str = ""
     seed: str = ""
     version: int = DEFAULT_NAMING_VERSION
+    product: str = ""  # a data product's key: names its own resources (``for_product``)
 
     def __post_init__(self) -> None:
         if self.version not in NAMING_SCHEMES:
@@ -176,24 +189,32 @@ class Naming:
         if self.version == 1 and self.seed:
             raise ConfigError("nameSeed needs naming version 2 or later")
 
+    def for_product(self, key: str) -> Naming:
+        """The names of one data product's own resources: the product stands where the
+        workload stood, and its key joins the hash of globally unique names. Names without a
+        product are exactly what they were."""
+        return replace(self, product=key)
+
     @property
     def source(self) -> str:
+        product = f", data product '{self.product}'" if self.product else ""
         return (
             f"organization '{self.organization}', workload '{self.workload}', "
-            f"environment '{self.environment}', location '{self.location}'"
+            f"environment '{self.environment}', location '{self.location}'{product}"
         )
 
     @property
     def _stem(self) -> str:
-        return (
-            f"{self.organization}-{self.workload}-{self.environment}-{region_code(self.location)}"
-        )
+        middle = self.product or self.workload
+        return f"{self.organization}-{middle}-{self.environment}-{region_code(self.location)}"
 
     @property
     def suffix(self) -> str:
         parts = [self.organization, self.workload, self.environment, self.location]
         if self.version >= 2:
             parts += [self.subscription_id.lower(), self.seed]
+        if self.product:
+            parts += ["product", self.product]
         return stable_suffix(*parts)
 
     @property
@@ -201,7 +222,13 @@ class Naming:
         return f"-{self.seed}" if self.seed else ""
 
     def _compact(self, abbr: str) -> str:
-        """Hyphen-free form for the types that forbid hyphens, suffixed for global uniqueness."""
+        """Hyphen-free form for the types that forbid hyphens, suffixed for global uniqueness.
+        A product's form keeps as much of the product key as a storage account's 24 characters
+        leave (the suffix hashes the whole key and the organisation)."""
+        if self.product:
+            room = 24 - len(abbr) - len(self.environment) - len(self.suffix)
+            key = self.product.replace("-", "")[: max(room, 0)]
+            return f"{abbr}{key}{self.environment}{self.suffix}".lower()
         return f"{abbr}{self.organization}{self.workload}{self.environment}{self.suffix}".lower()
 
     def resource_group(self, purpose: str) -> str:
@@ -213,6 +240,16 @@ class Naming:
     def project(self, key: str) -> str:
         name = f"proj-{self.organization}-{key}-{self.environment}{self._seeded}"
         return RULES["workspace"].check(name, f"{self.source}, project '{key}'")
+
+    def data_product_workspace(self) -> str:
+        """A data product's Default workspace (``mlw``, the CAF abbreviation for a workspace)."""
+        name = f"mlw-{self.organization}-{self.product}-{self.environment}{self._seeded}"
+        return RULES["workspace"].check(name, self.source)
+
+    def compute(self, name: str, instance: bool) -> str:
+        """A compute's name as config gives it, checked against its type's rule."""
+        rule = RULES["compute_instance" if instance else "compute"]
+        return rule.check(name, f"{self.source}, compute '{name}'")
 
     def storage(self) -> str:
         return RULES["storage"].check(self._compact("st"), self.source)

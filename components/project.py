@@ -13,6 +13,7 @@ from .blocks.diagnostics import DiagnosticTarget
 from .blocks.hardening import ResourceContext, harden
 from .blocks.lifecycle import PROJECT_IGNORE_CHANGES, PROJECT_REPLACE_ON_CHANGES, lifecycle
 from .blocks.rbac import Grant
+from .blocks.workspace import workspace_identity
 from .config.args import validate_args
 from .config.project import ProjectSpec
 from .enums import PrincipalType
@@ -35,7 +36,9 @@ class ProjectWorkspaceArgs(TypedDict):
     hub's workspace (``Hub.log_analytics_workspace_id``) or a central one; absent = none.
     ``high_business_impact`` should follow the hub's (it is fixed at creation); ``protect``
     guards the workspace (and the experiments, models and data assets in it) from deletion.
-    Hub-owned settings (network, storage, key vault, registry, encryption) are refused."""
+    ``user_assigned_identity_id``: the project's own user-assigned identity (a data product's),
+    instead of a system-assigned one. Hub-owned settings (network, storage, key vault, registry,
+    encryption) are refused."""
 
     hub_resource_id: pulumi.Input[str]
     resource_group_name: pulumi.Input[str]
@@ -48,6 +51,7 @@ class ProjectWorkspaceArgs(TypedDict):
     log_analytics_workspace_id: NotRequired[pulumi.Input[str]]
     high_business_impact: NotRequired[bool]
     protect: NotRequired[bool]
+    user_assigned_identity_id: NotRequired[pulumi.Input[str]]
 
 
 class ProjectWorkspace(pulumi.ComponentResource):
@@ -71,7 +75,8 @@ class ProjectWorkspace(pulumi.ComponentResource):
             hub_resource_id=spec.hub_resource_id,
             friendly_name=spec.friendly_name or spec.workspace_name,
             description=spec.description,
-            identity={"type": "SystemAssigned"},
+            identity=workspace_identity(spec.user_assigned_identity_id),
+            primary_user_assigned_identity=spec.user_assigned_identity_id,
             hbi_workspace=spec.high_business_impact,
             tags=spec.tags,
             opts=lifecycle(
@@ -101,7 +106,7 @@ class ProjectWorkspace(pulumi.ComponentResource):
         )
         self.workspace_id = workspace.id
         self.workspace_name = workspace.name
-        self.principal_id = workspace.identity.apply(lambda i: i.principal_id if i else "")
+        self.principal_id = workspace.identity.apply(lambda i: (i.principal_id or "") if i else "")
         self.register_outputs(self.outputs())
 
     def outputs(self) -> dict[str, pulumi.Input[str]]:

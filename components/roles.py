@@ -79,3 +79,30 @@ def storage_data_roles(workspace_roles: list[str]) -> tuple[str, ...]:
 def role_guid(role: str) -> str:
     """The GUID of a built-in role, or of a custom role given as a GUID."""
     return BUILT_IN_ROLES.get(role, role)
+
+
+# A data product's lake access, as a datastore's ``access`` names it: the one blob data role its
+# workspace identity and member groups get on the datastore's file system. ADLS Gen2 datastores
+# are blob data ("Identity-based data authentication": the identity needs at least Storage Blob
+# Data Reader), https://learn.microsoft.com/azure/machine-learning/how-to-identity-based-data-access
+LAKE_DATA_ROLES: dict[str, str] = {
+    "read": "Storage Blob Data Reader",
+    "write": "Storage Blob Data Contributor",
+}
+# A data product's Entra groups by role in the team, and the workspace roles each gets: data
+# scientists experiment, ML engineers also operate computes, readers only look (seed 004: "Use
+# Microsoft Entra groups to manage access to machine learning resources").
+DATA_PRODUCT_ROLES: dict[str, tuple[str, ...]] = {
+    "data_scientist": ("AzureML Data Scientist",),
+    "ml_engineer": ("AzureML Data Scientist", "AzureML Compute Operator"),
+    "reader": ("Reader",),
+}
+_ROLE_NAMES: dict[str, str] = {guid.casefold(): name for name, guid in BUILT_IN_ROLES.items()}
+
+
+def role_name(role_definition: str) -> str:
+    """The built-in role's name for a role definition (its ARM id or GUID), so a reviewer reads
+    "AzureML Data Scientist" rather than f6c7c914-...; the GUID itself when the role is not one
+    this table knows (a custom role, or a built-in one the landing zone does not assign)."""
+    guid = role_definition.rstrip("/").rsplit("/", 1)[-1]
+    return _ROLE_NAMES.get(guid.casefold(), guid)

@@ -100,7 +100,7 @@ def test_prod_locks_each_stateful_resource_and_no_resource_group() -> None:
     locked = {lock.property_dependencies["scope"][0].rsplit("::", 1)[1] for lock in locks}
     stateful = {"hub-hub", "hub-st", "hub-kv", "hub-cr", "hub-log", "hub-fraud-ws", "hub-churn-ws"}
     stateful.add("hub-mlr")  # prod owns the promotion registry (environments.registry)
-    assert locked == stateful
+    assert locked == stateful | {"hub-dlz-demand-ws"}  # the data product's project
     assert all(lock.inputs["level"] == "CanNotDelete" for lock in locks)
     assert not any("ResourceGroup" in r.type for r in run.resources if r.name in locked)
 
@@ -227,7 +227,11 @@ def test_every_object_id_in_the_shipped_stacks_is_a_known_example() -> None:
     for stack in ("dev", "test", "prod"):
         text = (ROOT / f"Pulumi.{stack}.yaml").read_text()
         shipped |= set(
-            re.findall(r"[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}", text)
+            # subscriptions inside example ARM ids are not object ids
+            re.findall(
+                r"(?<!/subscriptions/)[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}",
+                text,
+            )
         )
     assert shipped == EXAMPLE_OBJECT_IDS
 

@@ -25,6 +25,7 @@ class HardenedStorage:
     blob_service: storage.BlobServiceProperties
     file_service: storage.FileServiceProperties
     endpoints: dict[str, network.PrivateEndpoint]
+    name: str = ""  # the account's Azure name, a stable key for grants on it
 
     @property
     def id(self) -> pulumi.Output[str]:
@@ -97,4 +98,4 @@ def hardened_storage(
         ],
         role_assignments=role_assignments,
     )
-    return HardenedStorage(account, blob_service, file_service, endpoints)
+    return HardenedStorage(account, blob_service, file_service, endpoints, name)

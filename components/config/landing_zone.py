@@ -8,10 +8,11 @@ from typing import Any
 
 from pydantic import Field, field_validator, model_validator
 
-from ..codes import BAD_ACKNOWLEDGEMENT, BAD_REFERENCE, CODES, DUPLICATE
+from ..codes import BAD_ACKNOWLEDGEMENT, BAD_REFERENCE, CODES, DUPLICATE, MISSING
 from ..dns_zones import hub_endpoint_groups
 from ..enums import PolicyPreset
 from .base import GUID_WORDS, UUID_PATTERN, ConfigIssue, report, under
+from .data_landing_zone import DataLandingZoneSettings, DataProductSettings
 from .diagnostics import DiagnosticsSettings
 from .environments import EnvironmentsSettings
 from .hub import HubSettings
@@ -49,6 +50,17 @@ class LandingZoneConfig(ZoneSettings):
     projects: list[ProjectSettings] = Field(
         default_factory=list,
         description="Project workspaces under the hub, keyed by name (order does not matter).",
+    )
+    data_landing_zone: DataLandingZoneSettings | None = Field(
+        None,
+        description="The cloud-scale analytics data landing zone the data products live in: "
+        "its spoke subnet, central DNS zones and Log Analytics, data lakes, Synapse and "
+        "Databricks.",
+    )
+    data_products: list[DataProductSettings] = Field(
+        default_factory=list,
+        description="ML data products in the data landing zone, keyed by name (order does not "
+        "matter).",
     )
     observability: ObservabilitySettings = Field(
         default_factory=ObservabilitySettings,  # type: ignore[arg-type]
@@ -136,6 +148,46 @@ class LandingZoneConfig(ZoneSettings):
             args["log_analytics_workspace_id"] = self.diagnostics.log_analytics_workspace_id
         return args
 
+    @property
+    def production(self) -> bool:
+        """Whether the stack is governed as production (its policy preset): only then may a
+        data product write to a lake that holds production data."""
+        return self.policy_preset == PolicyPreset.PROD
+
+    def log_analytics_for_products(self) -> str | None:
+        """The central Log Analytics workspace of the data products, if config names one."""
+        zone = self.data_landing_zone
+        if zone is not None and zone.log_analytics_workspace_id is not None:
+            return zone.log_analytics_workspace_id
+        return self.diagnostics.log_analytics_workspace_id
+
+    def data_landing_zone_args(
+        self, hub_resource_id: Any, hub_log_analytics_id: Any
+    ) -> dict[str, Any] | None:
+        """The DataLandingZoneML component's args (None without data products): group aliases
+        resolved, diagnostics to the central workspace config names, else the hub's."""
+        if self.data_landing_zone is None or not self.data_products:
+            return None
+        zone = self.data_landing_zone.model_dump(exclude_none=True)
+        zone["log_analytics_workspace_id"] = self.log_analytics_for_products() or (
+            hub_log_analytics_id
+        )
+        products = []
+        for product in self.data_products:
+            data = product.model_dump(exclude_none=True)
+            data["groups"] = {role: self.group_id(group) for role, group in data["groups"].items()}
+            products.append(data)
+        return {
+            **self.model_dump(include=set(ZoneSettings.model_fields)),
+            "data_landing_zone": zone,
+            "data_products": products,
+            "hub_resource_id": hub_resource_id,
+            "production": self.production,
+            "hub_high_business_impact": self.hub.high_business_impact,
+            "protect": self.hub.protect,
+            "rbac_propagation_wait": self.hub.rbac_propagation_wait,
+        }
+
     def cross_key_issues(self) -> list[ConfigIssue]:
         """Checks that span keys: network and hub options, group aliases, project names."""
         return cross_key_issues_of(dict(self), self.model_dump(by_alias=True))
@@ -193,7 +245,29 @@ def cross_key_issues_of(sections: Mapping[str, Any], data: Mapping[str, Any]) ->
             projects,
             location,
         )
-    return issues + _reference_issues(data)
+    return issues + _data_product_issues(sections, data) + _reference_issues(data)
+
+
+def _data_product_issues(sections: Mapping[str, Any], data: Mapping[str, Any]) -> list[ConfigIssue]:
+    """The data landing zone's checks, each product's against it, and names used once."""
+    zone, products = sections.get("data_landing_zone"), sections.get("data_products")
+    issues: list[ConfigIssue] = []
+    if zone is None and data.get("dataProducts") and data.get("dataLandingZone") is None:
+        issues.append(
+            ConfigIssue(
+                ("dataLandingZone",),
+                "required key is missing: dataProducts need the data landing zone they live in",
+                MISSING,
+            )
+        )
+    defaults = any(p.kind == "default" for p in products or [])
+    if zone is not None:
+        groups = hub_endpoint_groups(True) if defaults else ()
+        issues += under(("dataLandingZone",), zone.issues(sections.get("location"), groups))
+    preset = sections.get("policy_preset")
+    for index, product in enumerate(products or []):
+        issues += under(("dataProducts", index), product.issues(zone, preset == PolicyPreset.PROD))
+    return issues
 
 
 def _project_names(data: Mapping[str, Any]) -> set[str]:
@@ -227,6 +301,12 @@ def _reference_issues(data: Mapping[str, Any]) -> list[ConfigIssue]:
     if isinstance(hub, Mapping):
         for index, alias in enumerate(_entries(hub.get("projectCreators"))):
             check(("hub", "projectCreators", index), alias)
+    products = [p for p in _entries(data.get("dataProducts")) if isinstance(p, Mapping)]
+    for d_index, product in enumerate(products):
+        roles = product.get("groups")
+        for role, alias in roles.items() if isinstance(roles, Mapping) else ():
+            check(("dataProducts", d_index, "groups", role), alias)
+    issues += _unique_names(data, "dataProducts", "data product")
     seen: dict[str, int] = {}
     for p_index, project in enumerate(_entries(data.get("projects"))):
         if not isinstance(project, Mapping):
@@ -245,6 +325,41 @@ def _reference_issues(data: Mapping[str, Any]) -> list[ConfigIssue]:
         for m_index, member in enumerate(_entries(project.get("members"))):
             if isinstance(member, Mapping):
                 check(("projects", p_index, "members", m_index, "group"), member.get("group"))
+    return issues
+
+
+def _unique_names(data: Mapping[str, Any], key: str, what: str) -> list[ConfigIssue]:
+    """Names used once in the list under ``key``; a project-kind product also never shares a
+    project's name (both name a project workspace under the hub)."""
+    projects = {
+        _text(p.get("name")): i
+        for i, p in enumerate(_entries(data.get("projects")))
+        if isinstance(p, Mapping)
+    }
+    issues: list[ConfigIssue] = []
+    seen: dict[str, int] = {}
+    for index, entry in enumerate(_entries(data.get(key))):
+        name = _text(entry.get("name")) if isinstance(entry, Mapping) else None
+        if name is None:
+            continue
+        if name in seen:
+            issues.append(
+                ConfigIssue(
+                    (key, index, "name"),
+                    f"{what} name '{name}' is already used by {key}[{seen[name]}]",
+                    DUPLICATE,
+                )
+            )
+        elif entry.get("kind") == "project" and name in projects:
+            issues.append(
+                ConfigIssue(
+                    (key, index, "name"),
+                    f"{what} name '{name}' is already used by projects[{projects[name]}] (both "
+                    "name a project workspace under the hub)",
+                    DUPLICATE,
+                )
+            )
+        seen.setdefault(name, index)
     return issues
 
 

@@ -373,6 +373,18 @@ def _name_issues(sections: Mapping[str, Any]) -> list[ConfigIssue]:
             naming.project(project.name)
         except ConfigError as error:
             issues.append(ConfigIssue(("projects", index, "name"), str(error), BAD_NAME))
+    for index, product in enumerate(sections.get("data_products") or []):
+        own = naming.for_product(product.name)
+        try:
+            own.resource_group("dp")
+            own.identity("ws")
+            if product.kind == "project":
+                naming.project(product.name)
+            else:
+                for build in (own.data_product_workspace, own.storage, own.key_vault, own.registry):
+                    build()
+        except ConfigError as error:
+            issues.append(ConfigIssue(("dataProducts", index, "name"), str(error), BAD_NAME))
     return issues
 
 

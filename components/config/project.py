@@ -163,6 +163,7 @@ class ProjectSpec(_RejectsHubOwned):
     log_analytics_workspace_id: LogAnalyticsWorkspaceId | None = None
     high_business_impact: bool = False
     protect: bool = False
+    user_assigned_identity_id: Annotated[str | None, KeepOutputs] = None
 
 
 def is_object_id(value: str) -> bool:

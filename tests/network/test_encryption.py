@@ -53,7 +53,7 @@ def test_hub_workspace_is_encrypted_with_the_key_through_its_uai() -> None:
 def test_uai_and_cosmos_db_can_use_the_key_before_the_workspace() -> None:
     run = scenario("regulated")
     hub = one(run, WS, "hub-hub")
-    identity = one(run, UAI)
+    identity = one(run, UAI, "hub-id")
     assignments = encryption_assignments(run)
     cosmos = [a for a in assignments if a.inputs["principalId"] == COSMOS_DB_SP]
     uai = [a for a in assignments if a.property_dependencies["principalId"] == (identity.urn,)]

@@ -43,7 +43,7 @@ DOCUMENTED = {
 def identity_assignments(run: ProgramRun) -> list[RecordedResource]:
     """The hub's grants to its identity (the promotion registry's, made by the environment
     around the hub, are tested in tests/test_environments.py)."""
-    identity, hub = one(run, UAI), one(run, "amllz:index:Hub")
+    identity, hub = one(run, UAI, "hub-id"), one(run, "amllz:index:Hub")
     return [
         r
         for r in of_type(run, RA)
@@ -53,7 +53,7 @@ def identity_assignments(run: ProgramRun) -> list[RecordedResource]:
 
 def test_hub_uses_the_identity_as_its_primary_identity() -> None:
     run = scenario("enterprise")
-    assert one(run, UAI).inputs["resourceName"] == "id-contoso-ml-dev-weu-hub"
+    assert one(run, UAI, "hub-id").inputs["resourceName"] == "id-contoso-ml-dev-weu-hub"
     hub = one(run, WS, "hub-hub").inputs
     uai_id = run.outputs["hub"]["identityId"]
     assert uai_id.endswith("/userAssignedIdentities/id-contoso-ml-dev-weu-hub")
@@ -104,13 +104,14 @@ def test_roles_exist_before_the_workspace_except_the_one_on_it() -> None:
 
 def test_projects_keep_system_assigned_identities() -> None:
     run = scenario("enterprise")
-    projects = [w for w in of_type(run, WS) if w.inputs["kind"] == "Project"]
-    assert len(projects) == 3  # dev: fraud, churn and the exploration workspace
+    # the hub's own projects (a data product's project has the product's identity)
+    projects = [w for w in of_type(run, WS) if w.name in ("hub-fraud-ws", "hub-churn-ws")]
+    assert len(projects) == 2
     assert all(p.inputs["identity"] == {"type": "SystemAssigned"} for p in projects)
 
 
 def test_system_assigned_is_the_default_and_creates_no_identity(dev_run: ProgramRun) -> None:
-    assert of_type(dev_run, UAI) == []
+    assert [u.name for u in of_type(dev_run, UAI)] == ["hub-dlz-demand-id"]  # the product's
     hub = one(dev_run, WS, "hub-hub").inputs
     assert hub["identity"] == {"type": "SystemAssigned"}
     assert "primaryUserAssignedIdentity" not in hub

@@ -1,0 +1,489 @@
+"""Azure ML as data products in a cloud-scale analytics data landing zone (seed 004).
+
+``dataLandingZone`` describes what the landing zone already has: the spoke subnet the products'
+private endpoints (and subnet-joined computes) go into, the management zone's private DNS zones,
+the central Log Analytics workspace, the data lakes and the optional Synapse and Databricks
+workspaces. ``dataProducts`` lists the ML products, each keyed by a stable ``name``: a Default
+workspace with its own hardened associated resources, or a project under the stack's hub;
+identity-based datastores on the lakes; Entra groups per role; computes.
+
+Seed 002: production data must not reach development. A datastore that could write to a lake
+holding production data, from a stack not governed as production, is refused (LZ-CFG-015)."""
+
+from __future__ import annotations
+
+import re
+from typing import Annotated, Any, Literal
+
+from pydantic import AfterValidator, Field, field_validator, model_validator
+
+from ..arm import resource_id_check
+from ..codes import (
+    BAD_NAME,
+    BAD_REFERENCE,
+    COMPUTE_REFUSED,
+    CONTRADICTION,
+    MISSING,
+    PROD_DATA_WRITABLE,
+)
+from ..dns_zones import hub_endpoint_groups
+from ..enums import IsolationMode
+from ..naming import RULES
+from .base import (
+    GUID_WORDS,
+    KEY_PATTERN,
+    UUID_PATTERN,
+    ConfigIssue,
+    KeepOutputs,
+    StrictModel,
+    pattern_field,
+    report,
+    under,
+)
+from .diagnostics import LogAnalyticsWorkspaceId
+from .monitoring import MonitoringSettings
+from .network import DnsSettings, SubnetId
+from .zone import ZoneSettings
+
+STORAGE_TYPE = "Microsoft.Storage/storageAccounts"
+SYNAPSE_TYPE = "Microsoft.Synapse/workspaces"
+DATABRICKS_TYPE = "Microsoft.Databricks/workspaces"
+AKS_TYPE = "Microsoft.ContainerService/managedClusters"
+StorageAccountId = Annotated[str, AfterValidator(resource_id_check(STORAGE_TYPE))]
+SynapseWorkspaceId = Annotated[str, AfterValidator(resource_id_check(SYNAPSE_TYPE))]
+DatabricksWorkspaceId = Annotated[str, AfterValidator(resource_id_check(DATABRICKS_TYPE))]
+AksClusterId = Annotated[str, AfterValidator(resource_id_check(AKS_TYPE))]
+
+# ADLS Gen2 file system (container) names: 3-63 lowercase letters, digits and single hyphens.
+_FILE_SYSTEM = re.compile(r"^[a-z0-9](?!.*--)[a-z0-9-]{1,61}[a-z0-9]$")
+# Compute durations are ISO-8601 spans; Azure's compute APIs take days, hours, minutes, seconds.
+_DURATION = re.compile(r"^P(?:(\d+)D)?(?:T(?:(\d+)H)?(?:(\d+)M)?(?:(\d+)S)?)?$")
+# "idleTimeBeforeShutdown ... between 15 minutes and three days"
+# https://learn.microsoft.com/azure/machine-learning/how-to-create-compute-instance#configure-idle-shutdown
+IDLE_SHUTDOWN_RANGE = (15 * 60, 3 * 24 * 3600)
+# Seed 003: a cluster scales down after 120 s idle.
+DEFAULT_SCALE_DOWN = "PT120S"
+
+# Settings that would make Azure ML create the AKS cluster (AKS compute properties); the landing
+# zone only attaches existing, centrally governed clusters (ALZ Deny-MachineLearning-Aks).
+AKS_CREATION_KEYS = (
+    "agentCount",
+    "agentVmSize",
+    "clusterFqdn",
+    "clusterPurpose",
+    "aksNetworkingConfiguration",
+    "loadBalancerType",
+    "loadBalancerSubnet",
+    "create",
+)
+
+
+def duration_seconds(value: str) -> int | None:
+    """Seconds of an ISO-8601 day-time duration, None when it is not one."""
+    match = _DURATION.fullmatch(value)
+    if match is None or value in ("P", "PT"):
+        return None
+    days, hours, minutes, seconds = (int(part or 0) for part in match.groups())
+    return ((days * 24 + hours) * 60 + minutes) * 60 + seconds
+
+
+def _duration(value: str) -> str:
+    if duration_seconds(value) is None:
+        raise ValueError(f"'{value}' is not an ISO-8601 duration (e.g. PT120S, PT1H, P1D)")
+    return value
+
+
+Duration = Annotated[str, AfterValidator(_duration)]
+
+
+def _name_issue(rule_key: str, name: str) -> ConfigIssue | None:
+    rule = RULES[rule_key]
+    if rule.min_len <= len(name) <= rule.max_len and re.fullmatch(rule.pattern, name):
+        return None
+    if not rule.min_len <= len(name) <= rule.max_len:
+        problem = f"has {len(name)} characters; Azure allows {rule.min_len}–{rule.max_len}"
+    else:
+        problem = f"breaks Azure's rule: {rule.words}"
+    return ConfigIssue((name,), f"the {rule.what} name '{name}' {problem}", BAD_NAME)
+
+
+class LakeSettings(StrictModel):
+    """One ADLS Gen2 account of the data landing zone and the file systems products may use."""
+
+    storage_account_id: StorageAccountId = Field(
+        description="ARM id of the ADLS Gen2 storage account (hierarchical namespace on)."
+    )
+    file_systems: list[str] = Field(
+        min_length=1,
+        description="File systems (containers) datastores may point at, e.g. raw, enriched, "
+        "curated, workspace.",
+    )
+    production: bool = Field(
+        False,
+        description="The lake holds production data: only a stack with policyPreset prod may "
+        "get write access to it (seed 002).",
+    )
+
+    @field_validator("file_systems")
+    @classmethod
+    def _file_systems(cls, names: list[str]) -> list[str]:
+        report(
+            [
+                ConfigIssue(
+                    (index,),
+                    f"'{name}' is not a file system name: 3–63 lowercase letters, digits or "
+                    "single hyphens, starting and ending with a letter or digit",
+                )
+                for index, name in enumerate(names)
+                if not _FILE_SYSTEM.match(name)
+            ]
+        )
+        return names
+
+
+class DataLandingZoneSettings(StrictModel):
+    """What the data landing zone provides to its ML data products."""
+
+    subnet_id: SubnetId = Field(
+        description="The landing zone's spoke subnet: the products' private endpoints go here, "
+        "and so do computes of a product whose isolationMode is Disabled."
+    )
+    dns: DnsSettings = Field(
+        default_factory=lambda: DnsSettings(mode="none"),  # type: ignore[call-arg,arg-type]
+        description="The management zone's private DNS zones: mode existing with zoneIds by "
+        "zone name, or none (Azure Policy registers the records). The zones are never created "
+        "here.",
+    )
+    log_analytics_workspace_id: LogAnalyticsWorkspaceId | None = Field(
+        None,
+        description="The central Log Analytics workspace the products' diagnostics and "
+        "Application Insights go to; absent: diagnostics.logAnalyticsWorkspaceId, else the "
+        "hub's.",
+    )
+    monitoring: MonitoringSettings = Field(
+        default_factory=MonitoringSettings,  # type: ignore[arg-type]
+        description="Whether Default products' Application Insights is private, through the "
+        "platform's Azure Monitor Private Link Scope (privateLinkScopeId).",
+    )
+    lakes: dict[str, LakeSettings] = Field(
+        default_factory=dict, description="The landing zone's data lakes by key."
+    )
+    synapse_workspace_id: SynapseWorkspaceId | None = Field(
+        None, description="A Synapse workspace every product's workspace connects to."
+    )
+    databricks_workspace_id: DatabricksWorkspaceId | None = Field(
+        None, description="A Databricks workspace every product's workspace connects to."
+    )
+
+    def issues(self, location: str | None, groups: tuple[str, ...] | None) -> list[ConfigIssue]:
+        issues: list[ConfigIssue] = []
+        if self.dns.mode == "create":
+            issues.append(
+                ConfigIssue(
+                    ("dns", "mode"),
+                    "a data landing zone uses the management zone's private DNS zones: mode "
+                    "existing (zoneIds) or none (Azure Policy registers the records)",
+                )
+            )
+        else:
+            issues += under(("dns",), self.dns.issues(location, groups))
+        if not groups:  # no Default product: nothing has endpoints or Application Insights
+            return issues
+        monitoring = self.monitoring.issues(
+            location, private_endpoints=True, central_workspace=True
+        )
+        return issues + under(("monitoring",), monitoring)
+
+
+class DatastoreSettings(StrictModel):
+    """An identity-based datastore on one file system of a lake."""
+
+    lake: str = Field(description="Key of the lake under dataLandingZone.lakes.")
+    file_system: str = Field(description="One of the lake's fileSystems.")
+    access: Literal["read", "write"] = Field(
+        "read",
+        description="read: Storage Blob Data Reader for the workspace identity and the "
+        "product's groups on the file system; write: Storage Blob Data Contributor (readers "
+        "keep read).",
+    )
+
+
+class GroupSettings(StrictModel):
+    """Entra groups (aliases from 'groups' or object ids) per role in the product team."""
+
+    data_scientist: str | None = Field(
+        None, description="AzureML Data Scientist on the workspace; the datastores' access."
+    )
+    ml_engineer: str | None = Field(
+        None,
+        description="AzureML Data Scientist and AzureML Compute Operator on the workspace; the "
+        "datastores' access.",
+    )
+    reader: str | None = Field(
+        None, description="Reader on the workspace; read access to the datastores."
+    )
+
+
+class InstanceSettings(StrictModel):
+    """A personal compute instance for one user (seed 003 defaults)."""
+
+    assigned_user: str = pattern_field(
+        UUID_PATTERN,
+        "an Entra object id (a GUID)",
+        description="Object id of the user the instance belongs to (personal instance).",
+    )
+    vm_size: str = Field("Standard_DS11_v2", description="VM size; fixed after creation.")
+    idle_time_before_shutdown: Duration = Field(
+        "PT60M", description="Shut down after this long idle (ISO-8601, 15 minutes to 3 days)."
+    )
+
+    @field_validator("idle_time_before_shutdown")
+    @classmethod
+    def _idle_range(cls, value: str) -> str:
+        seconds = duration_seconds(value) or 0
+        low, high = IDLE_SHUTDOWN_RANGE
+        if not low <= seconds <= high:
+            raise ValueError(f"'{value}' is outside Azure's range of PT15M to P3D")
+        return value
+
+
+class ClusterSettings(StrictModel):
+    """A compute cluster (Default workspaces only) that scales to zero (seed 003 defaults)."""
+
+    vm_size: str = Field("Standard_DS3_v2", description="VM size of the nodes.")
+    min_nodes: int = Field(0, ge=0, description="Nodes kept when idle; 0 scales to zero.")
+    max_nodes: int = Field(ge=1, le=1000, description="Most nodes the cluster scales to.")
+    idle_time_before_scale_down: Duration = Field(
+        DEFAULT_SCALE_DOWN, description="Idle time before a node is released (ISO-8601)."
+    )
+    low_priority: bool = Field(
+        False, description="Low-priority (preemptible) nodes: cheaper, may be evicted."
+    )
+
+
+class AksAttachSettings(StrictModel):
+    """An existing AKS cluster attached by id; Azure ML never creates one here."""
+
+    resource_id: AksClusterId = Field(description="ARM id of the AKS cluster to attach.")
+
+    @model_validator(mode="before")
+    @classmethod
+    def _attach_only(cls, data: Any) -> Any:
+        if isinstance(data, dict):
+            report(
+                [
+                    ConfigIssue(
+                        (key,),
+                        "creates an AKS cluster through Azure ML, which the landing zone "
+                        "refuses (policy compute-aks-attach-only); create the cluster with the "
+                        "platform's AKS tooling and attach it by resourceId",
+                        COMPUTE_REFUSED,
+                    )
+                    for key in AKS_CREATION_KEYS
+                    if key in data
+                ]
+            )
+        return data
+
+
+class ComputeSettings(StrictModel):
+    """A product's computes by Azure name. Every compute has no public IP, local auth and SSH
+    off, and the product's user-assigned identity."""
+
+    instances: dict[str, InstanceSettings] = Field(
+        default_factory=dict, description="Compute instances by name (3–24 characters)."
+    )
+    clusters: dict[str, ClusterSettings] = Field(
+        default_factory=dict,
+        description="Compute clusters by name (2–16 characters); Default workspaces only (hubs "
+        "and projects use serverless compute).",
+    )
+    aks_attach: dict[str, AksAttachSettings] = Field(
+        default_factory=dict,
+        description="Existing AKS clusters attached by resource id, by compute name.",
+    )
+
+    def issues(self) -> list[ConfigIssue]:
+        issues: list[ConfigIssue] = []
+        seen: dict[str, str] = {}
+        for kind, rule, names in (
+            ("instances", "compute_instance", self.instances),
+            ("clusters", "compute", self.clusters),
+            ("aksAttach", "compute", self.aks_attach),
+        ):
+            for name in names:
+                issue = _name_issue(rule, name)
+                if issue is not None:
+                    issues.append(ConfigIssue((kind, name), issue.message, BAD_NAME))
+                if name.lower() in seen:
+                    issues.append(
+                        ConfigIssue(
+                            (kind, name),
+                            f"a compute of this workspace is already named '{name}' (under "
+                            f"{seen[name.lower()]})",
+                        )
+                    )
+                seen.setdefault(name.lower(), kind)
+        for name, cluster in self.clusters.items():
+            if cluster.min_nodes > cluster.max_nodes:
+                issues.append(
+                    ConfigIssue(
+                        ("clusters", name, "minNodes"),
+                        f"{cluster.min_nodes} is above maxNodes {cluster.max_nodes}",
+                        CONTRADICTION,
+                    )
+                )
+        return issues
+
+
+class DataProductSettings(StrictModel):
+    """One ML data product: a dedicated resource group, a workspace, datastores, groups and
+    computes, all named after its stable ``name``."""
+
+    name: str = pattern_field(
+        KEY_PATTERN,
+        "3–20 lowercase letters, digits or hyphens, starting with a letter and not ending with "
+        "a hyphen",
+        description="Stable key of the product, used in its resource names.",
+    )
+    kind: Literal["default", "project"] = Field(
+        "default",
+        description="default: a Default workspace with its own storage, key vault, registry "
+        "and Application Insights; project: a project under the stack's hub (its network and "
+        "associated resources).",
+    )
+    description: str = Field("", max_length=256, description="Shown in ML studio.")
+    isolation_mode: IsolationMode = Field(
+        IsolationMode.ALLOW_ONLY_APPROVED_OUTBOUND,
+        description="kind default only: the workspace's managed network (outbound rules to "
+        "each lake it uses are added); Disabled puts computes in dataLandingZone.subnetId.",
+    )
+    high_business_impact: bool = Field(
+        False, description="kind default only: HBI mode. Fixed after creation."
+    )
+    datastores: dict[str, DatastoreSettings] = Field(
+        default_factory=dict,
+        description="Identity-based datastores by datastore name (lowercase letters, digits, '_').",
+    )
+    groups: GroupSettings = Field(
+        default_factory=GroupSettings,  # type: ignore[arg-type]
+        description="Entra groups per role in the product team.",
+    )
+    computes: ComputeSettings = Field(
+        default_factory=ComputeSettings,  # type: ignore[arg-type]
+        description="Compute instances, clusters and attached AKS clusters.",
+    )
+
+    @field_validator("datastores")
+    @classmethod
+    def _datastore_names(cls, datastores: dict[str, Any]) -> dict[str, Any]:
+        report([i for name in datastores if (i := _name_issue("datastore", name)) is not None])
+        return datastores
+
+    def issues(self, zone: DataLandingZoneSettings | None, production: bool) -> list[ConfigIssue]:
+        """Computes the workspace kind allows; datastores on known lakes, and production data
+        writable only from production."""
+        issues = under(("computes",), self.computes.issues())
+        if self.kind == "project":
+            for name in self.computes.clusters:
+                issues.append(
+                    ConfigIssue(
+                        ("computes", "clusters", name),
+                        "compute clusters exist only on Default workspaces; a project (or hub) "
+                        "runs jobs on serverless compute instead (Azure ML hub support matrix)",
+                        COMPUTE_REFUSED,
+                    )
+                )
+            for key, value in (
+                (
+                    "isolationMode",
+                    self.isolation_mode != IsolationMode.ALLOW_ONLY_APPROVED_OUTBOUND,
+                ),
+                ("highBusinessImpact", self.high_business_impact),
+            ):
+                if value:
+                    issues.append(
+                        ConfigIssue(
+                            (key,), "kind project inherits this from the hub; set it under 'hub'"
+                        )
+                    )
+        if zone is None:
+            return issues
+        for name, store in self.datastores.items():
+            path = ("datastores", name)
+            lake = zone.lakes.get(store.lake)
+            if lake is None:
+                known = ", ".join(sorted(zone.lakes)) or "none defined"
+                issues.append(
+                    ConfigIssue(
+                        (*path, "lake"),
+                        f"unknown lake '{store.lake}' (dataLandingZone.lakes: {known})",
+                        BAD_REFERENCE,
+                    )
+                )
+                continue
+            if store.file_system not in lake.file_systems:
+                issues.append(
+                    ConfigIssue(
+                        (*path, "fileSystem"),
+                        f"lake '{store.lake}' has no file system '{store.file_system}' "
+                        f"(fileSystems: {', '.join(lake.file_systems)})",
+                        BAD_REFERENCE,
+                    )
+                )
+            if store.access == "write" and lake.production and not production:
+                issues.append(
+                    ConfigIssue(
+                        (*path, "access"),
+                        f"lake '{store.lake}' holds production data and this stack is not "
+                        "production (policyPreset): production data must not be writable from "
+                        "development (seed 002); use access: read",
+                        PROD_DATA_WRITABLE,
+                    )
+                )
+        return issues
+
+
+class DataLandingZoneMLSpec(ZoneSettings):
+    """Everything DataLandingZoneML needs (``DataLandingZoneMLArgs``), validated as the stack
+    config is: the LandingZone builds its args from the config, a library user's args go
+    through the very same model."""
+
+    data_landing_zone: DataLandingZoneSettings
+    data_products: list[DataProductSettings] = Field(default_factory=list)
+    subscription_id: Annotated[str, Field(pattern=UUID_PATTERN)] | None = None
+    hub_resource_id: Annotated[str | None, KeepOutputs] = None
+    production: bool = False
+    hub_high_business_impact: bool = False  # a project's HBI follows its hub's (fixed at creation)
+    protect: bool = False
+    rbac_propagation_wait: str = Field("60s", pattern=r"^[0-9]{1,3}[sm]$")
+
+    def issues(self) -> list[ConfigIssue]:
+        defaults = any(p.kind == "default" for p in self.data_products)
+        groups = hub_endpoint_groups(True) if defaults else ()
+        issues = under(("dataLandingZone",), self.data_landing_zone.issues(self.location, groups))
+        if self.data_landing_zone.log_analytics_workspace_id is None:
+            issues.append(
+                ConfigIssue(
+                    ("dataLandingZone", "logAnalyticsWorkspaceId"),
+                    "required: the central Log Analytics workspace diagnostics go to",
+                    MISSING,
+                )
+            )
+        for index, product in enumerate(self.data_products):
+            path = ("dataProducts", index)
+            issues += under(path, product.issues(self.data_landing_zone, self.production))
+            if product.kind == "project" and self.hub_resource_id is None:
+                issues.append(
+                    ConfigIssue((*path, "kind"), "kind project needs hub_resource_id", MISSING)
+                )
+            for role, group in product.groups:
+                if group is not None and not re.fullmatch(UUID_PATTERN, group):
+                    issues.append(
+                        ConfigIssue(
+                            (*path, "groups", role),
+                            f"'{group}' is not an Entra object id ({GUID_WORDS})",
+                            BAD_REFERENCE,
+                        )
+                    )
+        return issues

@@ -1,0 +1,588 @@
+"""Azure ML as data products in a cloud-scale analytics data landing zone (seed 004).
+
+Each product gets a dedicated resource group, a user-assigned identity for its workspace and
+computes, and a workspace: a Default workspace composed of the hardened blocks (storage, key
+vault, registry, Application Insights beside it, private endpoints in the landing zone's spoke
+subnet registered in the management zone's DNS zones, diagnostics to the central Log Analytics),
+or a project under a shared hub. Identity-based datastores point at the landing zone's lakes; the
+workspace identity and the product's Entra groups get the blob data role each datastore's access
+asks for, on its file system only. Synapse and Databricks are connected; a hub shares its lake
+connections with every project. Computes have no public IP, local auth and SSH off, and wait for
+the workspace's private endpoint."""
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from typing import Any
+
+import pulumi
+from pulumi_azure_native import (
+    authorization,
+    machinelearningservices,
+    managedidentity,
+    resources,
+)
+
+from .arm import resource_group_of, resource_name
+from .blocks.hardening import EndpointPlacement, ResourceContext, harden_with_endpoint
+from .blocks.identity import (
+    WORKSPACE_IDENTITY_ROLES,
+    RoleScope,
+    grant_identity,
+    user_assigned_identity,
+)
+from .blocks.lifecycle import lifecycle
+from .blocks.managed_network import managed_network_settings
+from .blocks.private_endpoint import private_dns_zones
+from .blocks.rbac import Grant, assign_roles, wait_for_propagation
+from .blocks.tags import landing_zone_tags, with_tags
+from .blocks.workspace import associated_resources, studio_access, workspace_identity
+from .config.args import validate_args
+from .config.data_landing_zone import (
+    ClusterSettings,
+    DataLandingZoneMLSpec,
+    DataProductSettings,
+    InstanceSettings,
+    LakeSettings,
+)
+from .config.managed_network import ManagedNetworkSettings
+from .data_landing_zone_args import DataLandingZoneMLArgs
+from .dns_zones import hub_endpoint_groups, zones_for, zones_needed
+from .enums import IsolationMode, PrincipalType
+from .naming import Naming, deployment_subscription
+from .project import ProjectWorkspace
+from .roles import DATA_PRODUCT_ROLES, LAKE_DATA_ROLES
+
+__all__ = ["DataLandingZoneML", "DataLandingZoneMLArgs"]
+
+DATA_LANDING_ZONE_TYPE = "amllz:index:DataLandingZoneML"
+# The lake endpoints a managed network reaches privately: blob for the studio and SDK, dfs for
+# ADLS Gen2 (how-to-managed-network, "private endpoint outbound rules").
+LAKE_SUBRESOURCES = ("blob", "dfs")
+
+
+@dataclass(frozen=True)
+class _Workspace:
+    """What a product's datastores, connections and computes attach to."""
+
+    name: pulumi.Input[str]
+    id: pulumi.Input[str]
+    resource_group_name: pulumi.Input[str]
+    # what computes must wait for: the workspace's private endpoint (or the hub's, for a
+    # project), without which a compute with no public IP fails
+    endpoints: Sequence[pulumi.Resource]
+
+
+class DataLandingZoneML(pulumi.ComponentResource):
+    """ML data products in a data landing zone. Every product's resources are named after its
+    key, so reordering or adding products never replaces one."""
+
+    workspace_ids: pulumi.Output[dict[str, str]]
+    identity_ids: pulumi.Output[dict[str, str]]
+    resource_group_names: pulumi.Output[dict[str, str]]
+
+    def __init__(
+        self, name: str, args: DataLandingZoneMLArgs, opts: pulumi.ResourceOptions | None = None
+    ):
+        spec = validate_args(DataLandingZoneMLSpec, args, f"DataLandingZoneML '{name}'")
+        super().__init__(DATA_LANDING_ZONE_TYPE, name, None, opts)
+        self._name, self._spec = name, spec
+        self._after = _depends_on(opts)
+        self._naming = Naming(
+            *(spec.organization, spec.workload, spec.environment, spec.location),
+            spec.subscription_id or deployment_subscription(),
+            spec.name_seed,
+            spec.naming_version,
+        )
+        self._tags = landing_zone_tags(spec.environment, spec.workload, spec.tags)
+        self._tenant_id = authorization.get_client_config_output(
+            opts=pulumi.InvokeOutputOptions(parent=self)
+        ).tenant_id
+        zone = spec.data_landing_zone
+        defaults = any(p.kind == "default" for p in spec.data_products)
+        self._zone_ids = (
+            private_dns_zones(
+                f"{name}-dns",
+                zone.dns.mode,
+                zones_needed(spec.location, hub_endpoint_groups(True)),
+                "",  # existing or none: nothing is created
+                parent=self,
+                existing_ids=zone.dns.zone_ids,
+            )
+            if defaults
+            else None
+        )
+        workspace_ids: dict[str, pulumi.Output[str]] = {}
+        identity_ids: dict[str, pulumi.Output[str]] = {}
+        groups: dict[str, pulumi.Output[str]] = {}
+        for product in sorted(spec.data_products, key=lambda p: p.name):
+            workspace, identity, rg = self._product(product)
+            workspace_ids[product.name] = pulumi.Output.from_input(workspace.id)
+            identity_ids[product.name] = identity.id
+            groups[product.name] = rg.name
+        self._shared_lake_connections()
+        self.workspace_ids = pulumi.Output.all(**workspace_ids).apply(dict)  # type: ignore[arg-type]
+        self.identity_ids = pulumi.Output.all(**identity_ids).apply(dict)  # type: ignore[arg-type]
+        self.resource_group_names = pulumi.Output.all(**groups).apply(dict)  # type: ignore[arg-type]
+        self.register_outputs(self.outputs())
+
+    def _product(
+        self, product: DataProductSettings
+    ) -> tuple[_Workspace, managedidentity.UserAssignedIdentity, resources.ResourceGroup]:
+        spec, prefix = self._spec, f"{self._name}-{product.name}"
+        naming = self._naming.for_product(product.name)
+        tags = with_tags(self._tags, dataProduct=product.name)
+        rg = resources.ResourceGroup(
+            f"{prefix}-rg",
+            resource_group_name=naming.resource_group("dp"),
+            location=spec.location,
+            tags=tags,
+            opts=pulumi.ResourceOptions(parent=self),
+        )
+        identity = user_assigned_identity(
+            prefix,
+            naming.identity("ws"),
+            rg.name,
+            spec.location,
+            parent=self,
+            tags=tags,
+            protect=spec.protect,
+        )
+        if product.kind == "default":
+            workspace = self._default_workspace(prefix, product, naming, rg, identity, tags)
+        else:
+            workspace = self._project(prefix, product, naming, rg, identity, tags)
+        grant_identity(
+            f"{prefix}-id",
+            identity,
+            naming.identity("ws"),
+            [
+                RoleScope(
+                    f"{product.name}/workspace", workspace.id, WORKSPACE_IDENTITY_ROLES["workspace"]
+                )
+            ],
+            parent=self,
+        )
+        self._datastores(prefix, product, naming, workspace, identity)
+        self._analytics_connections(prefix, workspace)
+        self._computes(prefix, product, workspace, identity, tags)
+        return workspace, identity, rg
+
+    def _member_grants(self, product: DataProductSettings) -> list[Grant]:
+        """Each group's workspace roles (``roles.DATA_PRODUCT_ROLES``)."""
+        return _unique(
+            [
+                Grant(group, role)
+                for team_role, group in product.groups
+                if group is not None
+                for role in DATA_PRODUCT_ROLES[team_role]
+            ]
+        )
+
+    def _default_workspace(
+        self,
+        prefix: str,
+        product: DataProductSettings,
+        naming: Naming,
+        rg: resources.ResourceGroup,
+        identity: managedidentity.UserAssignedIdentity,
+        tags: dict[str, str],
+    ) -> _Workspace:
+        """A Default workspace composed of the hardened blocks, its identity granted first."""
+        spec, zone = self._spec, self._spec.data_landing_zone
+        ctx = ResourceContext(
+            prefix=prefix,
+            parent=self,
+            naming=naming,
+            resource_group_name=rg.name,
+            location=spec.location,
+            tags=tags,
+            protect=spec.protect,
+            lock=spec.protect,
+            endpoints=EndpointPlacement(zone.subnet_id, self._zone_ids),
+        )
+        associated = associated_resources(
+            ctx,
+            tenant_id=self._tenant_id,
+            central_workspace_id=zone.log_analytics_workspace_id,
+            private_monitoring=zone.monitoring.private,
+            private_link_scope_id=zone.monitoring.private_link_scope_id,
+        )
+        ctx = associated.ctx
+        network = self._managed_network(product)
+        scopes = associated.identity_scopes() + [
+            RoleScope(target, target, WORKSPACE_IDENTITY_ROLES["outbound_rule_target"])
+            for target in sorted({r.service_resource_id for r in network.outbound_rules.values()})  # type: ignore[union-attr]
+        ]
+        grants = grant_identity(f"{prefix}-id", identity, naming.identity("ws"), scopes, self)
+        wait = wait_for_propagation(
+            prefix,
+            grants,
+            spec.rbac_propagation_wait,
+            self,
+            triggers={"principalId": identity.principal_id},
+        )
+        workspace_name = naming.data_product_workspace()
+        workspace = machinelearningservices.Workspace(
+            f"{prefix}-mlw",
+            workspace_name=workspace_name,
+            resource_group_name=rg.name,
+            location=spec.location,
+            kind="Default",
+            sku={"name": "Basic", "tier": machinelearningservices.SkuTier.BASIC},
+            friendly_name=f"{product.name} ({spec.environment})",
+            description=product.description or f"Data product {product.name}.",
+            identity=workspace_identity(identity.id),
+            primary_user_assigned_identity=identity.id,
+            storage_account=associated.storage.id,
+            key_vault=associated.vault.id,
+            application_insights=associated.monitor.app_insights.id,
+            container_registry=associated.registry.id if associated.registry else None,
+            public_network_access="Disabled",
+            allow_public_access_when_behind_vnet=False,
+            hbi_workspace=product.high_business_impact,
+            managed_network=managed_network_settings(network),
+            system_datastores_auth_mode="Identity",
+            tags=tags,
+            opts=lifecycle(
+                pulumi.ResourceOptions(parent=self, protect=spec.protect, depends_on=wait)
+            ),
+        )
+        endpoints = harden_with_endpoint(
+            ctx,
+            key="mlw",
+            azure_name=workspace_name,
+            resource_id=workspace.id,
+            group="amlworkspace",
+            role_assignments=self._member_grants(product),
+        )
+        studio_access(
+            prefix, associated.storage, identity.principal_id, naming.identity("ws"), self
+        )
+        return _Workspace(workspace.name, workspace.id, rg.name, list(endpoints.values()))
+
+    def _managed_network(self, product: DataProductSettings) -> ManagedNetworkSettings:
+        """The product's isolation, with a private-endpoint rule to each lake it uses (blob and
+        dfs), so computes in the managed network reach the data privately."""
+        if product.isolation_mode == IsolationMode.DISABLED:
+            return ManagedNetworkSettings.model_validate({"isolation_mode": "Disabled"})
+        lakes = self._spec.data_landing_zone.lakes
+        rules = {
+            f"lake-{key}-{sub}": {
+                "type": "PrivateEndpoint",
+                "service_resource_id": lakes[key].storage_account_id,
+                "subresource_target": sub,
+            }
+            for key in sorted({store.lake for store in product.datastores.values()})
+            for sub in LAKE_SUBRESOURCES
+        }
+        return ManagedNetworkSettings.model_validate(
+            {"isolation_mode": product.isolation_mode, "outbound_rules": rules}
+        )
+
+    def _project(
+        self,
+        prefix: str,
+        product: DataProductSettings,
+        naming: Naming,
+        rg: resources.ResourceGroup,
+        identity: managedidentity.UserAssignedIdentity,
+        tags: dict[str, str],
+    ) -> _Workspace:
+        """A project under the hub, with the product's identity; its network and private
+        endpoint are the hub's."""
+        spec = self._spec
+        project = ProjectWorkspace(
+            prefix,
+            {
+                "hub_resource_id": spec.hub_resource_id,  # type: ignore[typeddict-item]
+                "resource_group_name": rg.name,
+                "location": spec.location,
+                "workspace_name": self._naming.project(product.name),
+                "description": product.description,
+                "tags": tags,
+                "members": [
+                    {"principal_id": g.principal_id, "role": g.role}  # type: ignore[typeddict-item]
+                    for g in self._member_grants(product)
+                ],
+                "log_analytics_workspace_id": spec.data_landing_zone.log_analytics_workspace_id,  # type: ignore[typeddict-item]
+                "high_business_impact": spec.hub_high_business_impact,
+                "protect": spec.protect,
+                "user_assigned_identity_id": identity.id,
+            },
+            pulumi.ResourceOptions(parent=self),
+        )
+        del naming  # a project's only name is its workspace's
+        return _Workspace(project.workspace_name, project.workspace_id, rg.name, self._after)
+
+    def _datastores(
+        self,
+        prefix: str,
+        product: DataProductSettings,
+        naming: Naming,
+        workspace: _Workspace,
+        identity: managedidentity.UserAssignedIdentity,
+    ) -> None:
+        """Identity-based ADLS Gen2 datastores (no stored credential: the caller's or the
+        compute's identity reads the data) and the blob data role of each on its file system,
+        for the workspace identity and the product's groups (readers read)."""
+        lakes = self._spec.data_landing_zone.lakes
+        access: dict[tuple[str, str], str] = {}
+        for key, store in sorted(product.datastores.items()):
+            lake = lakes[store.lake]
+            machinelearningservices.Datastore(
+                f"{prefix}-ds-{key}",
+                name=key,
+                resource_group_name=workspace.resource_group_name,
+                workspace_name=workspace.name,
+                properties={
+                    "datastore_type": "AzureDataLakeGen2",
+                    "account_name": resource_name(lake.storage_account_id),
+                    "filesystem": store.file_system,
+                    "endpoint": self._storage_suffix(),
+                    "protocol": "https",
+                    "subscription_id": lake.storage_account_id.split("/")[2],
+                    "resource_group": resource_group_of(lake.storage_account_id),
+                    # "Identity-based data access": credentialsType None stores nothing
+                    # https://learn.microsoft.com/azure/machine-learning/how-to-datastore
+                    "credentials": {"credentials_type": "None"},
+                    # the studio previews data with the workspace's user-assigned identity
+                    "service_data_access_auth_identity": "WorkspaceUserAssignedIdentity",
+                    "description": f"{store.lake}/{store.file_system} ({store.access})",
+                },
+                opts=pulumi.ResourceOptions(parent=self),
+            )
+            place = (store.lake, store.file_system)
+            if access.get(place) != "write":  # two datastores on one file system: the wider
+                access[place] = store.access
+        for (lake_key, file_system), level in sorted(access.items()):
+            grants = [
+                Grant(
+                    identity.principal_id,
+                    LAKE_DATA_ROLES[level],
+                    PrincipalType.SERVICE_PRINCIPAL,
+                    principal_key=naming.identity("ws"),
+                )
+            ]
+            grants += [
+                Grant(group, LAKE_DATA_ROLES["read" if team_role == "reader" else level])
+                for team_role, group in product.groups
+                if group is not None
+            ]
+            assign_roles(
+                f"{prefix}-lake",
+                _file_system_id(lakes[lake_key], file_system),
+                f"{lake_key}/{file_system}",
+                _unique(grants),
+                self,
+            )
+
+    def _analytics_connections(self, prefix: str, workspace: _Workspace) -> None:
+        """Synapse and Databricks of the landing zone, connected with Microsoft Entra ID (AAD)
+        authentication: the caller's identity, no stored secret."""
+        zone = self._spec.data_landing_zone
+        for key, category, target in (
+            ("synapse", "AzureSynapseAnalytics", zone.synapse_workspace_id),
+            ("databricks", "Databricks", zone.databricks_workspace_id),
+        ):
+            if target is None:
+                continue
+            machinelearningservices.WorkspaceConnection(
+                f"{prefix}-conn-{key}",
+                connection_name=key,
+                resource_group_name=workspace.resource_group_name,
+                workspace_name=workspace.name,
+                properties=_aad_connection(category, target, target),
+                opts=pulumi.ResourceOptions(parent=self),
+            )
+
+    def _shared_lake_connections(self) -> None:
+        """One ADLS Gen2 connection per lake the hub's project products use, on the hub and
+        shared with all its projects (seed 000), Entra ID authentication."""
+        spec = self._spec
+        used = sorted(
+            {
+                store.lake
+                for product in spec.data_products
+                if product.kind == "project"
+                for store in product.datastores.values()
+            }
+        )
+        if not used or spec.hub_resource_id is None:
+            return
+        hub_id = pulumi.Output.from_input(spec.hub_resource_id)
+        for key in used:
+            account = resource_name(spec.data_landing_zone.lakes[key].storage_account_id)
+            machinelearningservices.WorkspaceConnection(
+                f"{self._name}-hub-conn-lake-{key}",
+                connection_name=f"lake-{key}",
+                resource_group_name=hub_id.apply(resource_group_of),
+                workspace_name=hub_id.apply(resource_name),
+                properties=_aad_connection(
+                    "ADLSGen2",
+                    f"https://{account}.dfs.{self._storage_suffix()}/",
+                    spec.data_landing_zone.lakes[key].storage_account_id,
+                    shared=True,
+                ),
+                opts=pulumi.ResourceOptions(parent=self),
+            )
+
+    def _computes(
+        self,
+        prefix: str,
+        product: DataProductSettings,
+        workspace: _Workspace,
+        identity: managedidentity.UserAssignedIdentity,
+        tags: dict[str, str],
+    ) -> None:
+        """Instances per user, clusters (Default only, config refuses others) and attached AKS,
+        all private and keyless, each after the workspace's private endpoint."""
+        spec, computes = self._spec, product.computes
+        subnet: machinelearningservices.ResourceIdArgsDict | None = (
+            {"id": spec.data_landing_zone.subnet_id}
+            if product.kind == "default" and product.isolation_mode == IsolationMode.DISABLED
+            else None
+        )
+        uai: machinelearningservices.ManagedServiceIdentityArgsDict = {
+            "type": "UserAssigned",
+            "user_assigned_identities": [identity.id],
+        }
+        after = pulumi.ResourceOptions(parent=self, depends_on=list(workspace.endpoints))
+        for name, instance in sorted(computes.instances.items()):
+            machinelearningservices.Compute(
+                f"{prefix}-ci-{name}",
+                compute_name=name,
+                identity=uai,
+                properties=self._instance(instance, subnet),
+                resource_group_name=workspace.resource_group_name,
+                workspace_name=workspace.name,
+                location=spec.location,
+                tags=tags,
+                opts=after,
+            )
+        for name, cluster in sorted(computes.clusters.items()):
+            machinelearningservices.Compute(
+                f"{prefix}-cc-{name}",
+                compute_name=name,
+                identity=uai,
+                properties=_cluster(cluster, subnet),
+                resource_group_name=workspace.resource_group_name,
+                workspace_name=workspace.name,
+                location=spec.location,
+                tags=tags,
+                opts=after,
+            )
+        for name, aks in sorted(computes.aks_attach.items()):
+            machinelearningservices.Compute(
+                f"{prefix}-aks-{name}",
+                compute_name=name,
+                # attach only: the existing cluster's id, no creation settings
+                properties=_as_sent(
+                    {
+                        "computeType": "AKS",
+                        "resourceId": aks.resource_id,
+                        "computeLocation": spec.location,
+                        "disableLocalAuth": True,
+                    }
+                ),
+                resource_group_name=workspace.resource_group_name,
+                workspace_name=workspace.name,
+                location=spec.location,
+                tags=tags,
+                opts=after,
+            )
+
+    def _instance(
+        self, instance: InstanceSettings, subnet: machinelearningservices.ResourceIdArgsDict | None
+    ) -> machinelearningservices.ComputeInstanceArgsDict:
+        properties: machinelearningservices.ComputeInstancePropertiesArgsDict = {
+            "vm_size": instance.vm_size,
+            "enable_node_public_ip": False,
+            "idle_time_before_shutdown": instance.idle_time_before_shutdown,
+            "ssh_settings": {"ssh_public_access": "Disabled"},
+            "application_sharing_policy": "Personal",
+            "compute_instance_authorization_type": "personal",
+            "personal_compute_instance_settings": {
+                "assigned_user": {"object_id": instance.assigned_user, "tenant_id": self._tenant_id}
+            },
+        }
+        if subnet is not None:
+            properties["subnet"] = subnet
+        return {
+            "compute_type": "ComputeInstance",
+            "disable_local_auth": True,
+            "properties": properties,
+        }
+
+    def _storage_suffix(self) -> str:
+        """``core.windows.net`` or its sovereign-cloud twin, read from the blob zone's name."""
+        return zones_for(self._spec.location, "blob")[0].removeprefix("privatelink.blob.")
+
+    def outputs(self) -> dict[str, pulumi.Input[dict[str, str]]]:
+        return {
+            "workspaceIds": self.workspace_ids,
+            "identityIds": self.identity_ids,
+            "resourceGroupNames": self.resource_group_names,
+        }
+
+
+def _aad_connection(category: str, target: str, resource_id: str, shared: bool = False) -> Any:
+    """A connection with Microsoft Entra ID (AAD) authentication: the caller's identity, no
+    stored secret (``_as_sent``: wire names)."""
+    properties: dict[str, object] = {
+        "authType": "AAD",
+        "category": category,
+        "target": target,
+        "metadata": {"ResourceId": resource_id},
+    }
+    if shared:
+        properties["isSharedToAll"] = True  # a hub's connection, usable by all its projects
+    return _as_sent(properties)
+
+
+def _as_sent(properties: dict[str, object]) -> Any:
+    """``properties`` in wire names, sent as they are: azure-native 3.29 sends the keys of some
+    union types (connection properties, the AKS compute) in snake_case whether given as a dict or
+    an Args class, which ARM would not read; the value of an Output is sent untranslated."""
+    return pulumi.Output.from_input("").apply(lambda _: properties)
+
+
+def _cluster(
+    cluster: ClusterSettings, subnet: machinelearningservices.ResourceIdArgsDict | None
+) -> machinelearningservices.AmlComputeArgsDict:
+    properties: machinelearningservices.AmlComputePropertiesArgsDict = {
+        "vm_size": cluster.vm_size,
+        "vm_priority": "LowPriority" if cluster.low_priority else "Dedicated",
+        "enable_node_public_ip": False,
+        "remote_login_port_public_access": "Disabled",
+        "scale_settings": {
+            "min_node_count": cluster.min_nodes,
+            "max_node_count": cluster.max_nodes,
+            "node_idle_time_before_scale_down": cluster.idle_time_before_scale_down,
+        },
+    }
+    if subnet is not None:
+        properties["subnet"] = subnet
+    return {"compute_type": "AmlCompute", "disable_local_auth": True, "properties": properties}
+
+
+def _file_system_id(lake: LakeSettings, file_system: str) -> str:
+    """The narrowest scope of a datastore's role: its file system (blob container)."""
+    return f"{lake.storage_account_id}/blobServices/default/containers/{file_system}"
+
+
+def _unique(grants: list[Grant]) -> list[Grant]:
+    """One grant per principal and role (one group may hold two team roles): ARM refuses a
+    second identical assignment."""
+    seen: dict[str, Grant] = {}
+    for grant in grants:
+        seen.setdefault(f"{grant.key}|{grant.role}", grant)
+    return list(seen.values())
+
+
+def _depends_on(opts: pulumi.ResourceOptions | None) -> list[pulumi.Resource]:
+    """What the component was told to wait for (a project's hub, whose private endpoint its
+    computes need); the component passes it on to those computes."""
+    depends = opts.depends_on if opts is not None else None
+    if depends is None:
+        return []
+    return list(depends) if isinstance(depends, list | tuple) else [depends]  # type: ignore[list-item]

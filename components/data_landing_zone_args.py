@@ -1,0 +1,117 @@
+"""Inputs of the DataLandingZoneML component, as TypedDicts another stack (or language) can fill.
+
+They mirror the stack file's ``dataLandingZone`` and ``dataProducts`` keys in snake_case and are
+validated by the same models (``config.data_landing_zone``), so rules and messages are written
+once. Group values are Entra object ids here (the stack file's aliases are resolved before)."""
+
+from collections.abc import Mapping, Sequence
+from typing import NotRequired, TypedDict
+
+import pulumi
+
+from .enums import IsolationMode
+from .hub_args import MonitoringArgs, PrivateDnsArgs
+
+
+class LakeArgs(TypedDict):
+    """An ADLS Gen2 account of the landing zone; ``production`` when it holds production data."""
+
+    storage_account_id: str
+    file_systems: Sequence[str]
+    production: NotRequired[bool]
+
+
+class DataLandingZoneArgs(TypedDict):
+    """What the data landing zone provides: spoke subnet, central DNS zones and Log Analytics,
+    lakes by key, and the Synapse and Databricks workspaces products connect to."""
+
+    subnet_id: pulumi.Input[str]
+    log_analytics_workspace_id: pulumi.Input[str]
+    dns: NotRequired[PrivateDnsArgs]
+    monitoring: NotRequired[MonitoringArgs]
+    lakes: NotRequired[Mapping[str, LakeArgs]]
+    synapse_workspace_id: NotRequired[str]
+    databricks_workspace_id: NotRequired[str]
+
+
+class DatastoreArgs(TypedDict):
+    """An identity-based datastore: ``access`` is ``read`` (default) or ``write``."""
+
+    lake: str
+    file_system: str
+    access: NotRequired[str]
+
+
+class DataProductGroupsArgs(TypedDict):
+    """Entra group object ids per role in the product team."""
+
+    data_scientist: NotRequired[str]
+    ml_engineer: NotRequired[str]
+    reader: NotRequired[str]
+
+
+class ComputeInstanceArgs(TypedDict):
+    """A personal compute instance (default Standard_DS11_v2, idle shutdown PT60M)."""
+
+    assigned_user: str
+    vm_size: NotRequired[str]
+    idle_time_before_shutdown: NotRequired[str]
+
+
+class ComputeClusterArgs(TypedDict):
+    """A compute cluster (Default workspaces only): min 0 nodes, scale-down after PT120S."""
+
+    max_nodes: int
+    vm_size: NotRequired[str]
+    min_nodes: NotRequired[int]
+    idle_time_before_scale_down: NotRequired[str]
+    low_priority: NotRequired[bool]
+
+
+class AksAttachArgs(TypedDict):
+    """An existing AKS cluster, attached by id (never created)."""
+
+    resource_id: str
+
+
+class DataProductComputesArgs(TypedDict):
+    """Computes by Azure name."""
+
+    instances: NotRequired[Mapping[str, ComputeInstanceArgs]]
+    clusters: NotRequired[Mapping[str, ComputeClusterArgs]]
+    aks_attach: NotRequired[Mapping[str, AksAttachArgs]]
+
+
+class DataProductArgs(TypedDict):
+    """One ML data product; ``kind`` is ``default`` (own workspace and associated resources) or
+    ``project`` (under ``hub_resource_id``)."""
+
+    name: str
+    kind: NotRequired[str]
+    description: NotRequired[str]
+    isolation_mode: NotRequired[IsolationMode]
+    high_business_impact: NotRequired[bool]
+    datastores: NotRequired[Mapping[str, DatastoreArgs]]
+    groups: NotRequired[DataProductGroupsArgs]
+    computes: NotRequired[DataProductComputesArgs]
+
+
+class DataLandingZoneMLArgs(TypedDict):
+    """Inputs of DataLandingZoneML. Naming parts are plain strings (names are known at preview);
+    ``production``: the stack is governed as production (may write to production lakes)."""
+
+    organization: str
+    environment: str
+    location: str
+    tags: Mapping[str, str]
+    data_landing_zone: DataLandingZoneArgs
+    data_products: Sequence[DataProductArgs]
+    workload: NotRequired[str]
+    name_seed: NotRequired[str]
+    naming_version: NotRequired[int]
+    subscription_id: NotRequired[str]
+    hub_resource_id: NotRequired[pulumi.Input[str]]
+    production: NotRequired[bool]
+    hub_high_business_impact: NotRequired[bool]
+    protect: NotRequired[bool]
+    rbac_propagation_wait: NotRequired[str]

@@ -1,0 +1,269 @@
+"""Data products in a data landing zone: identity-based datastores on the lakes with the role
+each access level asks for, connections, computes that are private, keyless and wait for the
+workspace's private endpoint, and a Default workspace composed of the hardened blocks."""
+
+from __future__ import annotations
+
+import copy
+from typing import Any
+
+import pytest
+from aml_landing_zone.offline.model import ProgramRun, RecordedResource
+from aml_landing_zone.roles import BUILT_IN_ROLES
+
+from tests.conftest import of_type, one, run_stack
+from tests.stack_values import stack_config
+
+WS = "azure-native:machinelearningservices:Workspace"
+DS = "azure-native:machinelearningservices:Datastore"
+COMPUTE = "azure-native:machinelearningservices:Compute"
+CONN = "azure-native:machinelearningservices:WorkspaceConnection"
+RA = "azure-native:authorization:RoleAssignment"
+PE = "azure-native:network:PrivateEndpoint"
+UAI = "azure-native:managedidentity:UserAssignedIdentity"
+RG = "azure-native:resources:ResourceGroup"
+NS = "aml-landing-zone"
+DEV_LAKE = (
+    "/subscriptions/5f2c7b1e-3a4d-4e8f-9b6c-0d1e2f3a4b5c/resourceGroups/"
+    "rg-contoso-dlz01-dev-weu-storage/providers/Microsoft.Storage/storageAccounts/"
+    "stcontosodlz01devlake"
+)
+PROD_LAKE = (
+    "/subscriptions/8a3d9c2f-4b5e-4f6a-8c7d-1e2f3a4b5c6d/resourceGroups/"
+    "rg-contoso-dlz01-prod-weu-storage/providers/Microsoft.Storage/storageAccounts/"
+    "stcontosodlz01prodlake"
+)
+DATA_SCIENTISTS = "1c8b4d2f-6e3a-4b9c-8d7e-2f3a4b5c6d7e"
+AKS = (
+    "/subscriptions/00000000-0000-0000-0000-000000000000/resourceGroups/rg-contoso-aks-dev/"
+    "providers/Microsoft.ContainerService/managedClusters/aks-contoso-inference-dev"
+)
+
+
+def role_guid(assignment: RecordedResource) -> str:
+    return assignment.inputs["roleDefinitionId"].rsplit("/", 1)[1]
+
+
+def default_products_config() -> dict[str, Any]:
+    """The dev stack with two Default products: one in a managed network with a cluster and an
+    attached AKS cluster, one whose computes join the landing zone's subnet."""
+    config = copy.deepcopy(stack_config("dev"))
+    product = config[f"{NS}:dataProducts"][0]
+    product["kind"] = "default"
+    product["computes"]["clusters"] = {"cpu-cluster": {"maxNodes": 4, "lowPriority": True}}
+    product["computes"]["aksAttach"] = {"aks-inference": {"resourceId": AKS}}
+    config[f"{NS}:dataProducts"].append(
+        {
+            "name": "churnlab",
+            "isolationMode": "Disabled",
+            "datastores": {"raw": {"lake": "dev", "fileSystem": "raw"}},
+            "computes": {"instances": {"ci-churn-bob": {"assignedUser": DATA_SCIENTISTS}}},
+        }
+    )
+    config[f"{NS}:dataLandingZone"]["monitoring"] = {"private": False}
+    return config
+
+
+@pytest.fixture(scope="module")
+def defaults() -> ProgramRun:
+    return run_stack("dev", default_products_config())
+
+
+# -- datastores and lake access (the shipped dev stack: a project product) ---------------------
+
+
+def test_datastores_are_identity_based_adls_gen2_on_the_lake_file_systems(
+    dev_run: ProgramRun,
+) -> None:
+    stores = {r.inputs["name"]: r.inputs for r in of_type(dev_run, DS)}
+    assert sorted(stores) == ["prod_curated", "raw", "workspace"]
+    raw = stores["raw"]["properties"]
+    assert raw["datastoreType"] == "AzureDataLakeGen2"
+    assert raw["credentials"] == {"credentialsType": "None"}  # nothing stored
+    assert (raw["accountName"], raw["filesystem"]) == ("stcontosodlz01devlake", "raw")
+    assert raw["resourceGroup"] == "rg-contoso-dlz01-dev-weu-storage"
+    assert raw["serviceDataAccessAuthIdentity"] == "WorkspaceUserAssignedIdentity"
+    assert stores["raw"]["workspaceName"] == "proj-contoso-demand-dev"
+
+
+def test_each_file_system_gets_the_blob_role_its_access_asks_for(dev_run: ProgramRun) -> None:
+    identity = one(dev_run, UAI, "hub-dlz-demand-id")
+    lake_grants = [r for r in of_type(dev_run, RA) if r.name.startswith("hub-dlz-demand-lake-")]
+    granted = {
+        (r.inputs["scope"], role_guid(r))
+        for r in lake_grants
+        if r.property_dependencies.get("principalId") == (identity.urn,)
+    }
+    containers = "/blobServices/default/containers/"
+    assert granted == {
+        (f"{DEV_LAKE}{containers}raw", BUILT_IN_ROLES["Storage Blob Data Reader"]),
+        (f"{DEV_LAKE}{containers}workspace", BUILT_IN_ROLES["Storage Blob Data Contributor"]),
+        (f"{PROD_LAKE}{containers}curated", BUILT_IN_ROLES["Storage Blob Data Reader"]),
+    }
+    for assignment in lake_grants:
+        assert assignment.inputs["roleDefinitionId"].startswith(
+            "/subscriptions/" + assignment.inputs["scope"].split("/")[2]
+        )
+    # the groups get the same access (data scientists and ML engineers)
+    groups = {
+        (r.inputs["principalId"], r.inputs["scope"].rsplit("/", 1)[1], role_guid(r))
+        for r in lake_grants
+        if r.inputs.get("principalType") == "Group"
+    }
+    assert (DATA_SCIENTISTS, "workspace", BUILT_IN_ROLES["Storage Blob Data Contributor"]) in groups
+    assert (DATA_SCIENTISTS, "curated", BUILT_IN_ROLES["Storage Blob Data Reader"]) in groups
+
+
+def test_project_product_has_its_own_group_identity_and_roles(dev_run: ProgramRun) -> None:
+    project = one(dev_run, WS, "hub-dlz-demand-ws").inputs
+    assert project["kind"] == "Project"
+    assert project["resourceGroupName"] == "rg-contoso-demand-dev-weu-dp"
+    identity_id = one(dev_run, UAI, "hub-dlz-demand-id")
+    assert project["identity"]["type"] == "UserAssigned"
+    assert project["primaryUserAssignedIdentity"].endswith("/id-contoso-demand-dev-weu-ws")
+    assert identity_id.inputs["resourceGroupName"] == "rg-contoso-demand-dev-weu-dp"
+    members = {
+        (r.inputs["principalId"], role_guid(r))
+        for r in of_type(dev_run, RA)
+        if r.inputs["scope"].endswith("/workspaces/proj-contoso-demand-dev")
+        and r.inputs.get("principalType") == "Group"
+    }
+    engineers = "2d9c5e3a-7f4b-4cad-9e8f-3a4b5c6d7e8f"
+    assert members == {
+        (DATA_SCIENTISTS, BUILT_IN_ROLES["AzureML Data Scientist"]),
+        (engineers, BUILT_IN_ROLES["AzureML Data Scientist"]),
+        (engineers, BUILT_IN_ROLES["AzureML Compute Operator"]),
+    }
+
+
+def test_hub_shares_one_lake_connection_per_lake_with_all_projects(dev_run: ProgramRun) -> None:
+    shared = {r.inputs["connectionName"]: r.inputs for r in of_type(dev_run, CONN)}
+    lake = shared["lake-dev"]
+    assert lake["workspaceName"] == "hub-contoso-ml-dev-weu"
+    assert lake["properties"] == {
+        "authType": "AAD",
+        "category": "ADLSGen2",
+        "target": "https://stcontosodlz01devlake.dfs.core.windows.net/",
+        "isSharedToAll": True,
+        "metadata": {"ResourceId": DEV_LAKE},
+    }
+    synapse = shared["synapse"]
+    assert synapse["workspaceName"] == "proj-contoso-demand-dev"
+    assert synapse["properties"]["authType"] == "AAD"
+    assert synapse["properties"]["category"] == "AzureSynapseAnalytics"
+    assert synapse["properties"]["target"].endswith("/workspaces/syn-contoso-dlz01-dev-weu")
+
+
+# -- computes ----------------------------------------------------------------------------------
+
+
+def test_compute_instance_is_personal_private_and_keyless(dev_run: ProgramRun) -> None:
+    instance = one(dev_run, COMPUTE, "hub-dlz-demand-ci-ci-demand-alice").inputs
+    assert instance["computeName"] == "ci-demand-alice"
+    assert instance["identity"]["type"] == "UserAssigned"
+    props = instance["properties"]
+    assert props["computeType"] == "ComputeInstance"
+    assert props["disableLocalAuth"] is True
+    inner = props["properties"]
+    assert inner["vmSize"] == "Standard_DS11_v2"
+    assert inner["enableNodePublicIp"] is False
+    assert inner["idleTimeBeforeShutdown"] == "PT60M"
+    assert inner["sshSettings"] == {"sshPublicAccess": "Disabled"}
+    user = inner["personalComputeInstanceSettings"]["assignedUser"]
+    assert user["objectId"] == "3e4f5a6b-7c8d-4e9f-a0b1-c2d3e4f5a6b7"
+    assert "subnet" not in inner  # the hub's managed network
+
+
+def test_project_computes_wait_for_the_hubs_private_endpoint(dev_run: ProgramRun) -> None:
+    instance = one(dev_run, COMPUTE, "hub-dlz-demand-ci-ci-demand-alice")
+    assert one(dev_run, PE, "hub-pep-hub").urn in instance.dependencies
+
+
+def test_default_product_cluster_scales_to_zero_without_public_ip(defaults: ProgramRun) -> None:
+    cluster = one(defaults, COMPUTE, "hub-dlz-demand-cc-cpu-cluster").inputs
+    props = cluster["properties"]
+    assert props["computeType"] == "AmlCompute"
+    assert props["disableLocalAuth"] is True
+    inner = props["properties"]
+    assert inner["scaleSettings"] == {
+        "minNodeCount": 0,
+        "maxNodeCount": 4,
+        "nodeIdleTimeBeforeScaleDown": "PT120S",
+    }
+    assert inner["vmPriority"] == "LowPriority"
+    assert inner["enableNodePublicIp"] is False
+    assert inner["remoteLoginPortPublicAccess"] == "Disabled"
+    assert cluster["identity"]["userAssignedIdentities"][0].endswith(
+        "/id-contoso-demand-dev-weu-ws"
+    )
+
+
+def test_aks_is_only_attached_by_resource_id(defaults: ProgramRun) -> None:
+    aks = one(defaults, COMPUTE, "hub-dlz-demand-aks-aks-inference").inputs["properties"]
+    assert aks == {
+        "computeType": "AKS",
+        "resourceId": AKS,
+        "computeLocation": "westeurope",
+        "disableLocalAuth": True,
+    }
+
+
+def test_default_product_computes_wait_for_its_workspace_endpoint(defaults: ProgramRun) -> None:
+    endpoint = one(defaults, PE, "hub-dlz-demand-pep-mlw")
+    for compute in of_type(defaults, COMPUTE):
+        if compute.name.startswith("hub-dlz-demand-"):
+            assert endpoint.urn in compute.dependencies, compute.name
+
+
+def test_computes_join_the_landing_zone_subnet_without_a_managed_network(
+    defaults: ProgramRun,
+) -> None:
+    subnet = stack_config("dev")[f"{NS}:dataLandingZone"]["subnetId"]
+    instance = one(defaults, COMPUTE, "hub-dlz-churnlab-ci-ci-churn-bob").inputs
+    assert instance["properties"]["properties"]["subnet"] == {"id": subnet}
+    workspace = one(defaults, WS, "hub-dlz-churnlab-mlw").inputs
+    assert workspace["managedNetwork"] == {"isolationMode": "Disabled"}
+
+
+# -- the Default workspace ---------------------------------------------------------------------
+
+
+def test_default_workspace_is_composed_of_the_hardened_blocks(defaults: ProgramRun) -> None:
+    workspace = one(defaults, WS, "hub-dlz-demand-mlw").inputs
+    assert workspace["kind"] == "Default"
+    assert workspace["workspaceName"] == "mlw-contoso-demand-dev"
+    assert workspace["resourceGroupName"] == "rg-contoso-demand-dev-weu-dp"
+    assert workspace["publicNetworkAccess"] == "Disabled"
+    assert workspace["systemDatastoresAuthMode"] == "Identity"
+    for key, token, suffix, name_input in (
+        ("storageAccount", "azure-native:storage:StorageAccount", "st", "accountName"),
+        ("keyVault", "azure-native:keyvault:Vault", "kv", "vaultName"),
+        ("containerRegistry", "azure-native:containerregistry:Registry", "cr", "registryName"),
+    ):
+        own = one(defaults, token, f"hub-dlz-demand-{suffix}").inputs
+        assert own["resourceGroupName"] == "rg-contoso-demand-dev-weu-dp"
+        assert workspace[key].endswith("/" + own[name_input]), key
+    storage = one(defaults, "azure-native:storage:StorageAccount", "hub-dlz-demand-st").inputs
+    assert storage["allowSharedKeyAccess"] is False
+    assert storage["isHnsEnabled"] is False
+    # the lakes it uses are reached from its managed network through private endpoints
+    rules = workspace["managedNetwork"]["outboundRules"]
+    assert {name: rule["destination"]["subresourceTarget"] for name, rule in rules.items()} == {
+        "lake-dev-blob": "blob",
+        "lake-dev-dfs": "dfs",
+        "lake-prod-blob": "blob",
+        "lake-prod-dfs": "dfs",
+    }
+
+
+def test_default_workspace_endpoints_go_into_the_landing_zone_subnet(defaults: ProgramRun) -> None:
+    subnet = stack_config("dev")[f"{NS}:dataLandingZone"]["subnetId"]
+    endpoints = [r for r in of_type(defaults, PE) if r.name.startswith("hub-dlz-demand-")]
+    assert sorted(e.name.rsplit("-pep-", 1)[1] for e in endpoints) == [
+        "cr",
+        "kv",
+        "mlw",
+        "st-blob",
+        "st-file",
+    ]
+    assert all(e.inputs["subnet"] == {"id": subnet} for e in endpoints)

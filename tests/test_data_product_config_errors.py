@@ -1,0 +1,121 @@
+"""Mistakes in a stack's data products: each names the stack file, the key path and its code."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+from aml_landing_zone.config import parse_stack_config
+from aml_landing_zone.errors import ConfigError
+
+from tests.stack_values import NAMESPACE, changed, stack_values
+
+AKS = (
+    "/subscriptions/00000000-0000-0000-0000-000000000000/resourceGroups/rg-aks/providers/"
+    "Microsoft.ContainerService/managedClusters/aks-inference"
+)
+P = "aml-landing-zone:dataProducts[0]"
+
+
+def error_for(values: dict[str, Any], stack: str = "dev") -> str:
+    with pytest.raises(ConfigError) as caught:
+        parse_stack_config(values, namespace=NAMESPACE, stack=stack)
+    return str(caught.value)
+
+
+def default_kind(values: dict[str, Any]) -> dict[str, Any]:
+    return changed(values, "dataProducts[0].kind", "default")
+
+
+@pytest.mark.parametrize(
+    ("case", "path", "value", "line"),
+    [
+        (
+            "production lake writable from dev",
+            "dataProducts[0].datastores.prod_curated.access",
+            "write",
+            f"{P}.datastores.prod_curated.access: lake 'prod' holds production data and this "
+            "stack is not production (policyPreset): production data must not be writable from "
+            "development (seed 002); use access: read [LZ-CFG-015]",
+        ),
+        (
+            "compute instance name too long",
+            "dataProducts[0].computes.instances",
+            {
+                "ci-demand-alice-notebook-1a": {
+                    "assignedUser": "3e4f5a6b-7c8d-4e9f-a0b1-c2d3e4f5a6b7"
+                }
+            },
+            f"{P}.computes.instances.ci-demand-alice-notebook-1a: the compute instance name "
+            "'ci-demand-alice-notebook-1a' has 27 characters; Azure allows 3–24 [LZ-CFG-008]",
+        ),
+        (
+            "AKS creation requested",
+            "dataProducts[0].computes.aksAttach",
+            {"aks-inference": {"resourceId": AKS, "agentCount": 3}},
+            f"{P}.computes.aksAttach.aks-inference.agentCount: creates an AKS cluster through "
+            "Azure ML, which the landing zone refuses (policy compute-aks-attach-only); create "
+            "the cluster with the platform's AKS tooling and attach it by resourceId [LZ-CFG-016]",
+        ),
+        (
+            "cluster on a project",
+            "dataProducts[0].computes.clusters",
+            {"cpu": {"maxNodes": 4}},
+            f"{P}.computes.clusters.cpu: compute clusters exist only on Default workspaces; a "
+            "project (or hub) runs jobs on serverless compute instead (Azure ML hub support "
+            "matrix) [LZ-CFG-016]",
+        ),
+        (
+            "lake id of the wrong type",
+            "dataLandingZone.lakes.dev.storageAccountId",
+            AKS,
+            f"aml-landing-zone:dataLandingZone.lakes.dev.storageAccountId: '{AKS}' is a "
+            "Microsoft.ContainerService/managedClusters id; expected a "
+            "Microsoft.Storage/storageAccounts id [LZ-CFG-006]",
+        ),
+        (
+            "unknown lake",
+            "dataProducts[0].datastores.raw.lake",
+            "bronze",
+            f"{P}.datastores.raw.lake: unknown lake 'bronze' (dataLandingZone.lakes: dev, prod) "
+            "[LZ-CFG-006]",
+        ),
+    ],
+)
+def test_data_product_error_names_file_key_and_code(
+    case: str, path: str, value: Any, line: str
+) -> None:
+    message = error_for(changed(stack_values("dev"), path, value))
+    assert message.startswith("Pulumi.dev.yaml: invalid configuration (1 problem):"), case
+    assert message.splitlines()[1].strip() == line, case
+
+
+def test_cluster_min_nodes_above_max_nodes() -> None:
+    values = changed(
+        default_kind(stack_values("dev")),
+        "dataProducts[0].computes.clusters",
+        {"cpu": {"maxNodes": 2, "minNodes": 3}},
+    )
+    assert f"{P}.computes.clusters.cpu.minNodes: 3 is above maxNodes 2 [LZ-CFG-007]" in error_for(
+        values
+    )
+
+
+def test_a_default_product_clusters_and_prod_writes_are_accepted() -> None:
+    values = changed(
+        default_kind(stack_values("dev")),
+        "dataProducts[0].computes.clusters",
+        {"cpu": {"maxNodes": 2}},
+    )
+    values = changed(values, "dataLandingZone.monitoring", {"private": False})
+    assert parse_stack_config(values, namespace=NAMESPACE, stack="dev").data_products
+    prod = changed(stack_values("prod"), "dataProducts[0].datastores.curated.access", "write")
+    assert parse_stack_config(prod, namespace=NAMESPACE, stack="prod").data_products
+
+
+def test_data_products_need_the_data_landing_zone() -> None:
+    values = {k: v for k, v in stack_values("dev").items() if k != "dataLandingZone"}
+    assert (
+        "aml-landing-zone:dataLandingZone: required key is missing: dataProducts need the data "
+        "landing zone they live in [LZ-CFG-002]" in error_for(values)
+    )

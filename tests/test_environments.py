@@ -366,3 +366,29 @@ def test_the_registry_replicates_to_the_training_and_inference_regions() -> None
 )  # fmt: skip
 def test_region_mistakes_name_the_key(path: str, value: Any, line: str) -> None:
     assert f"  {SHARED_FILE}: {line}" in error_for((path, value))
+
+
+# ------------------------------------------------------------------- production data per pattern
+
+PROD_STORE = {"lake": "prod", "fileSystem": "curated"}
+
+
+def test_production_data_stays_out_of_environments_the_pattern_keeps_it_from() -> None:
+    """Test reads production data (environments.productionDataReaders); dev may not, even to
+    read it: Contoso keeps live production data out of development (seed 002)."""
+    test = stack_values("test")
+    assert test["dataProducts"][0]["datastores"]["prod_curated"]["lake"] == "prod"
+    parse_stack_config(test, NAMESPACE, "test")
+    dev = changed(
+        stack_values("dev"), "dataLandingZone.lakes.prod", test["dataLandingZone"]["lakes"]["prod"]
+    )
+    dev = changed(dev, "dataProducts[0].datastores.prod_curated", PROD_STORE)
+    with pytest.raises(ConfigError) as caught:
+        parse_stack_config(dev, NAMESPACE, "dev")
+    assert without_codes(str(caught.value)).splitlines()[1:] == [
+        f"  {NAMESPACE}:dataProducts[0].datastores.prod_curated.lake: lake 'prod' holds "
+        "production data, which this estate keeps in 'prod' (environments.production); 'dev' "
+        "sees limited data only unless listed in environments.productionDataReaders"
+    ]
+    allowed = changed(dev, "environments.productionDataReaders", ["dev", "test"])
+    assert parse_stack_config(allowed, NAMESPACE, "dev").data_products

@@ -150,6 +150,12 @@ class EnvironmentsSettings(StrictModel):
         "and limitedAndProductionData; with single, set it only when the one environment "
         "works on production data.",
     )
+    production_data_readers: list[str] = Field(
+        default_factory=list,
+        description="Environments besides the production one whose data products may read "
+        "(never write) lakes that hold production data, e.g. training on production data in "
+        "test; every other environment sees limited data only.",
+    )
     workspaces: WorkspaceLayout = Field(
         WorkspaceLayout.PER_PROJECT,
         description="How 'projects' follow the team structure: perProject (one workspace per "
@@ -176,6 +182,34 @@ class EnvironmentsSettings(StrictModel):
 
     def is_production(self, environment: str) -> bool:
         return environment == self.production
+
+    def may_read_production_data(self, environment: str) -> bool:
+        """The pattern's data rule: production data lives in the production environment; other
+        environments read it only where the estate says so (seed 002)."""
+        return environment == self.production or environment in self.production_data_readers
+
+    def data_issues(
+        self, environment: Any, products: Sequence[Any], lakes: Mapping[str, Any]
+    ) -> list[ConfigIssue]:
+        """A non-production environment's datastores on production lakes, unless it is one
+        of ``productionDataReaders``. ``products`` and ``lakes`` are the validated models."""
+        if not isinstance(environment, str) or self.may_read_production_data(environment):
+            return []
+        issues = []
+        for index, product in enumerate(products):
+            for key, store in sorted(product.datastores.items()):
+                lake = lakes.get(store.lake)
+                if lake is not None and lake.production:
+                    issues.append(
+                        ConfigIssue(
+                            ("dataProducts", index, "datastores", key, "lake"),
+                            f"lake '{store.lake}' holds production data, which this estate "
+                            f"keeps in '{self.production}' (environments.production); "
+                            f"'{environment}' sees limited data only unless listed in "
+                            "environments.productionDataReaders",
+                        )
+                    )
+        return issues
 
     def grants(self, environment: str) -> list[tuple[str, str]]:
         """(group alias, role) for every row with a cell in ``environment``."""
@@ -271,6 +305,15 @@ class EnvironmentsSettings(StrictModel):
                 )
             )
         issues += self._exploration_issues(seen, projects)
+        for index, name in enumerate(self.production_data_readers):
+            if name not in seen:
+                issues.append(
+                    ConfigIssue(
+                        (*at, "productionDataReaders", index),
+                        f"'{name}' is not one of environments.names: {known}",
+                        BAD_REFERENCE,
+                    )
+                )
         if self.registry is not None and self.registry.owner not in seen:
             issues.append(
                 ConfigIssue(

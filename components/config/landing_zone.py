@@ -245,6 +245,12 @@ def cross_key_issues_of(sections: Mapping[str, Any], data: Mapping[str, Any]) ->
             projects,
             location,
         )
+        zone = sections.get("data_landing_zone")
+        issues += environments.data_issues(
+            sections.get("environment"),
+            sections.get("data_products") or [],
+            zone.lakes if zone is not None else {},
+        )
     return issues + _data_product_issues(sections, data) + _reference_issues(data)
 
 

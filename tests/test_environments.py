@@ -392,3 +392,18 @@ def test_production_data_stays_out_of_environments_the_pattern_keeps_it_from() -
     ]
     allowed = changed(dev, "environments.productionDataReaders", ["dev", "test"])
     assert parse_stack_config(allowed, NAMESPACE, "dev").data_products
+
+
+def test_observability_cannot_name_the_exploration_workspace_where_it_does_not_exist() -> None:
+    alert = {"gpu": {"metric": "GpuUtilization", "threshold": 5, "workspaces": ["explore"]}}
+    dev = changed(stack_values("dev"), "observability.alerts", alert)
+    dev = changed(dev, "observability.actionGroup", {"emails": {"team": "ml@contoso.com"}})
+    parse_stack_config(dev, NAMESPACE, "dev")
+    with pytest.raises(ConfigError) as caught:
+        parse_stack_config(
+            changed(stack_values("prod"), "observability.alerts", alert), NAMESPACE, "prod"
+        )
+    assert (
+        f"{NAMESPACE}:observability.alerts.gpu.workspaces[0]: no workspace 'explore' in this "
+        "stack (workspaces: hub, churn, fraud)"
+    ) in str(caught.value)

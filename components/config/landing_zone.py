@@ -225,7 +225,8 @@ def cross_key_issues_of(sections: Mapping[str, Any], data: Mapping[str, Any]) ->
     observability = sections.get("observability")
     if observability is not None:
         issues += under(("observability",), observability.issues())
-        issues += under(("observability",), observability.workspace_issues(_project_names(data)))
+        deployed = _project_names(data) - _elsewhere(sections)
+        issues += under(("observability",), observability.workspace_issues(deployed))
     environments = sections.get("environments")
     if environments is not None:
         groups = data.get("groups")
@@ -274,6 +275,16 @@ def _data_product_issues(sections: Mapping[str, Any], data: Mapping[str, Any]) -
     for index, product in enumerate(products or []):
         issues += under(("dataProducts", index), product.issues(zone, preset == PolicyPreset.PROD))
     return issues
+
+
+def _elsewhere(sections: Mapping[str, Any]) -> set[str]:
+    """Projects of the estate this stack does not deploy: the exploration workspace outside
+    its one environment (so observability cannot name it there)."""
+    environments = sections.get("environments")
+    exploration = environments.exploration if environments is not None else None
+    if exploration is None or exploration.environment == sections.get("environment"):
+        return set()
+    return {exploration.project}
 
 
 def _project_names(data: Mapping[str, Any]) -> set[str]:

@@ -407,3 +407,13 @@ def test_observability_cannot_name_the_exploration_workspace_where_it_does_not_e
         f"{NAMESPACE}:observability.alerts.gpu.workspaces[0]: no workspace 'explore' in this "
         "stack (workspaces: hub, churn, fraud)"
     ) in str(caught.value)
+
+
+def test_a_hub_registry_of_its_own_contradicts_the_estates() -> None:
+    values = changed(stack_values("dev"), "hub.mlRegistry", True)
+    with pytest.raises(ConfigError) as caught:
+        parse_stack_config(values, NAMESPACE, "dev")
+    assert (
+        f"{NAMESPACE}:hub.mlRegistry: the estate's registry is environments.registry's: its "
+        "owner environment ('prod') creates it; remove hub.mlRegistry [LZ-CFG-007]"
+    ) in str(caught.value)

@@ -246,6 +246,14 @@ def cross_key_issues_of(sections: Mapping[str, Any], data: Mapping[str, Any]) ->
             projects,
             location,
         )
+        if environments.registry is not None and hub is not None and hub.ml_registry:
+            issues.append(
+                ConfigIssue(
+                    ("hub", "mlRegistry"),
+                    "the estate's registry is environments.registry's: its owner environment "
+                    f"('{environments.registry.owner}') creates it; remove hub.mlRegistry",
+                )
+            )
         zone = sections.get("data_landing_zone")
         issues += environments.data_issues(
             sections.get("environment"),

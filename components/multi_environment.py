@@ -4,9 +4,10 @@ Every stack runs the same program over the same definition (``landing-zone.yaml`
 the one environment its ``environment`` key names. What differs between environments is data in
 the definition, never code: the access matrix gives each group its role per environment, the
 production-data environment gets production strictness by default (``hub.protect``: Pulumi
-protect and a CanNotDelete lock on each stateful resource), and the exploration workspace exists
-only in its one environment. The hub and its projects are built by ``LandingZone``; this
-component only decides what goes into it.
+protect and a CanNotDelete lock on each stateful resource; a config default, so preflight and the
+policy preset see it too), and the exploration workspace exists only in its one environment.
+The hub and its projects are built by ``LandingZone``; this component only decides what goes
+into it.
 
 Promotion: the registry's owning environment creates it beside its hub; every other environment
 reads it from the owner's ``promotion`` stack output, the contract between the stacks

@@ -1,0 +1,65 @@
+"""The platform stack exports the contract product-team stacks read (platform_outputs.py)."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+from aml_landing_zone.offline.model import ProgramRun
+from aml_landing_zone.platform_outputs import (
+    DESCRIPTIONS,
+    PLATFORM_OUTPUT_KEYS,
+    REQUIRED_KEYS,
+    contract_table,
+)
+
+from tests.conftest import one, run_stack
+from tests.readme import block
+from tests.stack_values import ROOT
+
+WS = "azure-native:machinelearningservices:Workspace"
+RG = "azure-native:resources:ResourceGroup"
+EXAMPLE_OUTPUTS = ROOT / "examples" / "product-team" / "platform-outputs.json"
+
+
+def contract_outputs(run: ProgramRun) -> dict[str, object]:
+    return {key: run.outputs[key] for key in PLATFORM_OUTPUT_KEYS if key in run.outputs}
+
+
+@pytest.mark.parametrize("stack", ["dev", "prod"])
+def test_platform_stack_exports_every_contract_key(stack: str) -> None:
+    run = run_stack(stack)
+    assert set(PLATFORM_OUTPUT_KEYS) <= set(run.outputs), "a contract output is not exported"
+    hub = one(run, WS, "hub-hub")
+    projects_rg = one(run, RG, "hub-projects-rg")
+    outputs = run.outputs
+    assert outputs["hubName"] == hub.inputs["workspaceName"]
+    assert outputs["hubId"].endswith(f"/workspaces/{hub.inputs['workspaceName']}")
+    assert outputs["resourceGroupName"] == hub.inputs["resourceGroupName"]
+    assert outputs["projectResourceGroupName"] == projects_rg.inputs["resourceGroupName"]
+    assert outputs["location"] == hub.inputs["location"]
+    assert outputs["highBusinessImpact"] is hub.inputs["hbiWorkspace"]
+    assert outputs["tags"] == hub.inputs["tags"]
+    assert outputs["environment"] == stack
+    assert outputs["hubId"].startswith(f"/subscriptions/{outputs['subscriptionId']}/")
+    for key in ("logAnalyticsWorkspaceId", "privateEndpointSubnetId"):
+        assert outputs[key] == outputs["hub"][key]
+
+
+def test_only_the_subnet_is_optional() -> None:
+    assert set(PLATFORM_OUTPUT_KEYS) - REQUIRED_KEYS == {"privateEndpointSubnetId"}
+
+
+def test_example_platform_outputs_are_the_dev_stacks_contract() -> None:
+    """The product-team example's recorded `pulumi stack output --json` holds exactly the
+    contract's keys with the dev platform stack's values, so the example's test reads nothing
+    the platform does not promise."""
+    recorded = json.loads(EXAMPLE_OUTPUTS.read_text())
+    assert recorded == contract_outputs(run_stack("dev"))
+
+
+def test_readme_contract_table_is_current() -> None:
+    assert block("platform-outputs").strip() == contract_table().strip(), (
+        "README platform-outputs table is stale: run python -m aml_landing_zone.platform_outputs"
+    )
+    assert len(DESCRIPTIONS) == len(PLATFORM_OUTPUT_KEYS)

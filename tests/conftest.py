@@ -3,22 +3,42 @@
 from __future__ import annotations
 
 import json
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from typing import Any
 
 import pytest
 from aml_landing_zone.offline.model import ProgramRun, RecordedResource
 from aml_landing_zone.offline.program import run_program
 
+from tests.install import Dists, Timings, Venv, build, create_venv
 from tests.stack_values import ROOT, stack_config
 
 _RUNS: dict[str, ProgramRun] = {}
 
 
 def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
-    """Hand out the wheel-install tests first: they share one build and install of ~15 s in one
-    worker, which xdist then overlaps with the rest of the suite instead of leaving for last."""
-    items.sort(key=lambda item: item.path.name != "test_wheel_install.py")
+    """Hand out the tests of the installed library first: they share one build and install in
+    one worker (tests/install.py), which xdist then overlaps with the rest of the suite instead
+    of leaving for last."""
+    items.sort(key=lambda item: item.get_closest_marker("xdist_group") is None)
+
+
+@pytest.fixture(scope="session")
+def timings() -> Iterator[Timings]:
+    timings = Timings()
+    yield timings
+    # Seen with `uv run pytest -s -n0 tests/test_wheel_install.py` (or any test of INSTALLED).
+    print("\ninstalled-library timings (s):", {k: round(v, 2) for k, v in timings.seconds.items()})
+
+
+@pytest.fixture(scope="session")
+def dists(tmp_path_factory: pytest.TempPathFactory, timings: Timings) -> Dists:
+    return build(tmp_path_factory.mktemp("dist"), timings)
+
+
+@pytest.fixture(scope="session")
+def venv(tmp_path_factory: pytest.TempPathFactory, dists: Dists, timings: Timings) -> Venv:
+    return create_venv(tmp_path_factory.mktemp("venv"), dists.wheel, timings)
 
 
 def run_stack(stack: str = "dev", config: dict[str, Any] | None = None) -> ProgramRun:

@@ -7,15 +7,19 @@ from __future__ import annotations
 
 import asyncio
 import contextvars
+import json
+import re
 from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
 import grpc
+import yaml
 from aml_landing_zone.component_provider import PACKAGE_NAME, component_provider
 from aml_landing_zone.offline.mocks import AzureMocks
 from aml_landing_zone.offline.model import RecordedResource
 from aml_landing_zone.offline.recorder import RecordingMonitor, struct_to_json
+from aml_landing_zone.platform_outputs import PLATFORM_OUTPUT_KEYS
 from aml_landing_zone.project import PROJECT_TYPE
 from google.protobuf import empty_pb2, struct_pb2
 from pulumi.provider.server import ProviderServicer
@@ -24,6 +28,8 @@ from pulumi.runtime.proto import (
     provider_pb2_grpc,
     resource_pb2_grpc,
 )
+
+from tests.stack_values import ROOT
 
 HUB_URN = (
     "urn:pulumi:dev::platform::amllz:index:Hub$azure-native:machinelearningservices:Workspace"
@@ -165,3 +171,42 @@ def test_bad_args_from_another_language_get_the_components_message() -> None:
         assert "workspace_name" in (error.details() or "")
     else:
         raise AssertionError("a bad workspace name was constructed")
+
+
+YAML_EXAMPLE = ROOT / "examples" / "yaml" / "Pulumi.yaml"
+PLATFORM_OUTPUTS = ROOT / "examples" / "product-team" / "platform-outputs.json"
+PLATFORM_OUTPUT = re.compile(r'\$\{platform\.outputs\["(\w+)"\]\}')
+
+
+def yaml_properties(value: Any, platform: dict[str, Any]) -> Any:
+    """The example's property values with the StackReference's outputs filled in, as Pulumi
+    YAML would before sending them; any other interpolation is a mistake in the example."""
+    if isinstance(value, dict):
+        return {key: yaml_properties(item, platform) for key, item in value.items()}
+    if isinstance(value, list):
+        return [yaml_properties(item, platform) for item in value]
+    if isinstance(value, str) and "${" in value:
+        match = PLATFORM_OUTPUT.fullmatch(value)
+        assert match, f"{value}: only the platform's outputs are interpolated"
+        assert match[1] in PLATFORM_OUTPUT_KEYS, f"{match[1]} is not a contract output"
+        return platform[match[1]]
+    return value
+
+
+def test_yaml_example_constructs_its_project_through_the_provider() -> None:
+    """examples/yaml/Pulumi.yaml's ProjectWorkspace, with the dev platform's outputs, is what a
+    YAML program would send: the provider accepts it and builds the project under that hub."""
+    program = yaml.safe_load(YAML_EXAMPLE.read_text())
+    platform = json.loads(PLATFORM_OUTPUTS.read_text())
+    [(name, resource)] = [
+        (key, r) for key, r in program["resources"].items() if r["type"].startswith("amllz:")
+    ]
+    assert resource["type"] == PROJECT_TYPE
+    inputs = yaml_properties(resource["properties"], platform)
+    result = construct(PROJECT_TYPE, name, inputs, {})
+    [workspace] = result.children("azure-native:machinelearningservices:Workspace")
+    assert workspace.inputs["hubResourceId"] == platform["hubId"]
+    assert workspace.inputs["resourceGroupName"] == platform["projectResourceGroupName"]
+    assert workspace.inputs["tags"] == platform["tags"]
+    outputs = {m[1] for m in re.finditer(r"\$\{fraud\.(\w+)\}", YAML_EXAMPLE.read_text())}
+    assert outputs <= set(struct_to_json(result.response.state))

@@ -7,14 +7,11 @@ import json
 import pytest
 from aml_landing_zone.offline.model import ProgramRun
 from aml_landing_zone.platform_outputs import (
-    DESCRIPTIONS,
     PLATFORM_OUTPUT_KEYS,
     REQUIRED_KEYS,
-    contract_table,
 )
 
 from tests.conftest import one, run_stack
-from tests.readme import block
 from tests.stack_values import ROOT
 
 WS = "azure-native:machinelearningservices:Workspace"
@@ -56,10 +53,3 @@ def test_example_platform_outputs_are_the_dev_stacks_contract() -> None:
     the platform does not promise."""
     recorded = json.loads(EXAMPLE_OUTPUTS.read_text())
     assert recorded == contract_outputs(run_stack("dev"))
-
-
-def test_readme_contract_table_is_current() -> None:
-    assert block("platform-outputs").strip() == contract_table().strip(), (
-        "README platform-outputs table is stale: run python -m aml_landing_zone.platform_outputs"
-    )
-    assert len(DESCRIPTIONS) == len(PLATFORM_OUTPUT_KEYS)

@@ -9,13 +9,19 @@ import asyncio
 import contextvars
 import json
 import re
+import subprocess
+import sys
 from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
 import grpc
 import yaml
-from aml_landing_zone.component_provider import PACKAGE_NAME, component_provider
+from aml_landing_zone.component_provider import (
+    PACKAGE_NAME,
+    component_provider,
+    package_schema,
+)
 from aml_landing_zone.offline.mocks import AzureMocks
 from aml_landing_zone.offline.model import RecordedResource
 from aml_landing_zone.offline.recorder import RecordingMonitor, struct_to_json
@@ -210,3 +216,31 @@ def test_yaml_example_constructs_its_project_through_the_provider() -> None:
     assert workspace.inputs["tags"] == platform["tags"]
     outputs = {m[1] for m in re.finditer(r"\$\{fraud\.(\w+)\}", YAML_EXAMPLE.read_text())}
     assert outputs <= set(struct_to_json(result.response.state))
+
+
+def test_plugin_entry_point_serves_the_schema() -> None:
+    """provider/__main__.py, started as the CLI starts a plugin (engine address as argument),
+    prints its port and serves the same schema over gRPC."""
+    plugin = subprocess.Popen(
+        [sys.executable, str(ROOT / "provider" / "__main__.py"), "127.0.0.1:1"],
+        cwd=ROOT / "provider",
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+    )
+    try:
+        assert plugin.stdout is not None
+        port = plugin.stdout.readline().strip()
+        assert port.isdigit(), f"no port from the plugin: {port!r} {plugin.stderr}"
+
+        async def schema() -> str:
+            async with grpc.aio.insecure_channel(f"127.0.0.1:{port}") as channel:
+                stub = provider_pb2_grpc.ResourceProviderStub(channel)
+                response = await stub.GetSchema(provider_pb2.GetSchemaRequest())
+                return str(response.schema)
+
+        served = json.loads(contextvars.Context().run(asyncio.run, schema()))
+    finally:
+        plugin.terminate()
+        plugin.wait(timeout=30)
+    assert served == package_schema()

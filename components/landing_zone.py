@@ -187,6 +187,8 @@ class LandingZone(pulumi.ComponentResource):
         }
         if self.hub.private_endpoint_subnet_id is not None:
             outputs["privateEndpointSubnetId"] = self.hub.private_endpoint_subnet_id
+        if self.hub.private_dns_zone_ids is not None:
+            outputs["privateDnsZoneIds"] = self.hub.private_dns_zone_ids
         return outputs
 
     def outputs(self) -> dict[str, Any]:

@@ -29,6 +29,7 @@ class PlatformOutputs(TypedDict):
     highBusinessImpact: pulumi.Input[bool]
     tags: pulumi.Input[Mapping[str, str]]
     privateEndpointSubnetId: NotRequired[pulumi.Input[str] | None]
+    privateDnsZoneIds: NotRequired[pulumi.Input[Mapping[str, str]] | None]
 
 
 # What each key holds, for the README's contract table (python -m aml_landing_zone.platform_outputs)
@@ -48,6 +49,8 @@ DESCRIPTIONS: dict[str, str] = {
     "tags": "The landing zone's tags (environment, workload, cost tags): a project carries them.",
     "privateEndpointSubnetId": "Subnet the hub's private endpoints use, for a team's own private "
     "endpoints; absent or null when the hub has none.",
+    "privateDnsZoneIds": "Private DNS zone name -> zone id, the zones the hub's endpoints register "
+    "in (created here or existing central ones); absent or null when DNS is left to Azure Policy.",
 }
 PLATFORM_OUTPUT_KEYS: tuple[str, ...] = tuple(PlatformOutputs.__annotations__)
 REQUIRED_KEYS: frozenset[str] = PlatformOutputs.__required_keys__

@@ -2,8 +2,8 @@
 
 Building and installing cost seconds, so the tests that need an installed library (the README's
 reuse example, the product-team example, the policy pack on its own) share them: the fixtures in
-``tests/conftest.py`` are session-scoped, and those tests carry ``INSTALLED`` so that xdist runs
-them in one worker (``--dist loadgroup``) and builds once.
+``tests/conftest.py`` are session-scoped, and the modules in ``INSTALLED_MODULES`` run in one
+xdist worker (``conftest.pytest_xdist_make_scheduler``), so the library is built once.
 
 The virtualenv gets the locked dependencies from uv's cache (hard links, no download once
 ``uv sync`` has run), then the wheel itself with dependency resolution on and the network off:
@@ -27,7 +27,12 @@ import pytest
 from tests.stack_values import ROOT
 
 SUBPROCESS_TIMEOUT = 300
-INSTALLED = pytest.mark.xdist_group("installed-library")
+# The test modules that use the installed library, kept in one worker.
+INSTALLED_MODULES = (
+    "tests/test_wheel_install.py",
+    "tests/test_product_team_example.py",
+    "tests/policies/test_pack_alone.py",
+)
 # How a dependency file names this library: its git repository (``<org>`` is the reader's) at
 # the release tag of the version it was written for.
 LIBRARY_REQUIREMENT = re.compile(

@@ -15,10 +15,8 @@ from pathlib import Path
 import pytest
 from aml_landing_zone.platform_outputs import PLATFORM_OUTPUT_KEYS
 
-from tests.install import INSTALLED, Dists, Timings, Venv, copy_alone, install_requirements
+from tests.install import Dists, Timings, Venv, copy_alone, install_requirements
 from tests.stack_values import ROOT
-
-pytestmark = INSTALLED
 
 EXAMPLE = ROOT / "examples" / "product-team"
 # What a product team's stack may create: its project, never hub-owned resources.

@@ -16,11 +16,9 @@ from pathlib import Path
 
 import pytest
 
-from tests.install import INSTALLED, Dists, Timings, Venv
+from tests.install import Dists, Timings, Venv
 from tests.readme import code_block
 from tests.stack_values import ROOT
-
-pytestmark = INSTALLED
 
 # Project file -> the README block that holds its code.
 PROJECT_FILES = {

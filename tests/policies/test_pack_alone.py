@@ -11,7 +11,6 @@ import pytest
 from aml_landing_zone.policies.pack import ALL_POLICIES, PACK_DIR, PACK_NAME, PACK_VERSION
 
 from tests.install import (
-    INSTALLED,
     Dists,
     Timings,
     Venv,
@@ -19,8 +18,6 @@ from tests.install import (
     install_requirements,
     library_version,
 )
-
-pytestmark = INSTALLED
 
 # Runs __main__.py with PolicyPack replaced by a recorder: the real one would start serving
 # the analyzer over gRPC and wait for the CLI.

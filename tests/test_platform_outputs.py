@@ -2,13 +2,18 @@
 
 from __future__ import annotations
 
+import asyncio
+import contextvars
 import json
+from typing import Any
 
+import pulumi
 import pytest
 from aml_landing_zone.offline.model import ProgramRun
 from aml_landing_zone.platform_outputs import (
     PLATFORM_OUTPUT_KEYS,
     REQUIRED_KEYS,
+    read_platform_outputs,
 )
 
 from tests.conftest import of_type, one, run_stack
@@ -68,3 +73,25 @@ def test_example_platform_outputs_are_the_dev_stacks_contract() -> None:
     the platform does not promise."""
     recorded = json.loads(EXAMPLE_OUTPUTS.read_text())
     assert recorded == contract_outputs(run_stack("dev"))
+
+
+def test_reading_from_a_stack_without_a_required_output_names_it() -> None:
+    """A product-team stack pointed at a stack that is not a platform stack (or an older one)
+    fails on the missing key by name, not later on a None."""
+
+    class Mocks(pulumi.runtime.Mocks):
+        def new_resource(self, args: pulumi.runtime.MockResourceArgs):
+            outputs = {key: "x" for key in PLATFORM_OUTPUT_KEYS if key != "hubId"}
+            return args.name, {"name": args.name, "outputs": outputs, "secretOutputNames": []}
+
+        def call(self, args: pulumi.runtime.MockCallArgs):
+            return {}
+
+    async def read() -> Any:
+        pulumi.runtime.set_mocks(Mocks(), project="team", stack="dev", preview=False)
+        platform = read_platform_outputs(pulumi.StackReference("contoso/platform/dev"))
+        assert await platform["location"].future() == "x"  # type: ignore[union-attr]
+        return await platform["hubId"].future()  # type: ignore[union-attr]
+
+    with pytest.raises(KeyError, match="hubId"):
+        contextvars.Context().run(asyncio.run, read())

@@ -221,26 +221,25 @@ def test_yaml_example_constructs_its_project_through_the_provider() -> None:
 def test_plugin_entry_point_serves_the_schema() -> None:
     """provider/__main__.py, started as the CLI starts a plugin (engine address as argument),
     prints its port and serves the same schema over gRPC."""
-    plugin = subprocess.Popen(
+    with subprocess.Popen(
         [sys.executable, str(ROOT / "provider" / "__main__.py"), "127.0.0.1:1"],
         cwd=ROOT / "provider",
         stdout=subprocess.PIPE,
-        stderr=subprocess.PIPE,
+        stderr=subprocess.DEVNULL,
         text=True,
-    )
-    try:
-        assert plugin.stdout is not None
-        port = plugin.stdout.readline().strip()
-        assert port.isdigit(), f"no port from the plugin: {port!r} {plugin.stderr}"
+    ) as plugin:
+        try:
+            assert plugin.stdout is not None
+            port = plugin.stdout.readline().strip()
+            assert port.isdigit(), f"the plugin printed no port: {port!r}"
 
-        async def schema() -> str:
-            async with grpc.aio.insecure_channel(f"127.0.0.1:{port}") as channel:
-                stub = provider_pb2_grpc.ResourceProviderStub(channel)
-                response = await stub.GetSchema(provider_pb2.GetSchemaRequest())
-                return str(response.schema)
+            async def schema() -> str:
+                async with grpc.aio.insecure_channel(f"127.0.0.1:{port}") as channel:
+                    stub = provider_pb2_grpc.ResourceProviderStub(channel)
+                    response = await stub.GetSchema(provider_pb2.GetSchemaRequest())
+                    return str(response.schema)
 
-        served = json.loads(contextvars.Context().run(asyncio.run, schema()))
-    finally:
-        plugin.terminate()
-        plugin.wait(timeout=30)
+            served = json.loads(contextvars.Context().run(asyncio.run, schema()))
+        finally:
+            plugin.terminate()
     assert served == package_schema()

@@ -10,6 +10,7 @@ from typing import Any
 import pulumi
 import pytest
 from aml_landing_zone.offline.model import ProgramRun
+from aml_landing_zone.offline.recorder import RecordingMonitor
 from aml_landing_zone.platform_outputs import (
     PLATFORM_OUTPUT_KEYS,
     REQUIRED_KEYS,
@@ -87,11 +88,20 @@ def test_reading_from_a_stack_without_a_required_output_names_it() -> None:
         def call(self, args: pulumi.runtime.MockCallArgs):
             return {}
 
+    mocks = Mocks()
+    monitor = RecordingMonitor(mocks)  # closes the loops its worker threads get
+
     async def read() -> Any:
-        pulumi.runtime.set_mocks(Mocks(), project="team", stack="dev", preview=False)
+        pulumi.runtime.set_mocks(mocks, project="team", stack="dev", preview=False, monitor=monitor)
         platform = read_platform_outputs(pulumi.StackReference("contoso/platform/dev"))
-        assert await platform["location"].future() == "x"  # type: ignore[union-attr]
+        others = [output for key, output in platform.items() if key != "hubId"]
+        # every other key resolves (and nothing is left unawaited when the loop closes)
+        assert await asyncio.gather(*(o.future() for o in others)) == ["x"] * len(others)  # type: ignore[union-attr]
+        await asyncio.gather(*(o.is_known() for o in others))  # type: ignore[union-attr]
         return await platform["hubId"].future()  # type: ignore[union-attr]
 
-    with pytest.raises(KeyError, match="hubId"):
-        contextvars.Context().run(asyncio.run, read())
+    try:
+        with pytest.raises(KeyError, match="hubId"):
+            contextvars.Context().run(asyncio.run, read())
+    finally:
+        monitor.close_thread_loops()

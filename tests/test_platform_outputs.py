@@ -2,15 +2,10 @@
 
 from __future__ import annotations
 
-import asyncio
-import contextvars
 import json
-from typing import Any
 
-import pulumi
 import pytest
 from aml_landing_zone.offline.model import ProgramRun
-from aml_landing_zone.offline.recorder import RecordingMonitor
 from aml_landing_zone.platform_outputs import (
     PLATFORM_OUTPUT_KEYS,
     REQUIRED_KEYS,
@@ -76,32 +71,27 @@ def test_example_platform_outputs_are_the_dev_stacks_contract() -> None:
     assert recorded == contract_outputs(run_stack("dev"))
 
 
-def test_reading_from_a_stack_without_a_required_output_names_it() -> None:
-    """A product-team stack pointed at a stack that is not a platform stack (or an older one)
-    fails on the missing key by name, not later on a None."""
+def test_reader_requires_the_required_keys_and_only_reads_the_contract() -> None:
+    """Required keys go through ``require_output``, which fails the preview with a KeyError
+    naming the key when the referenced stack lacks it (an older or foreign stack); optional ones
+    through ``get_output`` (None when absent). Nothing else is read."""
 
-    class Mocks(pulumi.runtime.Mocks):
-        def new_resource(self, args: pulumi.runtime.MockResourceArgs):
-            outputs = {key: "x" for key in PLATFORM_OUTPUT_KEYS if key != "hubId"}
-            return args.name, {"name": args.name, "outputs": outputs, "secretOutputNames": []}
+    class Reference:
+        def __init__(self) -> None:
+            self.required: list[str] = []
+            self.optional: list[str] = []
 
-        def call(self, args: pulumi.runtime.MockCallArgs):
-            return {}
+        def require_output(self, key: str) -> str:
+            self.required.append(key)
+            return f"required {key}"
 
-    mocks = Mocks()
-    monitor = RecordingMonitor(mocks)  # closes the loops its worker threads get
+        def get_output(self, key: str) -> str:
+            self.optional.append(key)
+            return f"optional {key}"
 
-    async def read() -> Any:
-        pulumi.runtime.set_mocks(mocks, project="team", stack="dev", preview=False, monitor=monitor)
-        platform = read_platform_outputs(pulumi.StackReference("contoso/platform/dev"))
-        others = [output for key, output in platform.items() if key != "hubId"]
-        # every other key resolves (and nothing is left unawaited when the loop closes)
-        assert await asyncio.gather(*(o.future() for o in others)) == ["x"] * len(others)  # type: ignore[union-attr]
-        await asyncio.gather(*(o.is_known() for o in others))  # type: ignore[union-attr]
-        return await platform["hubId"].future()  # type: ignore[union-attr]
-
-    try:
-        with pytest.raises(KeyError, match="hubId"):
-            contextvars.Context().run(asyncio.run, read())
-    finally:
-        monitor.close_thread_loops()
+    reference = Reference()
+    outputs = read_platform_outputs(reference)  # type: ignore[arg-type]
+    assert sorted(reference.required) == sorted(REQUIRED_KEYS)
+    assert sorted(reference.optional) == ["privateDnsZoneIds", "privateEndpointSubnetId"]
+    assert list(outputs) == list(PLATFORM_OUTPUT_KEYS)
+    assert outputs["hubId"] == "required hubId"

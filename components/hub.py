@@ -81,6 +81,7 @@ class Hub(pulumi.ComponentResource):
     private_endpoint_subnet_id: pulumi.Output[str] | None
     ml_registry_id: pulumi.Output[str] | None
     ml_registry_name: pulumi.Output[str] | None
+    private_dns_zone_ids: pulumi.Output[dict[str, str]] | None
 
     def __init__(self, name: str, args: HubArgs, opts: pulumi.ResourceOptions | None = None):
         spec = validate_args(HubSpec, args, f"Hub '{name}'")
@@ -188,6 +189,9 @@ class Hub(pulumi.ComponentResource):
         )
         self.ml_registry_id = promotion.id if promotion is not None else None
         self.ml_registry_name = promotion.name if promotion is not None else None
+        # zone name -> id, for a team's own private endpoints; None when DNS is left to policy
+        zone_ids = ctx.endpoints.zone_ids if ctx.endpoints is not None else None
+        self.private_dns_zone_ids = pulumi.Output.all(**zone_ids) if zone_ids else None
         self.register_outputs(self.outputs())
 
     def _grants_after_workspace(
@@ -445,7 +449,7 @@ class Hub(pulumi.ComponentResource):
         )
         return EndpointPlacement(subnet_id, zone_ids)
 
-    def outputs(self) -> dict[str, pulumi.Input[str] | None]:
+    def outputs(self) -> dict[str, pulumi.Input[str] | pulumi.Input[dict[str, str]] | None]:
         return {
             "hubId": self.hub_id,
             "hubName": self.hub_name,
@@ -461,4 +465,5 @@ class Hub(pulumi.ComponentResource):
             "privateEndpointSubnetId": self.private_endpoint_subnet_id,
             "mlRegistryId": self.ml_registry_id,
             "mlRegistryName": self.ml_registry_name,
+            "privateDnsZoneIds": self.private_dns_zone_ids,
         }

@@ -5,14 +5,16 @@ workspace's private endpoint, and a Default workspace composed of the hardened b
 from __future__ import annotations
 
 import copy
+from dataclasses import replace as dc_replace
 from typing import Any
 
 import pytest
 from aml_landing_zone.offline.model import ProgramRun, RecordedResource
+from aml_landing_zone.offline.policy_run import evaluate
 from aml_landing_zone.roles import BUILT_IN_ROLES
 
 from tests.conftest import of_type, one, run_stack
-from tests.stack_values import stack_config
+from tests.stack_values import DELETE, ROOT, changed, stack_config
 
 WS = "azure-native:machinelearningservices:Workspace"
 DS = "azure-native:machinelearningservices:Datastore"
@@ -267,3 +269,99 @@ def test_default_workspace_endpoints_go_into_the_landing_zone_subnet(defaults: P
         "st-file",
     ]
     assert all(e.inputs["subnet"] == {"id": subnet} for e in endpoints)
+
+
+# -- the policy pack on what the component creates ---------------------------------------------
+
+PRESETS = ROOT / "policies" / "config"
+COMPUTE_RULES = (
+    "compute-local-auth",
+    "compute-subnet",
+    "compute-vm-size",
+    "compute-ssh-public",
+    "compute-cluster-scale",
+    "compute-idle-shutdown",
+    "compute-public-ip",
+    "compute-aks-attach-only",
+)
+
+
+def compute_findings(run: ProgramRun) -> set[tuple[str, str]]:
+    result = evaluate(run, PRESETS / "prod.json")
+    return {
+        (v.policy, v.urn.rsplit("::", 1)[-1])
+        for v in result.violations
+        if v.policy in COMPUTE_RULES or v.policy.startswith("datastore")
+    }
+
+
+def with_input(run: ProgramRun, name: str, path: str, value: Any) -> ProgramRun:
+    """The run with one input of one resource changed (``DELETE`` removes it)."""
+    resources = tuple(
+        dc_replace(r, inputs=changed(r.inputs, path, value)) if r.name == name else r
+        for r in run.resources
+    )
+    return dc_replace(run, resources=resources)
+
+
+def test_the_products_computes_pass_the_prod_preset(defaults: ProgramRun) -> None:
+    assert compute_findings(defaults) == set()
+
+
+@pytest.mark.parametrize(
+    ("rule", "name", "path", "value"),
+    [
+        (
+            "compute-public-ip",
+            "hub-dlz-demand-ci-ci-demand-alice",
+            "properties.properties.enableNodePublicIp",
+            True,
+        ),
+        (
+            "compute-local-auth",
+            "hub-dlz-demand-cc-cpu-cluster",
+            "properties.disableLocalAuth",
+            False,
+        ),
+        (
+            "compute-cluster-scale",
+            "hub-dlz-demand-cc-cpu-cluster",
+            "properties.properties.scaleSettings.minNodeCount",
+            2,
+        ),
+        (
+            "compute-aks-attach-only",
+            "hub-dlz-demand-aks-aks-inference",
+            "properties.resourceId",
+            DELETE,
+        ),
+        (
+            "compute-ssh-public",
+            "hub-dlz-demand-cc-cpu-cluster",
+            "properties.properties.remoteLoginPortPublicAccess",
+            "Enabled",
+        ),
+        (
+            "compute-subnet",
+            "hub-dlz-churnlab-ci-ci-churn-bob",
+            "properties.properties.subnet",
+            DELETE,
+        ),
+        (
+            "compute-idle-shutdown",
+            "hub-dlz-demand-ci-ci-demand-alice",
+            "properties.properties.idleTimeBeforeShutdown",
+            "P1D",
+        ),
+        (
+            "compute-vm-size",
+            "hub-dlz-demand-cc-cpu-cluster",
+            "properties.properties.vmSize",
+            "Standard_ND96asr_v4",
+        ),
+    ],
+)
+def test_each_compute_rule_fires_on_an_insecure_data_product(
+    defaults: ProgramRun, rule: str, name: str, path: str, value: Any
+) -> None:
+    assert compute_findings(with_input(defaults, name, path, value)) == {(rule, name)}

@@ -1,9 +1,10 @@
 """Azure Machine Learning landing zones on Pulumi.
 
 Data flows one way: stack config (``config``) -> components (``LandingZone``, ``Hub``,
-``ProjectWorkspace``) -> building blocks (``blocks``: hardened storage, key vault, registry and
-monitoring; tags, RBAC, diagnostics, locks, private endpoints, network, identity, encryption,
-managed network) -> azure-native resources."""
+``ProjectWorkspace``, ``DataLandingZoneML``) -> building blocks (``blocks``: hardened storage,
+key vault, registry and monitoring; the workspace's associated resources; tags, RBAC,
+diagnostics, locks, private endpoints, network, identity, encryption, managed network) ->
+azure-native resources."""
 
 from __future__ import annotations
 
@@ -12,6 +13,12 @@ from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:  # what type checkers see; at run time the names load on first use
     from .config import LandingZoneConfig, load_stack_config, parse_stack_config
+    from .data_landing_zone import DataLandingZoneML
+    from .data_landing_zone_args import (
+        DataLandingZoneArgs,
+        DataLandingZoneMLArgs,
+        DataProductArgs,
+    )
     from .errors import ComponentArgsError, ConfigError, LandingZoneError
     from .hub import Hub
     from .hub_args import (
@@ -43,6 +50,10 @@ _HOME = {
     "PrivateDnsArgs": "hub_args",
     "SpokeNetworkArgs": "hub_args",
     "Hub": "hub",
+    "DataLandingZoneML": "data_landing_zone",
+    "DataLandingZoneArgs": "data_landing_zone_args",
+    "DataLandingZoneMLArgs": "data_landing_zone_args",
+    "DataProductArgs": "data_landing_zone_args",
     "LandingZone": "landing_zone",
     "LandingZoneConfig": "config",
     "load_stack_config": "config",
@@ -54,6 +65,10 @@ _HOME = {
 __all__ = [
     "ComponentArgsError",
     "ConfigError",
+    "DataLandingZoneArgs",
+    "DataLandingZoneML",
+    "DataLandingZoneMLArgs",
+    "DataProductArgs",
     "EncryptionArgs",
     "Hub",
     "HubArgs",

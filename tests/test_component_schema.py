@@ -4,7 +4,8 @@ their inputs and outputs from the TypedDict args and annotated outputs."""
 from __future__ import annotations
 
 import pytest
-from aml_landing_zone import Hub, ProjectWorkspace
+from aml_landing_zone import DataLandingZoneML, Hub, ProjectWorkspace
+from aml_landing_zone.data_landing_zone import DATA_LANDING_ZONE_TYPE
 from aml_landing_zone.hub import HUB_TYPE
 from aml_landing_zone.project import PROJECT_TYPE
 from pulumi.provider.experimental.analyzer import Analyzer
@@ -12,12 +13,33 @@ from pulumi.provider.experimental.analyzer import Analyzer
 
 @pytest.fixture(scope="module")
 def schema():
-    return Analyzer("amllz").analyze([Hub, ProjectWorkspace])
+    return Analyzer("amllz").analyze([Hub, ProjectWorkspace, DataLandingZoneML])
 
 
 def test_component_tokens_match_what_the_components_register(schema) -> None:
-    assert sorted(schema["component_definitions"]) == ["Hub", "ProjectWorkspace"]
+    assert sorted(schema["component_definitions"]) == [
+        "DataLandingZoneML",
+        "Hub",
+        "ProjectWorkspace",
+    ]
     assert (HUB_TYPE, PROJECT_TYPE) == ("amllz:index:Hub", "amllz:index:ProjectWorkspace")
+    assert DATA_LANDING_ZONE_TYPE == "amllz:index:DataLandingZoneML"
+
+
+def test_data_landing_zone_schema_takes_the_zone_and_its_products(schema) -> None:
+    dlz = schema["component_definitions"]["DataLandingZoneML"]
+    assert sorted(k for k, v in dlz.inputs.items() if not v.optional) == [
+        "dataLandingZone",
+        "dataProducts",
+        "environment",
+        "location",
+        "organization",
+        "tags",
+    ]
+    assert sorted(dlz.outputs) == ["identityIds", "resourceGroupNames", "workspaceIds"]
+    assert {"DataProductArgs", "DatastoreArgs", "ComputeClusterArgs", "AksAttachArgs"} <= set(
+        schema["type_definitions"]
+    )
 
 
 def test_hub_schema_requires_only_naming_parts_and_cost_tags(schema) -> None:

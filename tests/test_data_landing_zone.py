@@ -9,6 +9,7 @@ from dataclasses import replace as dc_replace
 from typing import Any
 
 import pytest
+from aml_landing_zone.naming import Naming
 from aml_landing_zone.offline.model import ProgramRun, RecordedResource
 from aml_landing_zone.offline.policy_run import evaluate
 from aml_landing_zone.roles import BUILT_IN_ROLES
@@ -365,3 +366,12 @@ def test_each_compute_rule_fires_on_an_insecure_data_product(
     defaults: ProgramRun, rule: str, name: str, path: str, value: Any
 ) -> None:
     assert compute_findings(with_input(defaults, name, path, value)) == {(rule, name)}
+
+
+def test_product_names_fit_and_differ_per_product() -> None:
+    naming = Naming("contoso", "ml", "dev", "westeurope", "00000000-0000-0000-0000-000000000000")
+    long_key = naming.for_product("customer-lifetime-vl")
+    assert len(long_key.storage()) == 24 and long_key.storage().startswith("stcustomer")
+    assert long_key.storage() != naming.for_product("customer-lifetime-vx").storage()
+    assert naming.for_product("demand").storage() != naming.storage()  # never the hub's
+    assert naming.for_product("demand").data_product_workspace() == "mlw-contoso-demand-dev"

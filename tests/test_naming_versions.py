@@ -50,6 +50,17 @@ def names_of(stack: str, version: int) -> dict[str, str]:
     }
     for project in config.projects:
         names[f"project.{project.name}"] = naming.project(project.name)
+    for product in config.data_products:
+        own, key = naming.for_product(product.name), f"dataProduct.{product.name}"
+        names[f"{key}.resourceGroup"] = own.resource_group("dp")
+        names[f"{key}.identity"] = own.identity("ws")
+        if product.kind == "project":
+            names[f"{key}.workspace"] = naming.project(product.name)
+        else:
+            names[f"{key}.workspace"] = own.data_product_workspace()
+            names[f"{key}.storage"] = own.storage()
+            names[f"{key}.keyVault"] = own.key_vault()
+            names[f"{key}.registry"] = own.registry()
     return names
 
 

@@ -375,3 +375,23 @@ def test_product_names_fit_and_differ_per_product() -> None:
     assert long_key.storage() != naming.for_product("customer-lifetime-vx").storage()
     assert naming.for_product("demand").storage() != naming.storage()  # never the hub's
     assert naming.for_product("demand").data_product_workspace() == "mlw-contoso-demand-dev"
+
+
+@pytest.mark.parametrize(
+    ("credentials", "flagged"),
+    [
+        ({"credentialsType": "None"}, False),
+        ({"credentialsType": "AccountKey", "secrets": {"key": "[secret]"}}, True),
+        ({"credentialsType": "Sas", "secrets": {"sasToken": "[secret]"}}, True),
+    ],
+)
+def test_datastore_rule_accepts_only_identity_based_datastores(
+    dev_run: ProgramRun, credentials: dict[str, Any], flagged: bool
+) -> None:
+    run = with_input(dev_run, "hub-dlz-demand-ds-raw", "properties.credentials", credentials)
+    found = {
+        (v.policy, v.urn.rsplit("::", 1)[-1])
+        for v in evaluate(run, PRESETS / "prod.json").violations
+        if v.policy == "datastore-identity-based"
+    }
+    assert found == ({("datastore-identity-based", "hub-dlz-demand-ds-raw")} if flagged else set())

@@ -29,6 +29,7 @@ if TYPE_CHECKING:  # what type checkers see; at run time the names load on first
         NetworkArgs,
         OutboundRuleArgs,
         PrivateDnsArgs,
+        ServerlessComputeArgs,
         SpokeNetworkArgs,
     )
     from .landing_zone import LandingZone
@@ -48,6 +49,7 @@ _HOME = {
     "NetworkArgs": "hub_args",
     "OutboundRuleArgs": "hub_args",
     "PrivateDnsArgs": "hub_args",
+    "ServerlessComputeArgs": "hub_args",
     "SpokeNetworkArgs": "hub_args",
     "Hub": "hub",
     "DataLandingZoneML": "data_landing_zone",
@@ -83,6 +85,7 @@ __all__ = [
     "ProjectMemberArgs",
     "ProjectWorkspace",
     "ProjectWorkspaceArgs",
+    "ServerlessComputeArgs",
     "SpokeNetworkArgs",
     "load_stack_config",
     "parse_stack_config",

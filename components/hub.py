@@ -340,6 +340,17 @@ class Hub(pulumi.ComponentResource):
             # one needs a named compute ("Configure image builds"):
             # https://learn.microsoft.com/azure/machine-learning/how-to-managed-network#configure-image-builds
             image_build_compute=spec.image_build_compute,
+            # Hubs and projects have no compute clusters: jobs run on serverless compute, here
+            # in the landing zone's subnet without public IPs when configured.
+            # https://learn.microsoft.com/azure/machine-learning/how-to-use-serverless-compute
+            serverless_compute_settings=(
+                {
+                    "serverless_compute_custom_subnet": spec.serverless_compute.subnet_id,
+                    "serverless_compute_no_public_ip": spec.serverless_compute.no_public_ip,
+                }
+                if spec.serverless_compute is not None
+                else None
+            ),
             workspace_hub_config={"default_workspace_resource_group": projects_resource_group_id},
             tags=tags,
             opts=lifecycle(

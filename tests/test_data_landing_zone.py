@@ -64,6 +64,8 @@ def default_products_config() -> dict[str, Any]:
         }
     )
     config[f"{NS}:dataLandingZone"]["monitoring"] = {"private": False}
+    subnet = config[f"{NS}:dataLandingZone"]["subnetId"]
+    config[f"{NS}:hub"]["serverlessCompute"] = {"subnetId": subnet}
     return config
 
 
@@ -226,6 +228,17 @@ def test_computes_join_the_landing_zone_subnet_without_a_managed_network(
     assert instance["properties"]["properties"]["subnet"] == {"id": subnet}
     workspace = one(defaults, WS, "hub-dlz-churnlab-mlw").inputs
     assert workspace["managedNetwork"] == {"isolationMode": "Disabled"}
+
+
+def test_hub_serverless_compute_runs_in_the_subnet_without_public_ips(
+    defaults: ProgramRun, dev_run: ProgramRun
+) -> None:
+    subnet = stack_config("dev")[f"{NS}:dataLandingZone"]["subnetId"]
+    assert one(defaults, WS, "hub-hub").inputs["serverlessComputeSettings"] == {
+        "serverlessComputeCustomSubnet": subnet,
+        "serverlessComputeNoPublicIP": True,
+    }
+    assert "serverlessComputeSettings" not in one(dev_run, WS, "hub-hub").inputs  # Azure's
 
 
 # -- the Default workspace ---------------------------------------------------------------------

@@ -119,3 +119,14 @@ def test_data_products_need_the_data_landing_zone() -> None:
         "aml-landing-zone:dataLandingZone: required key is missing: dataProducts need the data "
         "landing zone they live in [LZ-CFG-002]" in error_for(values)
     )
+
+
+def test_serverless_compute_settings_belong_to_the_hub() -> None:
+    subnet = stack_values("dev")["dataLandingZone"]["subnetId"]
+    values = changed(stack_values("dev"), "projects[0].serverlessCompute", {"subnetId": subnet})
+    assert (
+        "aml-landing-zone:projects[0].serverlessCompute: a hub setting, which project workspaces "
+        "inherit from the hub; set it under 'hub' instead [LZ-CFG-011]" in error_for(values)
+    )
+    wrong = changed(stack_values("dev"), "hub.serverlessCompute", {"subnetId": AKS})
+    assert "aml-landing-zone:hub.serverlessCompute.subnetId: " in error_for(wrong)

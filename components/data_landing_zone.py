@@ -23,6 +23,7 @@ from pulumi_azure_native import (
 )
 
 from .arm import resource_group_of, resource_name
+from .blocks.encryption import configured_key, workspace_encryption
 from .blocks.hardening import EndpointPlacement, ResourceContext, harden_with_endpoint
 from .blocks.identity import (
     WORKSPACE_IDENTITY_ROLES,
@@ -214,6 +215,21 @@ class DataLandingZoneML(pulumi.ComponentResource):
             for target in sorted({r.service_resource_id for r in network.outbound_rules.values()})  # type: ignore[union-attr]
         ]
         grants = grant_identity(f"{prefix}-id", identity, naming.identity("ws"), scopes, self)
+        encryption = None
+        if product.encryption is not None:
+            cmk = configured_key(
+                prefix,
+                product.encryption,
+                vault=associated.vault,
+                vault_key=naming.key_vault(),
+                resource_group_name=rg.name,
+                identity_principal_id=identity.principal_id,
+                identity_key=naming.identity("ws"),
+                parent=self,
+                protect=spec.protect,
+            )
+            grants += cmk.assignments
+            encryption = workspace_encryption(cmk, identity.id)
         wait = wait_for_propagation(
             prefix,
             grants,
@@ -240,6 +256,10 @@ class DataLandingZoneML(pulumi.ComponentResource):
             public_network_access="Disabled",
             allow_public_access_when_behind_vnet=False,
             hbi_workspace=product.high_business_impact,
+            encryption=encryption,
+            enable_service_side_cmk_encryption=(
+                product.encryption.service_side_encryption if product.encryption else None
+            ),
             managed_network=managed_network_settings(network),
             system_datastores_auth_mode="Identity",
             tags=tags,

@@ -416,3 +416,36 @@ def test_datastore_rule_accepts_only_identity_based_datastores(
         if v.policy == "datastore-identity-based"
     }
     assert found == ({("datastore-identity-based", "hub-dlz-demand-ds-raw")} if flagged else set())
+
+
+SCOPE = (
+    "/subscriptions/00000000-0000-0000-0000-000000000000/resourceGroups/rg-management/providers/"
+    "Microsoft.Insights/privateLinkScopes/ampls-contoso-central"
+)
+
+
+def test_a_production_default_product_passes_the_whole_prod_preset() -> None:
+    """Every resource a Default product creates (workspace, storage, key vault, registry,
+    Application Insights, endpoints, identity, grants, datastores, computes) with the settings a
+    production product takes: HBI, a customer-managed key, private monitoring, protection."""
+    config = copy.deepcopy(stack_config("prod"))
+    product = config[f"{NS}:dataProducts"][0]
+    product.update(
+        kind="default",
+        highBusinessImpact=True,
+        encryption={
+            "keyName": "cmk-demand",
+            "keyExpiresOn": "2028-11-30",
+            "cosmosDbPrincipalId": "3f4a5b6c-7d8e-4f90-a1b2-c3d4e5f6a7b8",
+        },
+    )
+    product["computes"]["clusters"] = {"cpu-cluster": {"maxNodes": 4}}
+    config[f"{NS}:dataLandingZone"]["monitoring"] = {"privateLinkScopeId": SCOPE}
+    run = run_stack("prod", config)
+    workspace = one(run, WS, "hub-dlz-demand-mlw").inputs
+    assert workspace["encryption"]["status"] == "Enabled"
+    assert workspace["encryption"]["identity"]["userAssignedIdentity"].endswith(
+        "/id-contoso-demand-prod-weu-ws"
+    )
+    result = evaluate(products_only(run), PRESETS / "prod.json")
+    assert [(v.policy, v.urn.rsplit("::", 1)[-1]) for v in result.violations] == []

@@ -130,3 +130,11 @@ def test_serverless_compute_settings_belong_to_the_hub() -> None:
     )
     wrong = changed(stack_values("dev"), "hub.serverlessCompute", {"subnetId": AKS})
     assert "aml-landing-zone:hub.serverlessCompute.subnetId: " in error_for(wrong)
+
+
+def test_a_project_product_inherits_hbi_and_keys_from_the_hub() -> None:
+    values = changed(stack_values("dev"), "dataProducts[0].highBusinessImpact", True)
+    assert (
+        f"{P}.highBusinessImpact: kind project inherits this from the hub; set it under 'hub' "
+        "[LZ-CFG-007]" in error_for(values)
+    )

@@ -45,7 +45,7 @@ from .config.data_landing_zone import (
     InstanceSettings,
     LakeSettings,
 )
-from .config.managed_network import ManagedNetworkSettings
+from .config.managed_network import ManagedNetworkSettings, private_endpoint_rule_targets
 from .data_landing_zone_args import DataLandingZoneMLArgs
 from .dns_zones import hub_endpoint_groups, zones_for, zones_needed
 from .enums import IsolationMode, PrincipalType
@@ -121,9 +121,9 @@ class DataLandingZoneML(pulumi.ComponentResource):
             identity_ids[product.name] = identity.id
             groups[product.name] = rg.name
         self._shared_lake_connections()
-        self.workspace_ids = pulumi.Output.all(**workspace_ids).apply(dict)  # type: ignore[arg-type]
-        self.identity_ids = pulumi.Output.all(**identity_ids).apply(dict)  # type: ignore[arg-type]
-        self.resource_group_names = pulumi.Output.all(**groups).apply(dict)  # type: ignore[arg-type]
+        self.workspace_ids = pulumi.Output.all(**workspace_ids).apply(dict)
+        self.identity_ids = pulumi.Output.all(**identity_ids).apply(dict)
+        self.resource_group_names = pulumi.Output.all(**groups).apply(dict)
         self.register_outputs(self.outputs())
 
     def _product(
@@ -151,7 +151,7 @@ class DataLandingZoneML(pulumi.ComponentResource):
         if product.kind == "default":
             workspace = self._default_workspace(prefix, product, naming, rg, identity, tags)
         else:
-            workspace = self._project(prefix, product, naming, rg, identity, tags)
+            workspace = self._project(prefix, product, rg, identity, tags)
         grant_identity(
             f"{prefix}-id",
             identity,
@@ -212,7 +212,7 @@ class DataLandingZoneML(pulumi.ComponentResource):
         network = self._managed_network(product)
         scopes = associated.identity_scopes() + [
             RoleScope(target, target, WORKSPACE_IDENTITY_ROLES["outbound_rule_target"])
-            for target in sorted({r.service_resource_id for r in network.outbound_rules.values()})  # type: ignore[union-attr]
+            for target in sorted(set(private_endpoint_rule_targets(network).values()))
         ]
         grants = grant_identity(f"{prefix}-id", identity, naming.identity("ws"), scopes, self)
         encryption = None
@@ -262,6 +262,10 @@ class DataLandingZoneML(pulumi.ComponentResource):
             ),
             managed_network=managed_network_settings(network),
             system_datastores_auth_mode="Identity",
+            # Its registry is private, so environment images build on a named compute, not on
+            # serverless ("Configure image builds"): the product's first cluster, if any.
+            # https://learn.microsoft.com/azure/machine-learning/how-to-managed-network#configure-image-builds
+            image_build_compute=min(product.computes.clusters, default=None),
             tags=tags,
             opts=lifecycle(
                 pulumi.ResourceOptions(parent=self, protect=spec.protect, depends_on=wait)
@@ -303,7 +307,6 @@ class DataLandingZoneML(pulumi.ComponentResource):
         self,
         prefix: str,
         product: DataProductSettings,
-        naming: Naming,
         rg: resources.ResourceGroup,
         identity: managedidentity.UserAssignedIdentity,
         tags: dict[str, str],
@@ -331,7 +334,6 @@ class DataLandingZoneML(pulumi.ComponentResource):
             },
             pulumi.ResourceOptions(parent=self),
         )
-        del naming  # a project's only name is its workspace's
         return _Workspace(project.workspace_name, project.workspace_id, rg.name, self._after)
 
     def _datastores(

@@ -251,6 +251,7 @@ def test_default_workspace_is_composed_of_the_hardened_blocks(defaults: ProgramR
     assert workspace["resourceGroupName"] == "rg-contoso-demand-dev-weu-dp"
     assert workspace["publicNetworkAccess"] == "Disabled"
     assert workspace["systemDatastoresAuthMode"] == "Identity"
+    assert workspace["imageBuildCompute"] == "cpu-cluster"  # its registry is private
     for key, token, suffix, name_input in (
         ("storageAccount", "azure-native:storage:StorageAccount", "st", "accountName"),
         ("keyVault", "azure-native:keyvault:Vault", "kv", "vaultName"),

@@ -150,7 +150,7 @@ class DataLandingZoneSettings(StrictModel):
         "and so do computes of a product whose isolationMode is Disabled."
     )
     dns: DnsSettings = Field(
-        default_factory=lambda: DnsSettings(mode="none"),  # type: ignore[call-arg,arg-type]
+        default_factory=lambda: DnsSettings(mode="none"),  # type: ignore[arg-type]
         description="The management zone's private DNS zones: mode existing with zoneIds by "
         "zone name, or none (Azure Policy registers the records). The zones are never created "
         "here.",
@@ -376,7 +376,7 @@ class DataProductSettings(StrictModel):
         description="Entra groups per role in the product team.",
     )
     computes: ComputeSettings = Field(
-        default_factory=ComputeSettings,  # type: ignore[arg-type]
+        default_factory=ComputeSettings,
         description="Compute instances, clusters and attached AKS clusters.",
     )
 

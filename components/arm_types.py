@@ -169,6 +169,16 @@ ARM_TYPES: dict[str, ArmType] = {
         RG_ID + "/providers/Microsoft.Insights/metricAlerts/{ruleName}",
         "ruleName",
     ),
+    "azure-native:monitor:ScheduledQueryRule": ArmType(
+        "Microsoft.Insights/scheduledQueryRules",
+        RG_ID + "/providers/Microsoft.Insights/scheduledQueryRules/{ruleName}",
+        "ruleName",
+    ),
+    "azure-native:applicationinsights:Workbook": ArmType(
+        "Microsoft.Insights/workbooks",
+        RG_ID + "/providers/Microsoft.Insights/workbooks/{resourceName}",
+        "resourceName",
+    ),
     # Extension resources: the id hangs off whatever they are attached to.
     "azure-native:consumption:Budget": ArmType(
         "Microsoft.Consumption/budgets",

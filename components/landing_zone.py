@@ -8,13 +8,13 @@ from typing import Any
 
 import pulumi
 
-from .blocks.observability import action_group, budget, metric_alert
 from .blocks.rbac import Grant, assign_roles
 from .blocks.tags import landing_zone_tags, with_tags
 from .config import LandingZoneConfig
 from .data_landing_zone import DataLandingZoneML
 from .hub import Hub
 from .naming import Naming, deployment_subscription
+from .observability import observe
 from .project import ProjectWorkspace
 from .roles import storage_data_roles
 
@@ -89,84 +89,8 @@ class LandingZone(pulumi.ComponentResource):
             if products is not None
             else None
         )
-        self._observe(name, config, naming, tags)
+        observe(self, name, config, naming, self.hub, self.projects, tags)
         self.register_outputs({})
-
-    def _observe(
-        self,
-        name: str,
-        config: LandingZoneConfig,
-        naming: Naming,
-        tags: dict[str, str],
-    ) -> None:
-        """The environment's action group; metric alerts on the hub and every project workspace;
-        budgets on the hub's resource group and per project (tag filter on the projects' group).
-        Everything lives in the hub's resource group; alerts and the action group are global."""
-        settings = config.observability
-        stem = f"{config.organization}-{config.workload}-{config.environment}"
-        group_id: pulumi.Output[str] | None = None
-        if settings.action_group is not None:
-            short = settings.action_group.short_name or (
-                f"{config.organization}-{config.environment}"[:12].rstrip("-")
-            )
-            group_id = action_group(
-                f"{name}-action-group",
-                f"ag-{stem}",
-                short,
-                settings.action_group,
-                self.hub.resource_group_name,
-                tags,
-                self,
-            ).id
-            # (Pulumi name prefix, workspace name, id, tags): names as the workspaces are named.
-            workspaces = [(name, naming.hub(), self.hub.hub_id, tags)]
-            for key, project in sorted(self.projects.items()):
-                workspaces.append(
-                    (
-                        f"{name}-{key}",
-                        naming.project(key),
-                        project.workspace_id,
-                        with_tags(tags, project=key),
-                    )
-                )
-            for prefix, workspace_name, workspace_id, target_tags in workspaces:
-                for key, rule in sorted(settings.alert_rules(config.environment).items()):
-                    metric_alert(
-                        f"{prefix}-alert-{key}",
-                        f"alert-{workspace_name}-{key}",
-                        key,
-                        rule,
-                        workspace_id,
-                        self.hub.resource_group_name,
-                        group_id,
-                        target_tags,
-                        self,
-                    )
-        budgets = settings.budgets
-        if budgets is None:
-            return
-        if budgets.hub_amount is not None:
-            budget(
-                f"{name}-hub-budget",
-                f"budget-{stem}-hub",
-                budgets.hub_amount,
-                self.hub.resource_group_id,
-                budgets,
-                group_id,
-                self,
-            )
-        if budgets.project_amount is not None:
-            for key in sorted(self.projects):
-                budget(
-                    f"{name}-{key}-budget",
-                    f"budget-{stem}-{key}",
-                    budgets.project_amount,
-                    self.hub.project_resource_group_id,
-                    budgets,
-                    group_id,
-                    self,
-                    project=key,
-                )
 
     def _grant_storage_data_access(
         self, name: str, config: LandingZoneConfig, naming: Naming

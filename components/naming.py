@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import hashlib
 import re
+import uuid
 from dataclasses import dataclass, replace
 
 from .errors import ConfigError
@@ -46,6 +47,11 @@ _DOTTED = (
     "letter, digit or '_'"
 )
 _WORKSPACE = "letters, digits, '_' or '-', starting with a letter or digit"
+_NOT_AG = "no : < > + / & % \\ ? | or control characters, not ending with a space or '.'"
+_NOT_ALERT = "no * # & + : < > ? @ % { } \\ / or control characters, not ending with a space or '.'"
+_NOT_LOG = "no * < > % { } & : \\ ? / # or control characters, not ending with a space or '.'"
+# Fixed namespace of the names that must be GUIDs (workbooks): changing it renames them all.
+_GUID_NAMESPACE = uuid.UUID("0d6e3c52-8f0e-5b1c-9a43-7b2f4e1d6a90")
 _COMPUTE = r"[a-zA-Z](?!.*-[0-9]$)[a-zA-Z0-9-]*[a-zA-Z0-9]"
 _COMPUTE_WORDS = (
     "letters, digits or '-', starting with a letter, never ending with '-' or '-' and a digit"
@@ -93,6 +99,29 @@ RULES: dict[str, NameRule] = {
         "network security group", 1, 80, r"[a-zA-Z0-9]([\w.-]*\w)?", _DOTTED
     ),
     "dns_link": NameRule("private DNS zone link", 1, 80, r"[a-zA-Z0-9]([\w.-]*\w)?", _DOTTED),
+    # Microsoft.Insights and Microsoft.Consumption rows of
+    # https://learn.microsoft.com/azure/azure-resource-manager/management/resource-name-rules
+    "action_group": NameRule(
+        "action group", 1, 260, r"[^:<>+/&%\\?|\x00-\x1f]*[^:<>+/&%\\?|\x00-\x1f. ]", _NOT_AG
+    ),
+    "action_group_short": NameRule(
+        "action group short", 1, 12, r"[A-Za-z0-9-]+", "letters, digits or '-'"
+    ),
+    "metric_alert": NameRule(
+        "metric alert",
+        1,
+        260,
+        r"[^*#&+:<>?@%{}\\/\x00-\x1f]*[^*#&+:<>?@%{}\\/\x00-\x1f. ]",
+        _NOT_ALERT,
+    ),
+    "log_alert": NameRule(
+        "log search alert",
+        1,
+        260,
+        r"[^*<>%{}&:\\?/#\x00-\x1f]*[^*<>%{}&:\\?/#\x00-\x1f. ]",
+        _NOT_LOG,
+    ),
+    "budget": NameRule("budget", 1, 63, r"[A-Za-z0-9_-]+", "letters, digits, '_' or '-'"),
     # The service's own message: "A name for an Azure ML Compute Instance must be between 3 and
     # 24 characters ... must start with letters. Numbers cannot be the ending of the name if the
     # previous character is a minus symbol".
@@ -261,3 +290,36 @@ class Naming:
         if virtual_network_id is not None:
             name = name[: 80 - 7] + "-" + stable_suffix(virtual_network_id.lower(), length=6)
         return RULES["dns_link"].check(name, self.source)
+
+    # Observability: the environment's action group, alerts, budgets and dashboard. These names
+    # have no region and no suffix: they live in the hub's resource group, one set per stack.
+    @property
+    def _environment_stem(self) -> str:
+        return f"{self.organization}-{self.workload}-{self.environment}"
+
+    def action_group(self) -> str:
+        return RULES["action_group"].check(f"ag-{self._environment_stem}", self.source)
+
+    def action_group_short_name(self) -> str:
+        """The name shown in e-mails and SMS (12 characters at most)."""
+        short = f"{self.organization}-{self.environment}"[:12].rstrip("-")
+        return RULES["action_group_short"].check(short, self.source)
+
+    def metric_alert(self, target: str, key: str) -> str:
+        """A metric alert rule on ``target`` (a workspace or endpoint name)."""
+        return RULES["metric_alert"].check(f"alert-{target}-{key}", f"{self.source}, '{key}'")
+
+    def log_alert(self, target: str, key: str) -> str:
+        """A log search alert rule about ``target``."""
+        return RULES["log_alert"].check(f"alert-{target}-{key}", f"{self.source}, '{key}'")
+
+    def budget(self, scope: str) -> str:
+        """A budget: ``scope`` is 'hub' or a project key."""
+        name = f"budget-{self._environment_stem}-{scope}"
+        return RULES["budget"].check(name, f"{self.source}, budget '{scope}'")
+
+    def workbook(self) -> str:
+        """The environment's dashboard. Azure wants a GUID; it is derived from the stack's
+        identity (never random), so every run names the same workbook."""
+        parts = [self.subscription_id.lower(), self._stem, self.seed, "workbook"]
+        return str(uuid.uuid5(_GUID_NAMESPACE, "/".join(parts)))

@@ -97,3 +97,12 @@ DATA_PRODUCT_ROLES: dict[str, tuple[str, ...]] = {
     "ml_engineer": ("AzureML Data Scientist", "AzureML Compute Operator"),
     "reader": ("Reader",),
 }
+_ROLE_NAMES: dict[str, str] = {guid.casefold(): name for name, guid in BUILT_IN_ROLES.items()}
+
+
+def role_name(role_definition: str) -> str:
+    """The built-in role's name for a role definition (its ARM id or GUID), so a reviewer reads
+    "AzureML Data Scientist" rather than f6c7c914-...; the GUID itself when the role is not one
+    this table knows (a custom role, or a built-in one the landing zone does not assign)."""
+    guid = role_definition.rstrip("/").rsplit("/", 1)[-1]
+    return _ROLE_NAMES.get(guid.casefold(), guid)

@@ -1,7 +1,10 @@
-"""``offline-preview``: run the landing zone program under mocks and print what it would deploy.
+"""``offline-preview``: run the landing zone program under mocks and print what it would deploy:
+a text report (colour on a terminal only), the plan document (``--format json``), a Markdown
+report for pull requests (``--format markdown``), or with ``--compare OLD.json`` the changes
+against a previous plan document in any of the three.
 
 Exit codes: 0 success; 2 the user must fix something (a ``pulumi.RunError`` from the program, a
-missing or unparseable project/stack file, a bad policy preset) - one message on stderr, no
+missing or unparseable project/stack or plan file, a bad policy preset) - one message on stderr, no
 traceback; 3 a mandatory policy violation (as ``pulumi preview`` would stop); 1 anything
 unexpected, with the traceback.
 """
@@ -9,6 +12,7 @@ unexpected, with the traceback.
 from __future__ import annotations
 
 import argparse
+import json
 import sys
 import traceback
 from collections.abc import Sequence
@@ -16,10 +20,14 @@ from pathlib import Path
 
 import pulumi
 from aml_landing_zone.offline import policy_run
+from aml_landing_zone.offline.colour import Palette, wants_colour
+from aml_landing_zone.offline.compare import compare_plans, render_diff
 from aml_landing_zone.offline.findings import run_findings
+from aml_landing_zone.offline.markdown import render_diff_markdown, render_markdown
 from aml_landing_zone.offline.model import ProgramRun
-from aml_landing_zone.offline.plan import dump_plan
+from aml_landing_zone.offline.plan import dump_plan, plan_document
 from aml_landing_zone.offline.policy_run import PolicyResult
+from aml_landing_zone.offline.policy_summary import format_text
 from aml_landing_zone.offline.program import collect_less_often, run_program
 from aml_landing_zone.offline.report import render_report
 
@@ -71,7 +79,19 @@ def _parser() -> argparse.ArgumentParser:
     )
     parser.add_argument("--stack", default="dev", help="stack name (default: dev)")
     parser.add_argument(
-        "--format", choices=("text", "json"), default="text", help="output format (default: text)"
+        "--format",
+        choices=("text", "json", "markdown"),
+        default="text",
+        help="output format (default: text; markdown: a report for pull requests and job "
+        "summaries, with a Mermaid diagram)",
+    )
+    parser.add_argument(
+        "--compare",
+        type=Path,
+        default=None,
+        metavar="OLD_PLAN",
+        help="print what changes against a previous plan document (--format json output): "
+        "created, deleted, updated and replaced resources",
     )
     parser.add_argument(
         "--project-dir",
@@ -93,6 +113,45 @@ def _parser() -> argparse.ArgumentParser:
         "config warnings (LZ-WRN-...) and advisory policy findings (exit 4)",
     )
     return parser
+
+
+def read_plan(path: Path) -> dict:
+    """A previous plan document for ``--compare``; a UsageError when it is not one."""
+    try:
+        doc = json.loads(path.read_text(encoding="utf-8"))
+    except OSError as exc:
+        raise UsageError(f"{path}: cannot read: {exc.strerror or exc}") from None
+    except json.JSONDecodeError as exc:
+        raise UsageError(f"{path}: not a plan document (invalid JSON: {exc})") from None
+    if not isinstance(doc, dict) or not isinstance(doc.get("resources"), list):
+        raise UsageError(f"{path}: not a plan document (offline-preview --format json)")
+    return doc
+
+
+def render(
+    run: ProgramRun,
+    result: PolicyResult | None,
+    output_format: str,
+    old_plan: dict | None,
+    palette: Palette,
+) -> str:
+    """The output for one format: the report, or with ``old_plan`` the changes against it."""
+    policies = result.to_json() if result else None
+    if old_plan is not None:
+        diff = compare_plans(old_plan, plan_document(run, policies))
+        if output_format == "json":
+            return json.dumps(diff.to_json(), indent=2, sort_keys=True) + "\n"
+        if output_format == "markdown":
+            return render_diff_markdown(diff)
+        return render_diff(diff, palette)
+    if output_format == "json":
+        return dump_plan(run, policies)
+    if output_format == "markdown":
+        return render_markdown(run, result)
+    output = render_report(run, ascii_only=not _stdout_takes_box_drawing(), palette=palette)
+    if result is not None:
+        output += "\n" + format_text(result, run.project, run.stack, palette)
+    return output
 
 
 def _stdout_takes_box_drawing() -> bool:
@@ -118,6 +177,7 @@ def _preview(argv: Sequence[str] | None) -> int:
     try:
         if args.policy_pack_config is not None:
             policy_run.read_config(args.policy_pack_config)  # before the program's seconds
+        old_plan = read_plan(args.compare) if args.compare is not None else None
         project_dir = args.project_dir or find_project_dir(Path.cwd())
         if not (project_dir / "Pulumi.yaml").is_file():
             raise UsageError(f"{project_dir}: no Pulumi.yaml here")
@@ -125,12 +185,7 @@ def _preview(argv: Sequence[str] | None) -> int:
         result = evaluate_policies(
             run, policy_config_path(run, project_dir, args.policy_pack_config)
         )
-        if args.format == "json":
-            output = dump_plan(run, result.to_json() if result else None)
-        else:
-            output = render_report(run, ascii_only=not _stdout_takes_box_drawing())
-            if result is not None:
-                output += "\n" + policy_run.format_text(result)
+        output = render(run, result, args.format, old_plan, Palette(wants_colour(sys.stdout)))
     except (pulumi.RunError, UsageError, policy_run.PolicyConfigError) as exc:
         print(f"error: {exc}", file=sys.stderr)
         return EXIT_CONFIG_ERROR

@@ -22,10 +22,13 @@ that read a replaced resource's outputs (its new id is unknown until it exists).
 from __future__ import annotations
 
 import copy
+import difflib
 import json
 from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any, Literal
+
+from aml_landing_zone.offline.colour import PLAIN, Palette
 
 PathElement = str | int
 PropertyPath = tuple[PathElement, ...]
@@ -299,6 +302,49 @@ class ResourceChange:
 
 
 @dataclass(frozen=True)
+class Rename:
+    """A deletion and a creation that look like one resource under a new name."""
+
+    old: ResourceChange
+    new: ResourceChange
+
+    def to_json(self) -> dict[str, Any]:
+        return {"type": self.new.type, "old": self.old.urn, "new": self.new.urn}
+
+
+# How alike two names must be (difflib's ratio) to count as one renamed resource.
+RENAME_SIMILARITY = 0.6
+
+
+def pair_renames(
+    removed: Sequence[ResourceChange], added: Sequence[ResourceChange]
+) -> tuple[Rename, ...]:
+    """Deleted and created resources of the same type with the most alike names, each used once.
+
+    The engine knows a resource by its URN, so a new name (a renamed project, say) is a new
+    resource: without an alias it creates the new one and deletes the old, a replacement whose
+    old data goes with the old resource. Pairing them says so instead of listing a creation here
+    and a deletion there."""
+    candidates = sorted(
+        (
+            (-difflib.SequenceMatcher(None, old.name, new.name).ratio(), old.urn, new.urn)
+            for old in removed
+            for new in added
+            if old.type == new.type
+        ),
+    )
+    by_urn = {r.urn: r for r in (*removed, *added)}
+    used: set[str] = set()
+    pairs = []
+    for negative_ratio, old_urn, new_urn in candidates:
+        if -negative_ratio < RENAME_SIMILARITY or old_urn in used or new_urn in used:
+            continue
+        used.update((old_urn, new_urn))
+        pairs.append(Rename(by_urn[old_urn], by_urn[new_urn]))
+    return tuple(sorted(pairs, key=lambda pair: pair.old.urn))
+
+
+@dataclass(frozen=True)
 class PlanDiff:
     """What changes from the old plan to the new one, by kind of step (each sorted by URN)."""
 
@@ -310,6 +356,11 @@ class PlanDiff:
     replaced: tuple[ResourceChange, ...] = ()
     unchanged: int = 0
     ignored: tuple[ResourceChange, ...] = ()  # no step, but differences ignoreChanges keeps
+
+    @property
+    def renamed(self) -> tuple[Rename, ...]:
+        """Deletions and creations that look like renames (see :func:`pair_renames`)."""
+        return pair_renames(self.removed, self.added)
 
     @property
     def blocked(self) -> tuple[ResourceChange, ...]:
@@ -327,7 +378,9 @@ class PlanDiff:
                 "replace": len(self.replaced),
                 "unchanged": self.unchanged,
                 "blockedByProtect": len(self.blocked),
+                "renamed": len(self.renamed),
             },
+            "renamed": [pair.to_json() for pair in self.renamed],
             "added": [r.to_json() for r in self.added],
             "removed": [r.to_json() for r in self.removed],
             "changed": [r.to_json() for r in self.changed],
@@ -408,6 +461,10 @@ def compare_plans(old: Mapping[str, Any], new: Mapping[str, Any]) -> PlanDiff:
 # ---------------------------------------------------------------------------------------------
 
 _MARK = {"create": "+ ", "delete": "- ", "update": "~ ", "replace": "+-"}
+RENAMED_TITLE = (
+    "Renamed, so replaced (created under the new name, then the old one deleted with its data; "
+    "an alias keeps it)"
+)
 _CHANGE_MARK = {"add": "+", "delete": "-", "update": "~"}
 
 
@@ -427,11 +484,14 @@ def _change_line(change: PropertyChange) -> str:
     return f"      {_CHANGE_MARK[change.kind]} {text}{suffix}"
 
 
-def _resource_lines(resource: ResourceChange) -> list[str]:
-    head = f"  {_MARK[resource.action]} {resource.name}  ({resource.type})  {resource.action}"
+def _resource_lines(resource: ResourceChange, palette: Palette = PLAIN) -> list[str]:
+    head = palette.paint(
+        f"  {_MARK[resource.action]} {resource.name}  ({resource.type})  {resource.action}",
+        resource.action,
+    )
     if resource.blocked_by_protect:
         verb = "replacement" if resource.action == "replace" else "deletion"
-        head += f": {verb} blocked by protect"
+        head += palette.paint(f": {verb} blocked by protect", "error")
     lines = [head, *(_change_line(change) for change in resource.changes)]
     if resource.ignored:
         lines.append(f"      ignored (ignoreChanges): {', '.join(resource.ignored)}")
@@ -443,19 +503,31 @@ def _resource_lines(resource: ResourceChange) -> list[str]:
     return lines
 
 
-def render_diff(diff: PlanDiff) -> str:
+def render_diff(diff: PlanDiff, palette: Palette = PLAIN) -> str:
     """The comparison as text: a summary line, then each step with its changed paths."""
     blocked = len(diff.blocked)
     summary = (
         f"{len(diff.replaced)} to replace, {len(diff.changed)} to update, "
         f"{len(diff.added)} to create, {len(diff.removed)} to delete, {diff.unchanged} unchanged"
     )
-    lines = [f"Project {diff.project}, stack {diff.stack}: {summary}"]
+    lines = [palette.paint(f"Project {diff.project}, stack {diff.stack}: {summary}", "heading")]
     if blocked:
         lines.append(
-            f"error: {blocked} step(s) blocked by protect; the engine refuses to replace or "
-            "delete a protected resource (remove `protect` first, deliberately)"
+            palette.paint(
+                f"error: {blocked} step(s) blocked by protect; the engine refuses to replace or "
+                "delete a protected resource (remove `protect` first, deliberately)",
+                "error",
+            )
         )
+    if diff.renamed:
+        lines += ["", RENAMED_TITLE + ":"]
+        lines += [
+            palette.paint(
+                f"  {_MARK['replace']} {pair.old.name} => {pair.new.name}  ({pair.new.type})",
+                "replace",
+            )
+            for pair in diff.renamed
+        ]
     for title, group in (
         ("Replace", diff.replaced),
         ("Update", diff.changed),
@@ -465,7 +537,7 @@ def render_diff(diff: PlanDiff) -> str:
         if group:
             lines += ["", f"{title}:"]
             for resource in group:
-                lines += _resource_lines(resource)
+                lines += _resource_lines(resource, palette)
     if diff.ignored:
         lines += ["", "No step, differences kept by ignoreChanges:"]
         for resource in diff.ignored:

@@ -38,7 +38,6 @@ __all__ = [
     "PolicyResult",
     "Violation",
     "evaluate",
-    "format_text",
     "read_config",
 ]
 
@@ -355,40 +354,3 @@ def _analyze(
 
 def _with_urn(violation: Violation, urn: str) -> Violation:
     return Violation(violation.policy, urn, violation.enforcement, violation.message)
-
-
-# ---------------------------------------------------------------------------------------------
-# Text report
-# ---------------------------------------------------------------------------------------------
-
-
-def _resource_label(urn: str) -> str:
-    if not urn:
-        return "(stack)"
-    resource_type, name = _urn_type_and_name(urn)
-    return f"{name} ({resource_type})"
-
-
-def format_text(result: PolicyResult) -> str:
-    """Violations grouped by enforcement level, mandatory first, each naming rule and resource."""
-    counts = {level: 0 for level in _REPORT_ORDER}
-    for v in result.violations:
-        counts[v.enforcement] = counts.get(v.enforcement, 0) + 1
-    lines = [
-        f"Policy pack {result.pack} with {result.config}: "
-        f"{counts['mandatory']} mandatory, {counts['advisory']} advisory"
-        + (f", {len(result.remediations)} remediated" if result.remediations else "")
-    ]
-    for level in sorted(counts, key=lambda lv: _REPORT_ORDER.get(lv, 2)):
-        group = [v for v in result.violations if v.enforcement == level]
-        if not group:
-            continue
-        lines.append(f"\n{level.upper()}")
-        for v in group:
-            description, _, detail = v.message.partition("\n")
-            lines.append(f"  [{v.policy}] {_resource_label(v.urn)}")
-            lines.append(f"      {detail or description}")
-    if result.remediations:
-        lines.append("\nREMEDIATED")
-        lines.extend(f"  [{r.policy}] {_resource_label(r.urn)}" for r in result.remediations)
-    return "\n".join(lines) + "\n"

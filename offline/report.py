@@ -1,5 +1,6 @@
-"""The human-readable preview: the component tree, the settings a reviewer checks first, counts
-per resource type and the stack outputs. Deterministic, so it can be diffed between commits."""
+"""The human-readable preview: the component tree with each resource's Azure name, resource group
+and the settings a reviewer checks first, counts per resource type and the stack outputs.
+Deterministic, so it can be diffed between commits."""
 
 from __future__ import annotations
 
@@ -9,15 +10,20 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
-from aml_landing_zone.offline.findings import other_warnings, run_findings
+from aml_landing_zone.offline.colour import PLAIN, Palette
+from aml_landing_zone.offline.facts import azure_name, locks_by_target, resource_group
+from aml_landing_zone.offline.findings import RunFinding, other_warnings, run_findings
 from aml_landing_zone.offline.model import ProgramRun, RecordedResource
+from aml_landing_zone.offline.placeholders import label_placeholders, legend
 from aml_landing_zone.offline.plan import render_value
 from aml_landing_zone.offline.recorder import STACK_TYPE
+from aml_landing_zone.policies.rules.landing_zone import STATEFUL_TYPES
+from aml_landing_zone.roles import role_name
 
 
-def _last_segment(value: Any) -> Any:
-    """``/…/roleDefinitions/<guid>`` -> ``<guid>``: ids are long, their tail is what matters."""
-    return value.rstrip("/").rsplit("/", 1)[-1] if isinstance(value, str) else value
+def _role(value: Any) -> Any:
+    """A role definition id as the role's name (the GUID when the role is not a known one)."""
+    return role_name(value) if isinstance(value, str) else value
 
 
 def _arm_path(value: Any) -> Any:
@@ -47,6 +53,8 @@ KEY_SETTINGS: dict[str, tuple[Setting, ...]] = {
         Setting("managedNetwork.isolationMode"),
         Setting("identity.type"),
         Setting("systemDatastoresAuthMode"),
+        Setting("hbiWorkspace", "HBI"),
+        Setting("encryption.status", "CMK"),
     ),
     "azure-native:machinelearningservices:Compute": (
         Setting("properties.computeType"),
@@ -56,18 +64,22 @@ KEY_SETTINGS: dict[str, tuple[Setting, ...]] = {
         Setting("sku.name"),
         Setting("kind"),
         Setting("publicNetworkAccess"),
+        Setting("networkRuleSet.defaultAction", "networkDefaultAction"),
         Setting("allowSharedKeyAccess"),
         Setting("minimumTlsVersion"),
+        Setting("encryption.keySource", "CMK"),
     ),
     "azure-native:keyvault:Vault": (
         Setting("properties.enableRbacAuthorization"),
         Setting("properties.enablePurgeProtection"),
         Setting("properties.publicNetworkAccess"),
+        Setting("properties.networkAcls.defaultAction", "networkDefaultAction"),
     ),
     "azure-native:containerregistry:Registry": (
         Setting("sku.name"),
         Setting("adminUserEnabled"),
         Setting("publicNetworkAccess"),
+        Setting("networkRuleSet.defaultAction", "networkDefaultAction"),
     ),
     "azure-native:operationalinsights:Workspace": (
         Setting("sku.name"),
@@ -88,8 +100,9 @@ KEY_SETTINGS: dict[str, tuple[Setting, ...]] = {
         Setting("linkedResourceId", "linked", _arm_path),
     ),
     "azure-native:authorization:RoleAssignment": (
-        Setting("roleDefinitionId", "role", _last_segment),
+        Setting("roleDefinitionId", "role", _role),
         Setting("principalType"),
+        Setting("scope", "scope", _arm_path),
     ),
     "azure-native:network:PrivateEndpoint": (
         Setting("privateLinkServiceConnections[].groupIds[]", "groupIds"),
@@ -98,6 +111,10 @@ KEY_SETTINGS: dict[str, tuple[Setting, ...]] = {
     "azure-native:monitor:DiagnosticSetting": (
         Setting("resourceUri", "target", _arm_path),
         Setting("workspaceId", "workspace", _arm_path),
+    ),
+    "azure-native:authorization:ManagementLockByScope": (
+        Setting("level"),
+        Setting("scope", "scope", _arm_path),
     ),
     "azure-native:authorization:ManagementLockAtResourceLevel": (Setting("level"),),
     "azure-native:authorization:ManagementLockAtResourceGroupLevel": (Setting("level"),),
@@ -127,14 +144,14 @@ def _lookup(value: Any, path: str) -> Any:
 
 
 def _text(value: Any) -> str:
-    """A setting or output as one ASCII line."""
+    """A setting or output as one ASCII line, offline placeholders labelled."""
     if isinstance(value, str):
         text = value
     elif isinstance(value, list) and all(isinstance(item, str) for item in value):
         text = ",".join(value)
     else:
         text = json.dumps(value, sort_keys=True, separators=(",", ":"))
-    return text.encode("ascii", "backslashreplace").decode("ascii")
+    return label_placeholders(text.encode("ascii", "backslashreplace").decode("ascii"))
 
 
 def key_settings(resource: RecordedResource) -> list[str]:
@@ -153,8 +170,36 @@ def key_settings(resource: RecordedResource) -> list[str]:
     return shown
 
 
-def _line(resource: RecordedResource) -> str:
-    settings = key_settings(resource)
+def placement(resource: RecordedResource) -> list[str]:
+    """Where the resource goes, as ``label=value``: its Azure name and resource group."""
+    shown = []
+    name = azure_name(resource)
+    if name is not None:
+        shown.append(f"azureName={_text(name)}")
+    group = resource_group(resource)
+    if group is not None:
+        shown.append(f"rg={_text(group)}")
+    return shown
+
+
+def safeguards(resource: RecordedResource, locks: list[str] | None = None) -> list[str]:
+    """Its protection (``protect``, always for stateful types; the delete locks pointing at it)
+    and its key settings, as ``label=value``."""
+    shown = []
+    if resource.protect or resource.type in STATEFUL_TYPES:
+        shown.append(f"protect={str(resource.protect).lower()}")
+    if locks:
+        shown.append(f"lock={','.join(locks)}")
+    return shown + key_settings(resource)
+
+
+def describe(resource: RecordedResource, locks: list[str] | None = None) -> list[str]:
+    """Everything the text report shows after a resource."""
+    return placement(resource) + safeguards(resource, locks)
+
+
+def _line(resource: RecordedResource, locks: list[str] | None) -> str:
+    settings = describe(resource, locks)
     head = f"{resource.name}  ({resource.type})"
     return f"{head}  {', '.join(settings)}" if settings else head
 
@@ -169,6 +214,7 @@ def render_tree(run: ProgramRun, ascii_only: bool = False) -> list[str]:
     """The resource tree following ``parent``, children sorted by name (then type)."""
     root = stack_urn(run)
     known = {resource.urn for resource in run.resources}
+    locks = locks_by_target(run)
     children: dict[str, list[RecordedResource]] = {}
     for resource in run.resources:
         parent = resource.parent if resource.parent in known else root
@@ -183,7 +229,7 @@ def render_tree(run: ProgramRun, ascii_only: bool = False) -> list[str]:
         kids = sorted(children.get(urn, []), key=lambda r: (r.name, r.type, r.urn))
         for index, kid in enumerate(kids):
             last = index == len(kids) - 1
-            lines.append(prefix + (elbow if last else tee) + _line(kid))
+            lines.append(prefix + (elbow if last else tee) + _line(kid, locks.get(kid.urn)))
             walk(kid.urn, prefix + (blank if last else pipe))
 
     walk(root, "")
@@ -225,14 +271,9 @@ def render_outputs(run: ProgramRun) -> list[str]:
     return [f"  {name}: {_text(outputs[name])}" for name in sorted(outputs)]
 
 
-def render_report(run: ProgramRun, ascii_only: bool = False) -> str:
+def render_report(run: ProgramRun, ascii_only: bool = False, palette: Palette = PLAIN) -> str:
     """The whole text report, ending with a newline."""
-    sections = [
-        f"Project {run.project}, stack {run.stack}",
-        "",
-        *[finding.text() for finding in run_findings(run)],
-        *[f"warning: {line}" for line in other_warnings(run)],
-        *([""] if run.warnings else []),
+    body = [
         *render_tree(run, ascii_only),
         "",
         "Resources by type:",
@@ -243,4 +284,20 @@ def render_report(run: ProgramRun, ascii_only: bool = False) -> str:
         "Outputs:",
         *render_outputs(run),
     ]
+    placeholders = legend(body)
+    sections = [
+        palette.paint(f"Project {run.project}, stack {run.stack}", "heading"),
+        "",
+        *[_finding_line(finding, palette) for finding in run_findings(run)],
+        *[palette.paint(f"warning: {line}", "warning") for line in other_warnings(run)],
+        *([""] if run.warnings else []),
+        *([palette.paint(placeholders, "muted"), ""] if placeholders else []),
+        *body,
+    ]
     return "\n".join(sections) + "\n"
+
+
+def _finding_line(finding: RunFinding, palette: Palette) -> str:
+    if finding.acknowledged:
+        return palette.paint(finding.text(), "muted")
+    return palette.paint(finding.text(), "error" if finding.level == "error" else "warning")

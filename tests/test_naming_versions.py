@@ -50,6 +50,17 @@ def names_of(stack: str, version: int) -> dict[str, str]:
     }
     for project in config.projects:
         names[f"project.{project.name}"] = naming.project(project.name)
+        names[f"budget.{project.name}"] = naming.budget(project.name)
+        names[f"alert.{project.name}.failed-runs"] = naming.metric_alert(
+            naming.project(project.name), "failed-runs"
+        )
+    names |= {
+        "actionGroup": naming.action_group(),
+        "actionGroup.shortName": naming.action_group_short_name(),
+        "alert.hub.failed-runs": naming.metric_alert(naming.hub(), "failed-runs"),
+        "budget.hub": naming.budget("hub"),
+        "workbook": naming.workbook(),
+    }
     for product in config.data_products:
         own, key = naming.for_product(product.name), f"dataProduct.{product.name}"
         names[f"{key}.resourceGroup"] = own.resource_group("dp")

@@ -1,7 +1,10 @@
-"""The action group, metric alerts and budgets each stack registers, and their config mistakes."""
+"""The action group, alerts, dashboard and budgets each stack registers, and their config
+mistakes."""
 
 from __future__ import annotations
 
+import json
+import uuid
 from typing import Any
 
 import pytest
@@ -14,6 +17,8 @@ from tests.test_config_errors import HEADER, error_for
 
 ACTION_GROUP = "azure-native:monitor:ActionGroup"
 ALERT = "azure-native:monitor:MetricAlert"
+LOG_ALERT = "azure-native:monitor:ScheduledQueryRule"
+WORKBOOK = "azure-native:applicationinsights:Workbook"
 BUDGET = "azure-native:consumption:Budget"
 SUB = "/subscriptions/00000000-0000-0000-0000-000000000000"
 GROUP_ID = (
@@ -22,6 +27,21 @@ GROUP_ID = (
 )
 PROJECTS_RG = f"{SUB}/resourceGroups/rg-contoso-ml-prod-weu-projects"
 WORKSPACES = "providers/Microsoft.MachineLearningServices/workspaces"
+LOG_ANALYTICS = (
+    f"{SUB}/resourceGroups/rg-contoso-ml-prod-weu-hub/providers/Microsoft.OperationalInsights"
+    "/workspaces/log-contoso-ml-prod-weu"
+)
+PROD_WORKSPACES = ["hub-contoso-ml-prod-weu", "proj-contoso-churn-prod", "proj-contoso-fraud-prod"]
+# key: (metric, aggregation, operator, threshold, window, every, prod severity, non-prod
+# threshold, non-prod severity): the defaults per environment the README promises
+DEFAULTS = {
+    "failed-runs": ("Failed Runs", "Total", "GreaterThan", 0, "PT15M", "PT5M", 1, 0, 3),
+    "quota": (
+        "Quota Utilization Percentage", "Maximum", "GreaterThan", 90, "PT1H", "PT15M", 2, 90, 4
+    ),
+    "cpu": ("CpuUtilization", "Average", "GreaterThan", 90, "PT1H", "PT15M", 3, 95, 4),
+    "gpu-idle": ("GpuUtilization", "Average", "LessThan", 10, "PT1H", "PT15M", 3, 5, 4),
+}  # fmt: skip
 
 
 @pytest.fixture(scope="module")
@@ -49,38 +69,115 @@ def _alerts(run: ProgramRun) -> dict[str, dict[str, Any]]:
     return {r.name: r.inputs for r in of_type(run, ALERT)}
 
 
-def test_prod_alerts_watch_the_hub_and_every_project(prod_run: ProgramRun) -> None:
-    alerts = _alerts(prod_run)
+def _check_default_alerts(run: ProgramRun, stack: str, group_id: str) -> None:
+    """Every default rule on the hub and every project, as the environment sets it."""
+    alerts = _alerts(run)
+    rg = f"{SUB}/resourceGroups/rg-contoso-ml-{stack}-weu"
     scopes = {name: inputs["scopes"] for name, inputs in alerts.items()}
-    hub_ws = f"{SUB}/resourceGroups/rg-contoso-ml-prod-weu-hub/{WORKSPACES}/hub-contoso-ml-prod-weu"
     assert scopes == {
-        "hub-alert-failed-runs": [hub_ws],
-        "hub-alert-quota": [hub_ws],
         **{
-            f"hub-{p}-alert-{key}": [f"{PROJECTS_RG}/{WORKSPACES}/proj-contoso-{p}-prod"]
+            f"hub-alert-{key}": [f"{rg}-hub/{WORKSPACES}/hub-contoso-ml-{stack}-weu"]
+            for key in DEFAULTS
+        },
+        **{
+            f"hub-{p}-alert-{key}": [f"{rg}-projects/{WORKSPACES}/proj-contoso-{p}-{stack}"]
             for p in ("fraud", "churn")
-            for key in ("failed-runs", "quota")
+            for key in DEFAULTS
         },
     }
     for name, inputs in alerts.items():
+        key = name.split("-alert-")[1]
+        metric, aggregation, operator, threshold, window, every, severity, other, other_sev = (
+            DEFAULTS[key]
+        )
+        workspace = inputs["scopes"][0].rsplit("/", 1)[1]
+        assert inputs["ruleName"] == f"alert-{workspace}-{key}"
         assert inputs["location"] == "global"
-        assert inputs["actions"] == [{"actionGroupId": GROUP_ID}]
+        assert inputs["actions"] == [{"actionGroupId": group_id}]
         assert {"environment", "costCenter", "owner"} <= set(inputs["tags"])
         (criterion,) = inputs["criteria"]["allOf"]
         assert criterion["metricNamespace"] == "Microsoft.MachineLearningServices/workspaces"
         assert criterion["criterionType"] == "StaticThresholdCriterion"
-        if name.endswith("failed-runs"):
-            assert criterion["metricName"] == "Failed Runs"
-            assert (criterion["operator"], criterion["threshold"]) == ("GreaterThan", 0)
-            assert criterion["timeAggregation"] == "Total"
-            assert (inputs["windowSize"], inputs["evaluationFrequency"]) == ("PT15M", "PT5M")
-            assert inputs["severity"] == 1
-        else:
-            assert criterion["metricName"] == "Quota Utilization Percentage"
-            assert criterion["threshold"] == 90
-            assert (inputs["windowSize"], inputs["evaluationFrequency"]) == ("PT1H", "PT15M")
-            assert inputs["severity"] == 2
+        assert (criterion["metricName"], criterion["timeAggregation"]) == (metric, aggregation)
+        assert criterion["operator"] == operator
+        assert (inputs["windowSize"], inputs["evaluationFrequency"]) == (window, every)
+        prod = stack == "prod"
+        assert criterion["threshold"] == (threshold if prod else other)
+        assert inputs["severity"] == (severity if prod else other_sev)
     assert alerts["hub-fraud-alert-quota"]["tags"]["project"] == "fraud"
+
+
+def test_prod_alerts_watch_the_hub_and_every_project(prod_run: ProgramRun) -> None:
+    _check_default_alerts(prod_run, "prod", GROUP_ID)
+
+
+def test_test_stack_gets_the_non_prod_defaults_and_budgets() -> None:
+    run = run_stack("test")
+    group = one(run, ACTION_GROUP).inputs
+    assert (group["actionGroupName"], group["groupShortName"]) == (
+        "ag-contoso-ml-test",
+        "contoso-test",
+    )
+    assert [r["emailAddress"] for r in group["emailReceivers"]] == ["ml-platform@contoso.com"]
+    group_id = GROUP_ID.replace("prod", "test")
+    _check_default_alerts(run, "test", group_id)
+    budgets = {r.name: r.inputs for r in of_type(run, BUDGET)}
+    assert {name: b["amount"] for name, b in budgets.items()} == {
+        "hub-hub-budget": 1000,
+        "hub-fraud-budget": 500,
+        "hub-churn-budget": 500,
+    }
+    for inputs in budgets.values():
+        for notification in inputs["notifications"].values():
+            assert (notification["contactEmails"], notification["contactGroups"]) == (
+                [],
+                [group_id],
+            )
+
+
+def _workbook(run: ProgramRun) -> tuple[dict[str, Any], dict[str, Any]]:
+    inputs = one(run, WORKBOOK).inputs
+    return inputs, json.loads(inputs["serializedData"])
+
+
+def _queries(content: dict[str, Any]) -> dict[str, str]:
+    return {i["name"]: i["content"]["query"] for i in content["items"] if i["type"] == 3}
+
+
+def test_prod_dashboard_is_a_workbook_over_the_central_logs(prod_run: ProgramRun) -> None:
+    from aml_landing_zone.naming import Naming
+    from aml_landing_zone.offline.mocks import SUBSCRIPTION_ID
+
+    inputs, content = _workbook(prod_run)
+    name = Naming("contoso", "ml", "prod", "westeurope", SUBSCRIPTION_ID).workbook()
+    assert inputs["resourceName"] == name == str(uuid.UUID(name))  # a GUID, Azure's rule
+    assert (inputs["kind"], inputs["category"]) == ("shared", "workbook")
+    assert inputs["displayName"] == "ML landing zone contoso-ml-prod"
+    assert inputs["sourceId"] == LOG_ANALYTICS
+    assert (inputs["location"], inputs["resourceGroupName"]) == (
+        "westeurope",
+        "rg-contoso-ml-prod-weu-hub",
+    )
+    assert {"environment", "costCenter", "owner"} <= set(inputs["tags"])
+    # canonical JSON: the same workspaces always give the same text (no spurious diffs)
+    assert inputs["serializedData"] == json.dumps(content, sort_keys=True, separators=(",", ":"))
+    assert content["version"] == inputs["version"] == "Notebook/1.0"
+    assert content["fallbackResourceIds"] == [LOG_ANALYTICS]
+    queries = _queries(content)
+    assert sorted(queries) == sorted(
+        ["runs", "failed-runs", "pipelines", "cpu", "gpu", "quota", "clusters", "endpoints"]
+    )
+    expected_list = f"let workspaces = dynamic({json.dumps(PROD_WORKSPACES)});"
+    for query in queries.values():
+        assert query.startswith(expected_list)
+    assert all(f"`{name}`" in content["items"][0]["content"]["json"] for name in PROD_WORKSPACES)
+    assert 'MetricName == "Quota Utilization Percentage"' in queries["quota"]
+    assert 'MetricName == "CpuUtilization"' in queries["cpu"]
+    assert 'MetricName == "GpuUtilization"' in queries["gpu"]
+    assert queries["runs"].count("AmlRunStatusChangedEvent") == 1
+    assert "isnotempty(ParentRunId)" in queries["pipelines"]
+    for item in content["items"][1:]:
+        assert item["content"]["resourceType"] == "microsoft.operationalinsights/workspaces"
 
 
 def test_prod_budgets_on_the_hub_group_and_per_project_tag(prod_run: ProgramRun) -> None:
@@ -108,8 +205,14 @@ def test_prod_budgets_on_the_hub_group_and_per_project_tag(prod_run: ProgramRun)
         }
 
 
-def test_dev_has_budgets_e_mailed_and_no_alerts(dev_run: ProgramRun) -> None:
+def test_dev_has_budgets_e_mailed_a_dashboard_and_no_alerts(dev_run: ProgramRun) -> None:
     assert of_type(dev_run, ACTION_GROUP) == [] and of_type(dev_run, ALERT) == []
+    assert of_type(dev_run, LOG_ALERT) == []
+    _, content = _workbook(dev_run)
+    assert content["items"][1]["content"]["query"].startswith(
+        'let workspaces = dynamic(["hub-contoso-ml-dev-weu", "proj-contoso-churn-dev", '
+        '"proj-contoso-fraud-dev"]);'
+    )
     budgets = of_type(dev_run, BUDGET)
     assert sorted(b.name for b in budgets) == [
         "hub-churn-budget",
@@ -122,7 +225,9 @@ def test_dev_has_budgets_e_mailed_and_no_alerts(dev_run: ProgramRun) -> None:
             assert notification["contactGroups"] == []
 
 
-def test_adding_a_project_adds_its_alerts_and_budget_and_nothing_else(prod_run: ProgramRun) -> None:
+def test_adding_a_project_adds_its_alerts_dashboard_entries_and_budget(
+    prod_run: ProgramRun,
+) -> None:
     config = stack_config("prod")
     projects = [
         *config["aml-landing-zone:projects"],
@@ -132,13 +237,93 @@ def test_adding_a_project_adds_its_alerts_and_budget_and_nothing_else(prod_run: 
     before = {r.urn: r.inputs for r in prod_run.resources}
     after = {r.urn: r.inputs for r in run.resources}
     assert set(before) <= set(after)
-    changed_inputs = [u for u in before if before[u] != after[u]]
-    assert changed_inputs == []
+    changed_inputs = {
+        (u.rsplit("::", 1)[1], key)
+        for u in before
+        for key in before[u].keys() | after[u].keys()
+        if before[u].get(key) != after[u].get(key)
+    }
+    # the dashboard's content is the one input that changes: it now lists the new workspace
+    assert changed_inputs == {("hub-dashboard", "serializedData")}
     added = {r.name for r in run.resources if r.urn not in before}
-    assert {"hub-vision-alert-failed-runs", "hub-vision-alert-quota", "hub-vision-budget"} <= added
+    assert {f"hub-vision-alert-{key}" for key in DEFAULTS} | {"hub-vision-budget"} <= added
     assert _alerts(run)["hub-vision-alert-failed-runs"]["scopes"] == [
         f"{PROJECTS_RG}/{WORKSPACES}/proj-contoso-vision-prod"
     ]
+    budget = one(run, BUDGET, "hub-vision-budget").inputs
+    assert budget["filter"]["tags"]["values"] == ["vision"]
+    _, content = _workbook(run)
+    listed = json.dumps(sorted([*PROD_WORKSPACES, "proj-contoso-vision-prod"]))
+    assert all(
+        q.startswith(f"let workspaces = dynamic({listed});") for q in _queries(content).values()
+    )
+
+
+ENDPOINTS = {
+    "scoring": {"workspace": "fraud"},
+    "triage": {
+        "workspace": "hub",
+        "endpoint": "hub-triage",
+        "latencyMs": 300,
+        "errorRatePercent": 1,
+        "severity": 2,
+    },
+}
+
+
+def test_endpoints_get_a_latency_metric_alert_and_an_error_rate_log_alert() -> None:
+    config = changed(stack_config("prod"), "aml-landing-zone:observability.endpoints", ENDPOINTS)
+    run = run_stack("prod", config)
+    fraud_ws = f"{PROJECTS_RG}/{WORKSPACES}/proj-contoso-fraud-prod"
+    hub_ws = f"{SUB}/resourceGroups/rg-contoso-ml-prod-weu-hub/{WORKSPACES}/hub-contoso-ml-prod-weu"
+    alerts = _alerts(run)
+    for name, scope, rule, threshold, severity in (
+        ("hub-fraud-endpoint-scoring-latency", f"{fraud_ws}/onlineEndpoints/scoring",
+         "alert-proj-contoso-fraud-prod-scoring-latency", 1000, 1),
+        ("hub-endpoint-triage-latency", f"{hub_ws}/onlineEndpoints/hub-triage",
+         "alert-hub-contoso-ml-prod-weu-triage-latency", 300, 2),
+    ):  # fmt: skip
+        inputs = alerts[name]
+        assert (inputs["scopes"], inputs["ruleName"], inputs["severity"]) == (
+            [scope],
+            rule,
+            severity,
+        )
+        assert (inputs["windowSize"], inputs["evaluationFrequency"]) == ("PT15M", "PT5M")
+        assert inputs["actions"] == [{"actionGroupId": GROUP_ID}]
+        (criterion,) = inputs["criteria"]["allOf"]
+        assert criterion["metricNamespace"] == (
+            "Microsoft.MachineLearningServices/workspaces/onlineEndpoints"
+        )
+        assert (criterion["metricName"], criterion["timeAggregation"]) == (
+            "RequestLatency_P95",
+            "Average",
+        )
+        assert (criterion["operator"], criterion["threshold"]) == ("GreaterThan", threshold)
+    logs = {r.name: r.inputs for r in of_type(run, LOG_ALERT)}
+    assert sorted(logs) == ["hub-endpoint-triage-errors", "hub-fraud-endpoint-scoring-errors"]
+    scoring = logs["hub-fraud-endpoint-scoring-errors"]
+    assert scoring["ruleName"] == "alert-proj-contoso-fraud-prod-scoring-errors"
+    assert (scoring["kind"], scoring["location"]) == ("LogAlert", "westeurope")
+    assert scoring["scopes"] == [LOG_ANALYTICS]
+    assert (scoring["windowSize"], scoring["evaluationFrequency"]) == ("PT15M", "PT5M")
+    assert (scoring["severity"], scoring["actions"]) == (1, {"actionGroups": [GROUP_ID]})
+    assert scoring["tags"]["project"] == "fraud"
+    (condition,) = scoring["criteria"]["allOf"]
+    assert condition["query"].startswith("AmlOnlineEndpointTrafficLog\n")
+    assert (
+        '| where AzureMLWorkspaceName =~ "proj-contoso-fraud-prod" and EndpointName =~ "scoring"'
+        in condition["query"]
+    )
+    assert "countif(toint(ResponseCode) >= 500)" in condition["query"]
+    assert (condition["metricMeasureColumn"], condition["timeAggregation"]) == (
+        "ErrorRatePercent",
+        "Maximum",
+    )
+    assert (condition["operator"], condition["threshold"]) == ("GreaterThan", 5)
+    triage = logs["hub-endpoint-triage-errors"]
+    assert triage["criteria"]["allOf"][0]["threshold"] == 1
+    assert 'EndpointName =~ "hub-triage"' in triage["criteria"]["allOf"][0]["query"]
 
 
 def test_custom_alerts_replace_the_defaults() -> None:
@@ -203,7 +388,85 @@ MISTAKES = [
         {"cpu": {"metric": "CpuUtilization", "threshold": 50}},
         "observability.alerts: alerts notify the action group: add 'actionGroup'",
     ),
+    (
+        "observability.alerts",
+        {"cpu": {"metric": "CpuUtilisation", "threshold": 50}},
+        "observability.alerts.cpu.metric: must be one of Failed Runs, Not Responding Runs, "
+        "Cancelled Runs, Quota Utilization Percentage, CpuUtilization, GpuUtilization, "
+        "CpuUtilizationPercentage or GpuUtilizationPercentage (got 'CpuUtilisation'); did you "
+        "mean 'CpuUtilization'?",
+    ),
+    (
+        "observability.endpoints",
+        {"scoring": {"workspace": "fraud"}},
+        "observability.endpoints: endpoint alerts notify the action group: add 'actionGroup'",
+    ),
+    (
+        "projects[1].name",
+        "hub",
+        "projects[1].name: 'hub' names the hub workspace (alert workspaces, endpoints, "
+        "budgets); choose another project name",
+    ),
 ]
+
+WITH_GROUP = {"emails": {"oncall": "ml-oncall@contoso.com"}}
+# mistakes that need an action group to be reached: (key path, value, the line the user sees)
+ALERT_MISTAKES = [
+    (
+        "observability.alerts",
+        {"gpu": {"metric": "GpuUtilization", "threshold": 5, "workspaces": ["fruad"]}},
+        "observability.alerts.gpu.workspaces[0]: no workspace 'fruad' in this stack "
+        "(workspaces: hub, churn, fraud)",
+    ),
+    (
+        "observability.endpoints",
+        {"scoring": {"workspace": "vision"}},
+        "observability.endpoints.scoring.workspace: no workspace 'vision' in this stack "
+        "(workspaces: hub, churn, fraud)",
+    ),
+    (
+        "observability.endpoints",
+        {"scoring": {"workspace": "fraud", "errorRatePercent": 150}},
+        "observability.endpoints.scoring.errorRatePercent: must be at most 100.0 (got 150)",
+    ),
+    (
+        "observability.endpoints",
+        {"scoring": {"workspace": "fraud", "latencyMs": 0}},
+        "observability.endpoints.scoring.latencyMs: must be more than 0.0 (got 0)",
+    ),
+    (
+        "observability.endpoints",
+        {"scoring": {"workspace": "fraud", "endpoint": "1-scoring"}},
+        "observability.endpoints.scoring.endpoint: must be 3–32 letters, digits or hyphens, "
+        "starting with a letter (got '1-scoring')",
+    ),
+    (
+        "observability.alerts",
+        {"q": {"metric": "Quota Utilization Percentage", "threshold": 101}},
+        "observability.alerts.q.threshold: 'Quota Utilization Percentage' is a percentage: 0–100",
+    ),
+]
+
+
+@pytest.mark.parametrize(
+    ("path", "value", "expected"), ALERT_MISTAKES, ids=[m[2][:60] for m in ALERT_MISTAKES]
+)
+def test_alert_mistakes_name_the_key(path: str, value: Any, expected: str) -> None:
+    values = changed(
+        changed(stack_values("dev"), "observability.actionGroup", WITH_GROUP), path, value
+    )
+    assert error_for(values) == f"{HEADER}\n  aml-landing-zone:{expected}"
+
+
+def test_an_unknown_workspace_is_a_reference_error() -> None:
+    from aml_landing_zone.errors import ConfigError
+
+    from tests.stack_values import NAMESPACE
+
+    values = changed(stack_values("prod"), "observability.endpoints", {"s": {"workspace": "x"}})
+    with pytest.raises(ConfigError) as caught:
+        parse_stack_config(values, namespace=NAMESPACE, stack="prod")
+    assert "LZ-CFG-006" in str(caught.value)
 
 
 @pytest.mark.parametrize(("path", "value", "expected"), MISTAKES, ids=[m[2][:60] for m in MISTAKES])
@@ -235,12 +498,33 @@ def test_readme_example_validates_and_registers_its_alerts() -> None:
     config = {**stack_config("dev"), **example}
     run = run_stack("dev", config)
     assert sorted(_alerts(run)) == sorted(
-        f"{prefix}-alert-{key}"
-        for prefix in ("hub", "hub-fraud", "hub-churn")
-        for key in ("failed-runs", "gpu-idle")
+        [
+            *(f"{prefix}-alert-failed-runs" for prefix in ("hub", "hub-fraud", "hub-churn")),
+            "hub-fraud-alert-gpu-idle",  # workspaces: [fraud]
+            "hub-fraud-endpoint-fraud-scoring-latency",
+        ]
     )
+    latency = _alerts(run)["hub-fraud-endpoint-fraud-scoring-latency"]
+    assert latency["criteria"]["allOf"][0]["threshold"] == 500
+    assert latency["scopes"][0].endswith("/proj-contoso-fraud-dev/onlineEndpoints/fraud-scoring")
+    errors = one(run, LOG_ALERT).inputs
+    assert errors["criteria"]["allOf"][0]["threshold"] == 2
+    assert errors["severity"] == 3  # a non-prod stack's default
     budget = one(run, BUDGET, "hub-hub-budget").inputs
     assert sorted(n["threshold"] for n in budget["notifications"].values()) == [50, 90, 110]
+
+
+def test_readme_defaults_table_is_current() -> None:
+    from aml_landing_zone.config.observability import defaults_markdown
+
+    from tests.readme import block
+
+    assert block("observability-defaults").strip() == defaults_markdown().strip(), (
+        "README observability-defaults is stale: replace it with the output of "
+        "`uv run python -m aml_landing_zone.config.observability`"
+    )
+    for key, (metric, *_) in DEFAULTS.items():
+        assert f"| `{key}` | `{metric}` |" in block("observability-defaults")
 
 
 def test_observability_codes_say_what_kind_of_mistake() -> None:
@@ -256,3 +540,30 @@ def test_observability_codes_say_what_kind_of_mistake() -> None:
     with pytest.raises(ConfigError) as caught:
         parse_stack_config(values, namespace=NAMESPACE, stack="prod")
     assert "LZ-CFG-005" in str(caught.value)
+
+
+def test_prod_with_endpoint_alerts_still_passes_every_prod_rule() -> None:
+    """The log search alert and the workbook carry the required tags and sit in an allowed
+    region, so the prod preset finds nothing in them."""
+    from aml_landing_zone.offline.policy_run import evaluate
+    from aml_landing_zone.policies.pack import PRESETS_DIR
+
+    config = changed(stack_config("prod"), "aml-landing-zone:observability.endpoints", ENDPOINTS)
+    run = run_stack("prod", config)
+    assert of_type(run, LOG_ALERT) and of_type(run, WORKBOOK)
+    assert evaluate(run, PRESETS_DIR / "prod.json").violations == []
+
+
+@pytest.mark.parametrize("token", [ACTION_GROUP, ALERT, LOG_ALERT, WORKBOOK])
+def test_observability_resources_must_carry_the_cost_tags(token: str) -> None:
+    """Alerts, the action group and the dashboard count in cost and ownership reports: the
+    required-tags rule flags one without tags (the shipped ones all carry them)."""
+    from tests.policies.fixtures import evaluate_one, messages, preset
+
+    config = changed(stack_config("prod"), "aml-landing-zone:observability.endpoints", ENDPOINTS)
+    inputs = of_type(run_stack("prod", config), token)[0].inputs
+    assert messages(evaluate_one(token, inputs, preset("prod")), "required-tags") == []
+    untagged = {k: v for k, v in inputs.items() if k != "tags"}
+    assert messages(evaluate_one(token, untagged, preset("prod")), "required-tags") == [
+        "tags environment, costCenter, owner are missing or empty."
+    ]

@@ -11,9 +11,11 @@ import pytest
 from aml_landing_zone.errors import ConfigError
 from aml_landing_zone.offline import cli, recorder
 from aml_landing_zone.offline.plan import dump_plan
-from aml_landing_zone.offline.policy_run import evaluate, format_text
+from aml_landing_zone.offline.policy_run import evaluate
+from aml_landing_zone.offline.policy_summary import format_text
 from aml_landing_zone.offline.program import run_program
 from aml_landing_zone.offline.report import render_report
+from aml_landing_zone.policies.stack_keys import STACK_KEYS
 
 from tests.conftest import approved_outbound_only_dev, run_stack
 from tests.offline.test_offline_plan import RESOURCE_KEYS
@@ -106,16 +108,6 @@ def test_pack_defaults_report_only_what_the_stack_config_changes(tmp_path: Path)
     gives them, which the rule's default exempts."""
     no_preset = tmp_path / "empty.json"
     no_preset.write_text("{}")
-    fixed_by = {
-        "prod-protect": "hub.protect",
-        "prod-resource-locks": "hub.protect",
-        "ws-cmk": "hub.encryption",
-        "ws-hbi": "hub.highBusinessImpact",
-        "ws-managed-network": "hub.managedNetwork.isolationMode",
-        "ws-user-assigned-identity": "hub.identity",
-        "monitor-public-network": "hub.monitoring.private",
-        "monitor-private-link": "hub.monitoring.private",
-    }
     found = {}
     for stack in ("dev", "test", "prod"):
         result = evaluate(run_stack(stack), no_preset)
@@ -139,7 +131,17 @@ def test_pack_defaults_report_only_what_the_stack_config_changes(tmp_path: Path)
         ("monitor-private-link", "hub-log"),
         ("monitor-private-link", "hub-appi"),
     }
-    assert {policy for policy, _ in found["dev"]} == set(fixed_by)
+    # and the reports name that key for each of them (policies/stack_keys.py)
+    assert {policy: STACK_KEYS[policy].key for policy, _ in found["dev"]} == {
+        "prod-protect": "hub.protect",
+        "prod-resource-locks": "hub.protect",
+        "ws-cmk": "hub.encryption",
+        "ws-hbi": "hub.highBusinessImpact",
+        "ws-managed-network": "hub.managedNetwork.isolationMode",
+        "ws-user-assigned-identity": "hub.identity",
+        "monitor-public-network": "hub.monitoring.private",
+        "monitor-private-link": "hub.monitoring.private",
+    }
 
 
 def test_insecure_stack_is_stopped_naming_rule_and_resource(

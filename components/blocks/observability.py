@@ -1,8 +1,9 @@
-"""The environment's action group, metric alerts on workspaces, and cost budgets."""
+"""The environment's action group, metric and log search alerts, and cost budgets."""
 
 from __future__ import annotations
 
 from collections.abc import Mapping
+from dataclasses import dataclass
 
 import pulumi
 from pulumi_azure_native import consumption, monitor
@@ -13,6 +14,47 @@ from ..config.observability import (
     BudgetSettings,
     MetricAlertSettings,
 )
+
+
+@dataclass(frozen=True)
+class MetricRule:
+    """One static-threshold metric condition with its schedule and severity."""
+
+    namespace: str
+    metric: str
+    operator: str
+    threshold: float
+    aggregation: str
+    severity: int
+    window_size: str
+    evaluation_frequency: str
+
+    @classmethod
+    def on_workspace(cls, rule: MetricAlertSettings) -> MetricRule:
+        return cls(
+            WORKSPACE_METRIC_NAMESPACE,
+            rule.metric,
+            rule.operator,
+            rule.threshold,
+            rule.aggregation,
+            rule.severity,
+            rule.window_size,
+            rule.evaluation_frequency,
+        )
+
+
+@dataclass(frozen=True)
+class LogRule:
+    """A log search condition: ``query`` yields ``measure`` per row, compared with
+    ``threshold`` over each window."""
+
+    query: str
+    measure: str
+    operator: str
+    threshold: float
+    severity: int
+    window_size: str
+    evaluation_frequency: str
 
 
 def action_group(
@@ -48,8 +90,8 @@ def metric_alert(
     resource_name: str,
     rule_name: str,
     key: str,
-    rule: MetricAlertSettings,
-    workspace_id: pulumi.Input[str],
+    rule: MetricRule,
+    scope: pulumi.Input[str],
     resource_group_name: pulumi.Input[str],
     action_group_id: pulumi.Input[str],
     tags: Mapping[str, str],
@@ -62,7 +104,7 @@ def metric_alert(
         resource_group_name=resource_group_name,
         location="global",
         enabled=True,
-        scopes=[workspace_id],
+        scopes=[scope],
         severity=rule.severity,
         evaluation_frequency=rule.evaluation_frequency,
         window_size=rule.window_size,
@@ -75,7 +117,7 @@ def metric_alert(
                 monitor.MetricCriteriaArgs(
                     criterion_type="StaticThresholdCriterion",
                     name=key,
-                    metric_namespace=WORKSPACE_METRIC_NAMESPACE,
+                    metric_namespace=rule.namespace,
                     metric_name=rule.metric,
                     operator=rule.operator,
                     threshold=rule.threshold,
@@ -84,6 +126,53 @@ def metric_alert(
             ],
         ),
         actions=[{"action_group_id": action_group_id}],
+        tags=dict(tags),
+        opts=pulumi.ResourceOptions(parent=parent),
+    )
+
+
+def log_alert(
+    resource_name: str,
+    rule_name: str,
+    description: str,
+    rule: LogRule,
+    log_analytics_workspace_id: pulumi.Input[str],
+    location: str,
+    resource_group_name: pulumi.Input[str],
+    action_group_id: pulumi.Input[str],
+    tags: Mapping[str, str],
+    parent: pulumi.Resource,
+) -> monitor.ScheduledQueryRule:
+    """A log search alert over the central Log Analytics workspace: for signals no metric
+    carries (a ratio of log rows). Regional, unlike metric alerts: it lives where the logs do."""
+    return monitor.ScheduledQueryRule(
+        resource_name,
+        rule_name=rule_name,
+        description=description,
+        resource_group_name=resource_group_name,
+        location=location,
+        kind="LogAlert",
+        enabled=True,
+        scopes=[log_analytics_workspace_id],
+        severity=rule.severity,
+        evaluation_frequency=rule.evaluation_frequency,
+        window_size=rule.window_size,
+        auto_mitigate=True,
+        criteria=monitor.ScheduledQueryRuleCriteriaArgs(
+            all_of=[
+                monitor.ConditionArgs(
+                    query=rule.query,
+                    time_aggregation="Maximum",
+                    metric_measure_column=rule.measure,
+                    operator=rule.operator,
+                    threshold=rule.threshold,
+                    failing_periods=monitor.ConditionFailingPeriodsArgs(
+                        number_of_evaluation_periods=1, min_failing_periods_to_alert=1
+                    ),
+                )
+            ]
+        ),
+        actions=monitor.ActionsArgs(action_groups=[action_group_id]),
         tags=dict(tags),
         opts=pulumi.ResourceOptions(parent=parent),
     )

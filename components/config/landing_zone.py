@@ -63,8 +63,8 @@ class LandingZoneConfig(ZoneSettings):
     )
     observability: ObservabilitySettings = Field(
         default_factory=ObservabilitySettings,  # type: ignore[arg-type]
-        description="The environment's action group, metric alerts on every workspace, and "
-        "monthly cost budgets.",
+        description="The environment's action group, alerts on every workspace and on named "
+        "online endpoints, the dashboard, and monthly cost budgets.",
     )
     acknowledge: dict[str, str] = Field(
         default_factory=dict,
@@ -200,6 +200,7 @@ def cross_key_issues_of(sections: Mapping[str, Any], data: Mapping[str, Any]) ->
     observability = sections.get("observability")
     if observability is not None:
         issues += under(("observability",), observability.issues())
+        issues += under(("observability",), observability.workspace_issues(_project_names(data)))
     return issues + _data_product_issues(sections, data) + _reference_issues(data)
 
 
@@ -226,6 +227,15 @@ def _data_product_issues(sections: Mapping[str, Any], data: Mapping[str, Any]) -
             ("dataProducts", index), product.issues(zone, production, sections.get("location"))
         )
     return issues
+
+
+def _project_names(data: Mapping[str, Any]) -> set[str]:
+    """The project names as written (an invalid project still names a workspace)."""
+    return {
+        name
+        for project in _entries(data.get("projects"))
+        if isinstance(project, Mapping) and (name := _text(project.get("name"))) is not None
+    }
 
 
 def _reference_issues(data: Mapping[str, Any]) -> list[ConfigIssue]:

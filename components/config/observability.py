@@ -1,24 +1,51 @@
-"""Observability: one action group per environment, metric alerts on every workspace, budgets.
+"""Observability: one action group per environment, alerts on every workspace and on the online
+endpoints a stack names, a dashboard, budgets.
 
 The action group is the one place alerts and budgets notify: its e-mail and webhook receivers
 are this environment's on-call. Metric alerts watch the hub and every project workspace with the
 same rules (a new project gets them with no other change); budgets watch the hub's resource group
-and, per project, the projects' resource group filtered by the ``project`` tag."""
+and, per project, the projects' resource group filtered by the ``project`` tag.
+
+Metric names are the ones Azure ML emits, from "Supported metrics for
+Microsoft.MachineLearningServices/workspaces" and ".../workspaces/onlineEndpoints"
+(https://learn.microsoft.com/azure/azure-monitor/reference/supported-metrics/microsoft-machinelearningservices-workspaces-metrics,
+https://learn.microsoft.com/azure/azure-monitor/reference/supported-metrics/microsoft-machinelearningservices-workspaces-onlineendpoints-metrics)."""
 
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
 from typing import Literal
 
 from pydantic import Field, field_validator
 
-from ..codes import BAD_FORMAT, DUPLICATE, OUT_OF_RANGE
+from ..codes import BAD_FORMAT, BAD_REFERENCE, DUPLICATE, OUT_OF_RANGE
 from .base import ConfigIssue, StrictModel, pattern_field, report, under
 
 WORKSPACE_METRIC_NAMESPACE = "Microsoft.MachineLearningServices/workspaces"
-# Workspace metrics an alert may watch; the percentages are 0–100.
-PERCENT_METRICS = ("Quota Utilization Percentage", "CpuUtilization", "GpuUtilization")
-Metric = Literal["Failed Runs", "Quota Utilization Percentage", "CpuUtilization", "GpuUtilization"]
+ENDPOINT_METRIC_NAMESPACE = "Microsoft.MachineLearningServices/workspaces/onlineEndpoints"
+# The endpoint metric the latency alert watches: p95 request latency in milliseconds.
+ENDPOINT_LATENCY_METRIC = "RequestLatency_P95"
+# Workspace metrics an alert may watch (category Run, Quota, Resource); the percentages are 0–100.
+RUN_METRICS = ("Failed Runs", "Not Responding Runs", "Cancelled Runs")
+PERCENT_METRICS = (
+    "Quota Utilization Percentage",
+    "CpuUtilization",
+    "GpuUtilization",
+    "CpuUtilizationPercentage",
+    "GpuUtilizationPercentage",
+)
+Metric = Literal[
+    "Failed Runs",
+    "Not Responding Runs",
+    "Cancelled Runs",
+    "Quota Utilization Percentage",
+    "CpuUtilization",
+    "GpuUtilization",
+    "CpuUtilizationPercentage",
+    "GpuUtilizationPercentage",
+]
+HUB = "hub"  # how alerts and endpoints name the hub workspace; projects go by their key
 Frequency = Literal["PT1M", "PT5M", "PT15M", "PT30M", "PT1H"]
 Window = Literal["PT1M", "PT5M", "PT15M", "PT30M", "PT1H", "PT6H", "PT12H", "P1D"]
 _MINUTES = {
@@ -98,6 +125,15 @@ class MetricAlertSettings(StrictModel):
     severity: int = Field(2, ge=0, le=4, description="0 (critical) to 4 (verbose).")
     window_size: Window = Field("PT15M", description="The period the metric is aggregated over.")
     evaluation_frequency: Frequency = Field("PT5M", description="How often the rule runs.")
+    workspaces: list[str] | None = Field(
+        default=None,
+        min_length=1,
+        description="The workspaces it watches: 'hub' and/or project names. Default: the hub "
+        "and every project, including projects added later.",
+    )
+
+    def watches(self, workspace: str) -> bool:
+        return self.workspaces is None or workspace in self.workspaces
 
     def issues(self) -> list[ConfigIssue]:
         issues = []
@@ -117,9 +153,11 @@ class MetricAlertSettings(StrictModel):
 
 
 def default_alerts(environment: str) -> dict[str, MetricAlertSettings]:
-    """The rules a stack gets unless it lists its own: failed runs and quota near its limit,
-    more severe in prod."""
-    severity = 1 if environment == "prod" else 3
+    """The rules a stack gets unless it lists its own: failed runs, quota near its limit, nodes
+    saturated (CPU) and paid-for GPUs idling; more severe in prod, where saturation is also
+    reported earlier. A metric with no data (no cluster running) never fires."""
+    prod = environment == "prod"
+    severity = 1 if prod else 3
     return {
         "failed-runs": MetricAlertSettings(
             metric="Failed Runs",
@@ -139,7 +177,80 @@ def default_alerts(environment: str) -> dict[str, MetricAlertSettings]:
             window_size="PT1H",
             evaluation_frequency="PT15M",
         ),
+        "cpu": MetricAlertSettings(
+            metric="CpuUtilization",
+            operator="GreaterThan",
+            threshold=90 if prod else 95,
+            aggregation="Average",
+            severity=3 if prod else 4,
+            window_size="PT1H",
+            evaluation_frequency="PT15M",
+        ),
+        "gpu-idle": MetricAlertSettings(
+            metric="GpuUtilization",
+            operator="LessThan",
+            threshold=10 if prod else 5,
+            aggregation="Average",
+            severity=3 if prod else 4,
+            window_size="PT1H",
+            evaluation_frequency="PT15M",
+        ),
     }
+
+
+_ENDPOINT_NAME = r"^[A-Za-z][A-Za-z0-9-]{1,30}[A-Za-z0-9]$"
+
+
+class EndpointAlertSettings(StrictModel):
+    """An online endpoint (created outside this library) to watch: its p95 latency (a metric
+    alert on the endpoint) and its server-error rate (a log search alert on the central Log
+    Analytics workspace, over the endpoint's traffic log)."""
+
+    workspace: str = Field(description="The workspace holding it: 'hub' or a project name.")
+    endpoint: str | None = pattern_field(
+        _ENDPOINT_NAME,
+        "3–32 letters, digits or hyphens, starting with a letter",
+        None,
+        description="The endpoint's name. Default: the key.",
+    )
+    latency_ms: float | None = Field(
+        None,
+        gt=0,
+        le=180000,
+        description="Alert when the p95 request latency (RequestLatency_P95) averages above "
+        "this many milliseconds over 15 minutes. Default: 1000 in prod, 2000 elsewhere.",
+    )
+    error_rate_percent: float | None = Field(
+        None,
+        gt=0,
+        le=100,
+        description="Alert when more than this percent of requests over 15 minutes get a 5xx "
+        "response (from AmlOnlineEndpointTrafficLog; at least 10 requests). Default: 5 in "
+        "prod, 10 elsewhere.",
+    )
+    severity: int | None = Field(
+        None,
+        ge=0,
+        le=4,
+        description="0 (critical) to 4 (verbose). Default: 1 in prod, 3 elsewhere.",
+    )
+
+
+@dataclass(frozen=True)
+class EndpointRules:
+    """One endpoint's alert settings with the environment's defaults filled in."""
+
+    key: str
+    workspace: str
+    endpoint: str
+    latency_ms: float
+    error_rate_percent: float
+    severity: int
+
+
+def endpoint_defaults(environment: str) -> tuple[float, float, int]:
+    """(p95 latency ms, 5xx rate %, severity) an endpoint gets unless it sets its own."""
+    return (1000, 5, 1) if environment == "prod" else (2000, 10, 3)
 
 
 class BudgetNotificationSettings(StrictModel):
@@ -217,7 +328,7 @@ class BudgetSettings(StrictModel):
 
 
 class ObservabilitySettings(StrictModel):
-    """The environment's action group, metric alerts and budgets."""
+    """The environment's action group, alerts, dashboard and budgets."""
 
     action_group: ActionGroupSettings | None = Field(
         None,
@@ -227,9 +338,21 @@ class ObservabilitySettings(StrictModel):
     alerts: dict[str, MetricAlertSettings] | None = Field(
         None,
         description="Metric alerts by key, created on the hub and every project workspace. "
-        "Default with an action group: 'failed-runs' (Failed Runs > 0 over 15 minutes) and "
-        "'quota' (Quota Utilization Percentage > 90), severity 1 and 2 in prod, 3 and 4 "
-        "elsewhere. {} turns them off.",
+        "Default with an action group: 'failed-runs', 'quota', 'cpu' and 'gpu-idle' with the "
+        "environment's thresholds and severities (README: defaults per environment). {} turns "
+        "them off.",
+    )
+    endpoints: dict[str, EndpointAlertSettings] = Field(
+        default_factory=dict,
+        description="Online endpoints to alert on, by key: p95 latency and 5xx error rate. "
+        "Needs the action group; the endpoint must exist, and its AmlOnlineEndpointTrafficLog "
+        "must reach the central Log Analytics workspace (a diagnostic setting) for the "
+        "error-rate alert to see traffic.",
+    )
+    dashboard: bool = Field(
+        True,
+        description="One Azure Monitor workbook over the central Log Analytics workspace: run "
+        "and pipeline health, compute utilisation and quota of the hub and every project.",
     )
     budgets: BudgetSettings | None = Field(None, description="Monthly cost budgets.")
 
@@ -238,16 +361,61 @@ class ObservabilitySettings(StrictModel):
             return {}
         return default_alerts(environment) if self.alerts is None else self.alerts
 
+    def endpoint_rules(self, environment: str) -> list[EndpointRules]:
+        latency, error_rate, severity = endpoint_defaults(environment)
+        return [
+            EndpointRules(
+                key,
+                e.workspace,
+                e.endpoint or key,
+                latency if e.latency_ms is None else e.latency_ms,
+                error_rate if e.error_rate_percent is None else e.error_rate_percent,
+                severity if e.severity is None else e.severity,
+            )
+            for key, e in sorted(self.endpoints.items())
+        ]
+
+    def workspace_issues(self, projects: set[str]) -> list[ConfigIssue]:
+        """Alerts and endpoints may only name the hub or a project of the stack."""
+        known = [HUB, *sorted(projects)]
+
+        def unknown(path: tuple[str | int, ...], name: str) -> ConfigIssue:
+            return ConfigIssue(
+                path,
+                f"no workspace '{name}' in this stack (workspaces: {', '.join(known)})",
+                BAD_REFERENCE,
+            )
+
+        issues = [
+            unknown(("alerts", key, "workspaces", index), name)
+            for key, alert in (self.alerts or {}).items()
+            for index, name in enumerate(alert.workspaces or [])
+            if name not in known
+        ]
+        issues += [
+            unknown(("endpoints", key, "workspace"), e.workspace)
+            for key, e in self.endpoints.items()
+            if e.workspace not in known
+        ]
+        return issues
+
     def issues(self) -> list[ConfigIssue]:
         issues: list[ConfigIssue] = []
         if self.action_group is not None:
             issues += [
                 ConfigIssue(("actionGroup", *i.path), i.message) for i in self.action_group.issues()
             ]
-        elif self.alerts:
-            issues.append(
-                ConfigIssue(("alerts",), "alerts notify the action group: add 'actionGroup'")
-            )
+        else:
+            if self.alerts:
+                issues.append(
+                    ConfigIssue(("alerts",), "alerts notify the action group: add 'actionGroup'")
+                )
+            if self.endpoints:
+                issues.append(
+                    ConfigIssue(
+                        ("endpoints",), "endpoint alerts notify the action group: add 'actionGroup'"
+                    )
+                )
         for key, alert in (self.alerts or {}).items():
             issues += under(("alerts", key), alert.issues())
         budgets = self.budgets
@@ -262,3 +430,40 @@ class ObservabilitySettings(StrictModel):
                     )
                 )
         return issues
+
+
+def defaults_markdown() -> str:
+    """The README table of the defaults per environment (tests keep it current)."""
+    lines = [
+        "| alert | signal | condition | window / every | prod | other environments |",
+        "|---|---|---|---|---|---|",
+    ]
+    prod, other = default_alerts("prod"), default_alerts("other")
+    for key, rule in prod.items():
+        others = other[key]
+        lines.append(
+            f"| `{key}` | `{rule.metric}` | {rule.aggregation} {_SIGN[rule.operator]} threshold "
+            f"| {rule.window_size} / {rule.evaluation_frequency} "
+            f"| {rule.threshold:g}, severity {rule.severity} "
+            f"| {others.threshold:g}, severity {others.severity} |"
+        )
+    (p_latency, p_errors, p_severity), (o_latency, o_errors, o_severity) = (
+        endpoint_defaults("prod"),
+        endpoint_defaults("other"),
+    )
+    lines += [
+        f"| endpoint `latency` | `{ENDPOINT_LATENCY_METRIC}` (ms) | Average > threshold "
+        f"| PT15M / PT5M | {p_latency:g}, severity {p_severity} "
+        f"| {o_latency:g}, severity {o_severity} |",
+        "| endpoint `errors` | 5xx share of AmlOnlineEndpointTrafficLog (%) | > threshold "
+        f"| PT15M / PT5M | {p_errors:g}, severity {p_severity} "
+        f"| {o_errors:g}, severity {o_severity} |",
+    ]
+    return "\n".join(lines) + "\n"
+
+
+_SIGN = {"GreaterThan": ">", "GreaterThanOrEqual": ">=", "LessThan": "<", "LessThanOrEqual": "<="}
+
+
+if __name__ == "__main__":
+    print(defaults_markdown(), end="")

@@ -56,6 +56,12 @@ TAGGABLE_TYPES = [
     "azure-native:privatedns:PrivateZone",
     "azure-native:privatedns:VirtualNetworkLink",
     "azure-native:managedidentity:UserAssignedIdentity",
+    # observability: alerts, the action group and the dashboard show up in cost and ownership
+    # reports too
+    "azure-native:monitor:ActionGroup",
+    "azure-native:monitor:MetricAlert",
+    "azure-native:monitor:ScheduledQueryRule",
+    "azure-native:applicationinsights:Workbook",
 ]
 
 STATEFUL_TYPES = [

@@ -1,12 +1,16 @@
-"""offline-preview's command line: formats, exit codes, messages."""
+"""offline-preview's command line: formats, comparison, colour, exit codes, messages."""
 
 from __future__ import annotations
 
+import io
 import json
+import re
+import sys
 from pathlib import Path
 
 import pytest
 from aml_landing_zone.offline.cli import main
+from aml_landing_zone.offline.colour import wants_colour
 from aml_landing_zone.offline.model import ProgramRun
 from aml_landing_zone.offline.plan import dump_plan
 
@@ -88,3 +92,81 @@ def test_usage_error_exits_2(capsys: pytest.CaptureFixture[str]) -> None:
     assert main(["--format", "yaml"]) == 2
     assert main(["--help"]) == 0
     capsys.readouterr()
+
+
+def test_markdown_report(tiny_dir: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["--project-dir", str(tiny_dir), "--format", "markdown"]) == 0
+    out = capsys.readouterr().out
+    assert out.startswith("## Offline preview: `tiny`, stack `dev`\n")
+    assert "```mermaid\nflowchart TB\n" in out
+    assert '  subgraph c0["data (Data)"]\n    r' in out
+    assert "| `uami-blob-reader` | (stack) | `authorization:RoleAssignment` |" in out
+    assert "role=Storage Blob Data Reader" in out
+    assert "\x1b[" not in out
+
+
+def test_compare_prints_the_changes_against_an_old_plan(
+    tiny_dir: Path, tiny_run: ProgramRun, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    old = json.loads(dump_plan(tiny_run))
+    storage = next(r for r in old["resources"] if r["name"] == "data-sa")
+    storage["inputs"]["minimumTlsVersion"] = "TLS1_0"
+    old["resources"] = [r for r in old["resources"] if r["name"] != "uami-blob-reader"]
+    path = tmp_path / "old.json"
+    path.write_text(json.dumps(old))
+    args = ["--project-dir", str(tiny_dir), "--compare", str(path)]
+
+    assert main(args) == 0
+    text = capsys.readouterr().out
+    assert text.startswith("Project tiny, stack dev: 0 to replace, 1 to update, 1 to create")
+    assert "      ~ minimumTlsVersion: TLS1_0 => TLS1_2" in text
+
+    assert main([*args, "--format", "json"]) == 0
+    summary = json.loads(capsys.readouterr().out)["summary"]
+    assert (summary["update"], summary["create"]) == (1, 1)
+
+    assert main([*args, "--format", "markdown"]) == 0
+    markdown = capsys.readouterr().out
+    assert "### Update" in markdown and "~`minimumTlsVersion`" in markdown
+    assert "### Create" in markdown and "| `uami-blob-reader` |" in markdown
+
+
+@pytest.mark.parametrize("content", ["{not json", '{"resources": 3}'])
+def test_compare_with_something_else_than_a_plan_exits_2(
+    tiny_dir: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str], content: str
+) -> None:
+    path = tmp_path / "old.json"
+    path.write_text(content)
+    assert main(["--project-dir", str(tiny_dir), "--compare", str(path)]) == 2
+    err = capsys.readouterr().err
+    assert "not a plan document" in err and "Traceback" not in err
+
+
+def test_colour_on_a_terminal_only_and_never_with_no_color(
+    tiny_dir: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    assert main(["--project-dir", str(tiny_dir)]) == 0
+    assert "\x1b[" not in capsys.readouterr().out  # piped (captured): plain
+
+    monkeypatch.delenv("NO_COLOR", raising=False)
+    monkeypatch.setattr(sys.stdout, "isatty", lambda: True)
+    assert main(["--project-dir", str(tiny_dir)]) == 0
+    coloured = capsys.readouterr().out
+    assert "\x1b[1mProject tiny, stack dev\x1b[0m" in coloured
+
+    monkeypatch.setenv("NO_COLOR", "1")
+    assert main(["--project-dir", str(tiny_dir)]) == 0
+    plain = capsys.readouterr().out
+    assert "\x1b[" not in plain
+    assert plain == re.sub(r"\x1b\[[0-9;]*m", "", coloured)
+
+
+def test_wants_colour_follows_no_color_org() -> None:
+    class Terminal:
+        def isatty(self) -> bool:
+            return True
+
+    assert wants_colour(Terminal(), {}) is True
+    assert wants_colour(Terminal(), {"NO_COLOR": ""}) is True  # set but empty: no effect
+    assert wants_colour(Terminal(), {"NO_COLOR": "0"}) is False  # any value turns colour off
+    assert wants_colour(io.StringIO(), {}) is False

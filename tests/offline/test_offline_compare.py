@@ -145,6 +145,7 @@ def test_update_replace_ignore_create_delete(tiny_run: ProgramRun) -> None:
     new["resources"].remove(entry(new, RG_URN))
     added = copy.deepcopy(entry(old, RG_URN))
     added["urn"] = added["urn"].replace("::rg", "::rg2")
+    added["name"] = "rg2"
     new["resources"].append(added)
 
     diff = compare_plans(old, new)
@@ -165,12 +166,17 @@ def test_update_replace_ignore_create_delete(tiny_run: ProgramRun) -> None:
         "replace": 1,
         "unchanged": 2,
         "blockedByProtect": 0,
+        "renamed": 1,  # rg deleted and rg2 created: one resource under a new name
     }
+    assert diff.to_json()["renamed"] == [
+        {"type": "azure-native:resources:ResourceGroup", "old": RG_URN, "new": added["urn"]}
+    ]
     text = render_diff(diff)
     assert "  +- uami  (azure-native:managedidentity:UserAssignedIdentity)  replace\n" in text
     assert "      ~ location: westeurope => northeurope  (replaceOnChanges)" in text
     assert "      ignored (ignoreChanges): tags" in text
     assert "      ~ minimumTlsVersion: TLS1_2 => TLS1_3\n" in text
+    assert "  +- rg => rg2  (azure-native:resources:ResourceGroup)\n" in text
 
 
 def test_protect_blocks_replacement_and_deletion(tiny_run: ProgramRun) -> None:

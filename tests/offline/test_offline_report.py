@@ -1,29 +1,55 @@
-"""The text report: tree, key settings, counts, outputs."""
+"""The text report: tree, Azure names, key settings, counts, outputs, placeholders."""
 
 from __future__ import annotations
 
+from aml_landing_zone.offline.mocks import SUBSCRIPTION_ID, TENANT_ID
 from aml_landing_zone.offline.model import ProgramRun
 from aml_landing_zone.offline.report import render_report
+from aml_landing_zone.roles import BUILT_IN_ROLES, role_name
+
+OWNER = BUILT_IN_ROLES["Owner"]
 
 
 def test_tree_counts_and_outputs(tiny_run: ProgramRun) -> None:
     lines = render_report(tiny_run).splitlines()
-    assert lines[:8] == [
-        "Project tiny, stack dev",
-        "",
+    assert lines[4:10] == [
         "tiny-dev  (pulumi:pulumi:Stack)",
         "├─ data  (tiny:data:Data)",
-        "│  └─ data-sa  (azure-native:storage:StorageAccount)  sku.name=Standard_ZRS, "
-        "kind=StorageV2, allowSharedKeyAccess=false, minimumTlsVersion=TLS1_2",
-        "├─ rg  (azure-native:resources:ResourceGroup)  location=westeurope",
-        "├─ uami  (azure-native:managedidentity:UserAssignedIdentity)",
+        "│  └─ data-sa  (azure-native:storage:StorageAccount)  azureName=sttinydev, "
+        "rg=rg-tiny-dev, protect=false, sku.name=Standard_ZRS, kind=StorageV2, "
+        "allowSharedKeyAccess=false, minimumTlsVersion=TLS1_2",
+        "├─ rg  (azure-native:resources:ResourceGroup)  azureName=rg-tiny-dev, location=westeurope",
+        "├─ uami  (azure-native:managedidentity:UserAssignedIdentity)  azureName=id-tiny, "
+        "rg=rg-tiny-dev",
         "└─ uami-blob-reader  (azure-native:authorization:RoleAssignment)  "
-        "role=2a2b9908-6ea1-4ae2-8e65-a410df84e7d1, principalType=ServicePrincipal",
+        "role=Storage Blob Data Reader, principalType=ServicePrincipal, "
+        "scope=storageAccounts/sttinydev",
     ]
     assert "  1  tiny:data:Data" in lines
     assert "  5  total" in lines
     assert "  apiKey: [secret]" in lines
     assert "  replicas: 3" in lines
+
+
+def test_offline_placeholders_are_labelled(tiny_run: ProgramRun) -> None:
+    text = render_report(tiny_run)
+    assert SUBSCRIPTION_ID not in text and TENANT_ID not in text
+    assert "  tenantId: {placeholder tenant}" in text
+    assert (
+        "  storageAccountId: /subscriptions/{placeholder subscription}/resourceGroups/rg-tiny-dev/"
+        in text
+    )
+    assert text.splitlines()[2].startswith(
+        "Offline placeholders ({placeholder subscription}, {placeholder tenant}): "
+    )
+
+
+def test_a_role_the_table_does_not_know_is_shown_by_its_guid() -> None:
+    custom = "/subscriptions/x/providers/Microsoft.Authorization/roleDefinitions/0123abcd-0000"
+    assert role_name(custom) == "0123abcd-0000"
+    assert role_name(f"/providers/Microsoft.Authorization/roleDefinitions/{OWNER.upper()}") == (
+        "Owner"
+    )
 
 
 def test_ascii_mode_is_pure_ascii(tiny_run: ProgramRun) -> None:

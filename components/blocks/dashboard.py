@@ -1,0 +1,227 @@
+"""The environment's dashboard: one Azure Monitor workbook over the central Log Analytics
+workspace, with run and pipeline health, compute utilisation and quota of every workspace.
+
+Every workspace sends allLogs and AllMetrics there (blocks/diagnostics.py), so the workbook reads
+logs, not the workspaces: the tables and metric names are Azure ML's own
+(https://learn.microsoft.com/azure/azure-monitor/reference/tables/amlrunstatuschangedevent,
+.../tables/amlcomputeclusterevent, .../tables/amlonlineendpointtrafficlog, .../tables/azuremetrics;
+metric names from .../supported-metrics/microsoft-machinelearningservices-workspaces-metrics).
+The workbook's ARM shape (serializedData, sourceId, category, a GUID name) is the one in
+https://learn.microsoft.com/azure/azure-monitor/visualize/workbooks-automate."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Mapping, Sequence
+from typing import Any
+
+import pulumi
+from pulumi_azure_native import applicationinsights
+
+SCHEMA = (
+    "https://github.com/Microsoft/Application-Insights-Workbooks/blob/master/schema/workbook.json"
+)
+LOG_ANALYTICS = "microsoft.operationalinsights/workspaces"
+TEXT, QUERY = 1, 3  # workbook item types
+DAY_MS = 24 * 60 * 60 * 1000
+
+
+def _workspace_list(names: Sequence[str]) -> str:
+    """The KQL ``let`` every query starts with: the stack's workspaces, lower-case (the tables
+    hold names and ids in varying case)."""
+    return f"let workspaces = dynamic({json.dumps([n.lower() for n in names])});\n"
+
+
+def _every_workspace(names: Sequence[str], query: str, columns: str) -> str:
+    """``query`` summarised ``by Workspace``, joined onto the full workspace list so a
+    workspace with no data still gets its row (zeros), instead of silently missing."""
+    return (
+        _workspace_list(names)
+        + "print Workspace = workspaces\n| mv-expand Workspace to typeof(string)\n"
+        + f"| join kind=leftouter (\n{query}\n) on Workspace\n"
+        + f"| project Workspace, {columns}\n| order by Workspace asc"
+    )
+
+
+def _metric(names: Sequence[str], metric: str, aggregation: str, column: str) -> str:
+    """A workspace metric (exported to AzureMetrics) per workspace over time."""
+    return (
+        _workspace_list(names)
+        + "AzureMetrics\n"
+        + '| where ResourceProvider =~ "MICROSOFT.MACHINELEARNINGSERVICES"\n'
+        + f'| where MetricName == "{metric}"\n'
+        + "| extend Workspace = tolower(Resource)\n| where Workspace in (workspaces)\n"
+        + f"| summarize {aggregation}({column}) by bin(TimeGenerated, 1h), Workspace\n"
+        + "| render timechart"
+    )
+
+
+RUNS = """AmlRunStatusChangedEvent
+| extend Workspace = tolower(WorkspaceName)
+| summarize Runs = dcount(RunId), Failed = dcountif(RunId, Status =~ "Failed"),
+    Completed = dcountif(RunId, Status =~ "Completed"),
+    Canceled = dcountif(RunId, Status in~ ("Canceled", "CancelRequested")) by Workspace"""
+
+PIPELINES = """AmlRunStatusChangedEvent
+| where isnotempty(ParentRunId)
+| extend Workspace = tolower(WorkspaceName)
+| where Workspace in (workspaces)
+| summarize Steps = dcount(RunId), FailedSteps = dcountif(RunId, Status =~ "Failed")
+    by Workspace, Pipeline = ParentRunId
+| where FailedSteps > 0
+| top 50 by FailedSteps desc"""
+
+QUOTA = """AzureMetrics
+| where ResourceProvider =~ "MICROSOFT.MACHINELEARNINGSERVICES"
+| where MetricName == "Quota Utilization Percentage"
+| extend Workspace = tolower(Resource)
+| summarize PeakQuotaPercent = max(Maximum) by Workspace"""
+
+CLUSTERS = """AmlComputeClusterEvent
+| extend Workspace = tolower(tostring(split(_ResourceId, "/")[8]))
+| where Workspace in (workspaces)
+| summarize arg_max(TimeGenerated, VmSize, VmPriority, CurrentNodeCount, MaximumNodeCount,
+    QuotaUtilized, QuotaAllocated) by Workspace, ClusterName
+| order by Workspace asc, ClusterName asc"""
+
+ENDPOINTS = """AmlOnlineEndpointTrafficLog
+| extend Workspace = tolower(AzureMLWorkspaceName)
+| where Workspace in (workspaces)
+| summarize Requests = count(), P95LatencyMs = percentile(TotalDurationMs, 95),
+    ServerErrorPercent = round(100.0 * countif(toint(ResponseCode) >= 500) / count(), 2)
+    by Workspace, EndpointName
+| order by Workspace asc, EndpointName asc"""
+
+
+def _text(name: str, markdown: str) -> dict[str, Any]:
+    return {"type": TEXT, "name": name, "content": {"json": markdown}}
+
+
+def _query(name: str, title: str, query: str, visualization: str) -> dict[str, Any]:
+    return {
+        "type": QUERY,
+        "name": name,
+        "content": {
+            "version": "KqlItem/1.0",
+            "title": title,
+            "query": query,
+            "size": 0,
+            "queryType": 0,  # logs (KQL)
+            "resourceType": LOG_ANALYTICS,
+            "timeContext": {"durationMs": DAY_MS},
+            "visualization": visualization,
+        },
+    }
+
+
+def workbook_content(
+    title: str, workspaces: Sequence[str], log_analytics_workspace_id: str
+) -> dict[str, Any]:
+    """The workbook's items, from the stack's workspace names (hub first, then projects):
+    a new project adds itself to every query."""
+    listed = ", ".join(f"`{name}`" for name in workspaces)
+    items = [
+        _text(
+            "title",
+            f"# {title}\n\nRun and pipeline health, compute utilisation and quota of every "
+            f"workspace of this landing zone: {listed}. Source: the central Log Analytics "
+            "workspace (every workspace's diagnostic setting sends its logs and metrics there). "
+            "Last 24 hours.",
+        ),
+        _query(
+            "runs",
+            "Runs per workspace",
+            _every_workspace(
+                workspaces,
+                RUNS,
+                "Runs = coalesce(Runs, 0), Failed = coalesce(Failed, 0), "
+                "Completed = coalesce(Completed, 0), Canceled = coalesce(Canceled, 0)",
+            ),
+            "table",
+        ),
+        _query(
+            "failed-runs",
+            "Failed runs per hour",
+            _metric(workspaces, "Failed Runs", "sum", "Total"),
+            "timechart",
+        ),
+        _query(
+            "pipelines",
+            "Pipelines with failed steps",
+            _workspace_list(workspaces) + PIPELINES,
+            "table",
+        ),
+        _query(
+            "cpu",
+            "CPU utilisation of compute nodes (%)",
+            _metric(workspaces, "CpuUtilization", "avg", "Average"),
+            "timechart",
+        ),
+        _query(
+            "gpu",
+            "GPU utilisation of compute nodes (%)",
+            _metric(workspaces, "GpuUtilization", "avg", "Average"),
+            "timechart",
+        ),
+        _query(
+            "quota",
+            "Peak quota utilisation per workspace (%)",
+            _every_workspace(
+                workspaces, QUOTA, "PeakQuotaPercent = coalesce(PeakQuotaPercent, 0.0)"
+            ),
+            "table",
+        ),
+        _query(
+            "clusters",
+            "Compute clusters: nodes and quota",
+            _workspace_list(workspaces) + CLUSTERS,
+            "table",
+        ),
+        _query(
+            "endpoints",
+            "Online endpoints: requests, p95 latency, server errors",
+            _workspace_list(workspaces) + ENDPOINTS,
+            "table",
+        ),
+    ]
+    return {
+        "version": "Notebook/1.0",
+        "items": items,
+        "fallbackResourceIds": [log_analytics_workspace_id],
+        "$schema": SCHEMA,
+    }
+
+
+def dashboard(
+    resource_name: str,
+    name: str,
+    title: str,
+    workspaces: Sequence[str],
+    log_analytics_workspace_id: pulumi.Input[str],
+    location: str,
+    resource_group_name: pulumi.Input[str],
+    tags: Mapping[str, str],
+    parent: pulumi.Resource,
+) -> applicationinsights.Workbook:
+    """A shared workbook in the hub's resource group, listed under the central Log Analytics
+    workspace (``sourceId``). ``serializedData`` is canonical JSON: the same workspaces give
+    the same text, so a preview never shows a spurious diff."""
+    content = pulumi.Output.from_input(log_analytics_workspace_id).apply(
+        lambda source: json.dumps(
+            workbook_content(title, workspaces, source), sort_keys=True, separators=(",", ":")
+        )
+    )
+    return applicationinsights.Workbook(
+        resource_name,
+        resource_name_=name,
+        display_name=title,
+        kind="shared",
+        category="workbook",
+        source_id=log_analytics_workspace_id,
+        serialized_data=content,
+        version="Notebook/1.0",
+        location=location,
+        resource_group_name=resource_group_name,
+        tags=dict(tags),
+        opts=pulumi.ResourceOptions(parent=parent),
+    )

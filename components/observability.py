@@ -1,0 +1,207 @@
+"""Observability of one landing zone: the environment's action group, alerts on every workspace
+and on the online endpoints the stack names, the dashboard, and budgets.
+
+Everything derives from one list, the zone's workspaces (the hub, then every project), so a
+project added to the config gets its alerts, its dashboard entries and its budget with no other
+change. Everything lives in the hub's resource group, parented to the landing zone."""
+
+from dataclasses import dataclass
+
+import pulumi
+
+from .blocks.dashboard import dashboard
+from .blocks.observability import LogRule, MetricRule, action_group, budget, log_alert, metric_alert
+from .blocks.tags import with_tags
+from .config import LandingZoneConfig
+from .config.observability import (
+    ENDPOINT_LATENCY_METRIC,
+    ENDPOINT_METRIC_NAMESPACE,
+    HUB,
+    EndpointRules,
+)
+from .hub import Hub
+from .naming import Naming
+from .project import ProjectWorkspace
+
+# Requests an endpoint must have served in the window before its error rate means anything.
+MIN_REQUESTS = 10
+
+
+@dataclass(frozen=True)
+class Watched:
+    """One workspace of the zone, as alerts, budgets and the dashboard name it."""
+
+    key: str  # 'hub' or the project key: what config calls it
+    prefix: str  # the Pulumi name prefix of its resources
+    name: str  # its Azure name
+    id: pulumi.Output[str]
+    tags: dict[str, str]
+
+
+def watched_workspaces(
+    name: str, naming: Naming, hub: Hub, projects: dict[str, ProjectWorkspace], tags: dict[str, str]
+) -> list[Watched]:
+    """The hub, then the projects by key; each named as its workspace is named."""
+    workspaces = [Watched(HUB, name, naming.hub(), hub.hub_id, tags)]
+    for key, project in sorted(projects.items()):
+        workspaces.append(
+            Watched(
+                key,
+                f"{name}-{key}",
+                naming.project(key),
+                project.workspace_id,
+                with_tags(tags, project=key),
+            )
+        )
+    return workspaces
+
+
+def error_rate_query(workspace: str, endpoint: str) -> str:
+    """The share of an endpoint's requests answered 5xx, from its traffic log (columns:
+    https://learn.microsoft.com/azure/azure-monitor/reference/tables/amlonlineendpointtrafficlog).
+    No metric carries a ratio (RequestsPerMinute only counts), hence a log search alert."""
+    return (
+        "AmlOnlineEndpointTrafficLog\n"
+        f'| where AzureMLWorkspaceName =~ "{workspace}" and EndpointName =~ "{endpoint}"\n'
+        "| summarize Requests = count(), ServerErrors = countif(toint(ResponseCode) >= 500)\n"
+        f"| where Requests >= {MIN_REQUESTS}\n"
+        "| extend ErrorRatePercent = 100.0 * ServerErrors / Requests"
+    )
+
+
+def observe(
+    parent: pulumi.Resource,
+    name: str,
+    config: LandingZoneConfig,
+    naming: Naming,
+    hub: Hub,
+    projects: dict[str, ProjectWorkspace],
+    tags: dict[str, str],
+) -> None:
+    """The action group; metric alerts on the hub and every project workspace; endpoint alerts;
+    the dashboard; budgets on the hub's resource group and per project (tag filter on the
+    projects' group). Alerts and the action group are global; the log alert and the workbook
+    sit in the zone's region, next to the logs."""
+    settings = config.observability
+    workspaces = watched_workspaces(name, naming, hub, projects, tags)
+    group_id: pulumi.Output[str] | None = None
+    if settings.action_group is not None:
+        group_id = action_group(
+            f"{name}-action-group",
+            naming.action_group(),
+            settings.action_group.short_name or naming.action_group_short_name(),
+            settings.action_group,
+            hub.resource_group_name,
+            tags,
+            parent,
+        ).id
+        for workspace in workspaces:
+            for key, rule in sorted(settings.alert_rules(config.environment).items()):
+                if rule.watches(workspace.key):
+                    metric_alert(
+                        f"{workspace.prefix}-alert-{key}",
+                        naming.metric_alert(workspace.name, key),
+                        key,
+                        MetricRule.on_workspace(rule),
+                        workspace.id,
+                        hub.resource_group_name,
+                        group_id,
+                        workspace.tags,
+                        parent,
+                    )
+        by_key = {w.key: w for w in workspaces}
+        for rules in settings.endpoint_rules(config.environment):
+            _endpoint_alerts(parent, naming, config, hub, by_key[rules.workspace], rules, group_id)
+    if settings.dashboard:
+        dashboard(
+            f"{name}-dashboard",
+            naming.workbook(),
+            f"ML landing zone {config.organization}-{config.workload}-{config.environment}",
+            [w.name for w in workspaces],
+            hub.log_analytics_workspace_id,
+            config.location,
+            hub.resource_group_name,
+            tags,
+            parent,
+        )
+    budgets = settings.budgets
+    if budgets is None:
+        return
+    if budgets.hub_amount is not None:
+        budget(
+            f"{name}-hub-budget",
+            naming.budget(HUB),
+            budgets.hub_amount,
+            hub.resource_group_id,
+            budgets,
+            group_id,
+            parent,
+        )
+    if budgets.project_amount is not None:
+        for workspace in (w for w in workspaces if w.key != HUB):
+            budget(
+                f"{workspace.prefix}-budget",
+                naming.budget(workspace.key),
+                budgets.project_amount,
+                hub.project_resource_group_id,
+                budgets,
+                group_id,
+                parent,
+                project=workspace.key,
+            )
+
+
+def _endpoint_alerts(
+    parent: pulumi.Resource,
+    naming: Naming,
+    config: LandingZoneConfig,
+    hub: Hub,
+    workspace: Watched,
+    rules: EndpointRules,
+    group_id: pulumi.Output[str],
+) -> None:
+    """An online endpoint's p95 latency (a metric alert on the endpoint) and its 5xx rate (a
+    log search alert on the central workspace)."""
+    target = f"{workspace.name}-{rules.key}"
+    endpoint_id = workspace.id.apply(lambda ws: f"{ws}/onlineEndpoints/{rules.endpoint}")
+    metric_alert(
+        f"{workspace.prefix}-endpoint-{rules.key}-latency",
+        naming.metric_alert(target, "latency"),
+        f"{rules.key}-latency",
+        MetricRule(
+            ENDPOINT_METRIC_NAMESPACE,
+            ENDPOINT_LATENCY_METRIC,
+            "GreaterThan",
+            rules.latency_ms,
+            "Average",
+            rules.severity,
+            "PT15M",
+            "PT5M",
+        ),
+        endpoint_id,
+        hub.resource_group_name,
+        group_id,
+        workspace.tags,
+        parent,
+    )
+    log_alert(
+        f"{workspace.prefix}-endpoint-{rules.key}-errors",
+        naming.log_alert(target, "errors"),
+        f"5xx responses of online endpoint {rules.endpoint} ({workspace.name}) above "
+        f"{rules.error_rate_percent:g} % of at least {MIN_REQUESTS} requests in 15 minutes",
+        LogRule(
+            error_rate_query(workspace.name, rules.endpoint),
+            "ErrorRatePercent",
+            "GreaterThan",
+            rules.error_rate_percent,
+            rules.severity,
+            "PT15M",
+            "PT5M",
+        ),
+        hub.log_analytics_workspace_id,
+        config.location,
+        hub.resource_group_name,
+        group_id,
+        workspace.tags,
+        parent,
+    )

@@ -75,7 +75,9 @@ class _Workspace:
 
 class DataLandingZoneML(pulumi.ComponentResource):
     """ML data products in a data landing zone. Every product's resources are named after its
-    key, so reordering or adding products never replaces one."""
+    key, so reordering or adding products never replaces one. With project products, give
+    ``opts.depends_on`` the hub (or its private endpoint): their computes wait for it, as a
+    compute without public IP fails before the workspace is reachable privately."""
 
     workspace_ids: pulumi.Output[dict[str, str]]
     identity_ids: pulumi.Output[dict[str, str]]

@@ -43,6 +43,13 @@ AKS = (
 )
 
 
+DATABRICKS = (
+    "/subscriptions/5f2c7b1e-3a4d-4e8f-9b6c-0d1e2f3a4b5c/resourceGroups/"
+    "rg-contoso-dlz01-dev-weu-shared/providers/Microsoft.Databricks/workspaces/"
+    "dbw-contoso-dlz01-dev-weu"
+)
+
+
 def role_guid(assignment: RecordedResource) -> str:
     return assignment.inputs["roleDefinitionId"].rsplit("/", 1)[1]
 
@@ -66,6 +73,7 @@ def default_products_config() -> dict[str, Any]:
     config[f"{NS}:dataLandingZone"]["monitoring"] = {"private": False}
     subnet = config[f"{NS}:dataLandingZone"]["subnetId"]
     config[f"{NS}:hub"]["serverlessCompute"] = {"subnetId": subnet}
+    config[f"{NS}:dataLandingZone"]["databricksWorkspaceId"] = DATABRICKS
     return config
 
 
@@ -157,6 +165,22 @@ def test_hub_shares_one_lake_connection_per_lake_with_all_projects(dev_run: Prog
     assert synapse["properties"]["authType"] == "AAD"
     assert synapse["properties"]["category"] == "AzureSynapseAnalytics"
     assert synapse["properties"]["target"].endswith("/workspaces/syn-contoso-dlz01-dev-weu")
+
+
+def test_every_product_connects_the_landing_zones_databricks(defaults: ProgramRun) -> None:
+    databricks = {
+        r.inputs["workspaceName"]: r.inputs["properties"]
+        for r in of_type(defaults, CONN)
+        if r.inputs["connectionName"] == "databricks"
+    }
+    assert sorted(databricks) == ["mlw-contoso-churnlab-dev", "mlw-contoso-demand-dev"]
+    for properties in databricks.values():
+        assert properties == {
+            "authType": "AAD",
+            "category": "Databricks",
+            "target": DATABRICKS,
+            "metadata": {"ResourceId": DATABRICKS},
+        }
 
 
 # -- computes ----------------------------------------------------------------------------------

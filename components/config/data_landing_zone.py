@@ -16,6 +16,7 @@ import re
 from typing import Annotated, Any, Literal
 
 from pydantic import AfterValidator, Field, field_validator, model_validator
+from pydantic.alias_generators import to_camel
 
 from ..arm import resource_id_check
 from ..codes import (
@@ -280,8 +281,8 @@ class AksAttachSettings(StrictModel):
                         "platform's AKS tooling and attach it by resourceId",
                         COMPUTE_REFUSED,
                     )
-                    for key in AKS_CREATION_KEYS
-                    if key in data
+                    for key in data
+                    if to_camel(str(key)) in AKS_CREATION_KEYS  # either spelling (args: snake)
                 ]
             )
         return data

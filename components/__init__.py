@@ -33,6 +33,7 @@ if TYPE_CHECKING:  # what type checkers see; at run time the names load on first
         SpokeNetworkArgs,
     )
     from .landing_zone import LandingZone
+    from .platform_outputs import PlatformOutputs, read_platform_outputs
     from .project import ProjectMemberArgs, ProjectWorkspace, ProjectWorkspaceArgs
 
 # The public names, each with the module it lives in. They are imported on first use, so that
@@ -60,6 +61,8 @@ _HOME = {
     "LandingZoneConfig": "config",
     "load_stack_config": "config",
     "parse_stack_config": "config",
+    "PlatformOutputs": "platform_outputs",
+    "read_platform_outputs": "platform_outputs",
     "ProjectMemberArgs": "project",
     "ProjectWorkspace": "project",
     "ProjectWorkspaceArgs": "project",
@@ -81,6 +84,7 @@ __all__ = [
     "MonitoringArgs",
     "NetworkArgs",
     "OutboundRuleArgs",
+    "PlatformOutputs",
     "PrivateDnsArgs",
     "ProjectMemberArgs",
     "ProjectWorkspace",
@@ -89,6 +93,7 @@ __all__ = [
     "SpokeNetworkArgs",
     "load_stack_config",
     "parse_stack_config",
+    "read_platform_outputs",
 ]
 assert sorted(__all__) == sorted(_HOME)  # one list of public names, checked on import
 

@@ -72,6 +72,7 @@ class Hub(pulumi.ComponentResource):
     application_insights_id: pulumi.Output[str]
     log_analytics_workspace_id: pulumi.Output[str]
     private_endpoint_subnet_id: pulumi.Output[str] | None
+    private_dns_zone_ids: pulumi.Output[dict[str, str]] | None
 
     def __init__(self, name: str, args: HubArgs, opts: pulumi.ResourceOptions | None = None):
         spec = validate_args(HubSpec, args, f"Hub '{name}'")
@@ -172,6 +173,9 @@ class Hub(pulumi.ComponentResource):
         self.private_endpoint_subnet_id = (
             pulumi.Output.from_input(subnet_id) if subnet_id is not None else None
         )
+        # zone name -> id, for a team's own private endpoints; None when DNS is left to policy
+        zone_ids = ctx.endpoints.zone_ids if ctx.endpoints is not None else None
+        self.private_dns_zone_ids = pulumi.Output.all(**zone_ids) if zone_ids else None
         self.register_outputs(self.outputs())
 
     def _grants_after_workspace(
@@ -424,7 +428,7 @@ class Hub(pulumi.ComponentResource):
         )
         return EndpointPlacement(subnet_id, zone_ids)
 
-    def outputs(self) -> dict[str, pulumi.Input[str] | None]:
+    def outputs(self) -> dict[str, pulumi.Input[str] | pulumi.Input[dict[str, str]] | None]:
         return {
             "hubId": self.hub_id,
             "hubName": self.hub_name,
@@ -438,4 +442,5 @@ class Hub(pulumi.ComponentResource):
             "applicationInsightsId": self.application_insights_id,
             "logAnalyticsWorkspaceId": self.log_analytics_workspace_id,
             "privateEndpointSubnetId": self.private_endpoint_subnet_id,
+            "privateDnsZoneIds": self.private_dns_zone_ids,
         }

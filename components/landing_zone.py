@@ -15,6 +15,7 @@ from .data_landing_zone import DataLandingZoneML
 from .hub import Hub
 from .naming import Naming, deployment_subscription
 from .observability import observe
+from .platform_outputs import PlatformOutputs
 from .project import ProjectWorkspace
 from .roles import storage_data_roles
 
@@ -44,6 +45,7 @@ class LandingZone(pulumi.ComponentResource):
             config.naming_version,
         )
         tags = landing_zone_tags(config.environment, config.workload, config.tags)
+        self._config, self._subscription_id, self._tags = config, subscription_id, tags
         self.hub = Hub(
             name,
             {**config.hub_args(), "subscription_id": subscription_id},  # type: ignore[typeddict-item]
@@ -108,8 +110,30 @@ class LandingZone(pulumi.ComponentResource):
         ]
         assign_roles(f"{name}-data", self.hub.storage_account_id, naming.storage(), grants, self)
 
+    def platform_outputs(self) -> PlatformOutputs:
+        """The outputs product-team stacks may rely on (``platform_outputs.py``)."""
+        outputs: PlatformOutputs = {
+            "hubId": self.hub.hub_id,
+            "hubName": self.hub.hub_name,
+            "subscriptionId": self._subscription_id,
+            "location": self._config.location,
+            "environment": self._config.environment,
+            "resourceGroupName": self.hub.resource_group_name,
+            "projectResourceGroupName": self.hub.project_resource_group_name,
+            "logAnalyticsWorkspaceId": self.hub.log_analytics_workspace_id,
+            "highBusinessImpact": self._config.hub.high_business_impact,
+            "tags": self._tags,
+        }
+        if self.hub.private_endpoint_subnet_id is not None:
+            outputs["privateEndpointSubnetId"] = self.hub.private_endpoint_subnet_id
+        if self.hub.private_dns_zone_ids is not None:
+            outputs["privateDnsZoneIds"] = self.hub.private_dns_zone_ids
+        return outputs
+
     def outputs(self) -> dict[str, Any]:
+        """The stack's exports: the platform contract at the top level, then the detail."""
         return {
+            **self.platform_outputs(),
             "hub": self.hub.outputs(),
             "projects": {key: project.outputs() for key, project in sorted(self.projects.items())},
             **(

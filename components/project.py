@@ -49,7 +49,7 @@ class ProjectWorkspaceArgs(TypedDict):
     tags: NotRequired[pulumi.Input[Mapping[str, pulumi.Input[str]]]]
     members: NotRequired[Sequence[ProjectMemberArgs]]
     log_analytics_workspace_id: NotRequired[pulumi.Input[str]]
-    high_business_impact: NotRequired[bool]
+    high_business_impact: NotRequired[pulumi.Input[bool]]
     protect: NotRequired[bool]
     user_assigned_identity_id: NotRequired[pulumi.Input[str]]
 

@@ -3,22 +3,62 @@
 from __future__ import annotations
 
 import json
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from typing import Any
 
 import pytest
 from aml_landing_zone.offline.model import ProgramRun, RecordedResource
 from aml_landing_zone.offline.program import run_program
+from xdist.scheduler import LoadScopeScheduling
 
+from tests.install import INSTALLED_MODULES, Dists, Timings, Venv, build, create_venv
 from tests.stack_values import ROOT, stack_config
 
 _RUNS: dict[str, ProgramRun] = {}
 
 
+def uses_installed_library(nodeid: str) -> bool:
+    return nodeid.split("::", 1)[0] in INSTALLED_MODULES
+
+
 def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
-    """Hand out the wheel-install tests first: they share one build and install of ~15 s in one
-    worker, which xdist then overlaps with the rest of the suite instead of leaving for last."""
-    items.sort(key=lambda item: item.path.name != "test_wheel_install.py")
+    """Hand out the tests of the installed library first: they share one build and install in
+    one worker (tests/install.py), which xdist then overlaps with the rest of the suite instead
+    of leaving for last."""
+    items.sort(key=lambda item: not uses_installed_library(item.nodeid))
+
+
+class _InstalledLibraryScheduling(LoadScopeScheduling):
+    """xdist's load balancing, one test at a time, except that the tests of the installed
+    library form one unit for one worker. (``--dist loadgroup`` would do this from a mark, but
+    xdist 3.8 tags the group onto ``item._nodeid``, which pytest 9 no longer reads.)"""
+
+    def _split_scope(self, nodeid: str) -> str:
+        return "installed-library" if uses_installed_library(nodeid) else nodeid
+
+
+def pytest_xdist_make_scheduler(config: pytest.Config, log: Any) -> LoadScopeScheduling | None:
+    if config.getvalue("dist") != "load":
+        return None  # an explicit --dist choice stands
+    return _InstalledLibraryScheduling(config, log)
+
+
+@pytest.fixture(scope="session")
+def timings() -> Iterator[Timings]:
+    timings = Timings()
+    yield timings
+    # Seen with `uv run pytest -s -n0 tests/test_wheel_install.py` (or any of INSTALLED_MODULES).
+    print("\ninstalled-library timings (s):", {k: round(v, 2) for k, v in timings.seconds.items()})
+
+
+@pytest.fixture(scope="session")
+def dists(tmp_path_factory: pytest.TempPathFactory, timings: Timings) -> Dists:
+    return build(tmp_path_factory.mktemp("dist"), timings)
+
+
+@pytest.fixture(scope="session")
+def venv(tmp_path_factory: pytest.TempPathFactory, dists: Dists, timings: Timings) -> Venv:
+    return create_venv(tmp_path_factory.mktemp("venv"), dists.wheel, timings)
 
 
 def run_stack(stack: str = "dev", config: dict[str, Any] | None = None) -> ProgramRun:

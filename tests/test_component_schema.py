@@ -1,19 +1,65 @@
-"""The components can be offered to other Pulumi languages: Pulumi's own schema analyzer infers
-their inputs and outputs from the TypedDict args and annotated outputs."""
+"""The components are offered to other Pulumi languages: Pulumi's own schema analyzer infers
+their inputs and outputs from the TypedDict args and annotated outputs, and the package schema
+the component provider serves is pinned by a golden file, so changing a component's args is a
+deliberate act that regenerates it:
+
+    uv run python -m tests.test_component_schema
+"""
 
 from __future__ import annotations
 
+import json
+import sys
+from collections.abc import Iterator
+from typing import Any
+
 import pytest
-from aml_landing_zone import DataLandingZoneML, Hub, ProjectWorkspace
+from aml_landing_zone.component_provider import COMPONENTS, PACKAGE_NAME, package_schema
 from aml_landing_zone.data_landing_zone import DATA_LANDING_ZONE_TYPE
 from aml_landing_zone.hub import HUB_TYPE
 from aml_landing_zone.project import PROJECT_TYPE
 from pulumi.provider.experimental.analyzer import Analyzer
 
+from tests.stack_values import ROOT
+
+GOLDEN = ROOT / "tests" / "golden" / "schema.json"
+REGENERATE = "uv run python -m tests.test_component_schema"
+
+
+def pinned_schema() -> dict[str, Any]:
+    """The served schema without its version, which changes with every release, not with args."""
+    return {key: value for key, value in package_schema().items() if key != "version"}
+
+
+def differences(old: Any, new: Any, path: str = "") -> Iterator[str]:
+    """Where two JSON documents differ, as readable paths."""
+    if isinstance(old, dict) and isinstance(new, dict):
+        for key in sorted(set(old) | set(new)):
+            where = f"{path}.{key}" if path else key
+            if key not in new:
+                yield f"{where}: removed"
+            elif key not in old:
+                yield f"{where}: added"
+            else:
+                yield from differences(old[key], new[key], where)
+    elif old != new:
+        yield f"{path}: {json.dumps(old)} -> {json.dumps(new)}"
+
 
 @pytest.fixture(scope="module")
 def schema():
-    return Analyzer("amllz").analyze([Hub, ProjectWorkspace, DataLandingZoneML])
+    return Analyzer(PACKAGE_NAME).analyze(COMPONENTS)
+
+
+def test_served_schema_matches_the_golden_file() -> None:
+    golden = json.loads(GOLDEN.read_text())
+    changed = list(differences(golden, pinned_schema()))
+    assert not changed, (
+        "the component package schema differs from tests/golden/schema.json: a component's "
+        "args or outputs changed, and programs in other languages would see the change. If it "
+        f"is intended, regenerate the golden file with `{REGENERATE}` and commit it.\n  "
+        + "\n  ".join(changed[:20])
+    )
 
 
 def test_component_tokens_match_what_the_components_register(schema) -> None:
@@ -82,3 +128,8 @@ def test_enumerations_become_schema_enums(schema) -> None:
         "DnsMode": ["create", "existing", "none"],
     }.items():
         assert [member.value for member in types[name].enum] == values
+
+
+if __name__ == "__main__":
+    GOLDEN.write_text(json.dumps(pinned_schema(), indent=2, sort_keys=True) + "\n")
+    print(f"wrote {GOLDEN.relative_to(ROOT)}", file=sys.stderr)

@@ -7,8 +7,10 @@ import re
 
 import pytest
 import yaml
+from aml_landing_zone.api_docs import api_table
 from aml_landing_zone.config import parse_stack_config
 from aml_landing_zone.config.docs import config_reference_markdown
+from aml_landing_zone.platform_outputs import contract_table
 from aml_landing_zone.policies.docs import rule_table_markdown
 from aml_landing_zone.policies.pack import PRESETS_DIR
 
@@ -25,6 +27,8 @@ from tests.stack_values import ROOT, stack_values
             lambda: rule_table_markdown(PRESETS_DIR),
             "python -m aml_landing_zone.policies.docs",
         ),
+        ("public-api", api_table, "python -m aml_landing_zone.api_docs"),
+        ("platform-outputs", contract_table, "python -m aml_landing_zone.platform_outputs"),
     ],
 )
 def test_generated_readme_sections_are_current(name: str, generate, command: str) -> None:

@@ -3,27 +3,20 @@
 The program is the README's reuse example: its three code blocks are written into an empty
 project directory that has a ``components/`` package of its own, and its unit test runs there
 with the fresh virtualenv's Python, under Pulumi's public mocks (whose ids are not ARM ids).
-
-The virtualenv gets the locked dependencies from uv's cache (hard links, no download once
-``uv sync`` has run), then the wheel itself with dependency resolution on and the network off:
-a dependency the wheel declares but the lock lacks fails the install instead of being fetched.
+The wheel and the virtualenv are the suite's shared ones (tests/install.py).
 """
 
 from __future__ import annotations
 
-import os
-import shutil
 import subprocess
 import sys
 import tarfile
-import time
 import zipfile
-from collections.abc import Iterator
-from dataclasses import dataclass, field
 from pathlib import Path
 
 import pytest
 
+from tests.install import Dists, Timings, Venv
 from tests.readme import code_block
 from tests.stack_values import ROOT
 
@@ -42,106 +35,6 @@ PACKAGE_DATA = [
         for preset in sorted((ROOT / "policies" / "config").glob("*.json"))
     ),
 ]
-SUBPROCESS_TIMEOUT = 300
-
-
-def uv() -> str:
-    """The uv that runs this suite (``uv run`` exports it as $UV), else this interpreter's uv
-    module, else the one on PATH."""
-    if os.environ.get("UV"):
-        return os.environ["UV"]
-    try:
-        from uv import find_uv_bin  # type: ignore[import-not-found]
-
-        return str(find_uv_bin())
-    except (ImportError, FileNotFoundError):
-        pass
-    found = shutil.which("uv")
-    if found is None:
-        pytest.fail("uv is needed to build and install the wheel: python3 -m pip install uv")
-    return found
-
-
-def clean_env() -> dict[str, str]:
-    """This process's environment without the suite's own virtualenv or import path. Bytecode
-    may be written (into the temporary venv only), so the second run imports pulumi-azure-native
-    compiled instead of parsing it again."""
-    return {
-        key: value
-        for key, value in os.environ.items()
-        if key not in {"VIRTUAL_ENV", "PYTHONPATH", "PYTHONHOME", "PYTHONDONTWRITEBYTECODE"}
-    }
-
-
-@dataclass
-class Timings:
-    seconds: dict[str, float] = field(default_factory=dict)
-
-    def run(self, step: str, command: list[str], cwd: Path) -> subprocess.CompletedProcess[str]:
-        """Run ``command``; fail the test with its output unless it succeeds."""
-        start = time.perf_counter()
-        result = subprocess.run(
-            command,
-            cwd=cwd,
-            env=clean_env(),
-            capture_output=True,
-            text=True,
-            timeout=SUBPROCESS_TIMEOUT,
-            check=False,
-        )
-        self.seconds[step] = self.seconds.get(step, 0.0) + time.perf_counter() - start
-        assert result.returncode == 0, (
-            f"{step} failed: {' '.join(command)}\n{result.stdout}\n{result.stderr}"
-        )
-        return result
-
-
-@dataclass(frozen=True)
-class Dists:
-    sdist: Path
-    wheel: Path
-
-
-@dataclass(frozen=True)
-class Venv:
-    python: Path
-    site_packages: Path
-
-
-@pytest.fixture(scope="module")
-def timings() -> Iterator[Timings]:
-    timings = Timings()
-    yield timings
-    # Seen with `uv run pytest -s -n0 tests/test_wheel_install.py`.
-    print("\nwheel install timings (s):", {k: round(v, 2) for k, v in timings.seconds.items()})
-
-
-@pytest.fixture(scope="module")
-def dists(tmp_path_factory: pytest.TempPathFactory, timings: Timings) -> Dists:
-    """The sdist, and the wheel uv builds from it (so a file the sdist drops is missing too)."""
-    out = tmp_path_factory.mktemp("dist")
-    timings.run("build", [uv(), "build", "--quiet", "--out-dir", str(out)], ROOT)
-    [sdist], [wheel] = sorted(out.glob("*.tar.gz")), sorted(out.glob("*.whl"))
-    return Dists(sdist, wheel)
-
-
-@pytest.fixture(scope="module")
-def venv(tmp_path_factory: pytest.TempPathFactory, dists: Dists, timings: Timings) -> Venv:
-    """A fresh virtualenv: the locked dependencies, then the wheel."""
-    work = tmp_path_factory.mktemp("venv")
-    root = work / "venv"
-    timings.run("venv", [uv(), "venv", "--quiet", "--python", sys.executable, str(root)], work)
-    python = root / "bin" / "python"
-    lock = work / "pylock.toml"
-    export = [uv(), "export", "--quiet", "--frozen", "--no-dev", "--no-emit-project"]
-    timings.run("install", [*export, "--format", "pylock.toml", "--output-file", str(lock)], ROOT)
-    pip = [uv(), "pip", "install", "--quiet", "--python", str(python), "--link-mode", "hardlink"]
-    timings.run("install", [*pip, "-r", str(lock)], work)
-    timings.run("install", [*pip, "--offline", str(dists.wheel)], work)
-    timings.run("install", [uv(), "pip", "check", "--quiet", "--python", str(python)], work)
-    purelib = "import sysconfig; print(sysconfig.get_path('purelib'))"
-    site_packages = Path(timings.run("venv", [str(python), "-c", purelib], work).stdout.strip())
-    return Venv(python, site_packages)
 
 
 @pytest.fixture(scope="module")

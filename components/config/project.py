@@ -161,7 +161,8 @@ class ProjectSpec(_RejectsHubOwned):
     tags: Annotated[dict[str, str], KeepOutputs] = Field(default_factory=dict)
     members: list[MemberSpec] = Field(default_factory=list)
     log_analytics_workspace_id: LogAnalyticsWorkspaceId | None = None
-    high_business_impact: bool = False
+    # follows the hub's, which a product-team stack reads from a StackReference (an Output)
+    high_business_impact: Annotated[bool, KeepOutputs] = False
     protect: bool = False
     user_assigned_identity_id: Annotated[str | None, KeepOutputs] = None
 

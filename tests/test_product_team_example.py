@@ -1,0 +1,65 @@
+"""The product-team example (examples/product-team/) runs against the installed library.
+
+The example folder is copied alone into an empty directory, its ``requirements.txt`` installed
+into the shared fresh virtualenv the way its README says (the library's git URL pointed at the
+wheel, tests/install.py), and its own unit test run there with that virtualenv's Python: the
+platform stack is a mocked StackReference answering with ``platform-outputs.json``, which holds
+exactly the contract's outputs (tests/test_platform_outputs.py), so the program can read no
+others."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+from aml_landing_zone.platform_outputs import PLATFORM_OUTPUT_KEYS
+
+from tests.install import Dists, Timings, Venv, copy_alone, install_requirements
+from tests.stack_values import ROOT
+
+EXAMPLE = ROOT / "examples" / "product-team"
+# What a product team's stack may create: its project, never hub-owned resources.
+PROJECT_TYPES = {
+    "pulumi:pulumi:StackReference",
+    "amllz:index:ProjectWorkspace",
+    "azure-native:machinelearningservices:Workspace",
+    "azure-native:authorization:RoleAssignment",
+    "azure-native:monitor:DiagnosticSetting",
+}
+
+
+@pytest.fixture(scope="module")
+def example(
+    tmp_path_factory: pytest.TempPathFactory, venv: Venv, dists: Dists, timings: Timings
+) -> Path:
+    work = tmp_path_factory.mktemp("product-team")
+    copied = copy_alone(EXAMPLE, work)
+    install_requirements(copied / "requirements.txt", venv, dists.wheel, work, timings)
+    return copied
+
+
+def test_platform_outputs_file_holds_only_the_contract() -> None:
+    assert list(json.loads((EXAMPLE / "platform-outputs.json").read_text())) == list(
+        PLATFORM_OUTPUT_KEYS
+    )
+
+
+def test_example_creates_its_project_under_the_referenced_hub(
+    example: Path, venv: Venv, timings: Timings
+) -> None:
+    # The example's own assertions run here; what it registered is printed, one per line.
+    result = timings.run("run", [str(venv.python), "test_main.py"], example)
+    registered = [tuple(line.split(" ", 1)) for line in result.stdout.splitlines()]
+    assert ("pulumi:pulumi:StackReference", "contoso/aml-landing-zone/dev") in registered
+    assert ("amllz:index:ProjectWorkspace", "fraud") in registered
+    assert ("azure-native:machinelearningservices:Workspace", "fraud-ws") in registered
+    assert {typ for typ, _ in registered} == PROJECT_TYPES
+
+
+def test_example_imports_the_library_from_the_venv(
+    example: Path, venv: Venv, timings: Timings
+) -> None:
+    script = "import aml_landing_zone; print(aml_landing_zone.__file__)"
+    result = timings.run("run", [str(venv.python), "-c", script], example)
+    assert Path(result.stdout.strip()).is_relative_to(venv.site_packages)

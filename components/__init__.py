@@ -1,9 +1,10 @@
 """Azure Machine Learning landing zones on Pulumi.
 
 Data flows one way: stack config (``config``) -> components (``LandingZone``, ``Hub``,
-``ProjectWorkspace``) -> building blocks (``blocks``: hardened storage, key vault, registry and
-monitoring; tags, RBAC, diagnostics, locks, private endpoints, network, identity, encryption,
-managed network) -> azure-native resources."""
+``ProjectWorkspace``, ``DataLandingZoneML``) -> building blocks (``blocks``: hardened storage,
+key vault, registry and monitoring; the workspace's associated resources; tags, RBAC,
+diagnostics, locks, private endpoints, network, identity, encryption, managed network) ->
+azure-native resources."""
 
 from __future__ import annotations
 
@@ -12,6 +13,12 @@ from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:  # what type checkers see; at run time the names load on first use
     from .config import LandingZoneConfig, load_stack_config, parse_stack_config
+    from .data_landing_zone import DataLandingZoneML
+    from .data_landing_zone_args import (
+        DataLandingZoneArgs,
+        DataLandingZoneMLArgs,
+        DataProductArgs,
+    )
     from .errors import ComponentArgsError, ConfigError, LandingZoneError
     from .hub import Hub
     from .hub_args import (
@@ -22,6 +29,7 @@ if TYPE_CHECKING:  # what type checkers see; at run time the names load on first
         NetworkArgs,
         OutboundRuleArgs,
         PrivateDnsArgs,
+        ServerlessComputeArgs,
         SpokeNetworkArgs,
     )
     from .landing_zone import LandingZone
@@ -43,8 +51,13 @@ _HOME = {
     "NetworkArgs": "hub_args",
     "OutboundRuleArgs": "hub_args",
     "PrivateDnsArgs": "hub_args",
+    "ServerlessComputeArgs": "hub_args",
     "SpokeNetworkArgs": "hub_args",
     "Hub": "hub",
+    "DataLandingZoneML": "data_landing_zone",
+    "DataLandingZoneArgs": "data_landing_zone_args",
+    "DataLandingZoneMLArgs": "data_landing_zone_args",
+    "DataProductArgs": "data_landing_zone_args",
     "LandingZone": "landing_zone",
     "MultiEnvironment": "multi_environment",
     "LandingZoneConfig": "config",
@@ -59,6 +72,10 @@ _HOME = {
 __all__ = [
     "ComponentArgsError",
     "ConfigError",
+    "DataLandingZoneArgs",
+    "DataLandingZoneML",
+    "DataLandingZoneMLArgs",
+    "DataProductArgs",
     "EncryptionArgs",
     "Hub",
     "HubArgs",
@@ -75,6 +92,7 @@ __all__ = [
     "ProjectMemberArgs",
     "ProjectWorkspace",
     "ProjectWorkspaceArgs",
+    "ServerlessComputeArgs",
     "SpokeNetworkArgs",
     "load_stack_config",
     "parse_stack_config",

@@ -19,6 +19,7 @@ import pulumi
 from pulumi.provider.experimental import component_provider_host
 from pulumi.provider.experimental.component import ComponentProvider
 
+from .data_landing_zone import DataLandingZoneML
 from .hub import Hub
 from .project import ProjectWorkspace
 
@@ -27,6 +28,7 @@ PACKAGE_NAME = "amllz"
 COMPONENTS: list[type[pulumi.ComponentResource]] = [
     Hub,
     ProjectWorkspace,
+    DataLandingZoneML,
 ]
 
 

@@ -23,6 +23,7 @@ from pulumi_azure_native import (
 )
 
 from .arm import resource_group_of, resource_name
+from .blocks.encryption import configured_key, workspace_encryption
 from .blocks.hardening import EndpointPlacement, ResourceContext, harden_with_endpoint
 from .blocks.identity import (
     WORKSPACE_IDENTITY_ROLES,
@@ -44,7 +45,7 @@ from .config.data_landing_zone import (
     InstanceSettings,
     LakeSettings,
 )
-from .config.managed_network import ManagedNetworkSettings
+from .config.managed_network import ManagedNetworkSettings, private_endpoint_rule_targets
 from .data_landing_zone_args import DataLandingZoneMLArgs
 from .dns_zones import hub_endpoint_groups, zones_for, zones_needed
 from .enums import IsolationMode, PrincipalType
@@ -74,7 +75,9 @@ class _Workspace:
 
 class DataLandingZoneML(pulumi.ComponentResource):
     """ML data products in a data landing zone. Every product's resources are named after its
-    key, so reordering or adding products never replaces one."""
+    key, so reordering or adding products never replaces one. With project products, give
+    ``opts.depends_on`` the hub (or its private endpoint): their computes wait for it, as a
+    compute without public IP fails before the workspace is reachable privately."""
 
     workspace_ids: pulumi.Output[dict[str, str]]
     identity_ids: pulumi.Output[dict[str, str]]
@@ -120,9 +123,9 @@ class DataLandingZoneML(pulumi.ComponentResource):
             identity_ids[product.name] = identity.id
             groups[product.name] = rg.name
         self._shared_lake_connections()
-        self.workspace_ids = pulumi.Output.all(**workspace_ids).apply(dict)  # type: ignore[arg-type]
-        self.identity_ids = pulumi.Output.all(**identity_ids).apply(dict)  # type: ignore[arg-type]
-        self.resource_group_names = pulumi.Output.all(**groups).apply(dict)  # type: ignore[arg-type]
+        self.workspace_ids = pulumi.Output.all(**workspace_ids).apply(dict)
+        self.identity_ids = pulumi.Output.all(**identity_ids).apply(dict)
+        self.resource_group_names = pulumi.Output.all(**groups).apply(dict)
         self.register_outputs(self.outputs())
 
     def _product(
@@ -150,7 +153,7 @@ class DataLandingZoneML(pulumi.ComponentResource):
         if product.kind == "default":
             workspace = self._default_workspace(prefix, product, naming, rg, identity, tags)
         else:
-            workspace = self._project(prefix, product, naming, rg, identity, tags)
+            workspace = self._project(prefix, product, rg, identity, tags)
         grant_identity(
             f"{prefix}-id",
             identity,
@@ -211,9 +214,24 @@ class DataLandingZoneML(pulumi.ComponentResource):
         network = self._managed_network(product)
         scopes = associated.identity_scopes() + [
             RoleScope(target, target, WORKSPACE_IDENTITY_ROLES["outbound_rule_target"])
-            for target in sorted({r.service_resource_id for r in network.outbound_rules.values()})  # type: ignore[union-attr]
+            for target in sorted(set(private_endpoint_rule_targets(network).values()))
         ]
         grants = grant_identity(f"{prefix}-id", identity, naming.identity("ws"), scopes, self)
+        encryption = None
+        if product.encryption is not None:
+            cmk = configured_key(
+                prefix,
+                product.encryption,
+                vault=associated.vault,
+                vault_key=naming.key_vault(),
+                resource_group_name=rg.name,
+                identity_principal_id=identity.principal_id,
+                identity_key=naming.identity("ws"),
+                parent=self,
+                protect=spec.protect,
+            )
+            grants += cmk.assignments
+            encryption = workspace_encryption(cmk, identity.id)
         wait = wait_for_propagation(
             prefix,
             grants,
@@ -240,8 +258,16 @@ class DataLandingZoneML(pulumi.ComponentResource):
             public_network_access="Disabled",
             allow_public_access_when_behind_vnet=False,
             hbi_workspace=product.high_business_impact,
+            encryption=encryption,
+            enable_service_side_cmk_encryption=(
+                product.encryption.service_side_encryption if product.encryption else None
+            ),
             managed_network=managed_network_settings(network),
             system_datastores_auth_mode="Identity",
+            # Its registry is private, so environment images build on a named compute, not on
+            # serverless ("Configure image builds"): the product's first cluster, if any.
+            # https://learn.microsoft.com/azure/machine-learning/how-to-managed-network#configure-image-builds
+            image_build_compute=min(product.computes.clusters, default=None),
             tags=tags,
             opts=lifecycle(
                 pulumi.ResourceOptions(parent=self, protect=spec.protect, depends_on=wait)
@@ -283,7 +309,6 @@ class DataLandingZoneML(pulumi.ComponentResource):
         self,
         prefix: str,
         product: DataProductSettings,
-        naming: Naming,
         rg: resources.ResourceGroup,
         identity: managedidentity.UserAssignedIdentity,
         tags: dict[str, str],
@@ -311,7 +336,6 @@ class DataLandingZoneML(pulumi.ComponentResource):
             },
             pulumi.ResourceOptions(parent=self),
         )
-        del naming  # a project's only name is its workspace's
         return _Workspace(project.workspace_name, project.workspace_id, rg.name, self._after)
 
     def _datastores(

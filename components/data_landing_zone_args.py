@@ -10,7 +10,7 @@ from typing import NotRequired, TypedDict
 import pulumi
 
 from .enums import IsolationMode
-from .hub_args import MonitoringArgs, PrivateDnsArgs
+from .hub_args import EncryptionArgs, MonitoringArgs, PrivateDnsArgs
 
 
 class LakeArgs(TypedDict):
@@ -91,6 +91,7 @@ class DataProductArgs(TypedDict):
     description: NotRequired[str]
     isolation_mode: NotRequired[IsolationMode]
     high_business_impact: NotRequired[bool]
+    encryption: NotRequired[EncryptionArgs]
     datastores: NotRequired[Mapping[str, DatastoreArgs]]
     groups: NotRequired[DataProductGroupsArgs]
     computes: NotRequired[DataProductComputesArgs]

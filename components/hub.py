@@ -8,7 +8,6 @@ decides which blocks a hub needs and wires them together."""
 import pulumi
 from pulumi_azure_native import (
     authorization,
-    keyvault,
     machinelearningservices,
     managedidentity,
     resources,
@@ -16,12 +15,7 @@ from pulumi_azure_native import (
 
 from .arm import resource_name
 from .blocks.diagnostics import DiagnosticTarget, send_diagnostics
-from .blocks.encryption import (
-    CustomerManagedKey,
-    KeyVaultRef,
-    customer_managed_key,
-    workspace_encryption,
-)
+from .blocks.encryption import configured_key, workspace_encryption
 from .blocks.hardening import EndpointPlacement, ResourceContext, harden_with_endpoint
 from .blocks.identity import (
     WORKSPACE_IDENTITY_ROLES,
@@ -249,7 +243,17 @@ class Hub(pulumi.ComponentResource):
         grants = grant_identity(f"{self._name}-id", identity, naming.identity("hub"), scopes, self)
         encryption = None
         if spec.encryption is not None:
-            cmk = self._customer_managed_key(identity, vault, resource_group_name)
+            cmk = configured_key(
+                self._name,
+                spec.encryption,
+                vault=vault,
+                vault_key=naming.key_vault(),
+                resource_group_name=resource_group_name,
+                identity_principal_id=identity.principal_id,
+                identity_key=naming.identity("hub"),
+                parent=self,
+                protect=spec.protect,
+            )
             grants += cmk.assignments
             encryption = workspace_encryption(cmk, identity.id)
         wait = wait_for_propagation(
@@ -354,6 +358,17 @@ class Hub(pulumi.ComponentResource):
             # one needs a named compute ("Configure image builds"):
             # https://learn.microsoft.com/azure/machine-learning/how-to-managed-network#configure-image-builds
             image_build_compute=spec.image_build_compute,
+            # Hubs and projects have no compute clusters: jobs run on serverless compute, here
+            # in the landing zone's subnet without public IPs when configured.
+            # https://learn.microsoft.com/azure/machine-learning/how-to-use-serverless-compute
+            serverless_compute_settings=(
+                {
+                    "serverless_compute_custom_subnet": spec.serverless_compute.subnet_id,
+                    "serverless_compute_no_public_ip": spec.serverless_compute.no_public_ip,
+                }
+                if spec.serverless_compute is not None
+                else None
+            ),
             workspace_hub_config={"default_workspace_resource_group": projects_resource_group_id},
             tags=tags,
             opts=lifecycle(
@@ -365,32 +380,6 @@ class Hub(pulumi.ComponentResource):
                 ],
                 replace_on_changes=HUB_REPLACE_ON_CHANGES,
             ),
-        )
-
-    def _customer_managed_key(
-        self,
-        identity: managedidentity.UserAssignedIdentity,
-        vault: keyvault.Vault,
-        resource_group_name: pulumi.Input[str],
-    ) -> CustomerManagedKey:
-        settings = self._spec.encryption
-        assert settings is not None and settings.cosmos_db_principal_id is not None
-        external = settings.key_vault_id
-        if external is not None:
-            ref = KeyVaultRef(external, external)
-        else:
-            ref = KeyVaultRef(vault.id, self._naming.key_vault(), vault.name, resource_group_name)
-        return customer_managed_key(
-            self._name,
-            ref,
-            identity_principal_id=identity.principal_id,
-            identity_key=self._naming.identity("hub"),
-            cosmos_db_principal_id=settings.cosmos_db_principal_id,
-            parent=self,
-            key_name=settings.effective_key_name if external is None else None,
-            key_uri=settings.key_uri if external is not None else None,
-            key_expires_on=settings.key_expires_on,
-            protect=self._spec.protect,
         )
 
     def _endpoint_subnet(

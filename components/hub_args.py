@@ -98,6 +98,13 @@ class MonitoringArgs(TypedDict):
     private_link_scope_id: NotRequired[str]
 
 
+class ServerlessComputeArgs(TypedDict):
+    """Serverless compute in ``subnet_id``, without public IPs unless ``no_public_ip`` is False."""
+
+    subnet_id: pulumi.Input[str]
+    no_public_ip: NotRequired[bool]
+
+
 class HubArgs(TypedDict):
     """Inputs of a Hub. Naming parts are plain strings: names must be known at preview time.
     ``tags`` must include costCenter and owner."""
@@ -128,6 +135,7 @@ class HubArgs(TypedDict):
     log_retention_days: NotRequired[int]
     rbac_propagation_wait: NotRequired[str]
     monitoring: NotRequired[MonitoringArgs]
+    serverless_compute: NotRequired[ServerlessComputeArgs]
     protect: NotRequired[bool]
     ml_registry: NotRequired[bool]
     ml_registry_regions: NotRequired[Sequence[str]]

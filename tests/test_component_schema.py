@@ -15,6 +15,7 @@ from typing import Any
 
 import pytest
 from aml_landing_zone.component_provider import COMPONENTS, PACKAGE_NAME, package_schema
+from aml_landing_zone.data_landing_zone import DATA_LANDING_ZONE_TYPE
 from aml_landing_zone.hub import HUB_TYPE
 from aml_landing_zone.project import PROJECT_TYPE
 from pulumi.provider.experimental.analyzer import Analyzer
@@ -62,8 +63,29 @@ def test_served_schema_matches_the_golden_file() -> None:
 
 
 def test_component_tokens_match_what_the_components_register(schema) -> None:
-    assert sorted(schema["component_definitions"]) == ["Hub", "ProjectWorkspace"]
+    assert sorted(schema["component_definitions"]) == [
+        "DataLandingZoneML",
+        "Hub",
+        "ProjectWorkspace",
+    ]
     assert (HUB_TYPE, PROJECT_TYPE) == ("amllz:index:Hub", "amllz:index:ProjectWorkspace")
+    assert DATA_LANDING_ZONE_TYPE == "amllz:index:DataLandingZoneML"
+
+
+def test_data_landing_zone_schema_takes_the_zone_and_its_products(schema) -> None:
+    dlz = schema["component_definitions"]["DataLandingZoneML"]
+    assert sorted(k for k, v in dlz.inputs.items() if not v.optional) == [
+        "dataLandingZone",
+        "dataProducts",
+        "environment",
+        "location",
+        "organization",
+        "tags",
+    ]
+    assert sorted(dlz.outputs) == ["identityIds", "resourceGroupNames", "workspaceIds"]
+    assert {"DataProductArgs", "DatastoreArgs", "ComputeClusterArgs", "AksAttachArgs"} <= set(
+        schema["type_definitions"]
+    )
 
 
 def test_hub_schema_requires_only_naming_parts_and_cost_tags(schema) -> None:

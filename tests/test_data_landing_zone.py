@@ -5,14 +5,17 @@ workspace's private endpoint, and a Default workspace composed of the hardened b
 from __future__ import annotations
 
 import copy
+from dataclasses import replace as dc_replace
 from typing import Any
 
 import pytest
+from aml_landing_zone.naming import Naming
 from aml_landing_zone.offline.model import ProgramRun, RecordedResource
+from aml_landing_zone.offline.policy_run import evaluate
 from aml_landing_zone.roles import BUILT_IN_ROLES
 
 from tests.conftest import of_type, one, run_stack
-from tests.stack_values import stack_config
+from tests.stack_values import DELETE, ROOT, changed, stack_config
 
 WS = "azure-native:machinelearningservices:Workspace"
 DS = "azure-native:machinelearningservices:Datastore"
@@ -32,6 +35,13 @@ DATA_SCIENTISTS = "1c8b4d2f-6e3a-4b9c-8d7e-2f3a4b5c6d7e"
 AKS = (
     "/subscriptions/00000000-0000-0000-0000-000000000000/resourceGroups/rg-contoso-aks-dev/"
     "providers/Microsoft.ContainerService/managedClusters/aks-contoso-inference-dev"
+)
+
+
+DATABRICKS = (
+    "/subscriptions/5f2c7b1e-3a4d-4e8f-9b6c-0d1e2f3a4b5c/resourceGroups/"
+    "rg-contoso-dlz01-dev-weu-shared/providers/Microsoft.Databricks/workspaces/"
+    "dbw-contoso-dlz01-dev-weu"
 )
 
 
@@ -56,6 +66,9 @@ def default_products_config() -> dict[str, Any]:
         }
     )
     config[f"{NS}:dataLandingZone"]["monitoring"] = {"private": False}
+    subnet = config[f"{NS}:dataLandingZone"]["subnetId"]
+    config[f"{NS}:hub"]["serverlessCompute"] = {"subnetId": subnet}
+    config[f"{NS}:dataLandingZone"]["databricksWorkspaceId"] = DATABRICKS
     return config
 
 
@@ -148,6 +161,22 @@ def test_hub_shares_one_lake_connection_per_lake_with_all_projects(dev_run: Prog
     assert synapse["properties"]["target"].endswith("/workspaces/syn-contoso-dlz01-dev-weu")
 
 
+def test_every_product_connects_the_landing_zones_databricks(defaults: ProgramRun) -> None:
+    databricks = {
+        r.inputs["workspaceName"]: r.inputs["properties"]
+        for r in of_type(defaults, CONN)
+        if r.inputs["connectionName"] == "databricks"
+    }
+    assert sorted(databricks) == ["mlw-contoso-churnlab-dev", "mlw-contoso-demand-dev"]
+    for properties in databricks.values():
+        assert properties == {
+            "authType": "AAD",
+            "category": "Databricks",
+            "target": DATABRICKS,
+            "metadata": {"ResourceId": DATABRICKS},
+        }
+
+
 # -- computes ----------------------------------------------------------------------------------
 
 
@@ -219,6 +248,17 @@ def test_computes_join_the_landing_zone_subnet_without_a_managed_network(
     assert workspace["managedNetwork"] == {"isolationMode": "Disabled"}
 
 
+def test_hub_serverless_compute_runs_in_the_subnet_without_public_ips(
+    defaults: ProgramRun, dev_run: ProgramRun
+) -> None:
+    subnet = stack_config("dev")[f"{NS}:dataLandingZone"]["subnetId"]
+    assert one(defaults, WS, "hub-hub").inputs["serverlessComputeSettings"] == {
+        "serverlessComputeCustomSubnet": subnet,
+        "serverlessComputeNoPublicIP": True,
+    }
+    assert "serverlessComputeSettings" not in one(dev_run, WS, "hub-hub").inputs  # Azure's
+
+
 # -- the Default workspace ---------------------------------------------------------------------
 
 
@@ -229,6 +269,7 @@ def test_default_workspace_is_composed_of_the_hardened_blocks(defaults: ProgramR
     assert workspace["resourceGroupName"] == "rg-contoso-demand-dev-weu-dp"
     assert workspace["publicNetworkAccess"] == "Disabled"
     assert workspace["systemDatastoresAuthMode"] == "Identity"
+    assert workspace["imageBuildCompute"] == "cpu-cluster"  # its registry is private
     for key, token, suffix, name_input in (
         ("storageAccount", "azure-native:storage:StorageAccount", "st", "accountName"),
         ("keyVault", "azure-native:keyvault:Vault", "kv", "vaultName"),
@@ -259,3 +300,169 @@ def test_default_workspace_endpoints_go_into_the_landing_zone_subnet(defaults: P
         "st-file",
     ]
     assert all(e.inputs["subnet"] == {"id": subnet} for e in endpoints)
+
+
+# -- the policy pack on what the component creates ---------------------------------------------
+
+PRESETS = ROOT / "policies" / "config"
+COMPUTE_RULES = (
+    "compute-local-auth",
+    "compute-subnet",
+    "compute-vm-size",
+    "compute-ssh-public",
+    "compute-cluster-scale",
+    "compute-idle-shutdown",
+    "compute-public-ip",
+    "compute-aks-attach-only",
+)
+
+
+def products_only(run: ProgramRun) -> ProgramRun:
+    """The resources the DataLandingZoneML component registered (its workspaces included), so
+    the pack judges what the component creates, and quickly."""
+    return dc_replace(
+        run, resources=tuple(r for r in run.resources if "DataLandingZoneML" in r.urn)
+    )
+
+
+def compute_findings(run: ProgramRun) -> set[tuple[str, str]]:
+    result = evaluate(products_only(run), PRESETS / "prod.json")
+    return {
+        (v.policy, v.urn.rsplit("::", 1)[-1])
+        for v in result.violations
+        if v.policy in COMPUTE_RULES or v.policy.startswith("datastore")
+    }
+
+
+def with_input(run: ProgramRun, name: str, path: str, value: Any) -> ProgramRun:
+    """The run with one input of one resource changed (``DELETE`` removes it)."""
+    resources = tuple(
+        dc_replace(r, inputs=changed(r.inputs, path, value)) if r.name == name else r
+        for r in run.resources
+    )
+    return dc_replace(run, resources=resources)
+
+
+def test_the_products_computes_pass_the_prod_preset(defaults: ProgramRun) -> None:
+    assert compute_findings(defaults) == set()
+
+
+@pytest.mark.parametrize(
+    ("rule", "name", "path", "value"),
+    [
+        (
+            "compute-public-ip",
+            "hub-dlz-demand-ci-ci-demand-alice",
+            "properties.properties.enableNodePublicIp",
+            True,
+        ),
+        (
+            "compute-local-auth",
+            "hub-dlz-demand-cc-cpu-cluster",
+            "properties.disableLocalAuth",
+            False,
+        ),
+        (
+            "compute-cluster-scale",
+            "hub-dlz-demand-cc-cpu-cluster",
+            "properties.properties.scaleSettings.minNodeCount",
+            2,
+        ),
+        (
+            "compute-aks-attach-only",
+            "hub-dlz-demand-aks-aks-inference",
+            "properties.resourceId",
+            DELETE,
+        ),
+        (
+            "compute-ssh-public",
+            "hub-dlz-demand-cc-cpu-cluster",
+            "properties.properties.remoteLoginPortPublicAccess",
+            "Enabled",
+        ),
+        (
+            "compute-subnet",
+            "hub-dlz-churnlab-ci-ci-churn-bob",
+            "properties.properties.subnet",
+            DELETE,
+        ),
+        (
+            "compute-idle-shutdown",
+            "hub-dlz-demand-ci-ci-demand-alice",
+            "properties.properties.idleTimeBeforeShutdown",
+            "P1D",
+        ),
+        (
+            "compute-vm-size",
+            "hub-dlz-demand-cc-cpu-cluster",
+            "properties.properties.vmSize",
+            "Standard_ND96asr_v4",
+        ),
+    ],
+)
+def test_each_compute_rule_fires_on_an_insecure_data_product(
+    defaults: ProgramRun, rule: str, name: str, path: str, value: Any
+) -> None:
+    assert compute_findings(with_input(defaults, name, path, value)) == {(rule, name)}
+
+
+def test_product_names_fit_and_differ_per_product() -> None:
+    naming = Naming("contoso", "ml", "dev", "westeurope", "00000000-0000-0000-0000-000000000000")
+    long_key = naming.for_product("customer-lifetime-vl")
+    assert len(long_key.storage()) == 24 and long_key.storage().startswith("stcustomer")
+    assert long_key.storage() != naming.for_product("customer-lifetime-vx").storage()
+    assert naming.for_product("demand").storage() != naming.storage()  # never the hub's
+    assert naming.for_product("demand").data_product_workspace() == "mlw-contoso-demand-dev"
+
+
+@pytest.mark.parametrize(
+    ("credentials", "flagged"),
+    [
+        ({"credentialsType": "None"}, False),
+        ({"credentialsType": "AccountKey", "secrets": {"key": "[secret]"}}, True),
+        ({"credentialsType": "Sas", "secrets": {"sasToken": "[secret]"}}, True),
+    ],
+)
+def test_datastore_rule_accepts_only_identity_based_datastores(
+    dev_run: ProgramRun, credentials: dict[str, Any], flagged: bool
+) -> None:
+    run = with_input(dev_run, "hub-dlz-demand-ds-raw", "properties.credentials", credentials)
+    found = {
+        (v.policy, v.urn.rsplit("::", 1)[-1])
+        for v in evaluate(products_only(run), PRESETS / "prod.json").violations
+        if v.policy == "datastore-identity-based"
+    }
+    assert found == ({("datastore-identity-based", "hub-dlz-demand-ds-raw")} if flagged else set())
+
+
+SCOPE = (
+    "/subscriptions/00000000-0000-0000-0000-000000000000/resourceGroups/rg-management/providers/"
+    "Microsoft.Insights/privateLinkScopes/ampls-contoso-central"
+)
+
+
+def test_a_production_default_product_passes_the_whole_prod_preset() -> None:
+    """Every resource a Default product creates (workspace, storage, key vault, registry,
+    Application Insights, endpoints, identity, grants, datastores, computes) with the settings a
+    production product takes: HBI, a customer-managed key, private monitoring, protection."""
+    config = copy.deepcopy(stack_config("prod"))
+    product = config[f"{NS}:dataProducts"][0]
+    product.update(
+        kind="default",
+        highBusinessImpact=True,
+        encryption={
+            "keyName": "cmk-demand",
+            "keyExpiresOn": "2028-11-30",
+            "cosmosDbPrincipalId": "3f4a5b6c-7d8e-4f90-a1b2-c3d4e5f6a7b8",
+        },
+    )
+    product["computes"]["clusters"] = {"cpu-cluster": {"maxNodes": 4}}
+    config[f"{NS}:dataLandingZone"]["monitoring"] = {"privateLinkScopeId": SCOPE}
+    run = run_stack("prod", config)
+    workspace = one(run, WS, "hub-dlz-demand-mlw").inputs
+    assert workspace["encryption"]["status"] == "Enabled"
+    assert workspace["encryption"]["identity"]["userAssignedIdentity"].endswith(
+        "/id-contoso-demand-prod-weu-ws"
+    )
+    result = evaluate(products_only(run), PRESETS / "prod.json")
+    assert [(v.policy, v.urn.rsplit("::", 1)[-1]) for v in result.violations] == []

@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 import pytest
+from aml_landing_zone import ComponentArgsError, DataLandingZoneML
 from aml_landing_zone.config import parse_stack_config
 from aml_landing_zone.errors import ConfigError
 
@@ -122,3 +123,69 @@ def test_data_products_need_the_data_landing_zone() -> None:
         "aml-landing-zone:dataLandingZone: required key is missing: dataProducts need the data "
         "landing zone they live in [LZ-CFG-002]" in error_for(values)
     )
+
+
+def test_serverless_compute_settings_belong_to_the_hub() -> None:
+    subnet = stack_values("dev")["dataLandingZone"]["subnetId"]
+    values = changed(stack_values("dev"), "projects[0].serverlessCompute", {"subnetId": subnet})
+    assert (
+        "aml-landing-zone:projects[0].serverlessCompute: a hub setting, which project workspaces "
+        "inherit from the hub; set it under 'hub' instead [LZ-CFG-011]" in error_for(values)
+    )
+    wrong = changed(stack_values("dev"), "hub.serverlessCompute", {"subnetId": AKS})
+    assert "aml-landing-zone:hub.serverlessCompute.subnetId: " in error_for(wrong)
+
+
+def test_a_project_product_inherits_hbi_and_keys_from_the_hub() -> None:
+    values = changed(stack_values("dev"), "dataProducts[0].highBusinessImpact", True)
+    assert (
+        f"{P}.highBusinessImpact: kind project inherits this from the hub; set it under 'hub' "
+        "[LZ-CFG-007]" in error_for(values)
+    )
+
+
+def test_a_product_group_must_be_a_defined_alias_or_an_object_id() -> None:
+    values = changed(stack_values("dev"), "dataProducts[0].groups.reader", "analysts")
+    assert (
+        f"{P}.groups.reader: unknown group alias 'analysts' (groups: dataScientists, "
+        "mlEngineers, platformAdmins); define it under 'groups' [LZ-CFG-006]" in error_for(values)
+    )
+
+
+def test_component_args_get_the_same_checks_with_their_own_key_paths() -> None:
+    """A library user's args (no stack file) are refused before anything registers."""
+    values = stack_values("dev")
+    zone = values["dataLandingZone"]
+    args = {
+        "organization": "contoso",
+        "environment": "dev",
+        "location": "westeurope",
+        "tags": {"costCenter": "CC-1", "owner": "ml@contoso.com"},
+        "subscription_id": "00000000-0000-0000-0000-000000000000",
+        "data_landing_zone": {
+            "subnet_id": zone["subnetId"],
+            "log_analytics_workspace_id": (
+                "/subscriptions/00000000-0000-0000-0000-000000000000/resourceGroups/rg-mgmt/"
+                "providers/Microsoft.OperationalInsights/workspaces/log-central"
+            ),
+            "lakes": {
+                "dev": {
+                    "storage_account_id": zone["lakes"]["dev"]["storageAccountId"],
+                    "file_systems": ["raw"],
+                }
+            },
+        },
+        "data_products": [
+            {
+                "name": "demand",
+                "kind": "project",
+                "computes": {"aks_attach": {"aks": {"resource_id": AKS, "agent_count": 3}}},
+            }
+        ],
+    }
+    with pytest.raises(ComponentArgsError) as caught:
+        DataLandingZoneML("dlz", args)  # type: ignore[arg-type]
+    message = str(caught.value)
+    assert "DataLandingZoneML 'dlz': invalid args" in message
+    assert "data_products[0].computes.aks_attach.aks.agent_count: creates an AKS cluster" in message
+    assert "[LZ-CFG-016]" in message

@@ -63,6 +63,17 @@ def names_of(stack: str, version: int) -> dict[str, str]:
         "budget.hub": naming.budget("hub"),
         "workbook": naming.workbook(),
     }
+    for product in config.data_products:
+        own, key = naming.for_product(product.name), f"dataProduct.{product.name}"
+        names[f"{key}.resourceGroup"] = own.resource_group("dp")
+        names[f"{key}.identity"] = own.identity("ws")
+        if product.kind == "project":
+            names[f"{key}.workspace"] = naming.project(product.name)
+        else:
+            names[f"{key}.workspace"] = own.data_product_workspace()
+            names[f"{key}.storage"] = own.storage()
+            names[f"{key}.keyVault"] = own.key_vault()
+            names[f"{key}.registry"] = own.registry()
     return names
 
 

@@ -14,8 +14,8 @@ from aml_landing_zone.platform_outputs import contract_table
 from aml_landing_zone.policies.docs import rule_table_markdown
 from aml_landing_zone.policies.pack import PRESETS_DIR
 
-from tests.readme import README, block
-from tests.stack_values import ROOT
+from tests.readme import README, block, code_block
+from tests.stack_values import ROOT, stack_values
 
 
 @pytest.mark.parametrize(
@@ -56,3 +56,15 @@ def test_readme_minimal_stack_is_valid() -> None:
     values = {k.split(":", 1)[1]: v for k, v in config.items()}
     parsed = parse_stack_config(values, namespace="aml-landing-zone", stack="dev")
     assert [p.name for p in parsed.projects] == ["fraud"]
+
+
+def test_readme_data_product_example_is_valid() -> None:
+    """The README's data product joins the dev stack's config and validates as it is."""
+    example = yaml.safe_load(code_block("data-product-example"))["config"]
+    values = {**stack_values("dev"), **{k.split(":", 1)[1]: v for k, v in example.items()}}
+    parsed = parse_stack_config(values, namespace="aml-landing-zone", stack="dev")
+    (product,) = parsed.data_products
+    assert (product.name, product.kind) == ("forecast", "default")
+    assert product.computes.clusters["cpu-cluster"].max_nodes == 4
+    assert parsed.data_landing_zone is not None
+    assert parsed.data_landing_zone.dns.mode == "existing"

@@ -19,6 +19,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, time
+from typing import TYPE_CHECKING
 
 import pulumi
 from pulumi_azure_native import authorization, keyvault, machinelearningservices
@@ -26,6 +27,9 @@ from pulumi_azure_native import authorization, keyvault, machinelearningservices
 from ..enums import PrincipalType
 from .lifecycle import KEY_IGNORE_CHANGES, lifecycle
 from .rbac import Grant, assign_roles
+
+if TYPE_CHECKING:  # config.encryption imports this module for its default key name
+    from ..config.encryption import EncryptionSettings
 
 DEFAULT_KEY_NAME = "cmk-aml"
 KEY_SIZE = 3072
@@ -160,3 +164,38 @@ def workspace_encryption(
         },
         "identity": {"user_assigned_identity": identity_id},
     }
+
+
+def configured_key(
+    prefix: str,
+    settings: EncryptionSettings,
+    *,
+    vault: keyvault.Vault,
+    vault_key: str,
+    resource_group_name: pulumi.Input[str],
+    identity_principal_id: pulumi.Input[str],
+    identity_key: str,
+    parent: pulumi.Resource,
+    protect: bool = False,
+) -> CustomerManagedKey:
+    """The key ``settings`` ask for: created in the workspace's own ``vault`` (``vault_key``
+    names it), or the one in ``settings.key_vault_id`` given by ``key_uri``. Config has checked
+    the Cosmos DB principal is there."""
+    assert settings.cosmos_db_principal_id is not None
+    external = settings.key_vault_id
+    if external is not None:
+        ref = KeyVaultRef(external, external)
+    else:
+        ref = KeyVaultRef(vault.id, vault_key, vault.name, resource_group_name)
+    return customer_managed_key(
+        prefix,
+        ref,
+        identity_principal_id=identity_principal_id,
+        identity_key=identity_key,
+        cosmos_db_principal_id=settings.cosmos_db_principal_id,
+        parent=parent,
+        key_name=settings.effective_key_name if external is None else None,
+        key_uri=settings.key_uri if external is not None else None,
+        key_expires_on=settings.key_expires_on,
+        protect=protect,
+    )

@@ -16,6 +16,7 @@ import re
 from typing import Annotated, Any, Literal
 
 from pydantic import AfterValidator, Field, field_validator, model_validator
+from pydantic.alias_generators import to_camel
 
 from ..arm import resource_id_check
 from ..codes import (
@@ -41,6 +42,7 @@ from .base import (
     under,
 )
 from .diagnostics import LogAnalyticsWorkspaceId
+from .encryption import EncryptionSettings
 from .monitoring import MonitoringSettings
 from .network import DnsSettings, SubnetId
 from .zone import ZoneSettings
@@ -149,7 +151,7 @@ class DataLandingZoneSettings(StrictModel):
         "and so do computes of a product whose isolationMode is Disabled."
     )
     dns: DnsSettings = Field(
-        default_factory=lambda: DnsSettings(mode="none"),  # type: ignore[call-arg,arg-type]
+        default_factory=lambda: DnsSettings(mode="none"),  # type: ignore[arg-type]
         description="The management zone's private DNS zones: mode existing with zoneIds by "
         "zone name, or none (Azure Policy registers the records). The zones are never created "
         "here.",
@@ -279,8 +281,8 @@ class AksAttachSettings(StrictModel):
                         "platform's AKS tooling and attach it by resourceId",
                         COMPUTE_REFUSED,
                     )
-                    for key in AKS_CREATION_KEYS
-                    if key in data
+                    for key in data
+                    if to_camel(str(key)) in AKS_CREATION_KEYS  # either spelling (args: snake)
                 ]
             )
         return data
@@ -361,6 +363,11 @@ class DataProductSettings(StrictModel):
     high_business_impact: bool = Field(
         False, description="kind default only: HBI mode. Fixed after creation."
     )
+    encryption: EncryptionSettings | None = Field(
+        None,
+        description="kind default only: a customer-managed key (in the product's key vault "
+        "unless keyVaultId is given) unwrapped by the product's identity. Fixed after creation.",
+    )
     datastores: dict[str, DatastoreSettings] = Field(
         default_factory=dict,
         description="Identity-based datastores by datastore name (lowercase letters, digits, '_').",
@@ -370,7 +377,7 @@ class DataProductSettings(StrictModel):
         description="Entra groups per role in the product team.",
     )
     computes: ComputeSettings = Field(
-        default_factory=ComputeSettings,  # type: ignore[arg-type]
+        default_factory=ComputeSettings,
         description="Compute instances, clusters and attached AKS clusters.",
     )
 
@@ -380,10 +387,17 @@ class DataProductSettings(StrictModel):
         report([i for name in datastores if (i := _name_issue("datastore", name)) is not None])
         return datastores
 
-    def issues(self, zone: DataLandingZoneSettings | None, production: bool) -> list[ConfigIssue]:
+    def issues(
+        self,
+        zone: DataLandingZoneSettings | None,
+        production: bool,
+        location: str | None = None,
+    ) -> list[ConfigIssue]:
         """Computes the workspace kind allows; datastores on known lakes, and production data
         writable only from production."""
         issues = under(("computes",), self.computes.issues())
+        if self.encryption is not None:
+            issues += under(("encryption",), self.encryption.issues(location))
         if self.kind == "project":
             for name in self.computes.clusters:
                 issues.append(
@@ -400,6 +414,7 @@ class DataProductSettings(StrictModel):
                     self.isolation_mode != IsolationMode.ALLOW_ONLY_APPROVED_OUTBOUND,
                 ),
                 ("highBusinessImpact", self.high_business_impact),
+                ("encryption", self.encryption is not None),
             ):
                 if value:
                     issues.append(
@@ -472,7 +487,9 @@ class DataLandingZoneMLSpec(ZoneSettings):
             )
         for index, product in enumerate(self.data_products):
             path = ("dataProducts", index)
-            issues += under(path, product.issues(self.data_landing_zone, self.production))
+            issues += under(
+                path, product.issues(self.data_landing_zone, self.production, self.location)
+            )
             if product.kind == "project" and self.hub_resource_id is None:
                 issues.append(
                     ConfigIssue((*path, "kind"), "kind project needs hub_resource_id", MISSING)

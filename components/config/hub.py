@@ -24,7 +24,7 @@ from .diagnostics import LogAnalyticsWorkspaceId
 from .encryption import EncryptionSettings
 from .managed_network import ManagedNetworkSettings, private_endpoint_rule_targets
 from .monitoring import MonitoringSettings
-from .network import NetworkSettings
+from .network import NetworkSettings, SubnetId
 from .zone import ZoneSettings
 
 # Settings a project workspace inherits from its hub and must never set itself (ARM rejects most
@@ -51,6 +51,7 @@ HUB_OWNED_SETTINGS: dict[str, str] = {
             "system_datastores_auth_mode",
             "project_creators",
             "monitoring",
+            "serverless_compute",
         ),
         "hub",
     ),
@@ -70,6 +71,22 @@ def hub_owned_keys(data: Any) -> list[str]:
     if not isinstance(data, dict):
         return []
     return sorted(key for key in data if to_snake(str(key)) in HUB_OWNED_SETTINGS)
+
+
+class ServerlessComputeSettings(StrictModel):
+    """Where serverless compute (the hub's and its projects' jobs: hubs have no clusters) runs
+    when it runs in a virtual network of the landing zone rather than a managed network."""
+
+    subnet_id: SubnetId = Field(
+        description="The subnet serverless compute nodes are deployed in "
+        "(serverlessComputeCustomSubnet)."
+    )
+    no_public_ip: bool = Field(
+        True,
+        description="Serverless nodes in that subnet get no public IP address "
+        "(serverlessComputeNoPublicIP; the workspace reached by private endpoint). false is an "
+        "explicit opt-out.",
+    )
 
 
 class HubOptions(StrictModel):
@@ -154,6 +171,11 @@ class HubOptions(StrictModel):
         default_factory=MonitoringSettings,  # type: ignore[arg-type]
         description="Application Insights and Log Analytics behind an Azure Monitor Private "
         "Link Scope.",
+    )
+    serverless_compute: ServerlessComputeSettings | None = Field(
+        None,
+        description="Serverless compute in a subnet of your own, without public IPs; absent: "
+        "Azure's placement (the managed network, when the hub has one).",
     )
     protect: bool = Field(
         False,

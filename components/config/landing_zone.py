@@ -281,7 +281,10 @@ def _data_product_issues(sections: Mapping[str, Any], data: Mapping[str, Any]) -
         issues += under(("dataLandingZone",), zone.issues(sections.get("location"), groups))
     preset = sections.get("policy_preset")
     for index, product in enumerate(products or []):
-        issues += under(("dataProducts", index), product.issues(zone, preset == PolicyPreset.PROD))
+        production = preset == PolicyPreset.PROD
+        issues += under(
+            ("dataProducts", index), product.issues(zone, production, sections.get("location"))
+        )
     return issues
 
 

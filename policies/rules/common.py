@@ -36,6 +36,7 @@ DISABLED = EnforcementLevel.DISABLED
 ML_WORKSPACE = "azure-native:machinelearningservices:Workspace"
 ML_COMPUTE = "azure-native:machinelearningservices:Compute"
 ML_REGISTRY = "azure-native:machinelearningservices:Registry"
+ML_DATASTORE = "azure-native:machinelearningservices:Datastore"
 STORAGE_ACCOUNT = "azure-native:storage:StorageAccount"
 BLOB_SERVICE = "azure-native:storage:BlobServiceProperties"
 KEY_VAULT = "azure-native:keyvault:Vault"

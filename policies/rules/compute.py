@@ -188,11 +188,24 @@ def _apply_setup_script(props: Any, config: Config) -> bool:
     )
 
 
-def _isolated(workspace: PolicyResource, stack: Stack) -> bool | None:
-    """Whether a workspace (or a project's hub) uses a managed network; None when unknown."""
+def _declared_isolated(name: Any, config: Config) -> bool:
+    """Whether the pack's ``managedNetworkWorkspaces`` names this workspace (by name or by the
+    last segment of an ARM id): one another stack owns, whose isolation this stack cannot see."""
+    if not isinstance(name, str) or not name:
+        return False
+    wanted = name.rstrip("/").rsplit("/", 1)[-1].casefold()
+    return any(
+        str(entry).rstrip("/").rsplit("/", 1)[-1].casefold() == wanted
+        for entry in config["managedNetworkWorkspaces"]
+    )
+
+
+def _isolated(workspace: PolicyResource, stack: Stack, config: Config) -> bool | None:
+    """Whether a workspace (or a project's hub) uses a managed network; None when unknown. A
+    project whose hub lives in another stack is isolated when the pack parameter says so."""
     owner = stack.hub_of(workspace) if is_project(workspace.props) else workspace
     if owner is None:
-        return False
+        return _declared_isolated(peek(workspace.props, "hubResourceId"), config)
     mode = peek(owner.props, "managedNetwork.isolationMode")
     if mode is UNKNOWN:
         return None
@@ -214,7 +227,7 @@ def _workspace_of(compute: PolicyResource, stack: Stack) -> PolicyResource | Non
     return None
 
 
-def _subnet_check(stack: Stack, _: Config) -> Iterable[Finding]:
+def _subnet_check(stack: Stack, config: Config) -> Iterable[Finding]:
     for compute in stack.of_type(ML_COMPUTE):
         props = compute.props
         compute_type = peek(props, "properties.computeType")
@@ -222,7 +235,10 @@ def _subnet_check(stack: Stack, _: Config) -> Iterable[Finding]:
         if not iin(compute_type, MANAGED_COMPUTE) or subnet is UNKNOWN or text(subnet):
             continue
         workspace = _workspace_of(compute, stack)
-        isolated = _isolated(workspace, stack) if workspace is not None else False
+        if workspace is not None:
+            isolated = _isolated(workspace, stack, config)
+        else:  # another stack's workspace (a platform hub): only the pack parameter knows
+            isolated = _declared_isolated(peek(compute.props, "workspaceName"), config)
         if isolated is False:
             where = f"workspace {workspace.name}" if workspace else "its workspace (not found)"
             yield Finding(
@@ -250,9 +266,17 @@ COMPUTE_POLICIES = [
         "ML clusters and instances must join a virtual network subnet unless their workspace "
         "uses a managed network. Computes outside both are reachable from the internet "
         "(ALZ Deny-MachineLearning-Compute-SubnetId, PSRule Azure.ML.ComputeVnet); the "
-        "exemption needs the workspace, so this is a stack rule.",
+        "exemption needs the workspace, so this is a stack rule. A workspace (or a project's "
+        "hub) in another stack is exempt when managedNetworkWorkspaces names it.",
         _subnet_check,
         MANDATORY,
+        {
+            "managedNetworkWorkspaces": string_list(
+                "Workspaces of other stacks (names or ARM ids) that use a managed network, "
+                "e.g. the platform hub a product team's projects and computes live under.",
+                [],
+            )
+        },
         reads=[
             *reads(
                 ML_COMPUTE,

@@ -85,7 +85,7 @@ CATALOGUE_IDS = [entry.removesuffix(STACK) for entry in CATALOGUE]
 LEFT_OUT = {"ws-v1-legacy"}
 # Rules beyond the catalogue, for what the components add (stack rules).
 ADDED = {"prod-resource-locks", "monitor-private-link", "monitor-public-network",
-         "monitor-scope-private-only"}  # fmt: skip
+         "monitor-scope-private-only", "datastore-identity-based"}  # fmt: skip
 ADDED_STACK = {"prod-resource-locks", "monitor-private-link"}
 
 

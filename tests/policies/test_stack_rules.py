@@ -209,6 +209,63 @@ def test_compute_of_a_workspace_outside_the_stack(all_mandatory: Path) -> None:
     ]
 
 
+def test_compute_of_another_stacks_managed_network_workspace(config) -> None:
+    """A product team's compute under a platform hub of another stack: the pack parameter
+    names the hub (by name or id), so the compute is not flagged; other workspaces still are."""
+    no_subnet = changed(compute_cluster(), "properties.properties.subnet", DELETE)
+    lone = resource(ML_COMPUTE, "lone", changed(no_subnet, "workspaceName", "elsewhere"))
+    hub_id = arm_id("Microsoft.MachineLearningServices/workspaces", "elsewhere")
+    for listed in ("elsewhere", hub_id):
+        declared = config(
+            {
+                "all": "mandatory",
+                "compute-subnet": {
+                    "enforcementLevel": "mandatory",
+                    "managedNetworkWorkspaces": [listed],
+                },
+            }
+        )
+        assert verdicts(evaluate(run_of(lone), declared), "compute-subnet") == []
+    other = config(
+        {
+            "all": "mandatory",
+            "compute-subnet": {"enforcementLevel": "mandatory", "managedNetworkWorkspaces": ["x"]},
+        }
+    )
+    assert verdicts(evaluate(run_of(lone), other), "compute-subnet") == [
+        ("compute-subnet", "lone", "mandatory")
+    ]
+
+
+def test_compute_of_a_project_whose_hub_is_in_another_stack(config) -> None:
+    """The project is in this stack, its hub is not: the hub's id in the parameter exempts it."""
+    hub_id = arm_id("Microsoft.MachineLearningServices/workspaces", "hub-platform")
+    project = resource(ML_WORKSPACE, "proj", changed(project_workspace(), "hubResourceId", hub_id))
+    cluster = resource(
+        ML_COMPUTE,
+        "ci",
+        changed(
+            changed(compute_cluster(), "properties.properties.subnet", DELETE),
+            "workspaceName",
+            project.inputs["workspaceName"],
+        ),
+    )
+    flagged = config({"all": "mandatory"})
+    assert verdicts(evaluate(run_of(project, cluster), flagged), "compute-subnet") == [
+        ("compute-subnet", "ci", "mandatory")
+    ]
+    declared = config(
+        {
+            "all": "mandatory",
+            "compute-subnet": {
+                "enforcementLevel": "mandatory",
+                "managedNetworkWorkspaces": [hub_id],
+            },
+        }
+    )
+    assert verdicts(evaluate(run_of(project, cluster), declared), "compute-subnet") == []
+
+
 def test_compute_found_by_workspace_name(all_mandatory: Path) -> None:
     """No URN link: the compute's workspaceName matches the workspace's."""
     no_subnet = changed(compute_cluster(), "properties.properties.subnet", DELETE)

@@ -46,20 +46,28 @@ def test_stack_files_hold_only_their_own_values() -> None:
 
 
 @pytest.mark.parametrize("stack", STACKS)
-def test_a_shared_setting_reaches_every_stack(stack: str, tmp_path: Path) -> None:
-    """Change the owner tag once in landing-zone.yaml: each stack's program tags its resources
-    with it, and the prod stack keeps its own extra tag beside it."""
-    project_files = ("Pulumi.yaml", f"Pulumi.{stack}.yaml", "stack-outputs", "__main__.py")
+def test_a_shared_setting_reaches_every_stacks_config(stack: str) -> None:
+    """What the program validates for each stack (its file merged over landing-zone.yaml)."""
+    edited = changed(shared(), "tags.owner", "ml-estate@contoso.com")
+    config = parse_stack_config(own_values(stack), NAMESPACE, stack, shared=edited)
+    assert config.tags["owner"] == "ml-estate@contoso.com"
+    assert config.tags["costCenter"] == shared()["tags"]["costCenter"]
+
+
+def test_the_program_reads_the_shared_file_beside_pulumi_yaml(tmp_path: Path) -> None:
+    """Change the owner tag once in landing-zone.yaml: the program tags the stack's resources
+    with it, and prod keeps its own extra tag beside it (one run; the config test above covers
+    every stack)."""
+    project_files = ("Pulumi.yaml", "Pulumi.prod.yaml", "stack-outputs", "__main__.py")
     for name in (*project_files, "components", "policies"):
         (tmp_path / name).symlink_to(ROOT / name)
     edited = changed(shared(), "tags.owner", "ml-estate@contoso.com")
     (tmp_path / SHARED_FILE).write_text(yaml.safe_dump(edited))
-    run = run_program(tmp_path, stack)
+    run = run_program(tmp_path, "prod")
     groups = of_type(run, "azure-native:resources:ResourceGroup")
     assert groups and {g.inputs["tags"]["owner"] for g in groups} == {"ml-estate@contoso.com"}
+    assert {g.inputs["tags"]["dataClassification"] for g in groups} == {"confidential"}
     assert run.stack_config[f"{NAMESPACE}:tags"]["owner"] == "ml-estate@contoso.com"
-    if stack == "prod":
-        assert {g.inputs["tags"]["dataClassification"] for g in groups} == {"confidential"}
 
 
 def test_a_mistake_in_the_shared_file_is_reported_under_its_name() -> None:

@@ -114,3 +114,12 @@ class WorkspaceLayout(StrEnum):
     PER_PROJECT = "perProject"
     PER_TEAM = "perTeam"
     SHARED = "shared"
+
+
+class ProjectResourceGroups(StrEnum):
+    """Where the landing zone's project workspaces live: all in the hub's shared projects group
+    (budgets filter it by the ``project`` tag), or each in its own group (seed 002's Contoso:
+    cost reported and budgeted per project resource group)."""
+
+    SHARED = "shared"
+    PER_PROJECT = "perProject"

@@ -2,16 +2,22 @@
 
 ``LandingZone`` is a component like its children: it takes ``opts`` (a provider for another
 subscription or region reaches every child through it) and its name prefixes its children's
-names, so two landing zones can live in one program without URN clashes."""
+names, so two landing zones can live in one program without URN clashes.
+
+Where projects live is the zone's choice (``hub.projectResourceGroups``): in the hub's shared
+projects group, or each in a resource group of its own that the zone creates here, before the
+project (``ProjectWorkspace`` only takes a group's name, so a library user places it anywhere)."""
 
 from typing import Any
 
 import pulumi
+from pulumi_azure_native import resources
 
 from .blocks.rbac import Grant, assign_roles
 from .blocks.tags import landing_zone_tags, with_tags
 from .config import LandingZoneConfig
 from .data_landing_zone import DataLandingZoneML
+from .enums import ProjectResourceGroups
 from .hub import Hub
 from .naming import Naming, deployment_subscription
 from .observability import observe
@@ -28,6 +34,7 @@ class LandingZone(pulumi.ComponentResource):
 
     hub: Hub
     projects: dict[str, ProjectWorkspace]
+    project_resource_groups: dict[str, resources.ResourceGroup]
     data_products: DataLandingZoneML | None
 
     def __init__(
@@ -55,18 +62,23 @@ class LandingZone(pulumi.ComponentResource):
                 aliases=[pulumi.Alias(parent=pulumi.ROOT_STACK_RESOURCE)],
             ),
         )
-        self.projects = {}
+        self.projects, self.project_resource_groups = {}, {}
         for project in config.projects:
+            project_tags = with_tags(tags, project=project.name)
+            group_name: pulumi.Input[str] = self.hub.project_resource_group_name
+            if config.hub.project_resource_groups == ProjectResourceGroups.PER_PROJECT:
+                group = self._project_resource_group(name, project.name, naming, project_tags)
+                self.project_resource_groups[project.name], group_name = group, group.name
             self.projects[project.name] = ProjectWorkspace(
                 f"{name}-{project.name}",
                 {
                     "hub_resource_id": self.hub.hub_id,
-                    "resource_group_name": self.hub.project_resource_group_name,
+                    "resource_group_name": group_name,
                     "location": config.location,
                     "workspace_name": naming.project(project.name),
                     "friendly_name": project.friendly_name or project.name,
                     "description": project.description,
-                    "tags": with_tags(tags, project=project.name),
+                    "tags": project_tags,
                     "members": [
                         {"principal_id": config.group_id(m.group), "role": m.role}
                         for m in project.members
@@ -91,8 +103,24 @@ class LandingZone(pulumi.ComponentResource):
             if products is not None
             else None
         )
-        observe(self, name, config, naming, self.hub, self.projects, tags)
+        budget_scopes = {key: group.id for key, group in self.project_resource_groups.items()}
+        observe(self, name, config, naming, self.hub, self.projects, tags, budget_scopes)
         self.register_outputs({})
+
+    def _project_resource_group(
+        self, name: str, key: str, naming: Naming, tags: dict[str, str]
+    ) -> resources.ResourceGroup:
+        """A project's own group (perProject), so cost is reported and budgeted per project.
+        Protected with the hub; no lock on the group itself (the policy pack's
+        prod-resource-locks): the workspace in it carries its own CanNotDelete lock, and a group
+        lock would block replacing the role assignments and diagnostic settings under it."""
+        return resources.ResourceGroup(
+            f"{name}-{key}-rg",
+            resource_group_name=naming.project_resource_group(key),
+            location=self._config.location,
+            tags=tags,
+            opts=pulumi.ResourceOptions(parent=self, protect=self._config.hub.protect),
+        )
 
     def _grant_storage_data_access(
         self, name: str, config: LandingZoneConfig, naming: Naming
@@ -130,12 +158,22 @@ class LandingZone(pulumi.ComponentResource):
             outputs["privateDnsZoneIds"] = self.hub.private_dns_zone_ids
         return outputs
 
+    def _project_outputs(self, key: str) -> dict[str, pulumi.Input[str]]:
+        """A project's outputs and the resource group its workspace is in."""
+        group = self.project_resource_groups.get(key)
+        return {
+            **self.projects[key].outputs(),
+            "resourceGroupName": (
+                group.name if group is not None else self.hub.project_resource_group_name
+            ),
+        }
+
     def outputs(self) -> dict[str, Any]:
         """The stack's exports: the platform contract at the top level, then the detail."""
         return {
             **self.platform_outputs(),
             "hub": self.hub.outputs(),
-            "projects": {key: project.outputs() for key, project in sorted(self.projects.items())},
+            "projects": {key: self._project_outputs(key) for key in sorted(self.projects)},
             **(
                 {"dataProducts": self.data_products.outputs()}
                 if self.data_products is not None

@@ -234,6 +234,12 @@ class Naming:
     def resource_group(self, purpose: str) -> str:
         return RULES["resource_group"].check(f"rg-{self._stem}-{purpose}", self.source)
 
+    def project_resource_group(self, key: str) -> str:
+        """A project's own resource group (hub.projectResourceGroups perProject), beside the
+        hub's groups: ``rg-<org>-<workload>-<env>-<region>-proj-<key>``."""
+        name = f"rg-{self._stem}-proj-{key}"
+        return RULES["resource_group"].check(name, f"{self.source}, project '{key}'")
+
     def hub(self) -> str:
         return RULES["workspace"].check(f"hub-{self._stem}{self._seeded}", self.source)
 

@@ -3,8 +3,10 @@ and on the online endpoints the stack names, the dashboard, and budgets.
 
 Everything derives from one list, the zone's workspaces (the hub, then every project), so a
 project added to the config gets its alerts, its dashboard entries and its budget with no other
-change. Everything lives in the hub's resource group, parented to the landing zone."""
+change. Everything lives in the hub's resource group, parented to the landing zone; a project's
+budget scopes the group its workspace is in (``hub.projectResourceGroups``)."""
 
+from collections.abc import Mapping
 from dataclasses import dataclass
 
 import pulumi
@@ -77,11 +79,13 @@ def observe(
     hub: Hub,
     projects: dict[str, ProjectWorkspace],
     tags: dict[str, str],
+    project_groups: Mapping[str, pulumi.Output[str]],
 ) -> None:
     """The action group; metric alerts on the hub and every project workspace; endpoint alerts;
-    the dashboard; budgets on the hub's resource group and per project (tag filter on the
-    projects' group). Alerts and the action group are global; the log alert and the workbook
-    sit in the zone's region, next to the logs."""
+    the dashboard; budgets on the hub's resource group and per project: on the project's own
+    group (``project_groups``, key -> group id, with perProject), else on the shared projects
+    group filtered by the project tag. Alerts and the action group are global; the log alert
+    and the workbook sit in the zone's region, next to the logs."""
     settings = config.observability
     workspaces = watched_workspaces(name, naming, hub, projects, tags)
     group_id: pulumi.Output[str] | None = None
@@ -139,15 +143,16 @@ def observe(
         )
     if budgets.project_amount is not None:
         for workspace in (w for w in workspaces if w.key != HUB):
+            own_group = project_groups.get(workspace.key)
             budget(
                 f"{workspace.prefix}-budget",
                 naming.budget(workspace.key),
                 budgets.project_amount,
-                hub.project_resource_group_id,
+                own_group if own_group is not None else hub.project_resource_group_id,
                 budgets,
                 group_id,
                 parent,
-                project=workspace.key,
+                project=workspace.key if own_group is None else None,
             )
 
 

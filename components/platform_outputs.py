@@ -41,7 +41,10 @@ DESCRIPTIONS: dict[str, str] = {
     "location": "Azure region of the hub: projects are created in the same region.",
     "environment": "The platform stack's environment (`dev`, `test`, `prod`).",
     "resourceGroupName": "Resource group of the hub and its associated resources.",
-    "projectResourceGroupName": "Resource group product teams create project workspaces in.",
+    "projectResourceGroupName": "Resource group product teams create project workspaces in: "
+    "the hub's shared projects group (also the studio's default), whatever "
+    "`hub.projectResourceGroups` says; with `perProject` the platform's own projects are each "
+    "in their own group instead (`projects.<key>.resourceGroupName`).",
     "logAnalyticsWorkspaceId": "Log Analytics workspace the hub sends diagnostics to: a "
     "project's `log_analytics_workspace_id`.",
     "highBusinessImpact": "The hub's high-business-impact flag: fixed at creation, a project "

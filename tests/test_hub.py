@@ -130,7 +130,9 @@ def test_children_are_parented_to_the_hub_component(dev_run: ProgramRun) -> None
     hub = one(dev_run, "amllz:index:Hub")
     for token in (ST, KV, CR, APPI, LOG, RG):
         for resource in of_type(dev_run, token):
-            if "DataLandingZoneML" not in resource.urn:  # a data product's own group
+            # a data product's own group, and each project's (perProject), are not the hub's
+            own_groups = {f"hub-{key}-rg" for key in dev_run.outputs["projects"]}
+            if "DataLandingZoneML" not in resource.urn and resource.name not in own_groups:
                 assert resource.parent == hub.urn, resource.urn
 
 

@@ -52,6 +52,8 @@ def names_of(stack: str, version: int) -> dict[str, str]:
     }
     for project in environment_config(config).projects:  # the projects this stack deploys
         names[f"project.{project.name}"] = naming.project(project.name)
+        # its own group with hub.projectResourceGroups perProject (the shipped stacks' choice)
+        names[f"resourceGroup.project.{project.name}"] = naming.project_resource_group(project.name)
         names[f"budget.{project.name}"] = naming.budget(project.name)
         names[f"alert.{project.name}.failed-runs"] = naming.metric_alert(
             naming.project(project.name), "failed-runs"

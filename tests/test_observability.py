@@ -26,6 +26,8 @@ GROUP_ID = (
     "/actionGroups/ag-contoso-ml-prod"
 )
 PROJECTS_RG = f"{SUB}/resourceGroups/rg-contoso-ml-prod-weu-projects"
+# Contoso's funded projects each have their own group (hub.projectResourceGroups: perProject)
+PROJECT_RG = f"{SUB}/resourceGroups/rg-contoso-ml-prod-weu-proj-{{}}"
 WORKSPACES = "providers/Microsoft.MachineLearningServices/workspaces"
 LOG_ANALYTICS = (
     f"{SUB}/resourceGroups/rg-contoso-ml-prod-weu-hub/providers/Microsoft.OperationalInsights"
@@ -80,7 +82,7 @@ def _check_default_alerts(run: ProgramRun, stack: str, group_id: str) -> None:
             for key in DEFAULTS
         },
         **{
-            f"hub-{p}-alert-{key}": [f"{rg}-projects/{WORKSPACES}/proj-contoso-{p}-{stack}"]
+            f"hub-{p}-alert-{key}": [f"{rg}-proj-{p}/{WORKSPACES}/proj-contoso-{p}-{stack}"]
             for p in ("fraud", "churn")
             for key in DEFAULTS
         },
@@ -180,7 +182,7 @@ def test_prod_dashboard_is_a_workbook_over_the_central_logs(prod_run: ProgramRun
         assert item["content"]["resourceType"] == "microsoft.operationalinsights/workspaces"
 
 
-def test_prod_budgets_on_the_hub_group_and_per_project_tag(prod_run: ProgramRun) -> None:
+def test_prod_budgets_on_the_hub_group_and_each_projects_own_group(prod_run: ProgramRun) -> None:
     budgets = {r.name: r.inputs for r in of_type(prod_run, BUDGET)}
     assert set(budgets) == {"hub-hub-budget", "hub-fraud-budget", "hub-churn-budget"}
     hub = budgets["hub-hub-budget"]
@@ -188,9 +190,11 @@ def test_prod_budgets_on_the_hub_group_and_per_project_tag(prod_run: ProgramRun)
     assert (hub["amount"], hub["category"], hub["timeGrain"]) == (5000, "Cost", "Monthly")
     assert hub["timePeriod"] == {"startDate": "2026-12-01T00:00:00Z"}
     assert "filter" not in hub
-    fraud = budgets["hub-fraud-budget"]
-    assert (fraud["scope"], fraud["amount"]) == (PROJECTS_RG, 2000)
-    assert fraud["filter"] == {"tags": {"name": "project", "operator": "In", "values": ["fraud"]}}
+    for project in ("fraud", "churn"):
+        own = budgets[f"hub-{project}-budget"]
+        # the project's own group holds only its workspace: no tag filter needed
+        assert (own["scope"], own["amount"]) == (PROJECT_RG.format(project), 2000)
+        assert "filter" not in own
     for inputs in budgets.values():
         assert inputs["notifications"] == {
             f"{kind.lower()}-{threshold}": {
@@ -248,11 +252,12 @@ def test_adding_a_project_adds_its_alerts_dashboard_entries_and_budget(
     assert changed_inputs == {("hub-dashboard", "serializedData")}
     added = {r.name for r in run.resources if r.urn not in before}
     assert {f"hub-vision-alert-{key}" for key in DEFAULTS} | {"hub-vision-budget"} <= added
+    assert "hub-vision-rg" in added  # its own resource group (perProject)
     assert _alerts(run)["hub-vision-alert-failed-runs"]["scopes"] == [
-        f"{PROJECTS_RG}/{WORKSPACES}/proj-contoso-vision-prod"
+        f"{PROJECT_RG.format('vision')}/{WORKSPACES}/proj-contoso-vision-prod"
     ]
     budget = one(run, BUDGET, "hub-vision-budget").inputs
-    assert budget["filter"]["tags"]["values"] == ["vision"]
+    assert budget["scope"] == PROJECT_RG.format("vision")
     _, content = _workbook(run)
     listed = json.dumps(sorted([*PROD_WORKSPACES, "proj-contoso-vision-prod"]))
     assert all(
@@ -275,7 +280,7 @@ ENDPOINTS = {
 def test_endpoints_get_a_latency_metric_alert_and_an_error_rate_log_alert() -> None:
     config = changed(stack_config("prod"), "aml-landing-zone:observability.endpoints", ENDPOINTS)
     run = run_stack("prod", config)
-    fraud_ws = f"{PROJECTS_RG}/{WORKSPACES}/proj-contoso-fraud-prod"
+    fraud_ws = f"{PROJECT_RG.format('fraud')}/{WORKSPACES}/proj-contoso-fraud-prod"
     hub_ws = f"{SUB}/resourceGroups/rg-contoso-ml-prod-weu-hub/{WORKSPACES}/hub-contoso-ml-prod-weu"
     alerts = _alerts(run)
     for name, scope, rule, threshold, severity in (

@@ -57,10 +57,12 @@ def test_project_workspace_inherits_from_the_hub(dev_run: ProgramRun) -> None:
     assert project["identity"] == {"type": "SystemAssigned"}
 
 
-def test_project_lives_in_the_hubs_default_project_resource_group(dev_run: ProgramRun) -> None:
-    projects_rg = one(dev_run, "azure-native:resources:ResourceGroup", "hub-projects-rg")
+def test_project_lives_in_its_own_resource_group(dev_run: ProgramRun) -> None:
+    """Contoso's stacks set hub.projectResourceGroups: perProject (test_project_resource_groups
+    covers both choices)."""
+    own_rg = one(dev_run, "azure-native:resources:ResourceGroup", "hub-fraud-rg")
     project = one(dev_run, WS, "hub-fraud-ws").inputs
-    assert project["resourceGroupName"] == projects_rg.inputs["resourceGroupName"]
+    assert project["resourceGroupName"] == own_rg.inputs["resourceGroupName"]
 
 
 def test_members_get_their_roles_on_the_project_workspace(dev_run: ProgramRun) -> None:
@@ -85,7 +87,7 @@ def test_role_assignment_names_are_deterministic_guids(dev_run: ProgramRun) -> N
     assert expected in names
 
 
-def test_each_extra_project_adds_one_workspace_its_role_assignments_and_budget(
+def test_each_extra_project_adds_its_group_workspace_role_assignments_and_budget(
     dev_run: ProgramRun,
 ) -> None:
     config = stack_config("dev")
@@ -105,6 +107,7 @@ def test_each_extra_project_adds_one_workspace_its_role_assignments_and_budget(
         "azure-native:consumption:Budget",  # dev sets observability.budgets.projectAmount
         WS,
         DIAG,
+        "azure-native:resources:ResourceGroup",  # its own group (perProject)
     ]
 
 

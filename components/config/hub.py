@@ -9,7 +9,7 @@ from pydantic.alias_generators import to_snake
 
 from ..codes import DUPLICATE
 from ..dns_zones import hub_endpoint_groups
-from ..enums import IdentityType, PublicNetworkAccess, StorageRedundancy
+from ..enums import IdentityType, ProjectResourceGroups, PublicNetworkAccess, StorageRedundancy
 from ..ipranges import parse_allowed_ip
 from .base import (
     UUID_PATTERN,
@@ -50,6 +50,7 @@ HUB_OWNED_SETTINGS: dict[str, str] = {
             "allow_public_access_when_behind_vnet",
             "system_datastores_auth_mode",
             "project_creators",
+            "project_resource_groups",
             "monitoring",
             "serverless_compute",
         ),
@@ -286,6 +287,15 @@ class HubSettings(HubOptions):
         default_factory=list,
         description="Group aliases (from 'groups') that may create projects themselves "
         "(Azure AI Developer on the hub: hubs/join).",
+    )
+    project_resource_groups: ProjectResourceGroups = Field(
+        ProjectResourceGroups.SHARED,
+        description="Where the landing zone's own projects live: shared (every project "
+        "workspace in the hub's '-projects' resource group; budgets filter it by the 'project' "
+        "tag) or perProject (a resource group per project, named "
+        "'rg-<org>-<workload>-<env>-<region>-proj-<key>', tagged with the project and "
+        "protected with the hub; each budget scopes its own group). "
+        "Product teams' own projects and the studio's default stay in the shared group.",
     )
 
 

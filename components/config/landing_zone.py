@@ -137,7 +137,9 @@ class LandingZoneConfig(ZoneSettings):
     def hub_args(self) -> dict[str, Any]:
         """The Hub component's args: the same settings, snake_case, group aliases resolved."""
         zone = self.model_dump(include=set(ZoneSettings.model_fields))
-        hub = self.hub.model_dump(exclude={"project_creators"}, exclude_none=True)
+        hub = self.hub.model_dump(
+            exclude={"project_creators", "project_resource_groups"}, exclude_none=True
+        )
         args: dict[str, Any] = {
             **zone,
             **hub,

@@ -284,8 +284,9 @@ class BudgetSettings(StrictModel):
     project_amount: float | None = Field(
         None,
         gt=0,
-        description="Monthly amount for each project (the projects' resource group, filtered by "
-        "the resource tag 'project'); none: no project budgets.",
+        description="Monthly amount for each project: on its own resource group with "
+        "hub.projectResourceGroups perProject, else on the shared projects group filtered by the "
+        "resource tag 'project'; none: no project budgets.",
     )
     notifications: list[BudgetNotificationSettings] = Field(
         default_factory=_default_notifications,

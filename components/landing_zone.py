@@ -104,7 +104,9 @@ class LandingZone(pulumi.ComponentResource):
             else None
         )
         budget_scopes = {key: group.id for key, group in self.project_resource_groups.items()}
-        observe(self, name, config, naming, self.hub, self.projects, tags, budget_scopes)
+        observe(
+            self, name, config, naming, self.hub, self.projects, tags, project_groups=budget_scopes
+        )
         self.register_outputs({})
 
     def _project_resource_group(

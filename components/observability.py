@@ -79,7 +79,8 @@ def observe(
     hub: Hub,
     projects: dict[str, ProjectWorkspace],
     tags: dict[str, str],
-    project_groups: Mapping[str, pulumi.Output[str]],
+    *,
+    project_groups: Mapping[str, pulumi.Output[str]] | None = None,
 ) -> None:
     """The action group; metric alerts on the hub and every project workspace; endpoint alerts;
     the dashboard; budgets on the hub's resource group and per project: on the project's own
@@ -143,7 +144,7 @@ def observe(
         )
     if budgets.project_amount is not None:
         for workspace in (w for w in workspaces if w.key != HUB):
-            own_group = project_groups.get(workspace.key)
+            own_group = (project_groups or {}).get(workspace.key)
             budget(
                 f"{workspace.prefix}-budget",
                 naming.budget(workspace.key),

@@ -136,7 +136,7 @@ class DataLandingZoneML(pulumi.ComponentResource):
     def _product(
         self, product: DataProductSettings
     ) -> tuple[_Workspace, managedidentity.UserAssignedIdentity, resources.ResourceGroup]:
-        spec, prefix = self._spec, f"{self._name}-{product.name}"
+        spec, prefix = self._spec, self.resource_prefix(product.name)
         naming = self._naming.for_product(product.name)
         tags = with_tags(self._tags, dataProduct=product.name)
         rg = resources.ResourceGroup(
@@ -174,6 +174,11 @@ class DataLandingZoneML(pulumi.ComponentResource):
         self._analytics_connections(prefix, workspace)
         self._computes(prefix, product, workspace, identity, tags)
         return workspace, identity, rg
+
+    def resource_prefix(self, key: str) -> str:
+        """The Pulumi name prefix of product ``key``'s resources (the landing zone names its
+        alerts and budget with it too)."""
+        return f"{self._name}-{key}"
 
     def _member_grants(self, product: DataProductSettings) -> list[Grant]:
         """Each group's workspace roles (``roles.DATA_PRODUCT_ROLES``)."""

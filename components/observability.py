@@ -56,7 +56,7 @@ def watched_workspaces(
 ) -> list[Watched]:
     """The hub, the projects by key, then the data products (``(key, kind)``) by key; each
     named as its workspace is named. A product's resources are prefixed as the component
-    prefixes them (``<zone>-dlz-<key>``) and tagged with ``dataProduct`` as they are."""
+    prefixes them and tagged with ``dataProduct`` as they are."""
     logs = hub.log_analytics_workspace_id
     workspaces = [Watched(HUB, name, naming.hub(), hub.hub_id, tags, logs)]
     for key, project in sorted(projects.items()):
@@ -76,15 +76,20 @@ def watched_workspaces(
         workspaces.append(
             Watched(
                 key,
-                f"{name}-dlz-{key}",
+                data_products.resource_prefix(key),
                 product_workspace_name(naming, key, kind),
-                data_products.workspace_ids.apply(lambda ids, k=key: ids[k]),  # type: ignore[misc]
+                _entry(data_products.workspace_ids, key),
                 with_tags(tags, dataProduct=key),
                 logs if product_logs is None else product_logs,
-                data_products.resource_group_ids.apply(lambda ids, k=key: ids[k]),  # type: ignore[misc]
+                _entry(data_products.resource_group_ids, key),
             )
         )
     return workspaces
+
+
+def _entry(by_key: pulumi.Output[dict[str, str]], key: str) -> pulumi.Output[str]:
+    """One product's value of a component output keyed by product."""
+    return by_key.apply(lambda values: values[key])
 
 
 def error_rate_query(workspace: str, endpoint: str) -> str:

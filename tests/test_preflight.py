@@ -24,6 +24,7 @@ OWN_GROUPS = {
     "platformAdmins": "aaaaaaaa-0000-4000-8000-00000000000a",
     "dataScientists": "aaaaaaaa-0000-4000-8000-00000000000b",
     "mlEngineers": "aaaaaaaa-0000-4000-8000-00000000000c",
+    "operations": "aaaaaaaa-0000-4000-8000-00000000000d",
 }
 
 
@@ -97,22 +98,28 @@ def test_example_ids_warn_until_replaced_at_any_depth() -> None:
     assert example_id_finding(replaced) is None
 
 
+EXAMPLE = "9C3A5E7F-4D6B-4A8C-8EBF-2A3B4C5D6E7F"  # shipped, whatever its case
+
+
 @pytest.mark.parametrize(
-    ("path", "key"),
+    ("path", "value", "key"),
     [
-        ("dataProducts[0].groups.reader", "dataProducts[0].groups.reader"),
-        ("projects[0].members[0].group", "projects[0].members[0].group"),
-        ("hub.projectCreators", "hub.projectCreators[0]"),
+        ("dataProducts[0].groups.reader", EXAMPLE, "dataProducts[0].groups.reader"),
+        (
+            "projects[0].members",
+            [{"group": EXAMPLE, "role": "Reader"}],
+            "projects[0].members[0].group",
+        ),
+        ("hub.projectCreators", [EXAMPLE], "hub.projectCreators[0]"),
     ],
 )
-def test_an_example_id_written_in_place_of_an_alias_is_noticed(path: str, key: str) -> None:
+def test_an_example_id_written_in_place_of_an_alias_is_noticed(
+    path: str, value: Any, key: str
+) -> None:
     """Lists and maps of aliases may hold object ids directly: an example there warns too."""
-    values = changed(
-        changed(bare("dev"), "groups", OWN_GROUPS), INSTANCE_USER, OWN_GROUPS["mlEngineers"]
-    )
+    values = changed(bare("dev"), "groups", OWN_GROUPS)
+    values = changed(values, INSTANCE_USER, OWN_GROUPS["mlEngineers"])
     assert example_id_finding(values) is None
-    example = "9C3A5E7F-4D6B-4A8C-8EBF-2A3B4C5D6E7F"  # shipped, whatever its case
-    value = [example] if path == "hub.projectCreators" else example
     assert example_id_finding(changed(values, path, value)).key == key
 
 
@@ -148,7 +155,14 @@ def test_acknowledging_an_error_code_or_without_reason_is_refused() -> None:
 
 
 def _project_with(tmp_path: Path, stack: str, text: str) -> Path:
-    for name in ("Pulumi.yaml", "__main__.py", "components", "policies"):
+    for name in (
+        "Pulumi.yaml",
+        "landing-zone.yaml",
+        "stack-outputs",
+        "__main__.py",
+        "components",
+        "policies",
+    ):
         (tmp_path / name).symlink_to(ROOT / name)
     (tmp_path / f"Pulumi.{stack}.yaml").write_text(text)
     return tmp_path
@@ -174,7 +188,8 @@ def test_config_errors_carry_their_codes() -> None:
         ("hub.logRetentionDays", 5, "LZ-CFG-005"),
         ("location", "westeurop", "LZ-CFG-006"),
         ("hub.projectCreators", ["nobody"], "LZ-CFG-006"),
-        ("projects[0].members[0].role", "Owner", "LZ-CFG-012"),
+        ("projects[0].members", [{"group": "dataScientists", "role": "Owner"}], "LZ-CFG-012"),
+        ("environments.access.dataScientists.prod", "Owner", "LZ-CFG-012"),
     ]
     for path, value, code in cases:
         with pytest.raises(ConfigError) as caught:

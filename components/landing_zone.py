@@ -105,7 +105,15 @@ class LandingZone(pulumi.ComponentResource):
         )
         budget_scopes = {key: group.id for key, group in self.project_resource_groups.items()}
         observe(
-            self, name, config, naming, self.hub, self.projects, tags, project_groups=budget_scopes
+            self,
+            name,
+            config,
+            naming,
+            self.hub,
+            self.projects,
+            tags,
+            self.data_products,
+            project_groups=budget_scopes,
         )
         self.register_outputs({})
 

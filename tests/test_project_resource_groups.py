@@ -7,10 +7,12 @@ from __future__ import annotations
 import json
 
 import pytest
+from aml_landing_zone.config import parse_stack_config
+from aml_landing_zone.enums import ProjectResourceGroups
 from aml_landing_zone.offline.model import ProgramRun
 
 from tests.conftest import of_type, one, run_stack
-from tests.stack_values import changed, stack_config, stack_values
+from tests.stack_values import DELETE, NAMESPACE, changed, stack_config, stack_values
 from tests.test_config_errors import HEADER, error_for
 from tests.test_naming_versions import GOLDEN
 
@@ -113,15 +115,16 @@ def test_shared_keeps_every_project_in_the_hubs_group_with_the_golden_names(
 
 
 def test_shared_is_the_default() -> None:
-    from aml_landing_zone.config import parse_stack_config
-    from aml_landing_zone.enums import ProjectResourceGroups
-
-    from tests.stack_values import NAMESPACE
-
-    values = changed(stack_values("dev"), "hub.projectResourceGroups", None)
-    values["hub"].pop("projectResourceGroups")
+    """Without the key (Contoso sets it in landing-zone.yaml), nothing moves."""
+    values = changed(stack_values("dev"), "hub.projectResourceGroups", DELETE)
     config = parse_stack_config(values, namespace=NAMESPACE, stack="dev")
     assert config.hub.project_resource_groups == ProjectResourceGroups.SHARED
+    assert (
+        parse_stack_config(
+            stack_values("dev"), namespace=NAMESPACE, stack="dev"
+        ).hub.project_resource_groups
+        == ProjectResourceGroups.PER_PROJECT
+    )
 
 
 def test_an_unknown_choice_is_a_config_error() -> None:

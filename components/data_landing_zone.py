@@ -23,7 +23,7 @@ from pulumi_azure_native import (
 )
 
 from .arm import resource_group_of, resource_name
-from .blocks.compute import Subnet, cluster_properties, compute_instance
+from .blocks.compute import Subnet, cluster_properties, compute_instance, depends_on_of
 from .blocks.encryption import configured_key, workspace_encryption
 from .blocks.hardening import EndpointPlacement, ResourceContext, harden_with_endpoint
 from .blocks.identity import (
@@ -88,7 +88,7 @@ class DataLandingZoneML(pulumi.ComponentResource):
         spec = validate_args(DataLandingZoneMLSpec, args, f"DataLandingZoneML '{name}'")
         super().__init__(DATA_LANDING_ZONE_TYPE, name, None, opts)
         self._name, self._spec = name, spec
-        self._after = _depends_on(opts)
+        self._after = depends_on_of(opts)
         self._naming = Naming(
             *(spec.organization, spec.workload, spec.environment, spec.location),
             spec.subscription_id or deployment_subscription(),
@@ -561,12 +561,3 @@ def _unique(grants: list[Grant]) -> list[Grant]:
     for grant in grants:
         seen.setdefault(f"{grant.key}|{grant.role}", grant)
     return list(seen.values())
-
-
-def _depends_on(opts: pulumi.ResourceOptions | None) -> list[pulumi.Resource]:
-    """What the component was told to wait for (a project's hub, whose private endpoint its
-    computes need); the component passes it on to those computes."""
-    depends = opts.depends_on if opts is not None else None
-    if depends is None:
-        return []
-    return list(depends) if isinstance(depends, list | tuple) else [depends]  # type: ignore[list-item]

@@ -78,3 +78,12 @@ def cluster_properties(
     if subnet is not None:
         properties["subnet"] = subnet
     return {"compute_type": "AmlCompute", "disable_local_auth": True, "properties": properties}
+
+
+def depends_on_of(opts: pulumi.ResourceOptions | None) -> list[pulumi.Resource]:
+    """What a component was told to wait for (a hub or its private endpoint), passed on to its
+    computes explicitly, so each compute's registration names it."""
+    depends = opts.depends_on if opts is not None else None
+    if depends is None:
+        return []
+    return list(depends) if isinstance(depends, list | tuple) else [depends]  # type: ignore[list-item]

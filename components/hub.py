@@ -72,6 +72,7 @@ class Hub(pulumi.ComponentResource):
     application_insights_id: pulumi.Output[str]
     log_analytics_workspace_id: pulumi.Output[str]
     private_endpoint_subnet_id: pulumi.Output[str] | None
+    private_endpoint_id: pulumi.Output[str] | None
     private_dns_zone_ids: pulumi.Output[dict[str, str]] | None
 
     def __init__(self, name: str, args: HubArgs, opts: pulumi.ResourceOptions | None = None):
@@ -137,7 +138,7 @@ class Hub(pulumi.ComponentResource):
             tags=tags,
         )
         creators = [Grant(group, "Azure AI Developer") for group in spec.project_creator_group_ids]
-        harden_with_endpoint(
+        endpoints = harden_with_endpoint(
             ctx,
             key="hub",
             azure_name=naming.hub(),
@@ -173,6 +174,8 @@ class Hub(pulumi.ComponentResource):
         self.private_endpoint_subnet_id = (
             pulumi.Output.from_input(subnet_id) if subnet_id is not None else None
         )
+        # what a project's computes (no public IP) wait for, in this stack or a product team's
+        self.private_endpoint_id = endpoints["hub"].id if "hub" in endpoints else None
         # zone name -> id, for a team's own private endpoints; None when DNS is left to policy
         zone_ids = ctx.endpoints.zone_ids if ctx.endpoints is not None else None
         self.private_dns_zone_ids = pulumi.Output.all(**zone_ids) if zone_ids else None
@@ -442,5 +445,6 @@ class Hub(pulumi.ComponentResource):
             "applicationInsightsId": self.application_insights_id,
             "logAnalyticsWorkspaceId": self.log_analytics_workspace_id,
             "privateEndpointSubnetId": self.private_endpoint_subnet_id,
+            "privateEndpointId": self.private_endpoint_id,
             "privateDnsZoneIds": self.private_dns_zone_ids,
         }

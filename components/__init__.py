@@ -34,6 +34,7 @@ if TYPE_CHECKING:  # what type checkers see; at run time the names load on first
         SpokeNetworkArgs,
     )
     from .landing_zone import LandingZone
+    from .multi_environment import MultiEnvironment
     from .platform_outputs import PlatformOutputs, read_platform_outputs
     from .project import ProjectMemberArgs, ProjectWorkspace, ProjectWorkspaceArgs
 
@@ -59,6 +60,7 @@ _HOME = {
     "DataLandingZoneMLArgs": "data_landing_zone_args",
     "DataProductArgs": "data_landing_zone_args",
     "LandingZone": "landing_zone",
+    "MultiEnvironment": "multi_environment",
     "LandingZoneConfig": "config",
     "load_stack_config": "config",
     "parse_stack_config": "config",
@@ -85,6 +87,7 @@ __all__ = [
     "LandingZoneError",
     "ManagedNetworkArgs",
     "MonitoringArgs",
+    "MultiEnvironment",
     "NetworkArgs",
     "OutboundRuleArgs",
     "PersonalComputeInstance",

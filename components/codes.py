@@ -43,6 +43,7 @@ _ALL = [
     Code("LZ-WRN-002", "warning", "The spoke's address space overlaps another stack's of the same project: the two cannot be peered or routed together."),
     Code("LZ-WRN-003", "warning", "The stack still holds the example Entra object ids this repository ships."),
     Code("LZ-WRN-004", "warning", "A setting the stack's policy preset will flag; the message names the rule and its level."),
+    Code("LZ-WRN-005", "warning", "Comparing two plans, a project workspace disappears and another appears: a renamed project key deletes the workspace and its contents."),
 ]  # fmt: skip
 CODES: dict[str, Code] = {code.code: code for code in _ALL}
 
@@ -67,11 +68,12 @@ HUB_OWNED, PRIVILEGED_ROLE, BAD_NETWORK, BAD_ACKNOWLEDGEMENT = (
     "LZ-CFG-014",
 )
 PROD_DATA_WRITABLE, COMPUTE_REFUSED = "LZ-CFG-015", "LZ-CFG-016"
-REGION_LACKS, ADDRESS_OVERLAP, EXAMPLE_IDS, PRESET_FLAGS = (
+REGION_LACKS, ADDRESS_OVERLAP, EXAMPLE_IDS, PRESET_FLAGS, PROJECT_RENAMED = (
     "LZ-WRN-001",
     "LZ-WRN-002",
     "LZ-WRN-003",
     "LZ-WRN-004",
+    "LZ-WRN-005",
 )
 
 

@@ -4,7 +4,10 @@ Azure names the ``privatelink`` zones differently in each cloud, so the zones a 
 needs are looked up by the cloud the landing zone's region belongs to (``regions.cloud_of``).
 Sources: Azure Private Endpoint DNS zone values (public, Government and China tables,
 https://learn.microsoft.com/azure/private-link/private-endpoint-dns) and Azure ML "How to configure
-a private endpoint" (the ``amlworkspace`` group needs BOTH its zones).
+a private endpoint" (the ``amlworkspace`` group needs BOTH its zones). An Azure ML registry's
+``amlregistry`` endpoint registers in the workspace API zone ("Network isolation with
+registries", https://learn.microsoft.com/azure/machine-learning/how-to-registry-network-isolation),
+which every hub creates or is given already.
 
 ``azuremonitor`` is the group of an Azure Monitor Private Link Scope (AMPLS): its ONE endpoint
 registers in five zones (six in US Government, which adds the ADX proxy zone), one of them the
@@ -22,6 +25,7 @@ from .regions import Cloud, cloud_of
 ZONES: dict[Cloud, dict[str, tuple[str, ...]]] = {
     "AzureCloud": {
         "amlworkspace": ("privatelink.api.azureml.ms", "privatelink.notebooks.azure.net"),
+        "amlregistry": ("privatelink.api.azureml.ms",),
         "blob": ("privatelink.blob.core.windows.net",),
         "file": ("privatelink.file.core.windows.net",),
         "vault": ("privatelink.vaultcore.azure.net",),
@@ -36,6 +40,7 @@ ZONES: dict[Cloud, dict[str, tuple[str, ...]]] = {
     },
     "AzureUSGovernment": {
         "amlworkspace": ("privatelink.api.ml.azure.us", "privatelink.notebooks.usgovcloudapi.net"),
+        "amlregistry": ("privatelink.api.ml.azure.us",),
         "blob": ("privatelink.blob.core.usgovcloudapi.net",),
         "file": ("privatelink.file.core.usgovcloudapi.net",),
         "vault": ("privatelink.vaultcore.usgovcloudapi.net",),
@@ -51,6 +56,7 @@ ZONES: dict[Cloud, dict[str, tuple[str, ...]]] = {
     },
     "AzureChinaCloud": {
         "amlworkspace": ("privatelink.api.ml.azure.cn", "privatelink.notebooks.chinacloudapi.cn"),
+        "amlregistry": ("privatelink.api.ml.azure.cn",),
         "blob": ("privatelink.blob.core.chinacloudapi.cn",),
         "file": ("privatelink.file.core.chinacloudapi.cn",),
         "vault": ("privatelink.vaultcore.azure.cn",),

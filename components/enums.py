@@ -95,3 +95,22 @@ def choices(enum: type[StrEnum]) -> str:
     """'a, b or c': the allowed values as a person reads them."""
     values = [member.value for member in enum]
     return values[0] if len(values) == 1 else f"{', '.join(values[:-1])} or {values[-1]}"
+
+
+class EnvironmentPattern(StrEnum):
+    """How many environments an organisation deploys (seed 002, "Environments and workspace
+    setup"): one research environment, one per lifecycle stage, or one with limited data beside
+    one with production data."""
+
+    SINGLE = "single"
+    MULTIPLE = "multiple"
+    LIMITED_AND_PRODUCTION_DATA = "limitedAndProductionData"
+
+
+class WorkspaceLayout(StrEnum):
+    """How workspaces follow the team structure (seed 002, "Team structure and workspace
+    setup"): one per project, one per team, or a single shared workspace."""
+
+    PER_PROJECT = "perProject"
+    PER_TEAM = "perTeam"
+    SHARED = "shared"

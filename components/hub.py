@@ -30,6 +30,7 @@ from .blocks.lifecycle import (
     outbound_rule_status_paths,
 )
 from .blocks.managed_network import managed_network_settings
+from .blocks.ml_registry import ml_registry
 from .blocks.network import SpokeNetwork, spoke_network
 from .blocks.private_endpoint import NetworkLink, private_dns_zones
 from .blocks.rbac import Grant, assign_roles, wait_for_propagation
@@ -73,6 +74,8 @@ class Hub(pulumi.ComponentResource):
     log_analytics_workspace_id: pulumi.Output[str]
     private_endpoint_subnet_id: pulumi.Output[str] | None
     private_endpoint_id: pulumi.Output[str] | None
+    ml_registry_id: pulumi.Output[str] | None
+    ml_registry_name: pulumi.Output[str] | None
     private_dns_zone_ids: pulumi.Output[dict[str, str]] | None
 
     def __init__(self, name: str, args: HubArgs, opts: pulumi.ResourceOptions | None = None):
@@ -147,6 +150,11 @@ class Hub(pulumi.ComponentResource):
             role_assignments=creators,
         )
         self._grants_after_workspace(workspace, identity, account)
+        promotion = (
+            ml_registry(ctx, [spec.location, *spec.ml_registry_regions])
+            if spec.ml_registry
+            else None
+        )
         if spoke is not None:
             network_diagnostics = [
                 DiagnosticTarget("vnet", spoke.virtual_network.id),
@@ -176,6 +184,8 @@ class Hub(pulumi.ComponentResource):
         )
         # what a project's computes (no public IP) wait for, in this stack or a product team's
         self.private_endpoint_id = endpoints["hub"].id if "hub" in endpoints else None
+        self.ml_registry_id = promotion.id if promotion is not None else None
+        self.ml_registry_name = promotion.name if promotion is not None else None
         # zone name -> id, for a team's own private endpoints; None when DNS is left to policy
         zone_ids = ctx.endpoints.zone_ids if ctx.endpoints is not None else None
         self.private_dns_zone_ids = pulumi.Output.all(**zone_ids) if zone_ids else None
@@ -446,5 +456,7 @@ class Hub(pulumi.ComponentResource):
             "logAnalyticsWorkspaceId": self.log_analytics_workspace_id,
             "privateEndpointSubnetId": self.private_endpoint_subnet_id,
             "privateEndpointId": self.private_endpoint_id,
+            "mlRegistryId": self.ml_registry_id,
+            "mlRegistryName": self.ml_registry_name,
             "privateDnsZoneIds": self.private_dns_zone_ids,
         }

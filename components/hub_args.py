@@ -137,3 +137,5 @@ class HubArgs(TypedDict):
     monitoring: NotRequired[MonitoringArgs]
     serverless_compute: NotRequired[ServerlessComputeArgs]
     protect: NotRequired[bool]
+    ml_registry: NotRequired[bool]
+    ml_registry_regions: NotRequired[Sequence[str]]

@@ -74,6 +74,8 @@ RULES: dict[str, NameRule] = {
         "letters, digits or '-', starting with a letter, ending with a letter or digit, never '--'",
     ),
     "registry": NameRule("container registry", 5, 50, r"[a-zA-Z0-9]+", "letters or digits"),
+    # unique in the tenant, immutable: https://learn.microsoft.com/azure/machine-learning/how-to-manage-registries
+    "ml_registry": NameRule("ML registry", 2, 32, r"[a-zA-Z0-9][a-zA-Z0-9_-]{1,31}", _WORKSPACE),
     "log_analytics": NameRule(
         "Log Analytics workspace",
         4,
@@ -258,6 +260,10 @@ class Naming:
 
     def registry(self) -> str:
         return RULES["registry"].check(self._compact("cr"), self.source)
+
+    def ml_registry(self) -> str:
+        """The Azure ML registry models and components are promoted through (tenant-unique)."""
+        return RULES["ml_registry"].check(f"mlr-{self._stem}-{self.suffix}", self.source)
 
     def log_analytics(self) -> str:
         return RULES["log_analytics"].check(f"log-{self._stem}", self.source)

@@ -35,6 +35,11 @@ PropertyPath = tuple[PathElement, ...]
 WILDCARD = "*"
 
 Action = Literal["create", "delete", "update", "replace"]
+
+# The ProjectWorkspace component's type (components/project.py PROJECT_TYPE; the engine does not
+# import the component library) and the warning a project key change gets.
+PROJECT_COMPONENT = "amllz:index:ProjectWorkspace"
+PROJECT_RENAMED = "LZ-WRN-005"
 ChangeKind = Literal["add", "delete", "update"]
 
 
@@ -367,6 +372,21 @@ class PlanDiff:
         """Replacements and deletions the engine would refuse because of ``protect``."""
         return tuple(r for r in (*self.replaced, *self.removed) if r.blocked_by_protect)
 
+    @property
+    def warnings(self) -> tuple[str, ...]:
+        """A project workspace removed while another is added reads like a renamed project key:
+        that deletes the workspace with its experiments, models and data assets."""
+        removed = sorted(r.name for r in self.removed if r.type == PROJECT_COMPONENT)
+        added = sorted(r.name for r in self.added if r.type == PROJECT_COMPONENT)
+        if not (removed and added):
+            return ()
+        return (
+            f"[{PROJECT_RENAMED}] project {', '.join(removed)} disappears and "
+            f"{', '.join(added)} appears: if a project's 'name' (its stable key) was renamed, "
+            "its workspace is deleted with everything in it; change 'friendlyName' to rename "
+            "what people see",
+        )
+
     def to_json(self) -> dict[str, Any]:
         return {
             "project": self.project,
@@ -380,6 +400,7 @@ class PlanDiff:
                 "blockedByProtect": len(self.blocked),
                 "renamed": len(self.renamed),
             },
+            "warnings": list(self.warnings),
             "renamed": [pair.to_json() for pair in self.renamed],
             "added": [r.to_json() for r in self.added],
             "removed": [r.to_json() for r in self.removed],
@@ -519,6 +540,7 @@ def render_diff(diff: PlanDiff, palette: Palette = PLAIN) -> str:
                 "error",
             )
         )
+    lines += [f"warning: {warning}" for warning in diff.warnings]
     if diff.renamed:
         lines += ["", RENAMED_TITLE + ":"]
         lines += [

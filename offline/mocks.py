@@ -12,11 +12,13 @@ import copy
 import re
 import uuid
 from collections.abc import Mapping
+from pathlib import Path
 from typing import Any
 
 import pulumi
 from aml_landing_zone.arm_types import ARM_TYPES, RG_ID, ArmType
 from aml_landing_zone.offline.model import SECRET_SIG_KEY, SECRET_SIG_VALUE, UNKNOWN
+from aml_landing_zone.offline.stack_outputs import read_stack_outputs
 
 SUBSCRIPTION_ID = "00000000-0000-0000-0000-000000000000"
 TENANT_ID = "11111111-1111-1111-1111-111111111111"
@@ -192,21 +194,31 @@ def computed_outputs(token: str, name: str, resource_id: str, state: dict[str, A
         )
 
 
+STACK_REFERENCE = "pulumi:pulumi:StackReference"
+
+
 class AzureMocks(pulumi.runtime.Mocks):
     """Deterministic stand-in for the azure-native provider (and any other package).
 
     ``subscription_id`` is the stack's ``azure-native:subscriptionId`` when it sets one, as the
-    provider would deploy there: getClientConfig and every id answer with it."""
+    provider would deploy there: getClientConfig and every id answer with it. A
+    ``pulumi.StackReference`` is answered from the outputs committed under ``project_dir``
+    (``stack_outputs``)."""
 
-    def __init__(self, subscription_id: str | None = None) -> None:
+    def __init__(self, subscription_id: str | None = None, project_dir: Path | None = None) -> None:
         self.subscription_id = subscription_id or SUBSCRIPTION_ID
+        self.project_dir = project_dir
 
     def new_resource(self, args: pulumi.runtime.MockResourceArgs) -> tuple[str | None, dict]:
         """Echo the inputs back, plus the ``id``, ``name`` and computed outputs Azure returns."""
         state: dict[str, Any] = copy.deepcopy(dict(args.inputs))
+        token = args.typ
+        if token == STACK_REFERENCE:  # a read (ReadResource), whose id is the stack's name
+            stack = str(args.resource_id or state["name"])
+            outputs = read_stack_outputs(self.project_dir or Path.cwd(), stack)
+            return stack, {"name": stack, "outputs": outputs, "secretOutputNames": []}
         if not args.custom:
             return "", state  # component resources have no id and no provider state
-        token = args.typ
         if token.startswith("azure-native:"):
             name = resolve_name(token, args.name, state)
             resource_id = args.resource_id or arm_id(token, args.name, state, self.subscription_id)

@@ -28,6 +28,7 @@ import yaml
 from aml_landing_zone.offline.mocks import AzureMocks
 from aml_landing_zone.offline.model import ProgramRun
 from aml_landing_zone.offline.recorder import RecordingMonitor, current_event_loop
+from aml_landing_zone.shared_definition import effective_stack_config
 from google.protobuf import empty_pb2
 from pulumi.runtime import settings as pulumi_settings
 from pulumi.runtime.config import set_all_config
@@ -397,7 +398,8 @@ def run_program(
 ) -> ProgramRun:
     """Run the project's ``__main__.py`` under mocks and return everything it registered.
 
-    ``config`` replaces the stack file's ``config:`` mapping (the stack file is then not read).
+    ``config`` replaces the stack file's ``config:`` mapping (the stack file is then not read);
+    the program still reads the project's shared definition (``landing-zone.yaml``) itself.
     Exceptions raised by the program propagate unchanged. Runs must be sequential: the working
     directory and ``sys.path[0]`` are process-wide and point at the project during a run.
     """
@@ -405,7 +407,7 @@ def run_program(
     project = load_project(project_dir)
     raw_config = load_stack_config(project_dir, stack) if config is None else dict(config)
     flat, secret_keys = flatten_config(project.name, raw_config, project.config_defaults)
-    monitor = RecordingMonitor(AzureMocks(flat.get("azure-native:subscriptionId")))
+    monitor = RecordingMonitor(AzureMocks(flat.get("azure-native:subscriptionId"), project_dir))
     args = (project_dir, project.name, stack, flat, secret_keys, monitor, timeout)
 
     context = contextvars.Context()  # empty: no Pulumi state from earlier runs or the caller
@@ -419,5 +421,6 @@ def run_program(
             with concurrent.futures.ThreadPoolExecutor(max_workers=1) as pool:
                 pool.submit(lambda: context.run(_execute, *args)).result()
 
-    shown_config, _ = _hide_secure(raw_config)
+    # The plan records the config the program validated: the shared definition merged in.
+    shown_config, _ = _hide_secure(effective_stack_config(project.name, project_dir, raw_config))
     return monitor.program_run(project.name, stack, shown_config)

@@ -93,7 +93,23 @@ class RecordingMonitor(MockMonitor):
         return super().Invoke(request)
 
     def ReadResource(self, request: Any) -> Any:
-        """Delegate, on a loop this monitor will close."""
+        """Record the read (a StackReference, a ``get``: the engine's plan shows it as a read
+        step), then delegate on a loop this monitor will close."""
+        urn = self.make_urn(request.parent, request.type, request.name)
+        record = RecordedResource(
+            urn=urn,
+            type=request.type,
+            name=request.name,
+            parent=request.parent or None,
+            custom=True,
+            protect=False,
+            dependencies=tuple(sorted(set(request.dependencies))),
+            property_dependencies={},
+            inputs=struct_to_json(request.properties),
+            provider=request.provider or None,
+        )
+        with self._lock:
+            self.records.setdefault(urn, record)
         self._ensure_thread_loop()
         return super().ReadResource(request)
 

@@ -9,21 +9,33 @@ from pathlib import Path
 from typing import Any
 
 import yaml
+from aml_landing_zone.shared_definition import effective_stack_config
 
 ROOT = Path(__file__).resolve().parents[1]
 NAMESPACE = "aml-landing-zone"
 
 
 def stack_values(stack: str = "dev") -> dict[str, Any]:
-    """The project-namespace keys of ``Pulumi.<stack>.yaml`` without their namespace."""
+    """The project-namespace keys the program validates for ``stack``: ``landing-zone.yaml``
+    with ``Pulumi.<stack>.yaml`` merged over it, without their namespace."""
+    config = stack_config(stack)
+    prefix = f"{NAMESPACE}:"
+    return {k[len(prefix) :]: v for k, v in config.items() if k.startswith(prefix)}
+
+
+def own_values(stack: str = "dev") -> dict[str, Any]:
+    """Only the keys ``Pulumi.<stack>.yaml`` itself sets, without their namespace."""
     config = yaml.safe_load((ROOT / f"Pulumi.{stack}.yaml").read_text())["config"]
     prefix = f"{NAMESPACE}:"
     return {k[len(prefix) :]: v for k, v in config.items() if k.startswith(prefix)}
 
 
 def stack_config(stack: str = "dev") -> dict[str, Any]:
-    """The whole ``config:`` mapping, as ``run_program(config=...)`` takes it."""
-    return dict(yaml.safe_load((ROOT / f"Pulumi.{stack}.yaml").read_text())["config"])
+    """The whole ``config:`` mapping with the shared definition merged in, as the program sees
+    it; ``run_program(config=...)`` takes it (merging the shared file over it again changes
+    nothing: its own keys win)."""
+    own = yaml.safe_load((ROOT / f"Pulumi.{stack}.yaml").read_text())["config"]
+    return effective_stack_config(NAMESPACE, ROOT, own)
 
 
 def changed(values: dict[str, Any], path: str, value: Any) -> dict[str, Any]:
@@ -71,3 +83,16 @@ def without_codes(message: str) -> str:
     """A config error as a person reads it, without the finding code at the end of each line
     (tests/test_finding_codes.py checks the codes themselves)."""
     return CODE_TAG.sub("", message)
+
+
+# Two members of the first project beside the access matrix's, for cases about a member's keys.
+PROJECT_MEMBERS = [
+    {"group": "dataScientists", "role": "AzureML Data Scientist"},
+    {"group": "mlEngineers", "role": "AzureML Compute Operator"},
+]
+
+
+def with_members(values: dict[str, Any], prefix: str = "") -> dict[str, Any]:
+    """``values`` (or a whole config with ``prefix`` ``aml-landing-zone:``) whose first project
+    lists its own members (the shipped projects take theirs from the access matrix)."""
+    return changed(values, f"{prefix}projects[0].members", PROJECT_MEMBERS)

@@ -19,6 +19,7 @@ from tests.stack_values import (
     changed,
     stack_config,
     stack_values,
+    with_members,
     without_codes,
 )
 
@@ -234,7 +235,7 @@ CASES = [
 def test_config_mistake_is_reported_with_file_and_key(
     case: str, path: str, value: Any, expected: str
 ) -> None:
-    message = error_for(changed(stack_values("dev"), path, value))
+    message = error_for(changed(with_members(stack_values("dev")), path, value))
     assert message == f"{HEADER}\n  {expected}"
 
 
@@ -246,7 +247,7 @@ def problems(message: str) -> list[str]:
 
 
 def test_every_problem_is_reported_at_once() -> None:
-    values = changed(stack_values("dev"), "hub.storageRedundancy", "XRS")
+    values = changed(with_members(stack_values("dev")), "hub.storageRedundancy", "XRS")
     values = changed(values, "location", "mars")
     assert [line.split(": ")[0] for line in problems(error_for(values))] == [
         "aml-landing-zone:location",
@@ -263,7 +264,7 @@ def test_every_problem_is_reported_at_once() -> None:
     ],
 )
 def test_a_field_error_does_not_hide_an_unknown_group_alias(path: str, value: Any) -> None:
-    values = changed(stack_values("dev"), path, value)
+    values = changed(with_members(stack_values("dev")), path, value)
     values = changed(values, "hub.projectCreators", ["everyone"])
     values = changed(values, "projects[0].members[0].group", "dataScientist")
     lines = problems(error_for(values))
@@ -278,7 +279,7 @@ def test_a_field_error_does_not_hide_an_unknown_group_alias(path: str, value: An
 
 
 def test_a_bad_location_does_not_hide_a_network_problem() -> None:
-    values = changed(stack_values("dev"), "location", "westeurop")
+    values = changed(with_members(stack_values("dev")), "location", "westeurop")
     values = changed(values, "network.virtualNetwork", DELETE)
     assert problems(error_for(values)) == [
         "aml-landing-zone:location: 'westeurop' is not an Azure region this landing zone "
@@ -290,7 +291,9 @@ def test_a_bad_location_does_not_hide_a_network_problem() -> None:
 
 
 def test_every_bad_member_is_reported() -> None:
-    values = changed(stack_values("dev"), "projects[0].members[0].role", "Data Scientist")
+    values = changed(
+        with_members(stack_values("dev")), "projects[0].members[0].role", "Data Scientist"
+    )
     values = changed(values, "projects[0].members[1].role", "Owner")
     lines = problems(error_for(values))
     assert [line.split(": ")[0] for line in lines] == [
@@ -300,7 +303,9 @@ def test_every_bad_member_is_reported() -> None:
 
 
 def test_every_bad_tag_is_reported() -> None:
-    values = changed(stack_values("dev"), "tags", {"cost/center": "CC-1", "owner<": "me"})
+    values = changed(
+        with_members(stack_values("dev")), "tags", {"cost/center": "CC-1", "owner<": "me"}
+    )
     assert problems(error_for(values)) == [
         "aml-landing-zone:tags: missing required tags: costCenter, owner",
         "aml-landing-zone:tags.cost/center: Azure refuses tag names containing < > % & \\ ? or /",
@@ -309,7 +314,7 @@ def test_every_bad_tag_is_reported() -> None:
 
 
 def test_every_hub_setting_in_a_project_is_reported() -> None:
-    values = changed(stack_values("dev"), "projects[0].storageAccount", "st")
+    values = changed(with_members(stack_values("dev")), "projects[0].storageAccount", "st")
     values = changed(values, "projects[0].diagnostics", {})
     assert problems(error_for(values)) == [
         "aml-landing-zone:projects[0].diagnostics: a hub setting, which project workspaces "
@@ -321,7 +326,9 @@ def test_every_hub_setting_in_a_project_is_reported() -> None:
 
 def test_every_repeated_member_is_reported() -> None:
     member = {"group": "dataScientists", "role": "AzureML Data Scientist"}
-    values = changed(stack_values("dev"), "projects[1].members", [member, member, member])
+    values = changed(
+        with_members(stack_values("dev")), "projects[1].members", [member, member, member]
+    )
     assert problems(error_for(values)) == [
         f"aml-landing-zone:projects[1].members[{index}]: group 'dataScientists' already has role "
         "'AzureML Data Scientist' (members[0])"
@@ -354,21 +361,25 @@ def test_stack_file_with_two_regions_stops_the_program() -> None:
 
 
 def test_error_names_the_stack_file_of_the_running_stack() -> None:
-    assert error_for(changed(stack_values("dev"), "hubb", {}), stack="prod").startswith(
-        "Pulumi.prod.yaml:"
-    )
+    assert error_for(
+        changed(with_members(stack_values("dev")), "hubb", {}), stack="prod"
+    ).startswith("Pulumi.prod.yaml:")
 
 
 def test_display_form_of_a_region_is_accepted() -> None:
     config = parse_stack_config(
-        changed(stack_values("dev"), "location", "West Europe"), namespace=NAMESPACE, stack="dev"
+        changed(with_members(stack_values("dev")), "location", "West Europe"),
+        namespace=NAMESPACE,
+        stack="dev",
     )
     assert config.location == "westeurope"
 
 
 def test_numbers_in_tags_are_read_as_text() -> None:
     config = parse_stack_config(
-        changed(stack_values("dev"), "tags.costCenter", 4711), namespace=NAMESPACE, stack="dev"
+        changed(with_members(stack_values("dev")), "tags.costCenter", 4711),
+        namespace=NAMESPACE,
+        stack="dev",
     )
     assert config.tags["costCenter"] == "4711"
 
@@ -381,7 +392,9 @@ def test_config_refuses_the_roles_the_pack_forbids_for_people(role: str) -> None
     assert rule.config_schema is not None
     defaults = rule.config_schema.properties["roleIds"]["default"]
     assert defaults == [role_guid(r) for r in PRIVILEGED_ROLES]
-    message = error_for(changed(stack_values("dev"), "projects[0].members[0].role", role))
+    message = error_for(
+        changed(with_members(stack_values("dev")), "projects[0].members[0].role", role)
+    )
     assert (
         f"  aml-landing-zone:projects[0].members[0].role: '{role}' is not given to groups: "
         "policy rule rbac-no-owner-to-humans forbids standing Owner or User Access "

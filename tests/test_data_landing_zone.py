@@ -31,11 +31,6 @@ DEV_LAKE = (
     "rg-contoso-dlz01-dev-weu-storage/providers/Microsoft.Storage/storageAccounts/"
     "stcontosodlz01devlake"
 )
-PROD_LAKE = (
-    "/subscriptions/8a3d9c2f-4b5e-4f6a-8c7d-1e2f3a4b5c6d/resourceGroups/"
-    "rg-contoso-dlz01-prod-weu-storage/providers/Microsoft.Storage/storageAccounts/"
-    "stcontosodlz01prodlake"
-)
 DATA_SCIENTISTS = "1c8b4d2f-6e3a-4b9c-8d7e-2f3a4b5c6d7e"
 AKS = (
     "/subscriptions/00000000-0000-0000-0000-000000000000/resourceGroups/rg-contoso-aks-dev/"
@@ -89,7 +84,7 @@ def test_datastores_are_identity_based_adls_gen2_on_the_lake_file_systems(
     dev_run: ProgramRun,
 ) -> None:
     stores = {r.inputs["name"]: r.inputs for r in of_type(dev_run, DS)}
-    assert sorted(stores) == ["prod_curated", "raw", "workspace"]
+    assert sorted(stores) == ["raw", "workspace"]  # no production data in dev (landing-zone.yaml)
     raw = stores["raw"]["properties"]
     assert raw["datastoreType"] == "AzureDataLakeGen2"
     assert raw["credentials"] == {"credentialsType": "None"}  # nothing stored
@@ -111,7 +106,6 @@ def test_each_file_system_gets_the_blob_role_its_access_asks_for(dev_run: Progra
     assert granted == {
         (f"{DEV_LAKE}{containers}raw", BUILT_IN_ROLES["Storage Blob Data Reader"]),
         (f"{DEV_LAKE}{containers}workspace", BUILT_IN_ROLES["Storage Blob Data Contributor"]),
-        (f"{PROD_LAKE}{containers}curated", BUILT_IN_ROLES["Storage Blob Data Reader"]),
     }
     for assignment in lake_grants:
         assert assignment.inputs["roleDefinitionId"].startswith(
@@ -124,7 +118,7 @@ def test_each_file_system_gets_the_blob_role_its_access_asks_for(dev_run: Progra
         if r.inputs.get("principalType") == "Group"
     }
     assert (DATA_SCIENTISTS, "workspace", BUILT_IN_ROLES["Storage Blob Data Contributor"]) in groups
-    assert (DATA_SCIENTISTS, "curated", BUILT_IN_ROLES["Storage Blob Data Reader"]) in groups
+    assert (DATA_SCIENTISTS, "raw", BUILT_IN_ROLES["Storage Blob Data Reader"]) in groups
 
 
 def test_project_product_has_its_own_group_identity_and_roles(dev_run: ProgramRun) -> None:
@@ -292,8 +286,6 @@ def test_default_workspace_is_composed_of_the_hardened_blocks(defaults: ProgramR
     assert {name: rule["destination"]["subresourceTarget"] for name, rule in rules.items()} == {
         "lake-dev-blob": "blob",
         "lake-dev-dfs": "dfs",
-        "lake-prod-blob": "blob",
-        "lake-prod-dfs": "dfs",
     }
 
 

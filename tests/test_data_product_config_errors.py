@@ -32,14 +32,6 @@ def default_kind(values: dict[str, Any]) -> dict[str, Any]:
     ("case", "path", "value", "line"),
     [
         (
-            "production lake writable from dev",
-            "dataProducts[0].datastores.prod_curated.access",
-            "write",
-            f"{P}.datastores.prod_curated.access: lake 'prod' holds production data and this "
-            "stack is not production (policyPreset): production data must not be writable from "
-            "development (seed 002); use access: read [LZ-CFG-015]",
-        ),
-        (
             "compute instance name too long",
             "dataProducts[0].computes.instances",
             {
@@ -78,7 +70,7 @@ def default_kind(values: dict[str, Any]) -> dict[str, Any]:
             "unknown lake",
             "dataProducts[0].datastores.raw.lake",
             "bronze",
-            f"{P}.datastores.raw.lake: unknown lake 'bronze' (dataLandingZone.lakes: dev, prod) "
+            f"{P}.datastores.raw.lake: unknown lake 'bronze' (dataLandingZone.lakes: dev) "
             "[LZ-CFG-006]",
         ),
     ],
@@ -89,6 +81,17 @@ def test_data_product_error_names_file_key_and_code(
     message = error_for(changed(stack_values("dev"), path, value))
     assert message.startswith("Pulumi.dev.yaml: invalid configuration (1 problem):"), case
     assert message.splitlines()[1].strip() == line, case
+
+
+def test_production_lake_writable_from_test_is_refused() -> None:
+    """Test may read production data (environments.productionDataReaders), never write it."""
+    store = "dataProducts[0].datastores.prod_curated.access"
+    values = changed(stack_values("test"), store, "write")
+    assert error_for(values, "test").splitlines()[1].strip() == (
+        f"{P}.datastores.prod_curated.access: lake 'prod' holds production data and this "
+        "stack is not production (policyPreset): production data must not be writable from "
+        "development (seed 002); use access: read [LZ-CFG-015]"
+    )
 
 
 def test_cluster_min_nodes_above_max_nodes() -> None:

@@ -12,6 +12,7 @@ from typing import Any
 
 import pytest
 from aml_landing_zone.config import parse_stack_config
+from aml_landing_zone.multi_environment import environment_config
 from aml_landing_zone.naming import DEFAULT_NAMING_VERSION, NAMING_SCHEMES, Naming
 from aml_landing_zone.offline.mocks import SUBSCRIPTION_ID
 
@@ -41,6 +42,7 @@ def names_of(stack: str, version: int) -> dict[str, str]:
         "storage": naming.storage(),
         "keyVault": naming.key_vault(),
         "registry": naming.registry(),
+        "mlRegistry": naming.ml_registry(),
         "logAnalytics": naming.log_analytics(),
         "appInsights": naming.app_insights(),
         "identity": naming.identity("hub"),
@@ -48,7 +50,7 @@ def names_of(stack: str, version: int) -> dict[str, str]:
         "networkSecurityGroup": naming.network_security_group("pe"),
         "privateEndpoint.storageBlob": naming.private_endpoint(naming.storage(), "blob"),
     }
-    for project in config.projects:
+    for project in environment_config(config).projects:  # the projects this stack deploys
         names[f"project.{project.name}"] = naming.project(project.name)
         names[f"budget.{project.name}"] = naming.budget(project.name)
         names[f"alert.{project.name}.failed-runs"] = naming.metric_alert(

@@ -211,11 +211,12 @@ def test_dev_has_budgets_e_mailed_a_dashboard_and_no_alerts(dev_run: ProgramRun)
     _, content = _workbook(dev_run)
     assert content["items"][1]["content"]["query"].startswith(
         'let workspaces = dynamic(["hub-contoso-ml-dev-weu", "proj-contoso-churn-dev", '
-        '"proj-contoso-fraud-dev"]);'
+        '"proj-contoso-explore-dev", "proj-contoso-fraud-dev"]);'
     )
     budgets = of_type(dev_run, BUDGET)
     assert sorted(b.name for b in budgets) == [
         "hub-churn-budget",
+        "hub-explore-budget",
         "hub-fraud-budget",
         "hub-hub-budget",
     ]
@@ -416,13 +417,13 @@ ALERT_MISTAKES = [
         "observability.alerts",
         {"gpu": {"metric": "GpuUtilization", "threshold": 5, "workspaces": ["fruad"]}},
         "observability.alerts.gpu.workspaces[0]: no workspace 'fruad' in this stack "
-        "(workspaces: hub, churn, fraud)",
+        "(workspaces: hub, churn, explore, fraud)",
     ),
     (
         "observability.endpoints",
         {"scoring": {"workspace": "vision"}},
         "observability.endpoints.scoring.workspace: no workspace 'vision' in this stack "
-        "(workspaces: hub, churn, fraud)",
+        "(workspaces: hub, churn, explore, fraud)",
     ),
     (
         "observability.endpoints",
@@ -499,7 +500,10 @@ def test_readme_example_validates_and_registers_its_alerts() -> None:
     run = run_stack("dev", config)
     assert sorted(_alerts(run)) == sorted(
         [
-            *(f"{prefix}-alert-failed-runs" for prefix in ("hub", "hub-fraud", "hub-churn")),
+            *(
+                f"{prefix}-alert-failed-runs"
+                for prefix in ("hub", "hub-fraud", "hub-churn", "hub-explore")
+            ),
             "hub-fraud-alert-gpu-idle",  # workspaces: [fraud]
             "hub-fraud-endpoint-fraud-scoring-latency",
         ]

@@ -24,6 +24,7 @@ OWN_GROUPS = {
     "platformAdmins": "aaaaaaaa-0000-4000-8000-00000000000a",
     "dataScientists": "aaaaaaaa-0000-4000-8000-00000000000b",
     "mlEngineers": "aaaaaaaa-0000-4000-8000-00000000000c",
+    "operations": "aaaaaaaa-0000-4000-8000-00000000000d",
 }
 
 
@@ -96,7 +97,14 @@ def test_acknowledging_an_error_code_or_without_reason_is_refused() -> None:
 
 
 def _project_with(tmp_path: Path, stack: str, text: str) -> Path:
-    for name in ("Pulumi.yaml", "__main__.py", "components", "policies"):
+    for name in (
+        "Pulumi.yaml",
+        "landing-zone.yaml",
+        "stack-outputs",
+        "__main__.py",
+        "components",
+        "policies",
+    ):
         (tmp_path / name).symlink_to(ROOT / name)
     (tmp_path / f"Pulumi.{stack}.yaml").write_text(text)
     return tmp_path
@@ -122,7 +130,8 @@ def test_config_errors_carry_their_codes() -> None:
         ("hub.logRetentionDays", 5, "LZ-CFG-005"),
         ("location", "westeurop", "LZ-CFG-006"),
         ("hub.projectCreators", ["nobody"], "LZ-CFG-006"),
-        ("projects[0].members[0].role", "Owner", "LZ-CFG-012"),
+        ("projects[0].members", [{"group": "dataScientists", "role": "Owner"}], "LZ-CFG-012"),
+        ("environments.access.dataScientists.prod", "Owner", "LZ-CFG-012"),
     ]
     for path, value, code in cases:
         with pytest.raises(ConfigError) as caught:

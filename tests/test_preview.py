@@ -119,7 +119,10 @@ def test_pack_defaults_report_only_what_the_stack_config_changes(tmp_path: Path)
         (rule, name) for rule in ("prod-protect", "prod-resource-locks") for name in stateful
     }
     assert found["test"] == unprotected | {("ws-cmk", "hub-hub")}
-    assert found["dev"] == found["test"] | {
+    # dev alone has the exploration workspace (environments.exploration), unprotected like the rest
+    exploration = {(rule, "hub-explore-ws") for rule in ("prod-protect", "prod-resource-locks")}
+    assert found["dev"] == found["test"] | exploration | {
+        ("ws-hbi", "hub-explore-ws"),
         ("ws-hbi", "hub-hub"),
         ("ws-hbi", "hub-fraud-ws"),
         ("ws-hbi", "hub-churn-ws"),
@@ -168,7 +171,14 @@ def test_insecure_stack_is_stopped_naming_rule_and_resource(
 def test_bad_config_exits_2_with_one_message_and_no_traceback(
     tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    for name in ("Pulumi.yaml", "__main__.py", "components", "policies"):
+    for name in (
+        "Pulumi.yaml",
+        "landing-zone.yaml",
+        "stack-outputs",
+        "__main__.py",
+        "components",
+        "policies",
+    ):
         (tmp_path / name).symlink_to(ROOT / name)
     bad = (ROOT / "Pulumi.dev.yaml").read_text().replace("hub:\n", "hubb:\n", 1)
     (tmp_path / "Pulumi.dev.yaml").write_text(bad)
@@ -223,7 +233,8 @@ def test_bad_config_registers_nothing(monkeypatch: pytest.MonkeyPatch) -> None:
         return original(self, request)
 
     monkeypatch.setattr(recorder.RecordingMonitor, "RegisterResource", counting)
-    config = changed(stack_config("dev"), "aml-landing-zone:projects[0].members[0].role", "Owner!")
+    owner = [{"group": "dataScientists", "role": "Owner!"}]
+    config = changed(stack_config("dev"), "aml-landing-zone:projects[0].members", owner)
     with pytest.raises(ConfigError, match=r"projects\[0\]\.members\[0\]\.role"):
         run_program(ROOT, "dev", config)
     assert [t for t in registered if t != "pulumi:pulumi:Stack"] == []

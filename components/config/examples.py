@@ -19,6 +19,7 @@ EXAMPLE_OBJECT_IDS: frozenset[str] = frozenset(
         "5e8f1b3c-0d2a-4c4e-9f6b-7a8b9c0d1e2f",
         "6f9a2c4d-1e3b-4d5f-8a7c-8b9c0d1e2f3a",
         "3f4a5b6c-7d8e-4f90-a1b2-c3d4e5f6a7b8",
+        "a1b2c3d4-e5f6-4a7b-8c9d-0e1f2a3b4c5e",
         "3e4f5a6b-7c8d-4e9f-a0b1-c2d3e4f5a6b7",  # compute instance users
         "4f5a6b7c-8d9e-4fa0-b1c2-d3e4f5a6b7c8",
     }

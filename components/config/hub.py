@@ -182,6 +182,17 @@ class HubOptions(StrictModel):
         description="Protect stateful resources from deletion "
         "(Pulumi protect + CanNotDelete locks). Recommended for prod.",
     )
+    ml_registry: bool = Field(
+        False,
+        description="An Azure ML registry beside the hub, for promoting models and components "
+        "between environments: private (an amlregistry endpoint), protected with the hub. With "
+        "'environments', set environments.registry instead: the owning environment gets it.",
+    )
+    ml_registry_regions: list[str] = Field(
+        default_factory=list,
+        description="Regions the ML registry replicates to besides the hub's (with "
+        "'environments': the training and inference regions).",
+    )
 
     @field_validator("allowed_ip_ranges")
     @classmethod

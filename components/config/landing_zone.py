@@ -6,7 +6,7 @@ import re
 from collections.abc import Mapping
 from typing import Any
 
-from pydantic import Field, field_validator
+from pydantic import Field, field_validator, model_validator
 
 from ..codes import BAD_ACKNOWLEDGEMENT, BAD_REFERENCE, CODES, DUPLICATE, MISSING
 from ..dns_zones import hub_endpoint_groups
@@ -14,6 +14,7 @@ from ..enums import PolicyPreset
 from .base import GUID_WORDS, UUID_PATTERN, ConfigIssue, report, under
 from .data_landing_zone import DataLandingZoneSettings, DataProductSettings
 from .diagnostics import DiagnosticsSettings
+from .environments import EnvironmentsSettings
 from .hub import HubSettings
 from .network import NetworkSettings
 from .observability import ObservabilitySettings
@@ -66,12 +67,36 @@ class LandingZoneConfig(ZoneSettings):
         description="The environment's action group, alerts on every workspace and on named "
         "online endpoints, the dashboard, and monthly cost budgets.",
     )
+    environments: EnvironmentsSettings | None = Field(
+        None,
+        description="The estate's environment pattern, its production-data environment and the "
+        "access matrix (group x environment -> role); usually in landing-zone.yaml. With it the "
+        "program builds this stack's environment with the MultiEnvironment component.",
+    )
     acknowledge: dict[str, str] = Field(
         default_factory=dict,
         description="Warning codes (LZ-WRN-...) this stack accepts, each with the reason; an "
         "acknowledged warning is still reported, marked acknowledged, and never fails "
         "--fail-on warning.",
     )
+
+    @model_validator(mode="before")
+    @classmethod
+    def _production_is_protected(cls, data: Any) -> Any:
+        """The production-data environment is protected unless its stack sets hub.protect
+        itself: a default in the config, so preflight and the policy preset see it too."""
+        if not isinstance(data, Mapping):
+            return data
+        environments, hub = data.get("environments"), data.get("hub", {})
+        if (
+            not isinstance(environments, Mapping)
+            or not isinstance(hub, Mapping)
+            or "protect" in hub
+            or environments.get("production") is None
+            or data.get("environment") != environments.get("production")
+        ):
+            return data
+        return {**data, "hub": {**hub, "protect": True}}
 
     @field_validator("acknowledge")
     @classmethod
@@ -200,7 +225,41 @@ def cross_key_issues_of(sections: Mapping[str, Any], data: Mapping[str, Any]) ->
     observability = sections.get("observability")
     if observability is not None:
         issues += under(("observability",), observability.issues())
-        issues += under(("observability",), observability.workspace_issues(_project_names(data)))
+        deployed = _project_names(data) - _elsewhere(sections)
+        issues += under(("observability",), observability.workspace_issues(deployed))
+    environments = sections.get("environments")
+    if environments is not None:
+        groups = data.get("groups")
+        # project keys as written; None when 'projects' is not a list (reported on its own)
+        projects = (
+            [
+                name
+                for project in _entries(data.get("projects"))
+                if isinstance(project, Mapping) and (name := _text(project.get("name")))
+            ]
+            if isinstance(data.get("projects", []), list)
+            else None
+        )
+        issues += environments.issues(
+            sections.get("environment"),
+            groups if isinstance(groups, Mapping) else {},
+            projects,
+            location,
+        )
+        if environments.registry is not None and hub is not None and hub.ml_registry:
+            issues.append(
+                ConfigIssue(
+                    ("hub", "mlRegistry"),
+                    "the estate's registry is environments.registry's: its owner environment "
+                    f"('{environments.registry.owner}') creates it; remove hub.mlRegistry",
+                )
+            )
+        zone = sections.get("data_landing_zone")
+        issues += environments.data_issues(
+            sections.get("environment"),
+            sections.get("data_products") or [],
+            zone.lakes if zone is not None else {},
+        )
     return issues + _data_product_issues(sections, data) + _reference_issues(data)
 
 
@@ -227,6 +286,16 @@ def _data_product_issues(sections: Mapping[str, Any], data: Mapping[str, Any]) -
             ("dataProducts", index), product.issues(zone, production, sections.get("location"))
         )
     return issues
+
+
+def _elsewhere(sections: Mapping[str, Any]) -> set[str]:
+    """Projects of the estate this stack does not deploy: the exploration workspace outside
+    its one environment (so observability cannot name it there)."""
+    environments = sections.get("environments")
+    exploration = environments.exploration if environments is not None else None
+    if exploration is None or exploration.environment == sections.get("environment"):
+        return set()
+    return {exploration.project}
 
 
 def _project_names(data: Mapping[str, Any]) -> set[str]:

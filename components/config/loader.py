@@ -34,6 +34,7 @@ from ..codes import (
 from ..errors import ConfigError
 from ..naming import NAMING_SCHEMES, Naming
 from ..regions import normalize_region
+from ..shared_definition import SHARED_FILE, Sources, deep_merge, read_shared
 from .base import PATTERN_WORDS, ConfigIssue, Problems, under
 from .landing_zone import LandingZoneConfig, cross_key_issues_of
 from .managed_network import RULE_TYPES
@@ -84,13 +85,15 @@ def load_stack_config() -> LandingZoneConfig:
     from .preflight import preflight  # reads the presets and sibling stack files
 
     project, stack = pulumi.get_project(), pulumi.get_stack()
+    project_dir = Path.cwd()  # the CLI runs the program in the project directory
     config = parse_stack_config(
         read_namespace(project),
         namespace=project,
         stack=stack,
         provider=read_namespace(PROVIDER_NAMESPACE),
+        shared=read_shared(project_dir),
     )
-    for finding in preflight(config, stack, Path.cwd()):
+    for finding in preflight(config, stack, project_dir):
         log = pulumi.log.info if finding.acknowledged else pulumi.log.warn
         log(finding.log_line(project))
     return config
@@ -101,13 +104,17 @@ def parse_stack_config(
     namespace: str,
     stack: str,
     provider: Mapping[str, Any] | None = None,
+    shared: Mapping[str, Any] | None = None,
 ) -> LandingZoneConfig:
     """Validate ``values`` (keys without namespace) or raise one ConfigError listing every issue.
 
+    ``shared`` is the organisation's definition (``landing-zone.yaml``); ``values`` are merged
+    over it (``shared.deep_merge``) and each issue names the file its key came from.
     ``provider`` is the ``azure-native`` namespace of the same stack file, when there is one.
     With a field error, the checks across keys still run over every top-level key that is valid
     on its own, so one run reports everything there is to fix."""
-    values = dict(values)
+    sources = Sources(f"Pulumi.{stack}.yaml", dict(values), dict(shared or {}))
+    values = deep_merge(sources.shared, sources.own)
     try:
         config = LandingZoneConfig.model_validate(values)
     except ValidationError as error:
@@ -115,12 +122,12 @@ def parse_stack_config(
         sections = _valid_sections(values)
         issues += cross_key_issues_of(sections, values)
         issues += _name_issues(sections) + _provider_issues(sections, values, provider)
-        raise ConfigError(_message(stack, namespace, issues)) from None
+        raise ConfigError(_message(sources, namespace, issues)) from None
     sections = dict(config)
     issues = config.cross_key_issues()
     issues += _name_issues(sections) + _provider_issues(sections, values, provider)
     if issues:
-        raise ConfigError(_message(stack, namespace, issues))
+        raise ConfigError(_message(sources, namespace, issues))
     return config
 
 
@@ -356,6 +363,11 @@ def _name_issues(sections: Mapping[str, Any]) -> list[ConfigIssue]:
             build()
         except ConfigError as error:
             issues.append(ConfigIssue(("organization",), str(error), BAD_NAME))
+    if _owns_ml_registry(sections):
+        try:
+            naming.ml_registry()
+        except ConfigError as error:
+            issues.append(ConfigIssue(("organization",), str(error), BAD_NAME))
     for index, project in enumerate(sections.get("projects") or []):
         try:
             naming.project(project.name)
@@ -374,6 +386,15 @@ def _name_issues(sections: Mapping[str, Any]) -> list[ConfigIssue]:
         except ConfigError as error:
             issues.append(ConfigIssue(("dataProducts", index, "name"), str(error), BAD_NAME))
     return issues
+
+
+def _owns_ml_registry(sections: Mapping[str, Any]) -> bool:
+    """Whether this stack creates the promotion registry (its hub's own, or the estate's)."""
+    hub, environments = sections.get("hub"), sections.get("environments")
+    if hub is not None and hub.ml_registry:
+        return True
+    registry = environments.registry if environments is not None else None
+    return registry is not None and registry.owner == sections.get("environment")
 
 
 def _provider_issues(
@@ -405,9 +426,21 @@ def format_path(namespace: str, path: tuple[str | int, ...]) -> str:
     return text
 
 
-def _message(stack: str, namespace: str, issues: list[ConfigIssue]) -> str:
+def _message(sources: Sources, namespace: str, issues: list[ConfigIssue]) -> str:
+    """One line per issue: the stack file's keys as ``namespace:key.path``, the shared
+    definition's as ``landing-zone.yaml: key.path`` (how each file spells its keys)."""
     issues = list(dict.fromkeys(issues))
     count = f"{len(issues)} problem{'' if len(issues) == 1 else 's'}"
-    lines = [f"Pulumi.{stack}.yaml: invalid configuration ({count}):"]
-    lines += [f"  {format_path(namespace, i.path)}: {i.message} [{i.code}]" for i in issues]
+    files = [sources.file_of(issue.path) for issue in issues]
+    header = sources.stack_file
+    if SHARED_FILE in files:
+        header += f" with {SHARED_FILE}"
+    lines = [f"{header}: invalid configuration ({count}):"]
+    for issue, file in zip(issues, files, strict=True):
+        where = (
+            f"{SHARED_FILE}: {format_path('', issue.path).removeprefix(':')}"
+            if file == SHARED_FILE
+            else format_path(namespace, issue.path)
+        )
+        lines.append(f"  {where}: {issue.message} [{issue.code}]")
     return "\n".join(lines)

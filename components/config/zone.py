@@ -17,8 +17,8 @@ from .base import ConfigIssue, StrictModel, pattern_field, report
 
 REQUIRED_TAGS: tuple[str, ...] = ("costCenter", "owner")
 _TAG_KEY_FORBIDDEN = re.compile(r"[<>%&\\?/]")
-_NAME_PART = r"^[a-z][a-z0-9]{1,7}$"
-_NAME_PART_WORDS = "2–8 lowercase letters or digits, starting with a letter"
+NAME_PART = r"^[a-z][a-z0-9]{1,7}$"
+NAME_PART_WORDS = "2–8 lowercase letters or digits, starting with a letter"
 
 
 class ZoneSettings(StrictModel):
@@ -30,13 +30,13 @@ class ZoneSettings(StrictModel):
         description="Short organisation prefix used in every name.",
     )
     workload: str = pattern_field(
-        _NAME_PART,
-        _NAME_PART_WORDS,
+        NAME_PART,
+        NAME_PART_WORDS,
         "ml",
         description="Workload name used in every name.",
     )
     environment: str = pattern_field(
-        _NAME_PART, _NAME_PART_WORDS, description="Environment, e.g. dev, test or prod."
+        NAME_PART, NAME_PART_WORDS, description="Environment, e.g. dev, test or prod."
     )
     location: str = Field(description="Azure region, e.g. westeurope.")
     naming_version: int = Field(

@@ -56,7 +56,7 @@ def test_project_workspaces_report_to_the_same_workspace(dev_run: ProgramRun) ->
         for w in of_type(dev_run, "azure-native:machinelearningservices:Workspace")
         if w.inputs["kind"] == "Project"
     ]
-    assert len(projects) == 3  # fraud, churn and the demand data product
+    assert len(projects) == 4  # fraud, churn, the dev exploration workspace, the demand product
     for project in projects:
         (setting,) = [
             s

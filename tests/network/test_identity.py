@@ -41,9 +41,13 @@ DOCUMENTED = {
 
 
 def identity_assignments(run: ProgramRun) -> list[RecordedResource]:
-    identity = one(run, UAI, "hub-id")
+    """The hub's grants to its identity (the promotion registry's, made by the environment
+    around the hub, are tested in tests/test_environments.py)."""
+    identity, hub = one(run, UAI, "hub-id"), one(run, "amllz:index:Hub")
     return [
-        r for r in of_type(run, RA) if r.property_dependencies["principalId"] == (identity.urn,)
+        r
+        for r in of_type(run, RA)
+        if r.property_dependencies["principalId"] == (identity.urn,) and r.parent == hub.urn
     ]
 
 

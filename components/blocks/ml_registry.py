@@ -1,0 +1,61 @@
+"""An Azure Machine Learning registry: where models, components and environments are promoted
+between environments (seed 001, "Share assets: ... Azure Machine Learning registries").
+
+Private like everything the hub owns: public network access off, reached through an
+``amlregistry`` private endpoint in the hub's subnet, protected and locked where the hub is. Azure
+creates the registry's storage account and container registry itself, in a managed resource
+group, one per replicated region ("Manage Azure Machine Learning registries",
+https://learn.microsoft.com/azure/machine-learning/how-to-manage-registries)."""
+
+from collections.abc import Sequence
+
+import pulumi
+from pulumi_azure_native import machinelearningservices
+
+from .hardening import Endpoint, ResourceContext, harden
+
+# A private registry's system-created container registry needs Premium (private link);
+# zone-redundant storage for the assets every environment depends on.
+_ACR_SKU = "Premium"
+_STORAGE_TYPE = "Standard_ZRS"
+
+
+def ml_registry(ctx: ResourceContext, regions: Sequence[str]) -> machinelearningservices.Registry:
+    """The registry in ``ctx.location``, replicated to ``regions`` (the primary listed first,
+    as Azure requires it among the region details)."""
+    replicas = [ctx.location, *(r for r in regions if r != ctx.location)]
+    name = ctx.naming.ml_registry()
+    registry = machinelearningservices.Registry(
+        f"{ctx.prefix}-mlr",
+        registry_name=name,
+        resource_group_name=ctx.resource_group_name,
+        location=ctx.location,
+        identity={"type": "SystemAssigned"},
+        public_network_access="Disabled",
+        region_details=[
+            {
+                "location": region,
+                "acr_details": [{"system_created_acr_account": {"acr_account_sku": _ACR_SKU}}],
+                "storage_account_details": [
+                    {
+                        "system_created_storage_account": {
+                            "storage_account_type": _STORAGE_TYPE,
+                            "storage_account_hns_enabled": False,
+                            "allow_blob_public_access": False,
+                        }
+                    }
+                ],
+            }
+            for region in replicas
+        ],
+        tags=ctx.tags,
+        opts=pulumi.ResourceOptions(parent=ctx.parent, protect=ctx.protect),
+    )
+    harden(
+        ctx,
+        key="mlr",
+        azure_name=name,
+        resource_id=registry.id,
+        endpoints=[Endpoint("mlr", "amlregistry")],
+    )
+    return registry

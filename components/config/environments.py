@@ -1,0 +1,357 @@
+"""The organisation's environments, written once in ``landing-zone.yaml``: the pattern (seed 002),
+which environment holds production data, and who gets which role in each (the access matrix).
+
+Each stack deploys one of the named environments (its ``environment`` key); the MultiEnvironment
+component reads this section to build that environment. Access is data, not code: a row per group
+alias, a column per environment, a workspace role per cell, applied to every funded project."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from typing import Annotated, Any
+
+from pydantic import Field, StringConstraints
+
+from ..codes import BAD_REFERENCE, CONTRADICTION, DUPLICATE
+from ..enums import EnvironmentPattern, WorkspaceLayout
+from ..regions import REGION_CODES, normalize_region
+from .base import ConfigIssue, StrictModel
+from .network import VirtualNetworkSettings
+from .project import MemberRole, is_object_id
+from .zone import NAME_PART
+
+EnvironmentName = Annotated[str, StringConstraints(pattern=NAME_PART)]
+
+# pattern -> (how many environments it deploys: least, most; whether one holds production data)
+PATTERN_SHAPE: dict[str, tuple[int, int | None, bool]] = {
+    EnvironmentPattern.SINGLE: (1, 1, False),
+    EnvironmentPattern.MULTIPLE: (2, None, True),
+    EnvironmentPattern.LIMITED_AND_PRODUCTION_DATA: (2, 2, True),
+}
+
+
+class ExplorationSettings(StrictModel):
+    """Contoso's centrally funded R&D workspace: one project, in one environment only."""
+
+    project: str = Field(
+        description="The key of the project entry that is the exploration workspace."
+    )
+    environment: str = Field(
+        description="The one environment it is deployed in (never the production-data one)."
+    )
+
+
+class RegionsSettings(StrictModel):
+    """Seed 002's regions: a hub per region where data lives (regional training) and a serving
+    region close to the audience (regional serving), where the registry replicates models."""
+
+    training: list[str] = Field(
+        default_factory=list,
+        description="Every region where training data lives, the stack's 'location' first; each "
+        "other one gets its own hub (no projects) named with its region code.",
+    )
+    inference: str | None = Field(
+        None,
+        description="A serving region other than the training regions: the promotion registry "
+        "replicates there, so models deploy close to their users.",
+    )
+    networks: dict[str, VirtualNetworkSettings] = Field(
+        default_factory=dict,
+        description="The spoke of each extra training region's hub, by region (set per stack: "
+        "address spaces differ per environment).",
+    )
+
+    def extra(self, location: str) -> list[str]:
+        """The training regions besides the stack's own, normalised."""
+        own = normalize_region(location)
+        return [r for r in (normalize_region(r) for r in self.training) if r != own]
+
+    def issues(self, location: Any) -> list[ConfigIssue]:
+        at = ("environments", "regions")
+        issues = []
+        for index, region in enumerate(self.training):
+            if normalize_region(region) not in REGION_CODES:
+                issues.append(
+                    ConfigIssue(
+                        (*at, "training", index),
+                        f"'{region}' is not an Azure region this landing zone supports",
+                        BAD_REFERENCE,
+                    )
+                )
+        first = normalize_region(self.training[0]) if self.training else None
+        if first is not None and isinstance(location, str) and first != location:
+            issues.append(
+                ConfigIssue(
+                    (*at, "training", 0),
+                    f"the first training region is the stack's location '{location}' (got "
+                    f"'{self.training[0]}')",
+                )
+            )
+        if self.inference is not None:
+            inference = normalize_region(self.inference)
+            if inference not in REGION_CODES:
+                issues.append(
+                    ConfigIssue(
+                        (*at, "inference"),
+                        f"'{self.inference}' is not an Azure region this landing zone supports",
+                        BAD_REFERENCE,
+                    )
+                )
+            elif inference in {normalize_region(r) for r in self.training} | {location}:
+                issues.append(
+                    ConfigIssue(
+                        (*at, "inference"),
+                        f"'{self.inference}' already trains: regional serving names a region "
+                        "other than the training regions",
+                    )
+                )
+        if isinstance(location, str):
+            for region in self.extra(location):
+                if region not in {normalize_region(r) for r in self.networks}:
+                    issues.append(
+                        ConfigIssue(
+                            (*at, "networks"),
+                            f"the hub in '{region}' needs its spoke: set "
+                            f"environments.regions.networks.{region} in this stack's file",
+                        )
+                    )
+        return issues
+
+
+class RegistrySettings(StrictModel):
+    """The Azure ML registry assets are promoted through: one environment's stack owns it, the
+    others reference that stack's ``promotion`` output (a ``pulumi.StackReference``)."""
+
+    owner: str = Field(description="The environment whose stack creates the registry.")
+    stack: str | None = Field(
+        None,
+        description="The owning stack as the other stacks reference it: 'stack' (same "
+        "project and organisation) or 'organisation/project/stack' (default: the owner "
+        "environment's name).",
+    )
+
+
+class EnvironmentsSettings(StrictModel):
+    """Seed 002's environment patterns and the per-environment access matrix."""
+
+    pattern: EnvironmentPattern = Field(
+        description="single (one research environment), multiple (one per lifecycle stage, "
+        "e.g. dev, test, prod) or limitedAndProductionData (one environment with limited "
+        "data, one with production data)."
+    )
+    names: list[EnvironmentName] = Field(
+        description="Every environment of the estate, in promotion order; each stack's "
+        "'environment' must be one of them."
+    )
+    production: str | None = Field(
+        None,
+        description="The environment that holds production data and gets production "
+        "strictness by default (hub.protect, with per-resource locks). Required by multiple "
+        "and limitedAndProductionData; with single, set it only when the one environment "
+        "works on production data.",
+    )
+    production_data_readers: list[str] = Field(
+        default_factory=list,
+        description="Environments besides the production one whose data products may read "
+        "(never write) lakes that hold production data, e.g. training on production data in "
+        "test; every other environment sees limited data only.",
+    )
+    workspaces: WorkspaceLayout = Field(
+        WorkspaceLayout.PER_PROJECT,
+        description="How 'projects' follow the team structure: perProject (one workspace per "
+        "funded project), perTeam (one per team) or shared (a single workspace for everyone).",
+    )
+    access: dict[str, dict[str, MemberRole]] = Field(
+        default_factory=dict,
+        description="Group alias -> environment -> the workspace role the group gets on every "
+        "project in that environment (Owner and User Access Administrator are refused). Each "
+        "stack defines the aliases of its own environment under 'groups'.",
+    )
+    exploration: ExplorationSettings | None = Field(
+        None, description="The exploration workspace (a project key) and its one environment."
+    )
+    regions: RegionsSettings = Field(
+        default_factory=RegionsSettings,  # type: ignore[arg-type]
+        description="Regional training (a hub per data region) and regional serving.",
+    )
+    registry: RegistrySettings | None = Field(
+        None,
+        description="The Azure ML registry for promotion: which environment owns it. Every "
+        "environment's workspace identities get AzureML Registry User on it.",
+    )
+
+    def is_production(self, environment: str) -> bool:
+        return environment == self.production
+
+    def may_read_production_data(self, environment: str) -> bool:
+        """The pattern's data rule: production data lives in the production environment; other
+        environments read it only where the estate says so (seed 002)."""
+        return environment == self.production or environment in self.production_data_readers
+
+    def data_issues(
+        self, environment: Any, products: Sequence[Any], lakes: Mapping[str, Any]
+    ) -> list[ConfigIssue]:
+        """A non-production environment's datastores on production lakes, unless it is one
+        of ``productionDataReaders``. ``products`` and ``lakes`` are the validated models."""
+        if not isinstance(environment, str) or self.may_read_production_data(environment):
+            return []
+        issues = []
+        for index, product in enumerate(products):
+            for key, store in sorted(product.datastores.items()):
+                lake = lakes.get(store.lake)
+                if lake is not None and lake.production:
+                    issues.append(
+                        ConfigIssue(
+                            ("dataProducts", index, "datastores", key, "lake"),
+                            f"lake '{store.lake}' holds production data, which this estate "
+                            f"keeps in '{self.production}' (environments.production); "
+                            f"'{environment}' sees limited data only unless listed in "
+                            "environments.productionDataReaders",
+                        )
+                    )
+        return issues
+
+    def grants(self, environment: str) -> list[tuple[str, str]]:
+        """(group alias, role) for every row with a cell in ``environment``."""
+        return [
+            (alias, cells[environment])
+            for alias, cells in sorted(self.access.items())
+            if environment in cells
+        ]
+
+    def issues(
+        self,
+        environment: Any,
+        groups: Mapping[str, Any] | None,
+        projects: Sequence[str] | None,
+        location: Any = None,
+    ) -> list[ConfigIssue]:
+        """Paths are from the root of the config: the stack's own 'environment' is checked too.
+        ``projects`` are the project keys as written (None: 'projects' is itself invalid)."""
+        issues: list[ConfigIssue] = self.regions.issues(location)
+        at = ("environments",)
+        least, most, with_production = PATTERN_SHAPE[self.pattern]
+        count = len(self.names)
+        if count < least or (most is not None and count > most):
+            wanted = f"exactly {least}" if least == most else f"at least {least}"
+            issues.append(
+                ConfigIssue(
+                    (*at, "names"),
+                    f"pattern {self.pattern} deploys {wanted} environment"
+                    f"{'' if least == 1 else 's'} (got {count})",
+                )
+            )
+        seen: set[str] = set()
+        for index, name in enumerate(self.names):
+            if name in seen:
+                issues.append(
+                    ConfigIssue((*at, "names", index), f"'{name}' is listed twice", DUPLICATE)
+                )
+            seen.add(name)
+        known = ", ".join(self.names)
+        if self.production is None and with_production:
+            issues.append(
+                ConfigIssue(
+                    (*at, "production"),
+                    f"pattern {self.pattern} needs the production-data environment named (one "
+                    f"of: {known})",
+                )
+            )
+        if self.production is not None and self.production not in seen:
+            issues.append(
+                ConfigIssue(
+                    (*at, "production"),
+                    f"'{self.production}' is not one of: {known}",
+                    BAD_REFERENCE,
+                )
+            )
+        if isinstance(environment, str) and environment not in seen:
+            issues.append(
+                ConfigIssue(
+                    ("environment",),
+                    f"'{environment}' is not an environment of the estate (environments.names: "
+                    f"{known})",
+                    BAD_REFERENCE,
+                )
+            )
+        aliases = set(groups or {})
+        for alias, cells in self.access.items():
+            for name in cells:
+                if name not in seen:
+                    issues.append(
+                        ConfigIssue(
+                            (*at, "access", alias, name),
+                            f"'{name}' is not one of environments.names: {known}",
+                            BAD_REFERENCE,
+                        )
+                    )
+            if environment in cells and alias not in aliases and not is_object_id(alias):
+                issues.append(
+                    ConfigIssue(
+                        (*at, "access", alias),
+                        f"group alias '{alias}' has a role in {environment} but this stack "
+                        "defines no such group; add it under 'groups' with the environment's "
+                        "object id",
+                        BAD_REFERENCE,
+                    )
+                )
+        if projects is None:
+            return issues
+        if self.workspaces == WorkspaceLayout.SHARED and len(projects) != 1:
+            issues.append(
+                ConfigIssue(
+                    (*at, "workspaces"),
+                    f"a shared workspace is one project entry; 'projects' has {len(projects)}",
+                )
+            )
+        issues += self._exploration_issues(seen, projects)
+        for index, name in enumerate(self.production_data_readers):
+            if name not in seen:
+                issues.append(
+                    ConfigIssue(
+                        (*at, "productionDataReaders", index),
+                        f"'{name}' is not one of environments.names: {known}",
+                        BAD_REFERENCE,
+                    )
+                )
+        if self.registry is not None and self.registry.owner not in seen:
+            issues.append(
+                ConfigIssue(
+                    (*at, "registry", "owner"),
+                    f"'{self.registry.owner}' is not one of environments.names: {known}",
+                    BAD_REFERENCE,
+                )
+            )
+        return issues
+
+    def _exploration_issues(self, names: set[str], projects: Sequence[str]) -> list[ConfigIssue]:
+        if self.exploration is None:
+            return []
+        at = ("environments", "exploration")
+        issues = []
+        if self.exploration.project not in projects:
+            issues.append(
+                ConfigIssue(
+                    (*at, "project"),
+                    f"no project '{self.exploration.project}' (projects: "
+                    f"{', '.join(projects) or 'none'})",
+                    BAD_REFERENCE,
+                )
+            )
+        if self.exploration.environment not in names:
+            issues.append(
+                ConfigIssue(
+                    (*at, "environment"),
+                    f"'{self.exploration.environment}' is not one of environments.names",
+                    BAD_REFERENCE,
+                )
+            )
+        elif self.exploration.environment == self.production:
+            issues.append(
+                ConfigIssue(
+                    (*at, "environment"),
+                    "exploration never works on production data: pick a limited-data environment",
+                    CONTRADICTION,
+                )
+            )
+        return issues

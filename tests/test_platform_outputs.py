@@ -13,7 +13,7 @@ from aml_landing_zone.platform_outputs import (
 )
 
 from tests.conftest import of_type, one, run_stack
-from tests.stack_values import ROOT, stack_values
+from tests.stack_values import ROOT, stack_config, stack_values
 
 WS = "azure-native:machinelearningservices:Workspace"
 RG = "azure-native:resources:ResourceGroup"
@@ -61,6 +61,16 @@ def test_dns_zone_ids_are_absent_when_dns_is_left_to_policy() -> None:
     """prod's endpoints leave DNS records to Azure Policy (dns mode none): no zones to share."""
     assert stack_values("prod")["network"]["dns"]["mode"] == "none"
     assert "privateDnsZoneIds" not in run_stack("prod").outputs
+
+
+def test_network_outputs_are_absent_when_the_hub_has_no_private_endpoints() -> None:
+    """Endpoints left to Azure Policy: no endpoint, subnet or zones to share, the rest stays."""
+    config = {**stack_config("dev"), "aml-landing-zone:network": {"privateEndpoints": False}}
+    run = run_stack("dev", config)
+    assert not of_type(run, "azure-native:network:PrivateEndpoint")
+    assert set(run.outputs) >= REQUIRED_KEYS
+    optional = {"hubPrivateEndpointId", "privateEndpointSubnetId", "privateDnsZoneIds"}
+    assert not optional & set(run.outputs)
 
 
 def test_only_the_network_placement_is_optional() -> None:

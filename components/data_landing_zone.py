@@ -81,6 +81,8 @@ class DataLandingZoneML(pulumi.ComponentResource):
     workspace_ids: pulumi.Output[dict[str, str]]
     identity_ids: pulumi.Output[dict[str, str]]
     resource_group_names: pulumi.Output[dict[str, str]]
+    # each product's own resource group: the scope of its cost budget
+    resource_group_ids: pulumi.Output[dict[str, str]]
 
     def __init__(
         self, name: str, args: DataLandingZoneMLArgs, opts: pulumi.ResourceOptions | None = None
@@ -116,21 +118,24 @@ class DataLandingZoneML(pulumi.ComponentResource):
         workspace_ids: dict[str, pulumi.Output[str]] = {}
         identity_ids: dict[str, pulumi.Output[str]] = {}
         groups: dict[str, pulumi.Output[str]] = {}
+        group_ids: dict[str, pulumi.Output[str]] = {}
         for product in sorted(spec.data_products, key=lambda p: p.name):
             workspace, identity, rg = self._product(product)
             workspace_ids[product.name] = pulumi.Output.from_input(workspace.id)
             identity_ids[product.name] = identity.id
             groups[product.name] = rg.name
+            group_ids[product.name] = rg.id
         self._shared_lake_connections()
         self.workspace_ids = pulumi.Output.all(**workspace_ids).apply(dict)
         self.identity_ids = pulumi.Output.all(**identity_ids).apply(dict)
         self.resource_group_names = pulumi.Output.all(**groups).apply(dict)
+        self.resource_group_ids = pulumi.Output.all(**group_ids).apply(dict)
         self.register_outputs(self.outputs())
 
     def _product(
         self, product: DataProductSettings
     ) -> tuple[_Workspace, managedidentity.UserAssignedIdentity, resources.ResourceGroup]:
-        spec, prefix = self._spec, f"{self._name}-{product.name}"
+        spec, prefix = self._spec, self.resource_prefix(product.name)
         naming = self._naming.for_product(product.name)
         tags = with_tags(self._tags, dataProduct=product.name)
         rg = resources.ResourceGroup(
@@ -168,6 +173,11 @@ class DataLandingZoneML(pulumi.ComponentResource):
         self._analytics_connections(prefix, workspace)
         self._computes(prefix, product, workspace, identity, tags)
         return workspace, identity, rg
+
+    def resource_prefix(self, key: str) -> str:
+        """The Pulumi name prefix of product ``key``'s resources (the landing zone names its
+        alerts and budget with it too)."""
+        return f"{self._name}-{key}"
 
     def _member_grants(self, product: DataProductSettings) -> list[Grant]:
         """Each group's workspace roles (``roles.DATA_PRODUCT_ROLES``)."""
@@ -238,7 +248,7 @@ class DataLandingZoneML(pulumi.ComponentResource):
             self,
             triggers={"principalId": identity.principal_id},
         )
-        workspace_name = naming.data_product_workspace()
+        workspace_name = product_workspace_name(self._naming, product.name, product.kind)
         workspace = machinelearningservices.Workspace(
             f"{prefix}-mlw",
             workspace_name=workspace_name,
@@ -321,7 +331,7 @@ class DataLandingZoneML(pulumi.ComponentResource):
                 "hub_resource_id": spec.hub_resource_id,  # type: ignore[typeddict-item]
                 "resource_group_name": rg.name,
                 "location": spec.location,
-                "workspace_name": self._naming.project(product.name),
+                "workspace_name": product_workspace_name(self._naming, product.name, product.kind),
                 "description": product.description,
                 "tags": tags,
                 "members": [
@@ -525,7 +535,16 @@ class DataLandingZoneML(pulumi.ComponentResource):
             "workspaceIds": self.workspace_ids,
             "identityIds": self.identity_ids,
             "resourceGroupNames": self.resource_group_names,
+            "resourceGroupIds": self.resource_group_ids,
         }
+
+
+def product_workspace_name(naming: Naming, key: str, kind: str) -> str:
+    """A product's workspace: its own Default workspace, or a project under the hub (named
+    as the hub's projects are)."""
+    if kind == "project":
+        return naming.project(key)
+    return naming.for_product(key).data_product_workspace()
 
 
 def _aad_connection(category: str, target: str, resource_id: str, shared: bool = False) -> Any:

@@ -91,7 +91,7 @@ class LandingZone(pulumi.ComponentResource):
             if products is not None
             else None
         )
-        observe(self, name, config, naming, self.hub, self.projects, tags)
+        observe(self, name, config, naming, self.hub, self.projects, tags, self.data_products)
         self.register_outputs({})
 
     def _grant_storage_data_access(

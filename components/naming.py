@@ -320,7 +320,8 @@ class Naming:
         return RULES["log_alert"].check(f"alert-{target}-{key}", f"{self.source}, '{key}'")
 
     def budget(self, scope: str) -> str:
-        """A budget: ``scope`` is 'hub' or a project key."""
+        """A budget: ``scope`` is 'hub', a project key or a data product key (the config refuses
+        a product named like a project)."""
         name = f"budget-{self._environment_stem}-{scope}"
         return RULES["budget"].check(name, f"{self.source}, budget '{scope}'")
 

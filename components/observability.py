@@ -1,10 +1,12 @@
 """Observability of one landing zone: the environment's action group, alerts on every workspace
 and on the online endpoints the stack names, the dashboard, and budgets.
 
-Everything derives from one list, the zone's workspaces (the hub, then every project), so a
-project added to the config gets its alerts, its dashboard entries and its budget with no other
-change. Everything lives in the hub's resource group, parented to the landing zone."""
+Everything derives from one list, the zone's workspaces (the hub, every project, then every data
+product), so a project or product added to the config gets its alerts, its dashboard entries and
+its budget with no other change. Everything but a product's budget (on the product's own
+resource group) lives in the hub's resource group, parented to the landing zone."""
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 import pulumi
@@ -19,6 +21,7 @@ from .config.observability import (
     HUB,
     EndpointRules,
 )
+from .data_landing_zone import DataLandingZoneML, product_workspace_name
 from .hub import Hub
 from .naming import Naming
 from .project import ProjectWorkspace
@@ -31,18 +34,31 @@ MIN_REQUESTS = 10
 class Watched:
     """One workspace of the zone, as alerts, budgets and the dashboard name it."""
 
-    key: str  # 'hub' or the project key: what config calls it
+    key: str  # 'hub', a project's or a data product's key: what config calls it
     prefix: str  # the Pulumi name prefix of its resources
     name: str  # its Azure name
     id: pulumi.Output[str]
     tags: dict[str, str]
+    logs: pulumi.Input[str]  # the Log Analytics workspace its diagnostics go to
+    # a data product's own resource group, its budget's scope (none: hub or project)
+    product_group_id: pulumi.Output[str] | None = None
 
 
 def watched_workspaces(
-    name: str, naming: Naming, hub: Hub, projects: dict[str, ProjectWorkspace], tags: dict[str, str]
+    name: str,
+    naming: Naming,
+    hub: Hub,
+    projects: dict[str, ProjectWorkspace],
+    tags: dict[str, str],
+    products: Sequence[tuple[str, str]] = (),
+    data_products: DataLandingZoneML | None = None,
+    product_logs: pulumi.Input[str] | None = None,
 ) -> list[Watched]:
-    """The hub, then the projects by key; each named as its workspace is named."""
-    workspaces = [Watched(HUB, name, naming.hub(), hub.hub_id, tags)]
+    """The hub, the projects by key, then the data products (``(key, kind)``) by key; each
+    named as its workspace is named. A product's resources are prefixed as the component
+    prefixes them and tagged with ``dataProduct`` as they are."""
+    logs = hub.log_analytics_workspace_id
+    workspaces = [Watched(HUB, name, naming.hub(), hub.hub_id, tags, logs)]
     for key, project in sorted(projects.items()):
         workspaces.append(
             Watched(
@@ -51,9 +67,29 @@ def watched_workspaces(
                 naming.project(key),
                 project.workspace_id,
                 with_tags(tags, project=key),
+                logs,
+            )
+        )
+    if data_products is None:
+        return workspaces
+    for key, kind in sorted(products):
+        workspaces.append(
+            Watched(
+                key,
+                data_products.resource_prefix(key),
+                product_workspace_name(naming, key, kind),
+                _entry(data_products.workspace_ids, key),
+                with_tags(tags, dataProduct=key),
+                logs if product_logs is None else product_logs,
+                _entry(data_products.resource_group_ids, key),
             )
         )
     return workspaces
+
+
+def _entry(by_key: pulumi.Output[dict[str, str]], key: str) -> pulumi.Output[str]:
+    """One product's value of a component output keyed by product."""
+    return by_key.apply(lambda values: values[key])
 
 
 def error_rate_query(workspace: str, endpoint: str) -> str:
@@ -77,13 +113,23 @@ def observe(
     hub: Hub,
     projects: dict[str, ProjectWorkspace],
     tags: dict[str, str],
+    data_products: DataLandingZoneML | None = None,
 ) -> None:
-    """The action group; metric alerts on the hub and every project workspace; endpoint alerts;
-    the dashboard; budgets on the hub's resource group and per project (tag filter on the
-    projects' group). Alerts and the action group are global; the log alert and the workbook
-    sit in the zone's region, next to the logs."""
+    """The action group; metric alerts on every workspace; endpoint alerts; the dashboard;
+    budgets on the hub's resource group, per project (tag filter on the projects' group) and
+    per data product (its own group). Alerts and the action group are global; the log alert and
+    the workbook sit in the zone's region, next to the logs."""
     settings = config.observability
-    workspaces = watched_workspaces(name, naming, hub, projects, tags)
+    workspaces = watched_workspaces(
+        name,
+        naming,
+        hub,
+        projects,
+        tags,
+        [(p.name, p.kind) for p in config.data_products],
+        data_products,
+        config.log_analytics_for_products(),
+    )
     group_id: pulumi.Output[str] | None = None
     if settings.action_group is not None:
         group_id = action_group(
@@ -118,7 +164,7 @@ def observe(
             naming.workbook(),
             f"ML landing zone {config.organization}-{config.workload}-{config.environment}",
             [w.name for w in workspaces],
-            hub.log_analytics_workspace_id,
+            [w.logs for w in workspaces],
             config.location,
             hub.resource_group_name,
             tags,
@@ -138,7 +184,7 @@ def observe(
             parent,
         )
     if budgets.project_amount is not None:
-        for workspace in (w for w in workspaces if w.key != HUB):
+        for workspace in (w for w in workspaces if w.key in projects):
             budget(
                 f"{workspace.prefix}-budget",
                 naming.budget(workspace.key),
@@ -148,6 +194,18 @@ def observe(
                 group_id,
                 parent,
                 project=workspace.key,
+            )
+    product_amount = budgets.product_amount()
+    for workspace in workspaces:
+        if product_amount is not None and workspace.product_group_id is not None:
+            budget(
+                f"{workspace.prefix}-budget",
+                naming.budget(workspace.key),
+                product_amount,
+                workspace.product_group_id,
+                budgets,
+                group_id,
+                parent,
             )
 
 
@@ -198,7 +256,7 @@ def _endpoint_alerts(
             "PT15M",
             "PT5M",
         ),
-        hub.log_analytics_workspace_id,
+        workspace.logs,
         config.location,
         hub.resource_group_name,
         group_id,

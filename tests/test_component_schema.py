@@ -85,7 +85,12 @@ def test_data_landing_zone_schema_takes_the_zone_and_its_products(schema) -> Non
         "organization",
         "tags",
     ]
-    assert sorted(dlz.outputs) == ["identityIds", "resourceGroupNames", "workspaceIds"]
+    assert sorted(dlz.outputs) == [
+        "identityIds",
+        "resourceGroupIds",
+        "resourceGroupNames",
+        "workspaceIds",
+    ]
     assert {"DataProductArgs", "DatastoreArgs", "ComputeClusterArgs", "AksAttachArgs"} <= set(
         schema["type_definitions"]
     )

@@ -405,7 +405,7 @@ def test_observability_cannot_name_the_exploration_workspace_where_it_does_not_e
         )
     assert (
         f"{NAMESPACE}:observability.alerts.gpu.workspaces[0]: no workspace 'explore' in this "
-        "stack (workspaces: hub, churn, fraud)"
+        "stack (workspaces: hub, churn, demand, fraud)"
     ) in str(caught.value)
 
 

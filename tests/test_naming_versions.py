@@ -12,6 +12,7 @@ from typing import Any
 
 import pytest
 from aml_landing_zone.config import parse_stack_config
+from aml_landing_zone.data_landing_zone import product_workspace_name
 from aml_landing_zone.multi_environment import environment_config
 from aml_landing_zone.naming import DEFAULT_NAMING_VERSION, NAMING_SCHEMES, Naming
 from aml_landing_zone.offline.mocks import SUBSCRIPTION_ID
@@ -67,6 +68,10 @@ def names_of(stack: str, version: int) -> dict[str, str]:
         own, key = naming.for_product(product.name), f"dataProduct.{product.name}"
         names[f"{key}.resourceGroup"] = own.resource_group("dp")
         names[f"{key}.identity"] = own.identity("ws")
+        names[f"{key}.budget"] = naming.budget(product.name)
+        names[f"{key}.alert.failed-runs"] = naming.metric_alert(
+            product_workspace_name(naming, product.name, product.kind), "failed-runs"
+        )
         if product.kind == "project":
             names[f"{key}.workspace"] = naming.project(product.name)
         else:

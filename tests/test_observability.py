@@ -3,6 +3,7 @@ mistakes."""
 
 from __future__ import annotations
 
+import copy
 import json
 import uuid
 from typing import Any
@@ -31,7 +32,14 @@ LOG_ANALYTICS = (
     f"{SUB}/resourceGroups/rg-contoso-ml-prod-weu-hub/providers/Microsoft.OperationalInsights"
     "/workspaces/log-contoso-ml-prod-weu"
 )
-PROD_WORKSPACES = ["hub-contoso-ml-prod-weu", "proj-contoso-churn-prod", "proj-contoso-fraud-prod"]
+# the hub, the projects, then the data products (prod's 'demand' is a project under the hub)
+PROD_WORKSPACES = [
+    "hub-contoso-ml-prod-weu",
+    "proj-contoso-churn-prod",
+    "proj-contoso-fraud-prod",
+    "proj-contoso-demand-prod",
+]
+DEMAND_RG = f"{SUB}/resourceGroups/rg-contoso-demand-prod-weu-dp"
 # key: (metric, aggregation, operator, threshold, window, every, prod severity, non-prod
 # threshold, non-prod severity): the defaults per environment the README promises
 DEFAULTS = {
@@ -70,7 +78,8 @@ def _alerts(run: ProgramRun) -> dict[str, dict[str, Any]]:
 
 
 def _check_default_alerts(run: ProgramRun, stack: str, group_id: str) -> None:
-    """Every default rule on the hub and every project, as the environment sets it."""
+    """Every default rule on the hub, every project and every data product, as the
+    environment sets it; a product's alerts watch its workspace, in its own resource group."""
     alerts = _alerts(run)
     rg = f"{SUB}/resourceGroups/rg-contoso-ml-{stack}-weu"
     scopes = {name: inputs["scopes"] for name, inputs in alerts.items()}
@@ -82,6 +91,13 @@ def _check_default_alerts(run: ProgramRun, stack: str, group_id: str) -> None:
         **{
             f"hub-{p}-alert-{key}": [f"{rg}-projects/{WORKSPACES}/proj-contoso-{p}-{stack}"]
             for p in ("fraud", "churn")
+            for key in DEFAULTS
+        },
+        **{
+            f"hub-dlz-demand-alert-{key}": [
+                f"{SUB}/resourceGroups/rg-contoso-demand-{stack}-weu-dp/{WORKSPACES}"
+                f"/proj-contoso-demand-{stack}"
+            ]
             for key in DEFAULTS
         },
     }
@@ -105,9 +121,12 @@ def _check_default_alerts(run: ProgramRun, stack: str, group_id: str) -> None:
         assert criterion["threshold"] == (threshold if prod else other)
         assert inputs["severity"] == (severity if prod else other_sev)
     assert alerts["hub-fraud-alert-quota"]["tags"]["project"] == "fraud"
+    assert alerts["hub-dlz-demand-alert-quota"]["tags"]["dataProduct"] == "demand"
 
 
-def test_prod_alerts_watch_the_hub_and_every_project(prod_run: ProgramRun) -> None:
+def test_prod_alerts_watch_the_hub_every_project_and_every_data_product(
+    prod_run: ProgramRun,
+) -> None:
     _check_default_alerts(prod_run, "prod", GROUP_ID)
 
 
@@ -126,6 +145,7 @@ def test_test_stack_gets_the_non_prod_defaults_and_budgets() -> None:
         "hub-hub-budget": 1000,
         "hub-fraud-budget": 500,
         "hub-churn-budget": 500,
+        "hub-dlz-demand-budget": 500,  # a data product's default: projectAmount
     }
     for inputs in budgets.values():
         for notification in inputs["notifications"].values():
@@ -180,9 +200,16 @@ def test_prod_dashboard_is_a_workbook_over_the_central_logs(prod_run: ProgramRun
         assert item["content"]["resourceType"] == "microsoft.operationalinsights/workspaces"
 
 
-def test_prod_budgets_on_the_hub_group_and_per_project_tag(prod_run: ProgramRun) -> None:
+def test_prod_budgets_on_the_hub_group_per_project_tag_and_per_product_group(
+    prod_run: ProgramRun,
+) -> None:
     budgets = {r.name: r.inputs for r in of_type(prod_run, BUDGET)}
-    assert set(budgets) == {"hub-hub-budget", "hub-fraud-budget", "hub-churn-budget"}
+    assert set(budgets) == {
+        "hub-hub-budget",
+        "hub-fraud-budget",
+        "hub-churn-budget",
+        "hub-dlz-demand-budget",
+    }
     hub = budgets["hub-hub-budget"]
     assert hub["scope"] == f"{SUB}/resourceGroups/rg-contoso-ml-prod-weu-hub"
     assert (hub["amount"], hub["category"], hub["timeGrain"]) == (5000, "Cost", "Monthly")
@@ -191,6 +218,14 @@ def test_prod_budgets_on_the_hub_group_and_per_project_tag(prod_run: ProgramRun)
     fraud = budgets["hub-fraud-budget"]
     assert (fraud["scope"], fraud["amount"]) == (PROJECTS_RG, 2000)
     assert fraud["filter"] == {"tags": {"name": "project", "operator": "In", "values": ["fraud"]}}
+    # a data product has its own resource group: the whole group is its spend, no tag filter
+    demand = budgets["hub-dlz-demand-budget"]
+    assert (demand["scope"], demand["amount"], demand["budgetName"]) == (
+        DEMAND_RG,
+        2000,
+        "budget-contoso-ml-prod-demand",
+    )
+    assert "filter" not in demand
     for inputs in budgets.values():
         assert inputs["notifications"] == {
             f"{kind.lower()}-{threshold}": {
@@ -211,11 +246,12 @@ def test_dev_has_budgets_e_mailed_a_dashboard_and_no_alerts(dev_run: ProgramRun)
     _, content = _workbook(dev_run)
     assert content["items"][1]["content"]["query"].startswith(
         'let workspaces = dynamic(["hub-contoso-ml-dev-weu", "proj-contoso-churn-dev", '
-        '"proj-contoso-explore-dev", "proj-contoso-fraud-dev"]);'
+        '"proj-contoso-explore-dev", "proj-contoso-fraud-dev", "proj-contoso-demand-dev"]);'
     )
     budgets = of_type(dev_run, BUDGET)
     assert sorted(b.name for b in budgets) == [
         "hub-churn-budget",
+        "hub-dlz-demand-budget",
         "hub-explore-budget",
         "hub-fraud-budget",
         "hub-hub-budget",
@@ -254,7 +290,7 @@ def test_adding_a_project_adds_its_alerts_dashboard_entries_and_budget(
     budget = one(run, BUDGET, "hub-vision-budget").inputs
     assert budget["filter"]["tags"]["values"] == ["vision"]
     _, content = _workbook(run)
-    listed = json.dumps(sorted([*PROD_WORKSPACES, "proj-contoso-vision-prod"]))
+    listed = json.dumps([*PROD_WORKSPACES[:3], "proj-contoso-vision-prod", PROD_WORKSPACES[3]])
     assert all(
         q.startswith(f"let workspaces = dynamic({listed});") for q in _queries(content).values()
     )
@@ -334,7 +370,12 @@ def test_custom_alerts_replace_the_defaults() -> None:
         {"gpu": {"metric": "GpuUtilization", "threshold": 95, "aggregation": "Average"}},
     )
     alerts = _alerts(run_stack("prod", config))
-    assert sorted(alerts) == ["hub-alert-gpu", "hub-churn-alert-gpu", "hub-fraud-alert-gpu"]
+    assert sorted(alerts) == [
+        "hub-alert-gpu",
+        "hub-churn-alert-gpu",
+        "hub-dlz-demand-alert-gpu",
+        "hub-fraud-alert-gpu",
+    ]
     (criterion,) = alerts["hub-alert-gpu"]["criteria"]["allOf"]
     assert (criterion["metricName"], criterion["threshold"]) == ("GpuUtilization", 95)
     assert alerts["hub-alert-gpu"]["severity"] == 2
@@ -417,13 +458,13 @@ ALERT_MISTAKES = [
         "observability.alerts",
         {"gpu": {"metric": "GpuUtilization", "threshold": 5, "workspaces": ["fruad"]}},
         "observability.alerts.gpu.workspaces[0]: no workspace 'fruad' in this stack "
-        "(workspaces: hub, churn, explore, fraud)",
+        "(workspaces: hub, churn, demand, explore, fraud)",
     ),
     (
         "observability.endpoints",
         {"scoring": {"workspace": "vision"}},
         "observability.endpoints.scoring.workspace: no workspace 'vision' in this stack "
-        "(workspaces: hub, churn, explore, fraud)",
+        "(workspaces: hub, churn, demand, explore, fraud)",
     ),
     (
         "observability.endpoints",
@@ -502,7 +543,7 @@ def test_readme_example_validates_and_registers_its_alerts() -> None:
         [
             *(
                 f"{prefix}-alert-failed-runs"
-                for prefix in ("hub", "hub-fraud", "hub-churn", "hub-explore")
+                for prefix in ("hub", "hub-fraud", "hub-churn", "hub-explore", "hub-dlz-demand")
             ),
             "hub-fraud-alert-gpu-idle",  # workspaces: [fraud]
             "hub-fraud-endpoint-fraud-scoring-latency",
@@ -571,3 +612,144 @@ def test_observability_resources_must_carry_the_cost_tags(token: str) -> None:
     assert messages(evaluate_one(token, untagged, preset("prod")), "required-tags") == [
         "tags environment, costCenter, owner are missing or empty."
     ]
+
+
+# -- data products: each product's workspace is watched like a project's ------------------------
+
+CENTRAL_LOGS = (
+    f"{SUB}/resourceGroups/rg-management/providers/Microsoft.OperationalInsights/workspaces/"
+    "log-contoso-central"
+)
+
+
+def default_product_prod_config() -> dict[str, Any]:
+    """prod with its data product as a Default workspace (own resource group) logging to the
+    data landing zone's central workspace, its own budget amount, and an endpoint and a custom
+    alert that name the product."""
+    from tests.test_data_landing_zone import SCOPE
+
+    config = copy.deepcopy(stack_config("prod"))
+    product = config["aml-landing-zone:dataProducts"][0]
+    product.update(
+        kind="default",
+        highBusinessImpact=True,
+        encryption={
+            "keyName": "cmk-demand",
+            "keyExpiresOn": "2028-11-30",
+            "cosmosDbPrincipalId": "3f4a5b6c-7d8e-4f90-a1b2-c3d4e5f6a7b8",
+        },
+    )
+    zone = config["aml-landing-zone:dataLandingZone"]
+    zone.update(monitoring={"privateLinkScopeId": SCOPE}, logAnalyticsWorkspaceId=CENTRAL_LOGS)
+    observability = config["aml-landing-zone:observability"]
+    observability["budgets"]["dataProductAmount"] = 750
+    observability["endpoints"] = {"forecast": {"workspace": "demand"}}
+    observability["alerts"] = {
+        "failed-runs": {"metric": "Failed Runs", "threshold": 0},
+        "gpu-idle": {
+            "metric": "GpuUtilization",
+            "operator": "LessThan",
+            "threshold": 10,
+            "aggregation": "Average",
+            "windowSize": "PT1H",
+            "evaluationFrequency": "PT15M",
+            "workspaces": ["demand"],
+        },
+    }
+    return config
+
+
+@pytest.fixture(scope="module")
+def product_run() -> ProgramRun:
+    return run_stack("prod", default_product_prod_config())
+
+
+DEMAND_WS = f"{DEMAND_RG}/{WORKSPACES}/mlw-contoso-demand-prod"
+
+
+def test_a_default_product_gets_its_alerts_on_its_own_workspace(product_run: ProgramRun) -> None:
+    alerts = _alerts(product_run)
+    assert sorted(n for n in alerts if n.startswith("hub-dlz-demand-")) == [
+        "hub-dlz-demand-alert-failed-runs",
+        "hub-dlz-demand-alert-gpu-idle",  # workspaces: [demand] names the product
+        "hub-dlz-demand-endpoint-forecast-latency",
+    ]
+    assert "hub-fraud-alert-gpu-idle" not in alerts
+    failed = alerts["hub-dlz-demand-alert-failed-runs"]
+    assert failed["scopes"] == [DEMAND_WS]
+    assert failed["ruleName"] == "alert-mlw-contoso-demand-prod-failed-runs"
+    assert failed["resourceGroupName"] == "rg-contoso-ml-prod-weu-hub"
+    assert failed["actions"] == [{"actionGroupId": GROUP_ID}]
+    assert failed["tags"]["dataProduct"] == "demand"
+    assert alerts["hub-dlz-demand-endpoint-forecast-latency"]["scopes"] == [
+        f"{DEMAND_WS}/onlineEndpoints/forecast"
+    ]
+    # the error-rate alert reads the traffic log where the product's diagnostics go
+    errors = one(product_run, LOG_ALERT, "hub-dlz-demand-endpoint-forecast-errors").inputs
+    assert errors["scopes"] == [CENTRAL_LOGS]
+    assert (
+        'AzureMLWorkspaceName =~ "mlw-contoso-demand-prod"'
+        in (errors["criteria"]["allOf"][0]["query"])
+    )
+
+
+def test_a_default_product_is_on_the_dashboard_over_both_central_workspaces(
+    product_run: ProgramRun,
+) -> None:
+    inputs, content = _workbook(product_run)
+    listed = json.dumps([*PROD_WORKSPACES[:3], "mlw-contoso-demand-prod"])
+    queries = [i["content"] for i in content["items"] if i["type"] == 3]
+    assert all(q["query"].startswith(f"let workspaces = dynamic({listed});") for q in queries)
+    assert all(q["crossComponentResources"] == [LOG_ANALYTICS, CENTRAL_LOGS] for q in queries)
+    assert inputs["sourceId"] == LOG_ANALYTICS
+    assert content["fallbackResourceIds"] == [LOG_ANALYTICS]
+
+
+def test_a_default_product_budget_covers_its_own_resource_group(product_run: ProgramRun) -> None:
+    demand = one(product_run, BUDGET, "hub-dlz-demand-budget").inputs
+    assert (demand["scope"], demand["amount"], demand["budgetName"]) == (
+        DEMAND_RG,
+        750,  # dataProductAmount
+        "budget-contoso-ml-prod-demand",
+    )
+    assert "filter" not in demand
+    assert one(product_run, BUDGET, "hub-fraud-budget").inputs["amount"] == 2000
+
+
+def test_watching_a_default_product_passes_every_prod_rule(product_run: ProgramRun) -> None:
+    from aml_landing_zone.offline.policy_run import evaluate
+    from aml_landing_zone.policies.pack import PRESETS_DIR
+
+    assert evaluate(product_run, PRESETS_DIR / "prod.json").violations == []
+
+
+def test_the_shipped_dashboard_reads_one_workspace_when_products_log_there(
+    prod_run: ProgramRun,
+) -> None:
+    _, content = _workbook(prod_run)
+    assert all("crossComponentResources" not in i["content"] for i in content["items"])
+
+
+@pytest.mark.parametrize(
+    ("name", "kind", "expected"),
+    [
+        (
+            "fraud",
+            "default",
+            "dataProducts[0].name: data product name 'fraud' is already used by projects[0] "
+            "(observability names both workspaces by it)",
+        ),
+        (
+            "hub",
+            "project",
+            "dataProducts[0].name: 'hub' names the hub workspace (alert workspaces, endpoints, "
+            "budgets); choose another data product name",
+        ),
+    ],
+)
+def test_a_product_name_observability_could_confuse_is_refused(
+    name: str, kind: str, expected: str
+) -> None:
+    product = {**stack_values("prod")["dataProducts"][0], "name": name, "kind": kind}
+    message = error_for(changed(stack_values("prod"), "dataProducts", [product]), stack="prod")
+    assert f"aml-landing-zone:{expected}" in message

@@ -73,16 +73,74 @@ def test_each_warning_fires_on_one_changed_key(
     assert key in after.get(code, [])
 
 
-def test_example_ids_warn_until_replaced() -> None:
-    assert warnings(bare("dev"), "dev")["LZ-WRN-003"] == ["groups.dataScientists"]
-    assert "LZ-WRN-003" not in warnings(changed(bare("dev"), "groups", OWN_GROUPS), "dev")
+INSTANCE_USER = "dataProducts[0].computes.instances.ci-demand-alice.assignedUser"
+
+
+def example_id_finding(values: dict[str, Any], stack: str = "dev") -> Any:
+    config = parse_stack_config(values, namespace=NAMESPACE, stack=stack)
+    found = [f for f in preflight(config, stack, ROOT) if f.code == "LZ-WRN-003"]
+    return found[0] if found else None
+
+
+def test_example_ids_warn_until_replaced_at_any_depth() -> None:
+    """Groups, and ids deep in lists and maps (a data product's compute instance user), until
+    every one is replaced."""
+    finding = example_id_finding(bare("dev"))
+    assert finding.key == "groups.platformAdmins"  # the first in config order
+    assert finding.message.startswith(
+        f"groups.{{platformAdmins, dataScientists, mlEngineers}}, {INSTANCE_USER} hold the "
+        "example object ids"
+    )
+    own_groups = changed(bare("dev"), "groups", OWN_GROUPS)
+    finding = example_id_finding(own_groups)
+    assert (finding.key, finding.message.split(" holds ")[0]) == (INSTANCE_USER, INSTANCE_USER)
+    replaced = changed(own_groups, INSTANCE_USER, OWN_GROUPS["dataScientists"])
+    assert example_id_finding(replaced) is None
+
+
+EXAMPLE = "9C3A5E7F-4D6B-4A8C-8EBF-2A3B4C5D6E7F"  # shipped, whatever its case
+
+
+@pytest.mark.parametrize(
+    ("path", "value", "key"),
+    [
+        ("dataProducts[0].groups.reader", EXAMPLE, "dataProducts[0].groups.reader"),
+        (
+            "projects[0].members",
+            [{"group": EXAMPLE, "role": "Reader"}],
+            "projects[0].members[0].group",
+        ),
+        ("hub.projectCreators", [EXAMPLE], "hub.projectCreators[0]"),
+    ],
+)
+def test_an_example_id_written_in_place_of_an_alias_is_noticed(
+    path: str, value: Any, key: str
+) -> None:
+    """Lists and maps of aliases may hold object ids directly: an example there warns too."""
+    values = changed(bare("dev"), "groups", OWN_GROUPS)
+    values = changed(values, INSTANCE_USER, OWN_GROUPS["mlEngineers"])
+    assert example_id_finding(values) is None
+    assert example_id_finding(changed(values, path, value)).key == key
+
+
+def test_many_example_ids_make_one_readable_line() -> None:
+    from aml_landing_zone.config.examples import summarize_paths
+
+    paths = [f"groups.g{i}" for i in range(3)] + [
+        f"dataProducts[{i}].computes.instances.ci-{i}.assignedUser" for i in range(8)
+    ]
+    assert summarize_paths(paths) == (
+        "groups.{g0, g1, g2}, "
+        + ", ".join(f"dataProducts[{i}].computes.instances.ci-{i}.assignedUser" for i in range(5))
+        + " and 3 more keys"
+    )
 
 
 def test_an_acknowledged_warning_is_reported_as_acknowledged(dev_run: Any) -> None:
     findings = {f.code: f for f in run_findings(dev_run)}
     assert findings["LZ-WRN-003"].acknowledged.startswith("example group ids")
     report = render_report(dev_run)
-    assert "acknowledged: [LZ-WRN-003] aml-landing-zone:groups.dataScientists: " in report
+    assert "acknowledged: [LZ-WRN-003] aml-landing-zone:groups.platformAdmins: " in report
 
 
 def test_acknowledging_an_error_code_or_without_reason_is_refused() -> None:

@@ -115,10 +115,11 @@ def _query(name: str, title: str, query: str, visualization: str) -> dict[str, A
 
 
 def workbook_content(
-    title: str, workspaces: Sequence[str], log_analytics_workspace_id: str
+    title: str, workspaces: Sequence[str], log_analytics_workspace_ids: Sequence[str]
 ) -> dict[str, Any]:
-    """The workbook's items, from the stack's workspace names (hub first, then projects):
-    a new project adds itself to every query."""
+    """The workbook's items, from the stack's workspace names (hub, projects, data products):
+    a new project or product adds itself to every query. When the data products log to another
+    central workspace than the hub, every query reads both (``crossComponentResources``)."""
     listed = ", ".join(f"`{name}`" for name in workspaces)
     items = [
         _text(
@@ -184,10 +185,18 @@ def workbook_content(
             "table",
         ),
     ]
+    sources = list(dict.fromkeys(log_analytics_workspace_ids))
+    # A KqlItem over several Log Analytics workspaces lists their ids in crossComponentResources
+    # (a cross-workspace query, at most 10 resources:
+    # https://learn.microsoft.com/azure/azure-monitor/logs/api/cross-workspace-queries).
+    if len(sources) > 1:
+        for item in items:
+            if item["type"] == QUERY:
+                item["content"]["crossComponentResources"] = sources
     return {
         "version": "Notebook/1.0",
         "items": items,
-        "fallbackResourceIds": [log_analytics_workspace_id],
+        "fallbackResourceIds": sources[:1],
         "$schema": SCHEMA,
     }
 
@@ -197,18 +206,19 @@ def dashboard(
     name: str,
     title: str,
     workspaces: Sequence[str],
-    log_analytics_workspace_id: pulumi.Input[str],
+    log_analytics_workspace_ids: Sequence[pulumi.Input[str]],
     location: str,
     resource_group_name: pulumi.Input[str],
     tags: Mapping[str, str],
     parent: pulumi.Resource,
 ) -> applicationinsights.Workbook:
     """A shared workbook in the hub's resource group, listed under the central Log Analytics
-    workspace (``sourceId``). ``serializedData`` is canonical JSON: the same workspaces give
+    workspace (``sourceId``, the first of ``log_analytics_workspace_ids``: where each workspace
+    logs, in workspace order). ``serializedData`` is canonical JSON: the same workspaces give
     the same text, so a preview never shows a spurious diff."""
-    content = pulumi.Output.from_input(log_analytics_workspace_id).apply(
-        lambda source: json.dumps(
-            workbook_content(title, workspaces, source), sort_keys=True, separators=(",", ":")
+    content = pulumi.Output.all(*log_analytics_workspace_ids).apply(
+        lambda sources: json.dumps(
+            workbook_content(title, workspaces, sources), sort_keys=True, separators=(",", ":")
         )
     )
     return applicationinsights.Workbook(
@@ -217,7 +227,7 @@ def dashboard(
         display_name=title,
         kind="shared",
         category="workbook",
-        source_id=log_analytics_workspace_id,
+        source_id=log_analytics_workspace_ids[0],
         serialized_data=content,
         version="Notebook/1.0",
         location=location,

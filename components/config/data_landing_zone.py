@@ -45,6 +45,7 @@ from .diagnostics import LogAnalyticsWorkspaceId
 from .encryption import EncryptionSettings
 from .monitoring import MonitoringSettings
 from .network import DnsSettings, SubnetId
+from .observability import not_the_hub
 from .zone import ZoneSettings
 
 STORAGE_TYPE = "Microsoft.Storage/storageAccounts"
@@ -346,8 +347,10 @@ class DataProductSettings(StrictModel):
         KEY_PATTERN,
         "3–20 lowercase letters, digits or hyphens, starting with a letter and not ending with "
         "a hyphen",
-        description="Stable key of the product, used in its resource names.",
+        description="Stable key of the product, used in its resource names and by "
+        "observability (alert workspaces, endpoints).",
     )
+
     kind: Literal["default", "project"] = Field(
         "default",
         description="default: a Default workspace with its own storage, key vault, registry "
@@ -380,6 +383,11 @@ class DataProductSettings(StrictModel):
         default_factory=ComputeSettings,
         description="Compute instances, clusters and attached AKS clusters.",
     )
+
+    @field_validator("name")
+    @classmethod
+    def _not_the_hub(cls, name: str) -> str:
+        return not_the_hub(name, "data product")
 
     @field_validator("datastores")
     @classmethod

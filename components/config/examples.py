@@ -3,8 +3,10 @@ noticed before a real deployment grants roles to a group that does not exist in 
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Mapping
+from collections.abc import Iterator, Mapping, Sequence
 from typing import Any
+
+from .loader import format_path
 
 # Every object id in Pulumi.dev.yaml, Pulumi.test.yaml and Pulumi.prod.yaml as shipped.
 EXAMPLE_OBJECT_IDS: frozenset[str] = frozenset(
@@ -26,11 +28,37 @@ EXAMPLE_OBJECT_IDS: frozenset[str] = frozenset(
 )
 
 
-def example_id_keys(values: Mapping[str, Any], prefix: str = "") -> Iterator[str]:
-    """The key paths (``groups.dataScientists``) whose value is one of the shipped examples."""
-    for key, value in values.items():
-        path = f"{prefix}{key}"
-        if isinstance(value, Mapping):
-            yield from example_id_keys(value, f"{path}.")
-        elif isinstance(value, str) and value.lower() in EXAMPLE_OBJECT_IDS:
-            yield path
+def example_id_paths(value: Any, path: tuple[str | int, ...] = ()) -> Iterator[str]:
+    """The key paths (``groups.dataScientists``,
+    ``dataProducts[0].computes.instances.ci-bob.assignedUser``) of every string in ``value``, at
+    any depth, through maps and lists, that is one of the shipped examples; in config order."""
+    if isinstance(value, Mapping):
+        for key, item in value.items():
+            yield from example_id_paths(item, (*path, str(key)))
+    elif isinstance(value, list | tuple):
+        for index, item in enumerate(value):
+            yield from example_id_paths(item, (*path, index))
+    elif isinstance(value, str) and value.strip().lower() in EXAMPLE_OBJECT_IDS:
+        yield format_path("", path).removeprefix(":")
+
+
+def summarize_paths(paths: Sequence[str], limit: int = 6) -> str:
+    """Key paths for a message: siblings share their parent (``groups.{a, b}``), and past
+    ``limit`` entries the rest are counted, so a stack full of examples stays one readable
+    line."""
+    parents: dict[str, list[str]] = {}
+    for path in paths:
+        parent, dot, leaf = path.rpartition(".")
+        parents.setdefault(parent if dot else path, []).append(leaf if dot else "")
+    entries = [
+        parent
+        if leaves == [""]
+        else f"{parent}.{leaves[0]}"
+        if len(leaves) == 1
+        else f"{parent}.{{{', '.join(leaves)}}}"
+        for parent, leaves in parents.items()
+    ]
+    if len(entries) <= limit:
+        return ", ".join(entries)
+    rest = sum(len(parents[p]) for p in list(parents)[limit:])
+    return f"{', '.join(entries[:limit])} and {rest} more key{'s' if rest > 1 else ''}"

@@ -225,7 +225,7 @@ def cross_key_issues_of(sections: Mapping[str, Any], data: Mapping[str, Any]) ->
     observability = sections.get("observability")
     if observability is not None:
         issues += under(("observability",), observability.issues())
-        deployed = _project_names(data) - _elsewhere(sections)
+        deployed = _workspace_names(data) - _elsewhere(sections)
         issues += under(("observability",), observability.workspace_issues(deployed))
     environments = sections.get("environments")
     if environments is not None:
@@ -298,12 +298,14 @@ def _elsewhere(sections: Mapping[str, Any]) -> set[str]:
     return {exploration.project}
 
 
-def _project_names(data: Mapping[str, Any]) -> set[str]:
-    """The project names as written (an invalid project still names a workspace)."""
+def _workspace_names(data: Mapping[str, Any]) -> set[str]:
+    """The project and data product names as written (an invalid entry still names a
+    workspace): what observability may name besides the hub."""
     return {
         name
-        for project in _entries(data.get("projects"))
-        if isinstance(project, Mapping) and (name := _text(project.get("name"))) is not None
+        for key in ("projects", "dataProducts")
+        for entry in _entries(data.get(key))
+        if isinstance(entry, Mapping) and (name := _text(entry.get("name"))) is not None
     }
 
 
@@ -357,8 +359,9 @@ def _reference_issues(data: Mapping[str, Any]) -> list[ConfigIssue]:
 
 
 def _unique_names(data: Mapping[str, Any], key: str, what: str) -> list[ConfigIssue]:
-    """Names used once in the list under ``key``; a project-kind product also never shares a
-    project's name (both name a project workspace under the hub)."""
+    """Names used once in the list under ``key``; a product also never shares a project's name:
+    observability names both by it, and a project-kind product's workspace is a project under
+    the hub too."""
     projects = {
         _text(p.get("name")): i
         for i, p in enumerate(_entries(data.get("projects")))
@@ -378,12 +381,16 @@ def _unique_names(data: Mapping[str, Any], key: str, what: str) -> list[ConfigIs
                     DUPLICATE,
                 )
             )
-        elif entry.get("kind") == "project" and name in projects:
+        elif name in projects:
+            why = (
+                "both name a project workspace under the hub"
+                if entry.get("kind") == "project"
+                else "observability names both workspaces by it"
+            )
             issues.append(
                 ConfigIssue(
                     (key, index, "name"),
-                    f"{what} name '{name}' is already used by projects[{projects[name]}] (both "
-                    "name a project workspace under the hub)",
+                    f"{what} name '{name}' is already used by projects[{projects[name]}] ({why})",
                     DUPLICATE,
                 )
             )

@@ -2,9 +2,10 @@
 endpoints a stack names, a dashboard, budgets.
 
 The action group is the one place alerts and budgets notify: its e-mail and webhook receivers
-are this environment's on-call. Metric alerts watch the hub and every project workspace with the
-same rules (a new project gets them with no other change); budgets watch the hub's resource group
-and, per project, the projects' resource group filtered by the ``project`` tag.
+are this environment's on-call. Metric alerts watch every workspace of the stack (the hub, every
+project and every data product) with the same rules (a new project or product gets them with no
+other change); budgets watch the hub's resource group, per project the projects' resource group
+filtered by the ``project`` tag, and per data product its own resource group.
 
 Metric names are the ones Azure ML emits, from "Supported metrics for
 Microsoft.MachineLearningServices/workspaces" and ".../workspaces/onlineEndpoints"
@@ -19,7 +20,7 @@ from typing import Literal
 
 from pydantic import Field, field_validator
 
-from ..codes import BAD_FORMAT, BAD_REFERENCE, DUPLICATE, OUT_OF_RANGE
+from ..codes import BAD_FORMAT, BAD_NAME, BAD_REFERENCE, DUPLICATE, OUT_OF_RANGE, CodedValueError
 from .base import ConfigIssue, StrictModel, pattern_field, report, under
 
 WORKSPACE_METRIC_NAMESPACE = "Microsoft.MachineLearningServices/workspaces"
@@ -45,7 +46,21 @@ Metric = Literal[
     "CpuUtilizationPercentage",
     "GpuUtilizationPercentage",
 ]
-HUB = "hub"  # how alerts and endpoints name the hub workspace; projects go by their key
+HUB = "hub"  # how alerts and endpoints name the hub workspace; projects and products: their key
+
+
+def not_the_hub(name: str, what: str) -> str:
+    """A project's or data product's key, which alerts, endpoints and budgets name it by: never
+    'hub', which names the hub workspace there."""
+    if name == HUB:
+        raise CodedValueError(
+            BAD_NAME,
+            f"'{HUB}' names the hub workspace (alert workspaces, endpoints, budgets); "
+            f"choose another {what} name",
+        )
+    return name
+
+
 Frequency = Literal["PT1M", "PT5M", "PT15M", "PT30M", "PT1H"]
 Window = Literal["PT1M", "PT5M", "PT15M", "PT30M", "PT1H", "PT6H", "PT12H", "P1D"]
 _MINUTES = {
@@ -112,7 +127,7 @@ def _key_issues(receivers: dict[str, str]) -> list[ConfigIssue]:
 
 
 class MetricAlertSettings(StrictModel):
-    """One metric alert rule, created on the hub and on every project workspace."""
+    """One metric alert rule, created on every workspace: the hub, projects, data products."""
 
     metric: Metric = Field(description="The workspace metric watched.")
     operator: Literal["GreaterThan", "GreaterThanOrEqual", "LessThan", "LessThanOrEqual"] = Field(
@@ -128,8 +143,9 @@ class MetricAlertSettings(StrictModel):
     workspaces: list[str] | None = Field(
         default=None,
         min_length=1,
-        description="The workspaces it watches: 'hub' and/or project names. Default: the hub "
-        "and every project, including projects added later.",
+        description="The workspaces it watches: 'hub', project and/or data product names. "
+        "Default: every workspace of the stack (the hub, every project and every data "
+        "product), including ones added later.",
     )
 
     def watches(self, workspace: str) -> bool:
@@ -206,7 +222,9 @@ class EndpointAlertSettings(StrictModel):
     alert on the endpoint) and its server-error rate (a log search alert on the central Log
     Analytics workspace, over the endpoint's traffic log)."""
 
-    workspace: str = Field(description="The workspace holding it: 'hub' or a project name.")
+    workspace: str = Field(
+        description="The workspace holding it: 'hub', a project name or a data product name."
+    )
     endpoint: str | None = pattern_field(
         _ENDPOINT_NAME,
         "3–32 letters, digits or hyphens, starting with a letter",
@@ -270,7 +288,8 @@ def _default_notifications() -> list[BudgetNotificationSettings]:
 
 
 class BudgetSettings(StrictModel):
-    """Monthly cost budgets: one on the hub's resource group, one per project."""
+    """Monthly cost budgets: one on the hub's resource group, one per project, one per data
+    product (its own resource group)."""
 
     start_date: str = pattern_field(
         r"^20[0-9]{2}-(0[1-9]|1[0-2])-01$",
@@ -287,6 +306,12 @@ class BudgetSettings(StrictModel):
         description="Monthly amount for each project (the projects' resource group, filtered by "
         "the resource tag 'project'); none: no project budgets.",
     )
+    data_product_amount: float | None = Field(
+        None,
+        gt=0,
+        description="Monthly amount for each data product (its own resource group). Default: "
+        "projectAmount.",
+    )
     notifications: list[BudgetNotificationSettings] = Field(
         default_factory=_default_notifications,
         min_length=1,
@@ -297,6 +322,11 @@ class BudgetSettings(StrictModel):
         default_factory=list,
         description="Addresses notified besides the action group.",
     )
+
+    def product_amount(self) -> float | None:
+        """A data product's amount: its own, else a project's (a product is a team's workspace
+        too)."""
+        return self.project_amount if self.data_product_amount is None else self.data_product_amount
 
     @field_validator("notifications")
     @classmethod
@@ -337,7 +367,8 @@ class ObservabilitySettings(StrictModel):
     )
     alerts: dict[str, MetricAlertSettings] | None = Field(
         None,
-        description="Metric alerts by key, created on the hub and every project workspace. "
+        description="Metric alerts by key, created on every workspace of the stack (the hub, "
+        "every project and every data product). "
         "Default with an action group: 'failed-runs', 'quota', 'cpu' and 'gpu-idle' with the "
         "environment's thresholds and severities (README: defaults per environment). {} turns "
         "them off.",
@@ -352,7 +383,8 @@ class ObservabilitySettings(StrictModel):
     dashboard: bool = Field(
         True,
         description="One Azure Monitor workbook over the central Log Analytics workspace: run "
-        "and pipeline health, compute utilisation and quota of the hub and every project.",
+        "and pipeline health, compute utilisation and quota of the hub, every project and every "
+        "data product.",
     )
     budgets: BudgetSettings | None = Field(None, description="Monthly cost budgets.")
 
@@ -375,9 +407,10 @@ class ObservabilitySettings(StrictModel):
             for key, e in sorted(self.endpoints.items())
         ]
 
-    def workspace_issues(self, projects: set[str]) -> list[ConfigIssue]:
-        """Alerts and endpoints may only name the hub or a project of the stack."""
-        known = [HUB, *sorted(projects)]
+    def workspace_issues(self, workspaces: set[str]) -> list[ConfigIssue]:
+        """Alerts and endpoints may only name the hub, a project or a data product of the
+        stack."""
+        known = [HUB, *sorted(workspaces)]
 
         def unknown(path: tuple[str | int, ...], name: str) -> ConfigIssue:
             return ConfigIssue(
@@ -420,8 +453,13 @@ class ObservabilitySettings(StrictModel):
             issues += under(("alerts", key), alert.issues())
         budgets = self.budgets
         if budgets is not None:
-            if budgets.hub_amount is None and budgets.project_amount is None:
-                issues.append(ConfigIssue(("budgets",), "give hubAmount, projectAmount or both"))
+            amounts = (budgets.hub_amount, budgets.project_amount, budgets.data_product_amount)
+            if all(amount is None for amount in amounts):
+                issues.append(
+                    ConfigIssue(
+                        ("budgets",), "give hubAmount, projectAmount, dataProductAmount or several"
+                    )
+                )
             if not budgets.contact_emails and self.action_group is None:
                 issues.append(
                     ConfigIssue(

@@ -18,7 +18,7 @@ import yaml
 from .. import policies
 from ..codes import ADDRESS_OVERLAP, CODES, EXAMPLE_IDS, PRESET_FLAGS, REGION_LACKS
 from ..regions import has_zones
-from .examples import example_id_keys
+from .examples import example_id_paths, summarize_paths
 from .landing_zone import LandingZoneConfig
 
 # The pack's presets, wherever the package lives (policies/ maps onto aml_landing_zone.policies).
@@ -111,13 +111,16 @@ def _address_overlaps(
 
 
 def _example_ids(config: LandingZoneConfig) -> Iterator[Finding]:
-    keys = sorted(example_id_keys(config.model_dump(by_alias=True, mode="json")))
+    """One finding at the first key (in config order) that holds a shipped example id, naming
+    every such key: groups, member groups, product groups, compute users, principal ids."""
+    keys = list(example_id_paths(config.model_dump(by_alias=True, mode="json")))
     if keys:
+        held = "holds" if len(keys) == 1 else "hold"
         yield Finding(
             EXAMPLE_IDS,
             keys[0],
-            f"{', '.join(keys)} hold the example object ids this repository ships; replace them "
-            "with your tenant's before a real deployment",
+            f"{summarize_paths(keys)} {held} the example object ids this repository ships; "
+            "replace them with your tenant's before a real deployment",
         )
 
 

@@ -11,7 +11,7 @@ from typing import Annotated, Any
 from pydantic import AfterValidator, Field, field_validator, model_validator
 from pydantic.alias_generators import to_snake
 
-from ..codes import BAD_NAME, DUPLICATE, HUB_OWNED, PRIVILEGED_ROLE, CodedValueError
+from ..codes import DUPLICATE, HUB_OWNED, PRIVILEGED_ROLE, CodedValueError
 from ..enums import PrincipalType
 from ..naming import RULES
 from ..roles import PRIVILEGED_ROLES, PRIVILEGED_ROLES_RULE, WORKSPACE_MEMBER_ROLES
@@ -26,7 +26,7 @@ from .base import (
 )
 from .diagnostics import LogAnalyticsWorkspaceId
 from .hub import HUB_OWNED_SETTINGS, hub_owned_keys
-from .observability import HUB
+from .observability import not_the_hub
 
 # A member is a group of people, so the roles the policy pack forbids for people are left out.
 MEMBER_ROLES: tuple[str, ...] = tuple(
@@ -112,13 +112,7 @@ class ProjectSettings(_RejectsHubOwned):
     @field_validator("name")
     @classmethod
     def _not_the_hub(cls, name: str) -> str:
-        if name == HUB:
-            raise CodedValueError(
-                BAD_NAME,
-                f"'{HUB}' names the hub workspace (alert workspaces, endpoints, budgets); "
-                "choose another project name",
-            )
-        return name
+        return not_the_hub(name, "project")
 
     @field_validator("members")
     @classmethod

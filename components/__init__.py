@@ -1,10 +1,10 @@
 """Azure Machine Learning landing zones on Pulumi.
 
 Data flows one way: stack config (``config``) -> components (``LandingZone``, ``Hub``,
-``ProjectWorkspace``, ``DataLandingZoneML``) -> building blocks (``blocks``: hardened storage,
-key vault, registry and monitoring; the workspace's associated resources; tags, RBAC,
-diagnostics, locks, private endpoints, network, identity, encryption, managed network) ->
-azure-native resources."""
+``ProjectWorkspace``, ``DataLandingZoneML``, ``PersonalComputeInstance``) -> building blocks
+(``blocks``: hardened storage, key vault, registry and monitoring; the workspace's associated
+resources; computes; tags, RBAC, diagnostics, locks, private endpoints, network, identity,
+encryption, managed network) -> azure-native resources."""
 
 from __future__ import annotations
 
@@ -12,6 +12,7 @@ import importlib
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:  # what type checkers see; at run time the names load on first use
+    from .compute_instance import PersonalComputeInstance, PersonalComputeInstanceArgs
     from .config import LandingZoneConfig, load_stack_config, parse_stack_config
     from .data_landing_zone import DataLandingZoneML
     from .data_landing_zone_args import (
@@ -63,6 +64,8 @@ _HOME = {
     "LandingZoneConfig": "config",
     "load_stack_config": "config",
     "parse_stack_config": "config",
+    "PersonalComputeInstance": "compute_instance",
+    "PersonalComputeInstanceArgs": "compute_instance",
     "PlatformOutputs": "platform_outputs",
     "read_platform_outputs": "platform_outputs",
     "ProjectMemberArgs": "project",
@@ -87,6 +90,8 @@ __all__ = [
     "MultiEnvironment",
     "NetworkArgs",
     "OutboundRuleArgs",
+    "PersonalComputeInstance",
+    "PersonalComputeInstanceArgs",
     "PlatformOutputs",
     "PrivateDnsArgs",
     "ProjectMemberArgs",

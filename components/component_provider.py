@@ -19,6 +19,7 @@ import pulumi
 from pulumi.provider.experimental import component_provider_host
 from pulumi.provider.experimental.component import ComponentProvider
 
+from .compute_instance import PersonalComputeInstance
 from .data_landing_zone import DataLandingZoneML
 from .hub import Hub
 from .project import ProjectWorkspace
@@ -29,6 +30,7 @@ COMPONENTS: list[type[pulumi.ComponentResource]] = [
     Hub,
     ProjectWorkspace,
     DataLandingZoneML,
+    PersonalComputeInstance,
 ]
 
 

@@ -23,6 +23,7 @@ from pulumi_azure_native import (
 )
 
 from .arm import resource_group_of, resource_name
+from .blocks.compute import Subnet, cluster_properties, compute_instance, depends_on_of
 from .blocks.encryption import configured_key, workspace_encryption
 from .blocks.hardening import EndpointPlacement, ResourceContext, harden_with_endpoint
 from .blocks.identity import (
@@ -39,10 +40,8 @@ from .blocks.tags import landing_zone_tags, with_tags
 from .blocks.workspace import associated_resources, studio_access, workspace_identity
 from .config.args import validate_args
 from .config.data_landing_zone import (
-    ClusterSettings,
     DataLandingZoneMLSpec,
     DataProductSettings,
-    InstanceSettings,
     LakeSettings,
 )
 from .config.managed_network import ManagedNetworkSettings, private_endpoint_rule_targets
@@ -91,7 +90,7 @@ class DataLandingZoneML(pulumi.ComponentResource):
         spec = validate_args(DataLandingZoneMLSpec, args, f"DataLandingZoneML '{name}'")
         super().__init__(DATA_LANDING_ZONE_TYPE, name, None, opts)
         self._name, self._spec = name, spec
-        self._after = _depends_on(opts)
+        self._after = depends_on_of(opts)
         self._naming = Naming(
             *(spec.organization, spec.workload, spec.environment, spec.location),
             spec.subscription_id or deployment_subscription(),
@@ -471,7 +470,7 @@ class DataLandingZoneML(pulumi.ComponentResource):
         """Instances per user, clusters (Default only, config refuses others) and attached AKS,
         all private and keyless, each after the workspace's private endpoint."""
         spec, computes = self._spec, product.computes
-        subnet: machinelearningservices.ResourceIdArgsDict | None = (
+        subnet: Subnet | None = (
             {"id": spec.data_landing_zone.subnet_id}
             if product.kind == "default" and product.isolation_mode == IsolationMode.DISABLED
             else None
@@ -482,14 +481,16 @@ class DataLandingZoneML(pulumi.ComponentResource):
         }
         after = pulumi.ResourceOptions(parent=self, depends_on=list(workspace.endpoints))
         for name, instance in sorted(computes.instances.items()):
-            machinelearningservices.Compute(
+            compute_instance(
                 f"{prefix}-ci-{name}",
-                compute_name=name,
-                identity=uai,
-                properties=self._instance(instance, subnet),
+                name,
+                instance,
+                tenant_id=self._tenant_id,
                 resource_group_name=workspace.resource_group_name,
                 workspace_name=workspace.name,
                 location=spec.location,
+                identity=uai,
+                subnet=subnet,
                 tags=tags,
                 opts=after,
             )
@@ -498,7 +499,7 @@ class DataLandingZoneML(pulumi.ComponentResource):
                 f"{prefix}-cc-{name}",
                 compute_name=name,
                 identity=uai,
-                properties=_cluster(cluster, subnet),
+                properties=cluster_properties(cluster, subnet),
                 resource_group_name=workspace.resource_group_name,
                 workspace_name=workspace.name,
                 location=spec.location,
@@ -524,28 +525,6 @@ class DataLandingZoneML(pulumi.ComponentResource):
                 tags=tags,
                 opts=after,
             )
-
-    def _instance(
-        self, instance: InstanceSettings, subnet: machinelearningservices.ResourceIdArgsDict | None
-    ) -> machinelearningservices.ComputeInstanceArgsDict:
-        properties: machinelearningservices.ComputeInstancePropertiesArgsDict = {
-            "vm_size": instance.vm_size,
-            "enable_node_public_ip": False,
-            "idle_time_before_shutdown": instance.idle_time_before_shutdown,
-            "ssh_settings": {"ssh_public_access": "Disabled"},
-            "application_sharing_policy": "Personal",
-            "compute_instance_authorization_type": "personal",
-            "personal_compute_instance_settings": {
-                "assigned_user": {"object_id": instance.assigned_user, "tenant_id": self._tenant_id}
-            },
-        }
-        if subnet is not None:
-            properties["subnet"] = subnet
-        return {
-            "compute_type": "ComputeInstance",
-            "disable_local_auth": True,
-            "properties": properties,
-        }
 
     def _storage_suffix(self) -> str:
         """``core.windows.net`` or its sovereign-cloud twin, read from the blob zone's name."""
@@ -589,25 +568,6 @@ def _as_sent(properties: dict[str, object]) -> Any:
     return pulumi.Output.from_input("").apply(lambda _: properties)
 
 
-def _cluster(
-    cluster: ClusterSettings, subnet: machinelearningservices.ResourceIdArgsDict | None
-) -> machinelearningservices.AmlComputeArgsDict:
-    properties: machinelearningservices.AmlComputePropertiesArgsDict = {
-        "vm_size": cluster.vm_size,
-        "vm_priority": "LowPriority" if cluster.low_priority else "Dedicated",
-        "enable_node_public_ip": False,
-        "remote_login_port_public_access": "Disabled",
-        "scale_settings": {
-            "min_node_count": cluster.min_nodes,
-            "max_node_count": cluster.max_nodes,
-            "node_idle_time_before_scale_down": cluster.idle_time_before_scale_down,
-        },
-    }
-    if subnet is not None:
-        properties["subnet"] = subnet
-    return {"compute_type": "AmlCompute", "disable_local_auth": True, "properties": properties}
-
-
 def _file_system_id(lake: LakeSettings, file_system: str) -> str:
     """The narrowest scope of a datastore's role: its file system (blob container)."""
     return f"{lake.storage_account_id}/blobServices/default/containers/{file_system}"
@@ -620,12 +580,3 @@ def _unique(grants: list[Grant]) -> list[Grant]:
     for grant in grants:
         seen.setdefault(f"{grant.key}|{grant.role}", grant)
     return list(seen.values())
-
-
-def _depends_on(opts: pulumi.ResourceOptions | None) -> list[pulumi.Resource]:
-    """What the component was told to wait for (a project's hub, whose private endpoint its
-    computes need); the component passes it on to those computes."""
-    depends = opts.depends_on if opts is not None else None
-    if depends is None:
-        return []
-    return list(depends) if isinstance(depends, list | tuple) else [depends]  # type: ignore[list-item]

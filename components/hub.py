@@ -73,6 +73,7 @@ class Hub(pulumi.ComponentResource):
     application_insights_id: pulumi.Output[str]
     log_analytics_workspace_id: pulumi.Output[str]
     private_endpoint_subnet_id: pulumi.Output[str] | None
+    private_endpoint_id: pulumi.Output[str] | None
     ml_registry_id: pulumi.Output[str] | None
     ml_registry_name: pulumi.Output[str] | None
     private_dns_zone_ids: pulumi.Output[dict[str, str]] | None
@@ -140,7 +141,7 @@ class Hub(pulumi.ComponentResource):
             tags=tags,
         )
         creators = [Grant(group, "Azure AI Developer") for group in spec.project_creator_group_ids]
-        harden_with_endpoint(
+        endpoints = harden_with_endpoint(
             ctx,
             key="hub",
             azure_name=naming.hub(),
@@ -181,6 +182,8 @@ class Hub(pulumi.ComponentResource):
         self.private_endpoint_subnet_id = (
             pulumi.Output.from_input(subnet_id) if subnet_id is not None else None
         )
+        # what a project's computes (no public IP) wait for, in this stack or a product team's
+        self.private_endpoint_id = endpoints["hub"].id if "hub" in endpoints else None
         self.ml_registry_id = promotion.id if promotion is not None else None
         self.ml_registry_name = promotion.name if promotion is not None else None
         # zone name -> id, for a team's own private endpoints; None when DNS is left to policy
@@ -452,6 +455,7 @@ class Hub(pulumi.ComponentResource):
             "applicationInsightsId": self.application_insights_id,
             "logAnalyticsWorkspaceId": self.log_analytics_workspace_id,
             "privateEndpointSubnetId": self.private_endpoint_subnet_id,
+            "privateEndpointId": self.private_endpoint_id,
             "mlRegistryId": self.ml_registry_id,
             "mlRegistryName": self.ml_registry_name,
             "privateDnsZoneIds": self.private_dns_zone_ids,

@@ -166,6 +166,8 @@ class LandingZone(pulumi.ComponentResource):
             outputs["privateEndpointSubnetId"] = self.hub.private_endpoint_subnet_id
         if self.hub.private_dns_zone_ids is not None:
             outputs["privateDnsZoneIds"] = self.hub.private_dns_zone_ids
+        if self.hub.private_endpoint_id is not None:
+            outputs["hubPrivateEndpointId"] = self.hub.private_endpoint_id
         return outputs
 
     def _project_outputs(self, key: str) -> dict[str, pulumi.Input[str]]:

@@ -30,6 +30,7 @@ class PlatformOutputs(TypedDict):
     tags: pulumi.Input[Mapping[str, str]]
     privateEndpointSubnetId: NotRequired[pulumi.Input[str] | None]
     privateDnsZoneIds: NotRequired[pulumi.Input[Mapping[str, str]] | None]
+    hubPrivateEndpointId: NotRequired[pulumi.Input[str] | None]
 
 
 # What each key holds, for the README's contract table (python -m aml_landing_zone.platform_outputs)
@@ -54,6 +55,8 @@ DESCRIPTIONS: dict[str, str] = {
     "endpoints; absent or null when the hub has none.",
     "privateDnsZoneIds": "Private DNS zone name -> zone id, the zones the hub's endpoints register "
     "in (created here or existing central ones); absent or null when DNS is left to Azure Policy.",
+    "hubPrivateEndpointId": "ARM id of the hub workspace's private endpoint, which a project's "
+    "compute instances (no public IP) wait for; absent or null when the hub has none.",
 }
 PLATFORM_OUTPUT_KEYS: tuple[str, ...] = tuple(PlatformOutputs.__annotations__)
 REQUIRED_KEYS: frozenset[str] = PlatformOutputs.__required_keys__

@@ -8,8 +8,9 @@ from typing import Any
 
 import pulumi
 import pytest
-from aml_landing_zone import ComponentArgsError, Hub, ProjectWorkspace
+from aml_landing_zone import ComponentArgsError, Hub, PersonalComputeInstance, ProjectWorkspace
 from aml_landing_zone.config.args import validate_args
+from aml_landing_zone.config.compute_instance import PersonalComputeInstanceSpec
 from aml_landing_zone.config.hub import HubSpec
 
 SUBNET = (
@@ -156,3 +157,34 @@ def test_project_args_errors_name_the_arg_path(changes: dict[str, Any], line: st
     message = project_error(**changes)
     assert message.startswith("ProjectWorkspace 'p': invalid args (1 problem):\n")
     assert line.replace("(args): Value error, ", "") in message
+
+
+INSTANCE: dict[str, Any] = {
+    "workspace_name": "proj-contoso-fraud-dev",
+    "resource_group_name": "rg-projects",
+    "location": "westeurope",
+    "compute_name": "ci-fraud-alice",
+    "assigned_user": "1c8b4d2f-6e3a-4b9c-8d7e-2f3a4b5c6d7e",
+}
+
+
+def test_compute_instance_args_pass_with_the_data_products_defaults() -> None:
+    spec = validate_args(PersonalComputeInstanceSpec, INSTANCE, "PersonalComputeInstance 'ci'")
+    assert (spec.vm_size, spec.idle_time_before_shutdown) == ("Standard_DS11_v2", "PT60M")
+
+
+@pytest.mark.parametrize(
+    ("changes", "line"),
+    [
+        ({"compute_name": "ci"}, "compute_name: the compute instance name 'ci' has 2 characters"),
+        ({"assigned_user": "alice"}, "assigned_user: "),
+        ({"idle_time_before_shutdown": "PT5M"}, "outside Azure's range of PT15M to P3D"),
+        ({"enable_node_public_ip": True}, "enable_node_public_ip: unknown key"),
+    ],
+)
+def test_compute_instance_args_errors_name_the_arg_path(changes: dict[str, Any], line: str) -> None:
+    with pytest.raises(ComponentArgsError) as error:
+        PersonalComputeInstance("ci", {**INSTANCE, **changes})  # type: ignore[typeddict-item]
+    message = str(error.value)
+    assert message.startswith("PersonalComputeInstance 'ci': invalid args (1 problem):\n")
+    assert line in message

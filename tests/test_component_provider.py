@@ -22,6 +22,7 @@ from aml_landing_zone.component_provider import (
     component_provider,
     package_schema,
 )
+from aml_landing_zone.compute_instance import COMPUTE_INSTANCE_TYPE
 from aml_landing_zone.offline.mocks import AzureMocks
 from aml_landing_zone.offline.model import RecordedResource
 from aml_landing_zone.offline.recorder import RecordingMonitor, struct_to_json
@@ -97,7 +98,13 @@ class Constructed:
         return [r for r in self.registered.values() if r.type == token]
 
 
-async def _construct(token: str, name: str, inputs: dict[str, Any], deps: dict[str, str]):
+async def _construct(
+    token: str,
+    name: str,
+    inputs: dict[str, Any],
+    deps: dict[str, str],
+    depends_on: tuple[str, ...] = (),
+):
     monitor = RecordingMonitor(AzureMocks())
     monitor_server = grpc.aio.server()
     resource_pb2_grpc.add_ResourceMonitorServicer_to_server(
@@ -125,6 +132,7 @@ async def _construct(token: str, name: str, inputs: dict[str, Any], deps: dict[s
                 key: provider_pb2.ConstructRequest.PropertyDependencies(urns=[urn])
                 for key, urn in deps.items()
             },
+            dependencies=list(depends_on),  # the program's dependsOn on the component
             monitorEndpoint=f"127.0.0.1:{monitor_port}",
             dryRun=False,
         )
@@ -140,9 +148,15 @@ async def _construct(token: str, name: str, inputs: dict[str, Any], deps: dict[s
     return Constructed(response, dict(monitor.records))
 
 
-def construct(token: str, name: str, inputs: dict[str, Any], deps: dict[str, str]) -> Constructed:
+def construct(
+    token: str,
+    name: str,
+    inputs: dict[str, Any],
+    deps: dict[str, str],
+    depends_on: tuple[str, ...] = (),
+) -> Constructed:
     """One Construct call in a fresh context: the SDK's settings stay out of other tests."""
-    return contextvars.Context().run(asyncio.run, _construct(token, name, inputs, deps))
+    return contextvars.Context().run(asyncio.run, _construct(token, name, inputs, deps, depends_on))
 
 
 def test_project_workspace_is_constructed_over_grpc() -> None:
@@ -166,6 +180,37 @@ def test_project_workspace_is_constructed_over_grpc() -> None:
     state = struct_to_json(response.state)
     assert state["workspaceName"] == "proj-contoso-fraud-dev"
     assert state["workspaceId"].endswith("/workspaces/proj-contoso-fraud-dev")
+
+
+HUB_ENDPOINT_URN = (
+    "urn:pulumi:dev::platform::amllz:index:Hub$azure-native:network:PrivateEndpoint::hub-pep-hub"
+)
+
+
+def test_compute_instance_is_constructed_over_grpc_after_the_hubs_endpoint() -> None:
+    inputs = {
+        "workspaceName": "proj-contoso-fraud-dev",
+        "resourceGroupName": "rg-projects",
+        "location": "westeurope",
+        "computeName": "ci-fraud-alice",
+        "assignedUser": DATA_SCIENTISTS,
+        "tenantId": "72f988bf-0000-4000-8000-000000000000",
+    }
+    result = construct(COMPUTE_INSTANCE_TYPE, "alice", inputs, {}, (HUB_ENDPOINT_URN,))
+    [component] = result.children(COMPUTE_INSTANCE_TYPE)
+    [compute] = result.children("azure-native:machinelearningservices:Compute")
+    assert compute.parent == component.urn
+    assert compute.inputs["workspaceName"] == "proj-contoso-fraud-dev"
+    assert compute.inputs["properties"]["disableLocalAuth"] is True
+    instance = compute.inputs["properties"]["properties"]
+    assert instance["enableNodePublicIp"] is False
+    assert instance["personalComputeInstanceSettings"]["assignedUser"] == {
+        "objectId": DATA_SCIENTISTS,
+        "tenantId": "72f988bf-0000-4000-8000-000000000000",
+    }
+    # the program's dependsOn on the component holds back the instance itself
+    assert HUB_ENDPOINT_URN in compute.dependencies
+    assert struct_to_json(result.response.state)["computeName"] == "ci-fraud-alice"
 
 
 def test_bad_args_from_another_language_get_the_components_message() -> None:

@@ -15,6 +15,7 @@ from typing import Any
 
 import pytest
 from aml_landing_zone.component_provider import COMPONENTS, PACKAGE_NAME, package_schema
+from aml_landing_zone.compute_instance import COMPUTE_INSTANCE_TYPE
 from aml_landing_zone.data_landing_zone import DATA_LANDING_ZONE_TYPE
 from aml_landing_zone.hub import HUB_TYPE
 from aml_landing_zone.project import PROJECT_TYPE
@@ -66,8 +67,10 @@ def test_component_tokens_match_what_the_components_register(schema) -> None:
     assert sorted(schema["component_definitions"]) == [
         "DataLandingZoneML",
         "Hub",
+        "PersonalComputeInstance",
         "ProjectWorkspace",
     ]
+    assert COMPUTE_INSTANCE_TYPE == "amllz:index:PersonalComputeInstance"
     assert (HUB_TYPE, PROJECT_TYPE) == ("amllz:index:Hub", "amllz:index:ProjectWorkspace")
     assert DATA_LANDING_ZONE_TYPE == "amllz:index:DataLandingZoneML"
 

@@ -13,7 +13,7 @@ from aml_landing_zone.platform_outputs import (
 )
 
 from tests.conftest import of_type, one, run_stack
-from tests.stack_values import ROOT, stack_values
+from tests.stack_values import ROOT, stack_config, stack_values
 
 WS = "azure-native:machinelearningservices:Workspace"
 RG = "azure-native:resources:ResourceGroup"
@@ -42,6 +42,11 @@ def test_platform_stack_exports_every_contract_key(stack: str) -> None:
     assert outputs["hubId"].startswith(f"/subscriptions/{outputs['subscriptionId']}/")
     for key in ("logAnalyticsWorkspaceId", "privateEndpointSubnetId"):
         assert outputs[key] == outputs["hub"][key]
+    endpoint = one(run, "azure-native:network:PrivateEndpoint", "hub-pep-hub")
+    assert outputs["hubPrivateEndpointId"].endswith(
+        f"/privateEndpoints/{endpoint.inputs['privateEndpointName']}"
+    )
+    assert outputs["hubPrivateEndpointId"] == outputs["hub"]["privateEndpointId"]
 
 
 def test_dns_zone_ids_are_the_zones_the_hub_created() -> None:
@@ -58,9 +63,19 @@ def test_dns_zone_ids_are_absent_when_dns_is_left_to_policy() -> None:
     assert "privateDnsZoneIds" not in run_stack("prod").outputs
 
 
+def test_network_outputs_are_absent_when_the_hub_has_no_private_endpoints() -> None:
+    """Endpoints left to Azure Policy: no endpoint, subnet or zones to share, the rest stays."""
+    config = {**stack_config("dev"), "aml-landing-zone:network": {"privateEndpoints": False}}
+    run = run_stack("dev", config)
+    assert not of_type(run, "azure-native:network:PrivateEndpoint")
+    assert set(run.outputs) >= REQUIRED_KEYS
+    optional = {"hubPrivateEndpointId", "privateEndpointSubnetId", "privateDnsZoneIds"}
+    assert not optional & set(run.outputs)
+
+
 def test_only_the_network_placement_is_optional() -> None:
     optional = set(PLATFORM_OUTPUT_KEYS) - REQUIRED_KEYS
-    assert optional == {"privateEndpointSubnetId", "privateDnsZoneIds"}
+    assert optional == {"privateEndpointSubnetId", "privateDnsZoneIds", "hubPrivateEndpointId"}
 
 
 def test_example_platform_outputs_are_the_dev_stacks_contract() -> None:
@@ -92,6 +107,10 @@ def test_reader_requires_the_required_keys_and_only_reads_the_contract() -> None
     reference = Reference()
     outputs = read_platform_outputs(reference)  # type: ignore[arg-type]
     assert sorted(reference.required) == sorted(REQUIRED_KEYS)
-    assert sorted(reference.optional) == ["privateDnsZoneIds", "privateEndpointSubnetId"]
+    assert sorted(reference.optional) == [
+        "hubPrivateEndpointId",
+        "privateDnsZoneIds",
+        "privateEndpointSubnetId",
+    ]
     assert list(outputs) == list(PLATFORM_OUTPUT_KEYS)
     assert outputs["hubId"] == "required hubId"

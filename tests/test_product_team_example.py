@@ -19,13 +19,20 @@ from tests.install import Dists, Timings, Venv, copy_alone, install_requirements
 from tests.stack_values import ROOT
 
 EXAMPLE = ROOT / "examples" / "product-team"
-# What a product team's stack may create: its project, never hub-owned resources.
+# What a product team's stack may create: its project and its members' compute instances,
+# never hub-owned resources.
 PROJECT_TYPES = {
-    "pulumi:pulumi:StackReference",
     "amllz:index:ProjectWorkspace",
     "azure-native:machinelearningservices:Workspace",
     "azure-native:authorization:RoleAssignment",
     "azure-native:monitor:DiagnosticSetting",
+    "amllz:index:PersonalComputeInstance",
+    "azure-native:machinelearningservices:Compute",
+}
+# What it only reads: the platform stack, and the hub's private endpoint its instances wait for.
+READS = {
+    ("pulumi:pulumi:StackReference", "contoso/aml-landing-zone/dev"),
+    ("azure-native:network:PrivateEndpoint", "hub-private-endpoint"),
 }
 
 
@@ -45,16 +52,22 @@ def test_platform_outputs_file_holds_only_the_contract() -> None:
     )
 
 
-def test_example_creates_its_project_under_the_referenced_hub(
+def test_example_creates_its_project_and_computes_under_the_referenced_hub(
     example: Path, venv: Venv, timings: Timings
 ) -> None:
-    # The example's own assertions run here; what it registered is printed, one per line.
+    # The example's own assertions run here (the project under the hub; each member's private,
+    # keyless instance in it, after the hub's private endpoint); what it registered is printed,
+    # one per line, reads marked.
     result = timings.run("run", [str(venv.python), "test_main.py"], example)
     registered = [tuple(line.split(" ", 1)) for line in result.stdout.splitlines()]
-    assert ("pulumi:pulumi:StackReference", "contoso/aml-landing-zone/dev") in registered
-    assert ("amllz:index:ProjectWorkspace", "fraud") in registered
-    assert ("azure-native:machinelearningservices:Workspace", "fraud-ws") in registered
-    assert {typ for typ, _ in registered} == PROJECT_TYPES
+    reads = {(typ, name.removesuffix(" (read)")) for typ, name in registered if "(read)" in name}
+    created = [(typ, name) for typ, name in registered if "(read)" not in name]
+    assert reads == READS
+    assert ("amllz:index:ProjectWorkspace", "fraud") in created
+    assert ("azure-native:machinelearningservices:Workspace", "fraud-ws") in created
+    computes = [name for typ, name in created if typ.endswith(":Compute")]
+    assert computes == ["ci-fraud-alice-ci", "ci-fraud-bob-ci"]
+    assert {typ for typ, _ in created} == PROJECT_TYPES
 
 
 def test_example_imports_the_library_from_the_venv(

@@ -99,7 +99,7 @@ def _duration(value: str) -> str:
 Duration = Annotated[str, AfterValidator(_duration)]
 
 
-def _name_issue(rule_key: str, name: str) -> ConfigIssue | None:
+def name_issue(rule_key: str, name: str) -> ConfigIssue | None:
     rule = RULES[rule_key]
     if rule.min_len <= len(name) <= rule.max_len and re.fullmatch(rule.pattern, name):
         return None
@@ -315,7 +315,7 @@ class ComputeSettings(StrictModel):
             ("aksAttach", "compute", self.aks_attach),
         ):
             for name in names:
-                issue = _name_issue(rule, name)
+                issue = name_issue(rule, name)
                 if issue is not None:
                     issues.append(ConfigIssue((kind, name), issue.message, BAD_NAME))
                 if name.lower() in seen:
@@ -392,7 +392,7 @@ class DataProductSettings(StrictModel):
     @field_validator("datastores")
     @classmethod
     def _datastore_names(cls, datastores: dict[str, Any]) -> dict[str, Any]:
-        report([i for name in datastores if (i := _name_issue("datastore", name)) is not None])
+        report([i for name in datastores if (i := name_issue("datastore", name)) is not None])
         return datastores
 
     def issues(

@@ -10,11 +10,18 @@ from pathlib import Path
 
 import pulumi
 import yaml
+from pulumi.runtime.mocks import MockMonitor
 
 HERE = Path(__file__).parent
 STACK = "dev"
 PLATFORM = json.loads((HERE / "platform-outputs.json").read_text())
 CONFIG = yaml.safe_load((HERE / f"Pulumi.{STACK}.yaml").read_text())["config"]
+TENANT = "72f988bf-0000-4000-8000-000000000000"  # the deploying client's tenant, mocked
+# The input holding each resource's Azure name, which its `name` output echoes.
+AZURE_NAME = {
+    "azure-native:machinelearningservices:Workspace": "workspaceName",
+    "azure-native:machinelearningservices:Compute": "computeName",
+}
 
 
 class Mocks(pulumi.runtime.Mocks):
@@ -28,23 +35,49 @@ class Mocks(pulumi.runtime.Mocks):
         if args.typ == "pulumi:pulumi:StackReference":
             outputs = {"name": args.name, "outputs": PLATFORM, "secretOutputNames": []}
             return args.name, outputs
+        if args.resource_id:  # a read (Resource.get): the existing resource's id
+            return args.resource_id, {"name": args.resource_id.rsplit("/", 1)[-1]}
         # Echo the inputs, plus the `name` output every azure-native resource has.
-        return f"{args.name}_id", {**args.inputs, "name": args.name}
+        name = args.inputs.get(AZURE_NAME.get(args.typ, ""), args.name)
+        return f"{args.name}_id", {**args.inputs, "name": name}
 
     def call(self, args: pulumi.runtime.MockCallArgs):
+        if args.token == "azure-native:authorization:getClientConfig":
+            return {"tenantId": TENANT, "subscriptionId": PLATFORM["subscriptionId"]}
         return {}
 
 
+class Monitor(MockMonitor):
+    """The mock monitor, also keeping each registration's dependencies (URNs) by name."""
+
+    def __init__(self, mocks: Mocks) -> None:
+        super().__init__(mocks)
+        self.dependencies: dict[str, set[str]] = {}
+
+    def RegisterResource(self, request):  # the gRPC method
+        self.dependencies[request.name] = set(request.dependencies)
+        return super().RegisterResource(request)
+
+
 mocks = Mocks()
-pulumi.runtime.set_mocks(mocks, project="ml-product-team", stack=STACK, preview=False)
+monitor = Monitor(mocks)
+pulumi.runtime.set_mocks(
+    mocks, project="ml-product-team", stack=STACK, preview=False, monitor=monitor
+)
 pulumi.runtime.set_all_config(
     {k: v if isinstance(v, str) else json.dumps(v) for k, v in CONFIG.items()}
 )
 
 
 @pulumi.runtime.test
-def run_program() -> None:
+def _run() -> None:
     runpy.run_path(str(HERE / "__main__.py"))
+
+
+def run_program() -> None:
+    """Run the program once; every test reads what that run registered."""
+    if not mocks.registered:
+        _run()
 
 
 def test_project_is_created_under_the_platform_hub() -> None:
@@ -74,7 +107,45 @@ def test_project_is_created_under_the_platform_hub() -> None:
     assert member["scope"] == "fraud-ws_id"
 
 
+def test_each_member_gets_a_private_personal_instance_in_the_project() -> None:
+    run_program()
+    configured = CONFIG["ml-product-team:computeInstances"]
+    computes = {
+        args.inputs["computeName"]: args.inputs
+        for args in mocks.registered.values()
+        if args.typ == "azure-native:machinelearningservices:Compute"
+    }
+    assert sorted(computes) == sorted(configured)
+    for name, settings in configured.items():
+        compute = computes[name]
+        # in the project: its workspace, resource group and region
+        assert compute["workspaceName"] == CONFIG["ml-product-team:workspaceName"]
+        assert compute["resourceGroupName"] == PLATFORM["projectResourceGroupName"]
+        assert compute["location"] == PLATFORM["location"]
+        assert compute["properties"]["computeType"] == "ComputeInstance"
+        assert compute["properties"]["disableLocalAuth"] is True
+        instance = compute["properties"]["properties"]
+        assert instance["enableNodePublicIp"] is False
+        assert instance["sshSettings"] == {"sshPublicAccess": "Disabled"}
+        assert instance["personalComputeInstanceSettings"] == {
+            "assignedUser": {"objectId": settings["assignedUser"], "tenantId": TENANT}
+        }
+        assert instance["idleTimeBeforeShutdown"] == settings.get("idleTimeBeforeShutdown", "PT60M")
+
+
+def test_instances_wait_for_the_project_and_the_hubs_private_endpoint() -> None:
+    run_program()
+    endpoint = mocks.registered["hub-private-endpoint"]
+    assert endpoint.typ == "azure-native:network:PrivateEndpoint"
+    assert endpoint.resource_id == PLATFORM["hubPrivateEndpointId"]  # read, never created
+    for name in CONFIG["ml-product-team:computeInstances"]:
+        waits_for = {urn.rsplit("::", 1)[-1] for urn in monitor.dependencies[f"{name}-ci"]}
+        assert {"fraud-ws", "hub-private-endpoint"} <= waits_for  # the project's workspace
+
+
 if __name__ == "__main__":
     test_project_is_created_under_the_platform_hub()
+    test_each_member_gets_a_private_personal_instance_in_the_project()
+    test_instances_wait_for_the_project_and_the_hubs_private_endpoint()
     for name, args in sorted(mocks.registered.items()):
-        print(args.typ, name)
+        print(args.typ, f"{name} (read)" if args.resource_id else name)

@@ -1,0 +1,89 @@
+"""Computes of a workspace: private (no public IP), keyless (local auth off), SSH off.
+
+Written once for every owner: a data product's computes (``DataLandingZoneML``) and a product
+team's instances in its project (``PersonalComputeInstance``). Callers pass ``opts`` whose
+``depends_on`` holds the workspace's private endpoint (or its hub's): a compute with no public
+IP fails to provision before the workspace is reachable privately."""
+
+from collections.abc import Mapping
+
+import pulumi
+from pulumi_azure_native import machinelearningservices
+
+from ..config.data_landing_zone import ClusterSettings, InstanceSettings
+
+Subnet = machinelearningservices.ResourceIdArgsDict
+
+
+def compute_instance(
+    resource_name: str,
+    compute_name: str,
+    instance: InstanceSettings,
+    *,
+    tenant_id: pulumi.Input[str],
+    resource_group_name: pulumi.Input[str],
+    workspace_name: pulumi.Input[str],
+    location: pulumi.Input[str],
+    identity: machinelearningservices.ManagedServiceIdentityArgsDict | None = None,
+    subnet: Subnet | None = None,
+    tags: pulumi.Input[Mapping[str, pulumi.Input[str]]] | None = None,
+    opts: pulumi.ResourceOptions | None = None,
+) -> machinelearningservices.Compute:
+    """A personal compute instance for ``instance.assigned_user``, shut down when idle."""
+    properties: machinelearningservices.ComputeInstancePropertiesArgsDict = {
+        "vm_size": instance.vm_size,
+        "enable_node_public_ip": False,
+        "idle_time_before_shutdown": instance.idle_time_before_shutdown,
+        "ssh_settings": {"ssh_public_access": "Disabled"},
+        "application_sharing_policy": "Personal",
+        "compute_instance_authorization_type": "personal",
+        "personal_compute_instance_settings": {
+            "assigned_user": {"object_id": instance.assigned_user, "tenant_id": tenant_id}
+        },
+    }
+    if subnet is not None:
+        properties["subnet"] = subnet
+    return machinelearningservices.Compute(
+        resource_name,
+        compute_name=compute_name,
+        identity=identity,
+        properties={
+            "compute_type": "ComputeInstance",
+            "disable_local_auth": True,
+            "properties": properties,
+        },
+        resource_group_name=resource_group_name,
+        workspace_name=workspace_name,
+        location=location,
+        tags=tags,
+        opts=opts,
+    )
+
+
+def cluster_properties(
+    cluster: ClusterSettings, subnet: Subnet | None
+) -> machinelearningservices.AmlComputeArgsDict:
+    """A compute cluster that scales to zero, without public IPs or public SSH."""
+    properties: machinelearningservices.AmlComputePropertiesArgsDict = {
+        "vm_size": cluster.vm_size,
+        "vm_priority": "LowPriority" if cluster.low_priority else "Dedicated",
+        "enable_node_public_ip": False,
+        "remote_login_port_public_access": "Disabled",
+        "scale_settings": {
+            "min_node_count": cluster.min_nodes,
+            "max_node_count": cluster.max_nodes,
+            "node_idle_time_before_scale_down": cluster.idle_time_before_scale_down,
+        },
+    }
+    if subnet is not None:
+        properties["subnet"] = subnet
+    return {"compute_type": "AmlCompute", "disable_local_auth": True, "properties": properties}
+
+
+def depends_on_of(opts: pulumi.ResourceOptions | None) -> list[pulumi.Resource]:
+    """What a component was told to wait for (a hub or its private endpoint), passed on to its
+    computes explicitly, so each compute's registration names it."""
+    depends = opts.depends_on if opts is not None else None
+    if depends is None:
+        return []
+    return list(depends) if isinstance(depends, list | tuple) else [depends]  # type: ignore[list-item]

@@ -12,6 +12,7 @@ from aml_landing_zone.offline.program import run_program
 from xdist.scheduler import LoadScopeScheduling
 
 from tests.install import INSTALLED_MODULES, Dists, Timings, Venv, build, create_venv
+from tests.shared_runs import share_runs_in, shared_run
 from tests.stack_values import ROOT, stack_config
 
 _RUNS: dict[str, ProgramRun] = {}
@@ -65,8 +66,17 @@ def run_stack(stack: str = "dev", config: dict[str, Any] | None = None) -> Progr
     """Run the landing zone program for ``stack`` (optionally with a replaced config), cached."""
     key = json.dumps([stack, config], sort_keys=True)
     if key not in _RUNS:
-        _RUNS[key] = run_program(ROOT, stack, config)
+        _RUNS[key] = shared_run(key, lambda: run_program(ROOT, stack, config))
     return _RUNS[key]
+
+
+@pytest.fixture(scope="session", autouse=True)
+def _runs_shared_between_workers(tmp_path_factory: pytest.TempPathFactory, worker_id: str) -> None:
+    """Under xdist, the workers' base temp directories share a parent for the session."""
+    if worker_id != "master":
+        directory = tmp_path_factory.getbasetemp().parent / "program-runs"
+        directory.mkdir(exist_ok=True)
+        share_runs_in(directory)
 
 
 def approved_outbound_only_dev() -> dict[str, Any]:

@@ -14,8 +14,11 @@ It follows the engine and azure-native, offline and without state:
 * the engine refuses to replace or delete a protected resource ("unable to replace resource ...
   as it is currently marked for protection"): such steps are reported as blocked by protect.
 
-What it cannot see: azure-native's own force-new properties (resource names, a private endpoint's
-subnet: provider/pkg/gen/replacement.go), which show here as updates; values only known after
+It knows one of azure-native's own force-new properties: ``resourceGroupName``, a parameter of
+every resource-group-scoped ARM id (the provider replaces a resource when a path parameter of its
+id changes; ARM has no in-place move). What it cannot see: the other force-new properties
+(resource names, a private endpoint's subnet: provider/pkg/gen/replacement.go), which show here
+as updates; values only known after
 deployment (``[unknown]`` in both plans compares equal); and the knock-on updates of resources
 that read a replaced resource's outputs (its new id is unknown until it exists)."""
 
@@ -33,6 +36,7 @@ from aml_landing_zone.offline.colour import PLAIN, Palette
 PathElement = str | int
 PropertyPath = tuple[PathElement, ...]
 WILDCARD = "*"
+RESOURCE_GROUP_INPUT = "resourceGroupName"
 
 Action = Literal["create", "delete", "update", "replace"]
 
@@ -420,13 +424,19 @@ def _entry(resource: Mapping[str, Any], action: Action) -> ResourceChange:
     )
 
 
+def _force_new(resource_type: str) -> tuple[str, ...]:
+    """The inputs azure-native replaces a resource for, whatever the program's options say."""
+    return (RESOURCE_GROUP_INPUT,) if resource_type.startswith("azure-native:") else ()
+
+
 def _step(old: Mapping[str, Any], new: Mapping[str, Any]) -> ResourceChange | None:
     """The step for a resource in both plans; None when nothing changes at all."""
     old_inputs, new_inputs = old.get("inputs") or {}, new.get("inputs") or {}
     effective, not_applied = apply_ignore_changes(
         old_inputs, new_inputs, new.get("ignoreChanges") or ()
     )
-    changes = tuple(property_changes(old_inputs, effective, new.get("replaceOnChanges") or ()))
+    triggers = [*(new.get("replaceOnChanges") or ()), *_force_new(new["type"])]
+    changes = tuple(property_changes(old_inputs, effective, triggers))
     seen = {change.path for change in changes}
     ignored = tuple(c.path for c in property_changes(old_inputs, new_inputs) if c.path not in seen)
     if not changes and not ignored:

@@ -179,6 +179,21 @@ def test_update_replace_ignore_create_delete(tiny_run: ProgramRun) -> None:
     assert "  +- rg => rg2  (azure-native:resources:ResourceGroup)\n" in text
 
 
+def test_moving_a_resource_to_another_group_is_a_replacement(tiny_run: ProgramRun) -> None:
+    """azure-native replaces a resource whose resource group changes (part of its ARM id),
+    though the program declares no replaceOnChanges for it."""
+    old, new = plan(tiny_run), plan(tiny_run)
+    storage = entry(new, STORAGE_URN)
+    assert "resourceGroupName" not in (storage.get("replaceOnChanges") or ())
+    storage["inputs"]["resourceGroupName"] = "rg-elsewhere"
+
+    (replaced,) = compare_plans(old, new).replaced
+    assert replaced.name == "data-sa"
+    assert [(c.path, c.new, c.replaces) for c in replaced.changes] == [
+        ("resourceGroupName", "rg-elsewhere", True)
+    ]
+
+
 def test_protect_blocks_replacement_and_deletion(tiny_run: ProgramRun) -> None:
     old, new = plan(tiny_run), plan(tiny_run)
     for doc in (old, new):

@@ -42,6 +42,7 @@ from .config.args import validate_args
 from .config.data_landing_zone import (
     DataLandingZoneMLSpec,
     DataProductSettings,
+    DatastoreSettings,
     LakeSettings,
 )
 from .config.managed_network import ManagedNetworkSettings, private_endpoint_rule_targets
@@ -380,7 +381,7 @@ class DataLandingZoneML(pulumi.ComponentResource):
                     "credentials": {"credentials_type": "None"},
                     # the studio previews data with the workspace's user-assigned identity
                     "service_data_access_auth_identity": "WorkspaceUserAssignedIdentity",
-                    "description": f"{store.lake}/{store.file_system} ({store.access})",
+                    "description": _datastore_description(store, lake, self._spec.location),
                 },
                 opts=pulumi.ResourceOptions(parent=self),
             )
@@ -566,6 +567,13 @@ def _as_sent(properties: dict[str, object]) -> Any:
     union types (connection properties, the AKS compute) in snake_case whether given as a dict or
     an Args class, which ARM would not read; the value of an Output is sent untranslated."""
     return pulumi.Output.from_input("").apply(lambda _: properties)
+
+
+def _datastore_description(store: DatastoreSettings, lake: LakeSettings, location: str) -> str:
+    """What the studio shows: the lake, file system and access, and the lake's region when the
+    storage is attached from another region than the workspace's."""
+    away = f", in {lake.location}" if lake.location not in (None, location) else ""
+    return f"{store.lake}/{store.file_system} ({store.access}{away})"
 
 
 def _file_system_id(lake: LakeSettings, file_system: str) -> str:

@@ -19,6 +19,8 @@ class LakeArgs(TypedDict):
     storage_account_id: str
     file_systems: Sequence[str]
     production: NotRequired[bool]
+    location: NotRequired[str]
+    data_residency: NotRequired[bool]
 
 
 class DataLandingZoneArgs(TypedDict):

@@ -45,6 +45,13 @@ DATABRICKS = (
 )
 
 
+NORDIC_LAKE = (
+    "/subscriptions/5f2c7b1e-3a4d-4e8f-9b6c-0d1e2f3a4b5c/resourceGroups/"
+    "rg-contoso-dlz02-dev-sdc-storage/providers/Microsoft.Storage/storageAccounts/"
+    "stcontosodlz02devlake"
+)
+
+
 def role_guid(assignment: RecordedResource) -> str:
     return assignment.inputs["roleDefinitionId"].rsplit("/", 1)[1]
 
@@ -61,10 +68,19 @@ def default_products_config() -> dict[str, Any]:
         {
             "name": "churnlab",
             "isolationMode": "Disabled",
-            "datastores": {"raw": {"lake": "dev", "fileSystem": "raw"}},
+            "datastores": {
+                "raw": {"lake": "dev", "fileSystem": "raw"},
+                "nordic_raw": {"lake": "nordic", "fileSystem": "raw"},
+            },
             "computes": {"instances": {"ci-churn-bob": {"assignedUser": DATA_SCIENTISTS}}},
         }
     )
+    # storage in another region, attached as a datastore (seed 002, regional training)
+    config[f"{NS}:dataLandingZone"]["lakes"]["nordic"] = {
+        "storageAccountId": NORDIC_LAKE,
+        "fileSystems": ["raw"],
+        "location": "swedencentral",
+    }
     config[f"{NS}:dataLandingZone"]["monitoring"] = {"private": False}
     subnet = config[f"{NS}:dataLandingZone"]["subnetId"]
     config[f"{NS}:hub"]["serverlessCompute"] = {"subnetId": subnet}
@@ -466,3 +482,20 @@ def test_a_production_default_product_passes_the_whole_prod_preset() -> None:
     )
     result = evaluate(products_only(run), PRESETS / "prod.json")
     assert [(v.policy, v.urn.rsplit("::", 1)[-1]) for v in result.violations] == []
+
+
+def test_storage_in_another_region_is_attached_as_a_datastore(defaults: ProgramRun) -> None:
+    """The workspace stays in the stack's region; the datastore reads the other region's lake
+    with the same identity-based access, and says where the data lives."""
+    stores = {
+        (r.inputs["workspaceName"], r.inputs["name"]): r.inputs["properties"]
+        for r in of_type(defaults, DS)
+    }
+    (workspace,) = {w for w, name in stores if name == "nordic_raw"}
+    nordic, local = stores[(workspace, "nordic_raw")], stores[(workspace, "raw")]
+    assert (nordic["accountName"], nordic["credentials"]) == (
+        "stcontosodlz02devlake",
+        {"credentialsType": "None"},
+    )
+    assert nordic["description"] == "nordic/raw (read, in swedencentral)"
+    assert local["description"] == "dev/raw (read)"

@@ -83,6 +83,26 @@ def test_data_product_error_names_file_key_and_code(
     assert message.splitlines()[1].strip() == line, case
 
 
+def test_a_lake_that_keeps_its_data_in_its_region_is_not_attached_from_another() -> None:
+    lake = "dataLandingZone.lakes.dev"
+    away = changed(stack_values("dev"), f"{lake}.location", "swedencentral")
+    parse_stack_config(away, namespace=NAMESPACE, stack="dev")  # another region: attachable
+    resident = changed(away, f"{lake}.dataResidency", True)
+    assert error_for(resident).splitlines()[1].strip() == (
+        f"{P}.datastores.raw.lake: lake 'dev' keeps its data in swedencentral (dataResidency) "
+        "and this workspace is in westeurope: train on a regional hub in swedencentral "
+        "instead (environments.regions.training) [LZ-CFG-007]"
+    )
+
+
+def test_a_lake_region_must_be_an_azure_region() -> None:
+    values = changed(stack_values("dev"), "dataLandingZone.lakes.dev.location", "swedencentrl")
+    assert error_for(values).splitlines()[1].strip() == (
+        "aml-landing-zone:dataLandingZone.lakes.dev.location: 'swedencentrl' is not an Azure "
+        "region this landing zone supports; did you mean 'swedencentral'? [LZ-CFG-006]"
+    )
+
+
 def test_production_lake_writable_from_test_is_refused() -> None:
     """Test may read production data (environments.productionDataReaders), never write it."""
     store = "dataProducts[0].datastores.prod_curated.access"

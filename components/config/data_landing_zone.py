@@ -46,7 +46,7 @@ from .encryption import EncryptionSettings
 from .monitoring import MonitoringSettings
 from .network import DnsSettings, SubnetId
 from .observability import not_the_hub
-from .zone import ZoneSettings
+from .zone import ZoneSettings, known_region
 
 STORAGE_TYPE = "Microsoft.Storage/storageAccounts"
 SYNAPSE_TYPE = "Microsoft.Synapse/workspaces"
@@ -125,6 +125,18 @@ class LakeSettings(StrictModel):
         False,
         description="The lake holds production data: only a stack with policyPreset prod may "
         "get write access to it (seed 002).",
+    )
+    location: Annotated[str, AfterValidator(known_region)] | None = Field(
+        None,
+        description="The lake's region, when it is not the stack's: Azure ML attaches storage "
+        "from another region as a datastore (compute and metadata stay in the workspace's "
+        "region; seed 002, regional training).",
+    )
+    data_residency: bool = Field(
+        False,
+        description="The lake's data must not leave its region (compliance, data movement "
+        "constraints): only a workspace in the lake's region may attach it; train beside it "
+        "on a regional hub instead (environments.regions.training).",
     )
 
     @field_validator("file_systems")
@@ -452,6 +464,16 @@ class DataProductSettings(StrictModel):
                         f"lake '{store.lake}' has no file system '{store.file_system}' "
                         f"(fileSystems: {', '.join(lake.file_systems)})",
                         BAD_REFERENCE,
+                    )
+                )
+            if lake.data_residency and lake.location not in (None, location):
+                issues.append(
+                    ConfigIssue(
+                        (*path, "lake"),
+                        f"lake '{store.lake}' keeps its data in {lake.location} "
+                        f"(dataResidency) and this workspace is in {location}: train on a "
+                        f"regional hub in {lake.location} instead (environments.regions.training)",
+                        CONTRADICTION,
                     )
                 )
             if store.access == "write" and lake.production and not production:

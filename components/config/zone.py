@@ -21,6 +21,23 @@ NAME_PART = r"^[a-z][a-z0-9]{1,7}$"
 NAME_PART_WORDS = "2–8 lowercase letters or digits, starting with a letter"
 
 
+def known_region(value: str) -> str:
+    """The region's canonical name, or an error that suggests the nearest known one."""
+    region = normalize_region(value)
+    if region not in REGION_CODES:
+        hint = difflib.get_close_matches(region, REGION_CODES, n=1)
+        raise CodedValueError(
+            BAD_REFERENCE,
+            f"'{value}' is not an Azure region this landing zone supports"
+            + (
+                f"; did you mean '{hint[0]}'?"
+                if hint
+                else " (e.g. westeurope, eastus2, swedencentral)"
+            ),
+        )
+    return region
+
+
 class ZoneSettings(StrictModel):
     """The naming parts and tags shared by every resource of one landing zone."""
 
@@ -76,19 +93,7 @@ class ZoneSettings(StrictModel):
     @field_validator("location")
     @classmethod
     def _known_region(cls, value: str) -> str:
-        region = normalize_region(value)
-        if region not in REGION_CODES:
-            hint = difflib.get_close_matches(region, REGION_CODES, n=1)
-            raise CodedValueError(
-                BAD_REFERENCE,
-                f"'{value}' is not an Azure region this landing zone supports"
-                + (
-                    f"; did you mean '{hint[0]}'?"
-                    if hint
-                    else " (e.g. westeurope, eastus2, swedencentral)"
-                ),
-            )
-        return region
+        return known_region(value)
 
     @field_validator("tags")
     @classmethod

@@ -14,11 +14,11 @@ from pydantic import Field, StringConstraints
 
 from ..codes import BAD_REFERENCE, CONTRADICTION, DUPLICATE
 from ..enums import EnvironmentPattern, WorkspaceLayout
-from ..regions import REGION_CODES, normalize_region
+from ..regions import normalize_region
 from .base import ConfigIssue, StrictModel
 from .network import VirtualNetworkSettings
 from .project import MemberRole, is_object_id
-from .zone import NAME_PART
+from .zone import NAME_PART, region_problem
 
 EnvironmentName = Annotated[str, StringConstraints(pattern=NAME_PART)]
 
@@ -70,14 +70,8 @@ class RegionsSettings(StrictModel):
         at = ("environments", "regions")
         issues = []
         for index, region in enumerate(self.training):
-            if normalize_region(region) not in REGION_CODES:
-                issues.append(
-                    ConfigIssue(
-                        (*at, "training", index),
-                        f"'{region}' is not an Azure region this landing zone supports",
-                        BAD_REFERENCE,
-                    )
-                )
+            if (problem := region_problem(region)) is not None:
+                issues.append(ConfigIssue((*at, "training", index), problem, BAD_REFERENCE))
         first = normalize_region(self.training[0]) if self.training else None
         if first is not None and isinstance(location, str) and first != location:
             issues.append(
@@ -89,14 +83,8 @@ class RegionsSettings(StrictModel):
             )
         if self.inference is not None:
             inference = normalize_region(self.inference)
-            if inference not in REGION_CODES:
-                issues.append(
-                    ConfigIssue(
-                        (*at, "inference"),
-                        f"'{self.inference}' is not an Azure region this landing zone supports",
-                        BAD_REFERENCE,
-                    )
-                )
+            if (problem := region_problem(self.inference)) is not None:
+                issues.append(ConfigIssue((*at, "inference"), problem, BAD_REFERENCE))
             elif inference in {normalize_region(r) for r in self.training} | {location}:
                 issues.append(
                     ConfigIssue(

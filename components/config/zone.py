@@ -21,21 +21,23 @@ NAME_PART = r"^[a-z][a-z0-9]{1,7}$"
 NAME_PART_WORDS = "2–8 lowercase letters or digits, starting with a letter"
 
 
-def known_region(value: str) -> str:
-    """The region's canonical name, or an error that suggests the nearest known one."""
+def region_problem(value: str) -> str | None:
+    """Why ``value`` is not a region this landing zone supports (nearest match suggested)."""
     region = normalize_region(value)
-    if region not in REGION_CODES:
-        hint = difflib.get_close_matches(region, REGION_CODES, n=1)
-        raise CodedValueError(
-            BAD_REFERENCE,
-            f"'{value}' is not an Azure region this landing zone supports"
-            + (
-                f"; did you mean '{hint[0]}'?"
-                if hint
-                else " (e.g. westeurope, eastus2, swedencentral)"
-            ),
-        )
-    return region
+    if region in REGION_CODES:
+        return None
+    hint = difflib.get_close_matches(region, REGION_CODES, n=1)
+    return f"'{value}' is not an Azure region this landing zone supports" + (
+        f"; did you mean '{hint[0]}'?" if hint else " (e.g. westeurope, eastus2, swedencentral)"
+    )
+
+
+def known_region(value: str) -> str:
+    """The region's canonical name, or the coded error :func:`region_problem` words."""
+    problem = region_problem(value)
+    if problem is not None:
+        raise CodedValueError(BAD_REFERENCE, problem)
+    return normalize_region(value)
 
 
 class ZoneSettings(StrictModel):

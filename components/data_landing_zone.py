@@ -81,6 +81,8 @@ class DataLandingZoneML(pulumi.ComponentResource):
 
     workspace_ids: pulumi.Output[dict[str, str]]
     identity_ids: pulumi.Output[dict[str, str]]
+    # each product identity's principal: what other resources (a promotion registry) grant to
+    principal_ids: pulumi.Output[dict[str, str]]
     resource_group_names: pulumi.Output[dict[str, str]]
     # each product's own resource group: the scope of its cost budget
     resource_group_ids: pulumi.Output[dict[str, str]]
@@ -118,17 +120,20 @@ class DataLandingZoneML(pulumi.ComponentResource):
         )
         workspace_ids: dict[str, pulumi.Output[str]] = {}
         identity_ids: dict[str, pulumi.Output[str]] = {}
+        principal_ids: dict[str, pulumi.Output[str]] = {}
         groups: dict[str, pulumi.Output[str]] = {}
         group_ids: dict[str, pulumi.Output[str]] = {}
         for product in sorted(spec.data_products, key=lambda p: p.name):
             workspace, identity, rg = self._product(product)
             workspace_ids[product.name] = pulumi.Output.from_input(workspace.id)
             identity_ids[product.name] = identity.id
+            principal_ids[product.name] = identity.principal_id
             groups[product.name] = rg.name
             group_ids[product.name] = rg.id
         self._shared_lake_connections()
         self.workspace_ids = pulumi.Output.all(**workspace_ids).apply(dict)
         self.identity_ids = pulumi.Output.all(**identity_ids).apply(dict)
+        self.principal_ids = pulumi.Output.all(**principal_ids).apply(dict)
         self.resource_group_names = pulumi.Output.all(**groups).apply(dict)
         self.resource_group_ids = pulumi.Output.all(**group_ids).apply(dict)
         self.register_outputs(self.outputs())
@@ -535,6 +540,7 @@ class DataLandingZoneML(pulumi.ComponentResource):
         return {
             "workspaceIds": self.workspace_ids,
             "identityIds": self.identity_ids,
+            "principalIds": self.principal_ids,
             "resourceGroupNames": self.resource_group_names,
             "resourceGroupIds": self.resource_group_ids,
         }

@@ -21,6 +21,7 @@ import pulumi
 from .blocks.rbac import Grant, assign_roles
 from .config import LandingZoneConfig
 from .config.project import Member
+from .data_landing_zone import DataLandingZoneML
 from .enums import PrincipalType
 from .landing_zone import LandingZone
 from .regions import normalize_region, region_code
@@ -152,6 +153,12 @@ class MultiEnvironment(pulumi.ComponentResource):
             (f"{config.environment}/hub-{region}", zone.hub.principal_id)
             for region, zone in sorted(self.regional.items())
         ]
+        products = self.zone.data_products
+        if products is not None:  # each data product's identity (its workspace's and computes')
+            identities += [
+                (f"{config.environment}/product-{key}", _principal_of(products, key))
+                for key in sorted(p.name for p in config.data_products)
+            ]
         grants = [
             Grant(principal, REGISTRY_ROLE, PrincipalType.SERVICE_PRINCIPAL, principal_key=key)
             for key, principal in identities
@@ -168,3 +175,7 @@ class MultiEnvironment(pulumi.ComponentResource):
         if self.promotion is not None:
             outputs[PROMOTION_OUTPUT] = self.promotion
         return outputs
+
+
+def _principal_of(products: DataLandingZoneML, key: str) -> pulumi.Output[str]:
+    return products.principal_ids.apply(lambda ids: ids[key])

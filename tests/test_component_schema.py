@@ -87,6 +87,7 @@ def test_data_landing_zone_schema_takes_the_zone_and_its_products(schema) -> Non
     ]
     assert sorted(dlz.outputs) == [
         "identityIds",
+        "principalIds",
         "resourceGroupIds",
         "resourceGroupNames",
         "workspaceIds",

@@ -254,7 +254,8 @@ def test_the_owning_environment_creates_one_private_protected_registry() -> None
 @pytest.mark.parametrize("stack", STACKS)
 def test_every_environments_workspace_identities_may_use_the_registry(stack: str) -> None:
     """The owner's own identities and, through the StackReference, every other environment's:
-    the hub identity and each project's, all on the one registry id prod exports."""
+    the hub identity, each project's and each data product's, all on the one registry id prod
+    exports."""
     run = run_stack(stack)
     registry_id = run_stack("prod").outputs["promotion"]["registryId"]
     users = registry_users(run)
@@ -263,7 +264,9 @@ def test_every_environments_workspace_identities_may_use_the_registry(stack: str
     outputs = run.outputs
     assert set(users) == {outputs["hub"]["principalId"]} | {
         project["principalId"] for project in outputs["projects"].values()
-    }  # the hub's identity and each project's
+    } | set(outputs["dataProducts"]["principalIds"].values())
+    # the hub's identity, each project's and each data product's
+    assert outputs["dataProducts"]["principalIds"]  # every shipped stack has a data product
     assert len(outputs["projects"]) == len(projects_of(run))
     assert all(a.inputs["principalType"] == "ServicePrincipal" for a in of_type(run, RA)
                if a.inputs["principalId"] in users)  # fmt: skip

@@ -270,6 +270,28 @@ def collect_less_often() -> Iterator[None]:
         gc.set_threshold(*thresholds)
 
 
+@contextlib.contextmanager
+def without_source_positions() -> Iterator[None]:
+    """Skip the stack trace the SDK captures for every resource it registers.
+
+    ``pulumi.runtime.resource`` walks the whole Python stack (reading each frame's source line)
+    per registration, for the source position the engine shows in ``pulumi preview``; the
+    offline monitor records no position, and the walk is about a tenth of a run's CPU. Left
+    alone when a future SDK drops the private hook."""
+    from pulumi.runtime import resource
+    from pulumi.runtime.proto import source_pb2
+
+    original = getattr(resource, "_get_stack_trace", None)
+    if original is None:
+        yield
+        return
+    resource._get_stack_trace = source_pb2.StackTrace
+    try:
+        yield
+    finally:
+        resource._get_stack_trace = original
+
+
 def _quiet_exception_handler(loop: asyncio.AbstractEventLoop, context: dict[str, Any]) -> None:
     """Failed Outputs nobody awaited are reported through the run's exception, not as noise."""
     message = str(context.get("message", ""))
@@ -366,7 +388,7 @@ def _execute(
     previous_loop = current_event_loop()
     asyncio.set_event_loop(loop)
     try:
-        with _program_environment(project_dir):
+        with _program_environment(project_dir), without_source_positions():
             try:
                 loop.run_until_complete(asyncio.wait_for(run_in_stack(program), timeout))
             except BaseException as exc:

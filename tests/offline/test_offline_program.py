@@ -216,3 +216,14 @@ def test_a_key_written_twice_in_the_stack_file_is_an_error(make_project) -> None
     project = make_project("config:\n  app:location: westeurope\n  app:location: eastus\n")
     with pytest.raises(ProjectFileError, match="duplicate key 'app:location'"):
         run_program(project, "dev")
+
+
+def test_the_sdks_stack_trace_hook_is_restored_after_a_run(tiny_dir: Path) -> None:
+    """The run skips the SDK's per-resource stack walk (nothing offline reads source positions)
+    and gives the hook back, so a Pulumi program run later in the process is untouched."""
+    from pulumi.runtime import resource
+
+    before = resource._get_stack_trace
+    run = run_program(tiny_dir, "dev")
+    assert run.resources  # the run registered its resources without the hook
+    assert resource._get_stack_trace is before

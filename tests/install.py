@@ -168,3 +168,11 @@ def copy_alone(source: Path, destination: Path) -> Path:
     target = destination / source.name
     shutil.copytree(source, target, ignore=shutil.ignore_patterns("__pycache__", "venv", ".venv"))
     return target
+
+
+def installed_alone(source: Path, work: Path, venv: Venv, wheel: Path, timings: Timings) -> Path:
+    """A project folder as a user gets it: copied away from this repository, its own
+    ``requirements.txt`` installed into the shared fresh venv."""
+    copied = copy_alone(source, work)
+    install_requirements(copied / "requirements.txt", venv, wheel, work, timings)
+    return copied

@@ -15,7 +15,7 @@ from pathlib import Path
 import pytest
 from aml_landing_zone.platform_outputs import PLATFORM_OUTPUT_KEYS
 
-from tests.install import Dists, Timings, Venv, copy_alone, install_requirements
+from tests.install import Dists, Timings, Venv, installed_alone
 from tests.stack_values import ROOT
 
 EXAMPLE = ROOT / "examples" / "product-team"
@@ -40,10 +40,9 @@ READS = {
 def example(
     tmp_path_factory: pytest.TempPathFactory, venv: Venv, dists: Dists, timings: Timings
 ) -> Path:
-    work = tmp_path_factory.mktemp("product-team")
-    copied = copy_alone(EXAMPLE, work)
-    install_requirements(copied / "requirements.txt", venv, dists.wheel, work, timings)
-    return copied
+    return installed_alone(
+        EXAMPLE, tmp_path_factory.mktemp("product-team"), venv, dists.wheel, timings
+    )
 
 
 def test_platform_outputs_file_holds_only_the_contract() -> None:

@@ -168,9 +168,6 @@ class EnvironmentsSettings(StrictModel):
         "environment's workspace identities get AzureML Registry User on it.",
     )
 
-    def is_production(self, environment: str) -> bool:
-        return environment == self.production
-
     def may_read_production_data(self, environment: str) -> bool:
         """The pattern's data rule: production data lives in the production environment; other
         environments read it only where the estate says so (seed 002)."""

@@ -14,8 +14,7 @@ from tests.install import (
     Dists,
     Timings,
     Venv,
-    copy_alone,
-    install_requirements,
+    installed_alone,
     library_version,
 )
 
@@ -43,10 +42,9 @@ print(json.dumps(loaded))
 def pack(
     tmp_path_factory: pytest.TempPathFactory, venv: Venv, dists: Dists, timings: Timings
 ) -> Path:
-    work = tmp_path_factory.mktemp("policy-pack")
-    copied = copy_alone(PACK_DIR, work)
-    install_requirements(copied / "requirements.txt", venv, dists.wheel, work, timings)
-    return copied
+    return installed_alone(
+        PACK_DIR, tmp_path_factory.mktemp("policy-pack"), venv, dists.wheel, timings
+    )
 
 
 def test_pack_version_is_the_library_release_its_requirements_pin() -> None:

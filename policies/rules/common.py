@@ -2,9 +2,13 @@
 
 Inside ``validate`` every object and list of ``args.props`` is a pulumi_policy proxy, not a
 ``dict``/``list``; ``isinstance(x, dict)`` is False for them, so everything here goes through the
-``Mapping``/``Sequence`` interfaces instead. Reading an unknown value (during a real preview)
-raises ``UnknownValueError``: resource rules let it escape so the servicer turns it into the
-engine's advisory "can't run during preview" note, stack rules use :func:`peek` to keep going.
+``Mapping``/``Sequence`` interfaces instead. Reading an unknown value (during a real preview, any
+value Azure computes for a resource not created yet) raises ``UnknownValueError``. A resource rule
+that meets one has nothing to judge yet and reports nothing: the engine runs the pack again in
+``pulumi up`` with the values known, before the resource is created, and offline-preview always
+judges known values. (Left to the SDK, each would become an advisory "can't run policy during
+preview" note: on the real engine a new prod stack previewed with 60 of them, burying the findings
+that matter.) Stack rules use :func:`peek` to keep going.
 """
 
 from __future__ import annotations
@@ -338,7 +342,10 @@ def args_policy(
     _declare(name, reads)
 
     def validate(args: ResourceValidationArgs, report: ReportViolation) -> None:
-        findings = list(check(args, _config(args, schema)))
+        try:
+            findings = list(check(args, _config(args, schema)))
+        except UnknownValueError:
+            return  # judged in `pulumi up`, once the value is known (module docstring)
         if findings:
             report(" ".join(findings), None)
 

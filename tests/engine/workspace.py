@@ -20,6 +20,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from tests.engine.readme_commands import substitute
+from tests.engine.simulated_azure.seed import SimulatedAzure
 from tests.engine.tools import EngineTools
 from tests.stack_values import ROOT
 
@@ -62,6 +63,10 @@ class EngineWorkspace:
     def database(self) -> Path:
         return self.root / "simulated-azure.sqlite"
 
+    def azure(self) -> SimulatedAzure:
+        """The simulated Azure this workspace's stacks deploy to (to seed it or look inside)."""
+        return SimulatedAzure(str(self.database), SUBSCRIPTION_ID)
+
     def env(self) -> dict[str, str]:
         env = {
             "PATH": self.tools.path(),
@@ -82,7 +87,6 @@ class EngineWorkspace:
             if key in os.environ:
                 env[key] = os.environ[key]
         env.setdefault("UV_CACHE_DIR", str(Path.home() / ".cache" / "uv"))
-        env["UV_OFFLINE"] = "1"  # the lock's packages are in uv's cache: never download
         return {**env, **self.extra_env}
 
     # ------------------------------------------------------------------ projects

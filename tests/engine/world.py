@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable, Iterator
-from pathlib import Path
 from typing import Any
 
 from tests.engine.simulated_azure.seed import SimulatedAzure
@@ -34,6 +33,6 @@ def _leaves(value: Any, key: str = "") -> Iterator[tuple[str, Any]]:
         yield key, value
 
 
-def seed_principals(database: Path, principals: Iterable[str]) -> None:
+def seed_principals(azure: SimulatedAzure, principals: Iterable[str]) -> None:
     """Add the principals to the simulated tenant (the simulator's own seeding API)."""
-    SimulatedAzure(str(database)).add_principals(sorted(principals), kind="Group")
+    azure.add_principals(sorted(principals), kind="Group")

@@ -85,9 +85,13 @@ class AzureNativeProvider(BaseProvider):
     def Update(self, request: Any, context: Any) -> provider_pb2.UpdateResponse:
         news = to_dict(request.news)
         if request.preview or has_unknown(news):
-            return provider_pb2.UpdateResponse(
-                properties=to_struct(preview_state(type_of(request), news))
-            )
+            # azure-native's Update preview: the inputs in the response's shape plus the two
+            # outputs it calls universally immutable, name and location, from the old state;
+            # everything else Azure computes is unknown (provider/pkg/provider/provider.go).
+            outputs = preview_state(type_of(request), news)
+            olds = to_dict(request.olds)
+            outputs.update({k: olds[k] for k in ("name", "location") if k in olds})
+            return provider_pb2.UpdateResponse(properties=to_struct(outputs))
         outputs = self.sim.update(type_of(request), request.id, news)
         return provider_pb2.UpdateResponse(properties=to_struct(outputs))
 

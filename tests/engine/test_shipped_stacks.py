@@ -1,0 +1,103 @@
+"""The README's deployment, verbatim, on the real engine: prod, dev and test from an empty
+backend, each previewed with its policy preset and deployed; then what a second run, a refresh
+and a teardown do. The steps share one deployment, so they run in file order."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from tests.engine.readme_commands import readme_blocks
+from tests.engine.workspace import SUBSCRIPTION_ID, EngineWorkspace, Result
+from tests.engine.world import config_principals, seed_principals
+from tests.stack_values import stack_config
+
+pytestmark = pytest.mark.engine
+
+STACKS = ("prod", "dev", "test")
+PACK = "aml-landing-zone@v0.1.0 (local: policies)"
+
+
+def preset(stack: str) -> str:
+    return f"--policy-pack policies --policy-pack-config policies/config/{stack}.json"
+
+
+@pytest.fixture(scope="module")
+def deployment(engine: EngineWorkspace) -> tuple[Path, list[Result]]:
+    project = engine.copy_project("aml")
+    principals = set().union(*(config_principals(stack_config(stack)) for stack in STACKS))
+    seed_principals(engine.azure(), principals)
+    values = {"<subscription id>": SUBSCRIPTION_ID, "<state backend url>": engine.backend_url}
+    return project, engine.run_block(project, readme_blocks()["deploy"], values)
+
+
+def test_each_stack_is_previewed_with_its_pack_then_deployed(deployment) -> None:
+    _, results = deployment
+    previews = [r for r in results if r.command.startswith("pulumi preview")]
+    ups = [r for r in results if r.command.startswith("pulumi up")]
+    assert [r.command.split()[3] for r in ups] == list(STACKS)  # prod first: it owns the registry
+    for result in previews:
+        assert "Policies:" in result.stdout and PACK in result.stdout, result.stdout[-2000:]
+        assert "[mandatory]" not in result.stdout
+        assert "can't run policy" not in result.stdout  # unknowns are skipped in preview, not noise
+    for result in ups:
+        assert " created" in result.stdout and "error" not in result.stderr.lower()
+
+
+@pytest.mark.parametrize("stack", STACKS)
+def test_a_second_preview_shows_no_changes(deployment, engine: EngineWorkspace, stack) -> None:
+    project, _ = deployment
+    (command,) = readme_blocks()["no-changes"]
+    engine.run(project, command.replace("dev", stack))
+
+
+@pytest.mark.parametrize("stack", STACKS)
+def test_refresh_then_preview_shows_no_changes(deployment, engine: EngineWorkspace, stack) -> None:
+    """What Azure fills in after creation (statuses, rules it adds, endpoint connections) comes
+    back on refresh; the program's ignore paths must cover all of it."""
+    project, _ = deployment
+    engine.pulumi(project, "refresh", "--stack", stack, "--yes", "--skip-preview")
+    result = engine.run(
+        project,
+        f"pulumi preview --stack {stack} --expect-no-changes --diff {preset(stack)}",
+        check=False,
+    )
+    assert result.returncode == 0, result.output[-6000:]
+
+
+def test_a_mandatory_violation_fails_the_preview(deployment, engine: EngineWorkspace) -> None:
+    project, _ = deployment
+    engine.run(
+        project,
+        "pulumi config set --path aml-landing-zone:hub.publicNetworkAccess Enabled --stack prod",
+    )
+    try:
+        result = engine.run(project, f"pulumi preview --stack prod {preset('prod')}", check=False)
+    finally:
+        engine.run(
+            project, "pulumi config rm --path aml-landing-zone:hub.publicNetworkAccess --stack prod"
+        )
+    assert result.returncode != 0
+    assert "[mandatory]" in result.stdout and "ws-public-network" in result.stdout
+
+
+def test_destroying_prod_is_refused_by_protect(deployment, engine: EngineWorkspace) -> None:
+    project, _ = deployment
+    result = engine.pulumi(project, "destroy", "--stack", "prod", "--yes", check=False)
+    assert result.returncode != 0
+    assert "because it is protected" in result.output
+
+
+def test_destroying_dev_leaves_only_what_azure_soft_deletes(
+    deployment, engine: EngineWorkspace
+) -> None:
+    project, _ = deployment
+    azure = engine.azure()
+    before = {rid for rid, _ in azure.resources()}
+    engine.pulumi(project, "destroy", "--stack", "dev", "--yes")
+    left = {rid for rid, _ in azure.resources()}
+    dev = {rid for rid in before - left}
+    assert dev and not any("-dev-" in rid.lower() for rid in left), sorted(left)
+    vaults = {v["name"] for v in azure.deleted_vaults()}
+    assert any(name.startswith("kv-contoso-dev") for name in vaults), vaults

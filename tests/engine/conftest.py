@@ -37,9 +37,7 @@ def pytest_terminal_summary(terminalreporter: pytest.TerminalReporter) -> None:
         terminalreporter.write_line(f"engine tier: skipped: {_SKIPPED[0]}")
 
 
-@pytest.fixture(scope="module")
-def engine(tmp_path_factory: pytest.TempPathFactory) -> Iterator[EngineWorkspace]:
-    """A fresh file backend and simulated Azure for one test module."""
+def _workspace(tmp_path_factory: pytest.TempPathFactory) -> EngineWorkspace:
     missing = tools.why_not_available()
     if missing:
         pytest.fail(f"engine tier requested, but {missing}")
@@ -47,4 +45,16 @@ def engine(tmp_path_factory: pytest.TempPathFactory) -> Iterator[EngineWorkspace
     log = Path(os.environ.get("AMLLZ_ENGINE_LOG") or root / "engine.log")
     workspace = EngineWorkspace(root, tools.engine_tools(), log)
     workspace.run(root, f"pulumi login {workspace.backend_url}")
-    yield workspace
+    return workspace
+
+
+@pytest.fixture(scope="module")
+def engine(tmp_path_factory: pytest.TempPathFactory) -> Iterator[EngineWorkspace]:
+    """A fresh file backend and simulated Azure for one test module."""
+    yield _workspace(tmp_path_factory)
+
+
+@pytest.fixture
+def own_engine(tmp_path_factory: pytest.TempPathFactory) -> Iterator[EngineWorkspace]:
+    """A fresh file backend and simulated Azure for one test."""
+    yield _workspace(tmp_path_factory)

@@ -12,6 +12,7 @@ from collections.abc import Mapping
 from tests.stack_values import ROOT
 
 _BLOCK = re.compile(r"<!-- engine-tier: (?P<name>[\w-]+) -->\s*```bash\n(?P<body>.*?)```", re.S)
+_FILE = re.compile(r"<!-- engine-tier: (?P<name>[\w-]+) -->\s*```\w+\n(?P<body>.*?)```", re.S)
 _PLACEHOLDER = re.compile(r"<[a-z][a-z -]*>")
 
 
@@ -35,6 +36,15 @@ def readme_blocks(text: str | None = None) -> dict[str, list[str]]:
     return blocks
 
 
+def readme_file(name: str, text: str | None = None) -> str:
+    """A fenced block the README shows as a file (a stack file, say), verbatim."""
+    text = (ROOT / "README.md").read_text(encoding="utf-8") if text is None else text
+    for match in _FILE.finditer(text):
+        if match.group("name") == name:
+            return match.group("body")
+    raise KeyError(f"README.md has no block marked <!-- engine-tier: {name} -->")
+
+
 def substitute(command: str, values: Mapping[str, str]) -> str:
     """Fill the block's placeholders; one the test does not know is an error, not a guess."""
 
@@ -44,3 +54,23 @@ def substitute(command: str, values: Mapping[str, str]) -> str:
         return values[match.group(0)]
 
     return _PLACEHOLDER.sub(fill, command)
+
+
+_TABLE = re.compile(r"<!-- engine-tier: (?P<name>[\w-]+) -->\s*(?P<table>(?:\|.*\|\n)+)")
+
+
+def readme_table(name: str, text: str | None = None) -> list[dict[str, str]]:
+    """The rows of the Markdown table right after ``<!-- engine-tier: NAME -->``, keyed by the
+    header's cells; cell text without backticks. A missing table is an error."""
+    text = (ROOT / "README.md").read_text(encoding="utf-8") if text is None else text
+    for match in _TABLE.finditer(text):
+        if match.group("name") != name:
+            continue
+        lines = match.group("table").strip().splitlines()
+        header = _cells(lines[0])
+        return [dict(zip(header, _cells(line), strict=True)) for line in lines[2:]]
+    raise KeyError(f"README.md has no table marked <!-- engine-tier: {name} -->")
+
+
+def _cells(line: str) -> list[str]:
+    return [cell.strip().strip("`") for cell in line.strip().strip("|").split("|")]

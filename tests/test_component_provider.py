@@ -259,7 +259,9 @@ def test_yaml_example_constructs_its_project_through_the_provider() -> None:
     assert workspace.inputs["hubResourceId"] == platform["hubId"]
     assert workspace.inputs["resourceGroupName"] == platform["projectResourceGroupName"]
     assert workspace.inputs["tags"] == platform["tags"]
-    outputs = {m[1] for m in re.finditer(r"\$\{fraud\.(\w+)\}", YAML_EXAMPLE.read_text())}
+    used = re.finditer(rf"\$\{{{name}\.(\w+)\}}", YAML_EXAMPLE.read_text())
+    outputs = {match[1] for match in used}
+    assert outputs == {"workspaceId", "workspaceName"}
     assert outputs <= set(struct_to_json(result.response.state))
 
 

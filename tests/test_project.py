@@ -9,7 +9,6 @@ from pathlib import Path
 
 import pytest
 from aml_landing_zone import ComponentArgsError, ProjectWorkspace
-from aml_landing_zone.blocks.rbac import Grant, assignment_name
 from aml_landing_zone.offline.model import ProgramRun
 from aml_landing_zone.offline.program import run_program
 
@@ -81,10 +80,9 @@ def test_role_assignment_names_are_deterministic_guids(dev_run: ProgramRun) -> N
     assert len(names) == len(of_type(dev_run, RA))  # unique across hub and projects
     for name in names:
         assert uuid.UUID(name).version == 5
-    expected = assignment_name(
-        "proj-contoso-fraud-dev", Grant(DATA_SCIENTISTS, "AzureML Data Scientist")
-    )
-    assert expected in names
+    # uuid5 of the scope key, the principal and the role: pinned (tests/golden/role_assignments.json
+    # pins every one), as a changed input renames every assignment on upgrade
+    assert "bfda24a6-edf0-5eca-9588-0b2ce218c327" in names
 
 
 def test_each_extra_project_adds_its_group_workspace_role_assignments_and_budget(

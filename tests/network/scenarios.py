@@ -121,6 +121,21 @@ SCENARIOS: dict[str, dict[str, Any]] = {
     # a regulated workload: customer-managed key in the hub's own vault, HBI mode; DNS records
     # are left to Azure Policy
     "regulated": {**CMK, "network__dns": {"mode": "none"}},
+    # every hub option away from its default that the other scenarios leave alone, in one run:
+    # no purge protection (left out, as ARM refuses an explicit false), the longest retentions,
+    # no container registry, a registry that is not zone-redundant, no RBAC pause, serverless
+    # compute with public IPs, a named image-build compute
+    "max": {
+        "hub__identity": "UserAssigned",
+        "hub__keyVaultPurgeProtection": False,
+        "hub__keyVaultSoftDeleteRetentionDays": 90,
+        "hub__logRetentionDays": 730,
+        "hub__containerRegistry": False,
+        "hub__registryZoneRedundancy": False,
+        "hub__rbacPropagationWait": "0s",
+        "hub__serverlessCompute": {"subnetId": BYO_SUBNET, "noPublicIp": False},
+        "hub__imageBuildCompute": "ci-image-build",
+    },
 }
 
 

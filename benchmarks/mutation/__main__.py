@@ -6,8 +6,10 @@ Prints each file's and group's kill rate and every surviving mutant; writes the 
 from __future__ import annotations
 
 import argparse
+import json
 import sys
 import time
+from pathlib import Path
 
 from benchmarks.mutation.coverage_map import CACHE, coverage_map
 from benchmarks.mutation.mutants import mutants_of
@@ -16,9 +18,10 @@ from benchmarks.mutation.runner import Job, run_jobs, warm_up
 from benchmarks.mutation.targets import GROUPS, ROOT, files_of, module_name
 
 
-def jobs_of(group_name: str, only: str | None) -> tuple[list[Job], list]:
+def jobs_of(group_name: str, only: str | None) -> tuple[list[Job], list, Path]:
     group = GROUPS[group_name]
     coverage = coverage_map(group)
+    results = CACHE / f"results-{group_name}-{coverage.fingerprint}.jsonl"
     jobs, untested = [], []
     for path in files_of(group):
         if only and only not in str(path.relative_to(ROOT)):
@@ -29,18 +32,32 @@ def jobs_of(group_name: str, only: str | None) -> tuple[list[Job], list]:
                 jobs.append(Job(mutant, module_name(path), tuple(tests)))
             else:
                 untested.append(mutant)
-    return jobs, untested
+    return jobs, untested, results
+
+
+def finished(results: Path) -> dict[str, str]:
+    """Mutant id -> status of the mutants an interrupted run already did (same code, tests)."""
+    if not results.exists():
+        return {}
+    rows = [json.loads(line) for line in results.read_text().splitlines() if line]
+    return {row["id"]: row["status"] for row in rows}
 
 
 def run_group(name: str, workers: int, timeout: int, only: str | None) -> str:
-    jobs, untested = jobs_of(name, only)
+    jobs, untested, results = jobs_of(name, only)
     tally = Tally()
     for mutant in untested:
         tally.add(mutant, "survived")
+    known = finished(results)
+    for job in [j for j in jobs if j.mutant.id in known]:
+        tally.add(job.mutant, known[job.mutant.id])
+    jobs = [j for j in jobs if j.mutant.id not in known]
     start, count = time.perf_counter(), len(jobs)
 
     def done(job: Job, status: str, seconds: float) -> None:
         tally.add(job.mutant, status)
+        with results.open("a") as log:
+            log.write(json.dumps({"id": job.mutant.id, "status": status, "s": seconds}) + "\n")
         finished = sum(tally.total.values()) - len(untested)
         print(
             f"\r{name}: {finished}/{count} ({time.perf_counter() - start:.0f} s)",

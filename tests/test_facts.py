@@ -116,3 +116,66 @@ def test_the_subscription_id_is_read_case_insensitively() -> None:
     for name in ("storage", "key_vault", "registry", "ml_registry", "workbook"):
         assert getattr(lower, name)() == getattr(upper, name)(), name
     assert lower.storage() != naming(subscription="00000000-0000-0000-0000-000000000000").storage()
+
+
+@pytest.mark.parametrize(
+    ("rule", "name", "words"),
+    [
+        ("storage", "St-1", "lowercase letters or digits"),
+        (
+            "key_vault",
+            "kv--x",
+            "letters, digits or '-', starting with a letter, ending with a "
+            "letter or digit, never '--'",
+        ),
+        (
+            "log_analytics",
+            "-log",
+            "letters, digits or '-', starting and ending with a letter or digit",
+        ),
+        (
+            "private_endpoint",
+            "pep-x.",
+            "letters, digits, '_', '.' or '-', starting with a letter "
+            "or digit and ending with a letter, digit or '_'",
+        ),
+        ("workspace", "_hub", "letters, digits, '_' or '-', starting with a letter or digit"),
+        (
+            "compute",
+            "ci-1",
+            "letters, digits or '-', starting with a letter, never ending with "
+            "'-' or '-' and a digit",
+        ),
+        (
+            "action_group",
+            "ag/x",
+            "no : < > + / & % \\ ? | or control characters, not ending with a space or '.'",
+        ),
+        (
+            "metric_alert",
+            "alert#1",
+            "no * # & + : < > ? @ % { } \\ / or control characters, not ending with a space or '.'",
+        ),
+        (
+            "log_alert",
+            "alert#1",
+            "no * < > % { } & : \\ ? / # or control characters, not ending with a space or '.'",
+        ),
+    ],
+)
+def test_a_name_breaking_the_pattern_says_which_characters_azure_allows(
+    rule: str, name: str, words: str
+) -> None:
+    with pytest.raises(ConfigError) as caught:
+        RULES[rule].check(name, "the test")
+    assert str(caught.value) == (
+        f"the {RULES[rule].what} name '{name}' (from the test) breaks Azure's rule: {words}. "
+        "Change the value."
+    )
+
+
+def test_a_name_out_of_range_says_which_way_to_change_it() -> None:
+    with pytest.raises(ConfigError, match=r"has 2 characters; Azure allows 3–24\. Lengthen"):
+        RULES["storage"].check("ab", "the test")
+    with pytest.raises(ConfigError, match=r"has 25 characters; Azure allows 3–24\. Shorten"):
+        RULES["storage"].check("a" * 25, "the test")

@@ -10,8 +10,9 @@ from aml_landing_zone.config import parse_stack_config
 from aml_landing_zone.errors import ConfigError
 from aml_landing_zone.offline.program import run_program
 from aml_landing_zone.policies.pack import ALL_POLICIES
-from aml_landing_zone.roles import PRIVILEGED_ROLES, PRIVILEGED_ROLES_RULE, role_guid
+from aml_landing_zone.roles import PRIVILEGED_ROLES, PRIVILEGED_ROLES_RULE
 
+from tests.facts import ROLE_GUIDS
 from tests.stack_values import (
     DELETE,
     NAMESPACE,
@@ -391,7 +392,7 @@ def test_config_refuses_the_roles_the_pack_forbids_for_people(role: str) -> None
     (rule,) = [p for p in ALL_POLICIES if p.name == PRIVILEGED_ROLES_RULE]
     assert rule.config_schema is not None
     defaults = rule.config_schema.properties["roleIds"]["default"]
-    assert defaults == [role_guid(r) for r in PRIVILEGED_ROLES]
+    assert defaults == [ROLE_GUIDS[r] for r in PRIVILEGED_ROLES]
     message = error_for(
         changed(with_members(stack_values("dev")), "projects[0].members[0].role", role)
     )

@@ -12,9 +12,9 @@ import pytest
 from aml_landing_zone.naming import Naming
 from aml_landing_zone.offline.model import ProgramRun, RecordedResource
 from aml_landing_zone.offline.policy_run import evaluate
-from aml_landing_zone.roles import BUILT_IN_ROLES
 
 from tests.conftest import of_type, one, run_stack
+from tests.facts import ROLE_GUIDS
 from tests.stack_values import DELETE, ROOT, changed, stack_config
 
 WS = "azure-native:machinelearningservices:Workspace"
@@ -120,8 +120,8 @@ def test_each_file_system_gets_the_blob_role_its_access_asks_for(dev_run: Progra
     }
     containers = "/blobServices/default/containers/"
     assert granted == {
-        (f"{DEV_LAKE}{containers}raw", BUILT_IN_ROLES["Storage Blob Data Reader"]),
-        (f"{DEV_LAKE}{containers}workspace", BUILT_IN_ROLES["Storage Blob Data Contributor"]),
+        (f"{DEV_LAKE}{containers}raw", ROLE_GUIDS["Storage Blob Data Reader"]),
+        (f"{DEV_LAKE}{containers}workspace", ROLE_GUIDS["Storage Blob Data Contributor"]),
     }
     for assignment in lake_grants:
         assert assignment.inputs["roleDefinitionId"].startswith(
@@ -133,8 +133,15 @@ def test_each_file_system_gets_the_blob_role_its_access_asks_for(dev_run: Progra
         for r in lake_grants
         if r.inputs.get("principalType") == "Group"
     }
-    assert (DATA_SCIENTISTS, "workspace", BUILT_IN_ROLES["Storage Blob Data Contributor"]) in groups
-    assert (DATA_SCIENTISTS, "raw", BUILT_IN_ROLES["Storage Blob Data Reader"]) in groups
+    engineers = "2d9c5e3a-7f4b-4cad-9e8f-3a4b5c6d7e8f"
+    assert groups == {
+        (group, file_system, ROLE_GUIDS[role])
+        for group in (DATA_SCIENTISTS, engineers)
+        for file_system, role in (
+            ("workspace", "Storage Blob Data Contributor"),
+            ("raw", "Storage Blob Data Reader"),
+        )
+    }
 
 
 def test_project_product_has_its_own_group_identity_and_roles(dev_run: ProgramRun) -> None:
@@ -153,9 +160,9 @@ def test_project_product_has_its_own_group_identity_and_roles(dev_run: ProgramRu
     }
     engineers = "2d9c5e3a-7f4b-4cad-9e8f-3a4b5c6d7e8f"
     assert members == {
-        (DATA_SCIENTISTS, BUILT_IN_ROLES["AzureML Data Scientist"]),
-        (engineers, BUILT_IN_ROLES["AzureML Data Scientist"]),
-        (engineers, BUILT_IN_ROLES["AzureML Compute Operator"]),
+        (DATA_SCIENTISTS, ROLE_GUIDS["AzureML Data Scientist"]),
+        (engineers, ROLE_GUIDS["AzureML Data Scientist"]),
+        (engineers, ROLE_GUIDS["AzureML Compute Operator"]),
     }
 
 

@@ -19,11 +19,12 @@ from aml_landing_zone.offline.model import ProgramRun
 from aml_landing_zone.offline.plan import plan_document
 from aml_landing_zone.offline.stack_outputs import MissingStackOutputsError, outputs_file
 from aml_landing_zone.project import PROJECT_TYPE
-from aml_landing_zone.roles import role_guid, storage_data_roles
+from aml_landing_zone.roles import storage_data_roles
 from aml_landing_zone.shared_definition import SHARED_FILE, read_shared
 from pulumi.runtime import MockResourceArgs
 
 from tests.conftest import of_type, one, run_stack
+from tests.facts import ROLE_GUIDS
 from tests.stack_values import (
     DELETE,
     NAMESPACE,
@@ -71,7 +72,7 @@ def projects_of(run: ProgramRun) -> set[str]:
 def test_every_project_gets_its_environments_column_of_the_access_matrix(stack: str) -> None:
     run = run_stack(stack)
     groups = own_values(stack)["groups"]  # each environment's own Entra groups
-    expected = {(groups[alias], role_guid(role)) for alias, role in column(stack).items()}
+    expected = {(groups[alias], ROLE_GUIDS[role]) for alias, role in column(stack).items()}
     assert projects_of(run)
     for project in projects_of(run):
         assert granted(run, project) == expected, project
@@ -98,13 +99,13 @@ def test_data_access_on_the_hub_storage_follows_the_environments_roles(stack: st
     }
     groups = own_values(stack)["groups"]
     expected = {
-        (groups[alias], role_guid(data_role))
+        (groups[alias], ROLE_GUIDS[data_role])
         for alias, role in column(stack).items()
         for data_role in storage_data_roles([role])
     }
     assert data == expected
     scientists = {role for principal, role in data if principal == groups["dataScientists"]}
-    writes = role_guid("Storage Blob Data Contributor") in scientists
+    writes = ROLE_GUIDS["Storage Blob Data Contributor"] in scientists
     assert writes is (stack == "dev")
 
 
@@ -235,7 +236,7 @@ def registry_users(run: ProgramRun) -> dict[str, str]:
     return {
         r.inputs["principalId"]: r.inputs["scope"]
         for r in of_type(run, RA)
-        if r.inputs["roleDefinitionId"].endswith(role_guid("AzureML Registry User"))
+        if r.inputs["roleDefinitionId"].endswith(ROLE_GUIDS["AzureML Registry User"])
     }
 
 

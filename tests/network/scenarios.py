@@ -6,10 +6,10 @@ from __future__ import annotations
 
 from typing import Any
 
-from aml_landing_zone.dns_zones import ZONES, hub_endpoint_groups
 from aml_landing_zone.offline.model import ProgramRun
 
 from tests.conftest import run_stack
+from tests.facts import DNS_ZONES, HUB_GROUPS
 from tests.stack_values import NAMESPACE, changed, stack_config, stack_values
 
 SUB = "00000000-0000-0000-0000-000000000000"
@@ -54,8 +54,8 @@ APPROVED_RULES: dict[str, Any] = {
 def zone_ids(cloud: str = "AzureCloud", monitor_scope: bool = False) -> dict[str, str]:
     """Ids of centrally owned zones: every zone the hub's endpoints need in ``cloud``, the
     Azure Monitor scope's among them when the hub creates one."""
-    groups = hub_endpoint_groups(container_registry=True, monitor_scope=monitor_scope)
-    names = {zone for group in groups for zone in ZONES[cloud][group]}  # type: ignore[index]
+    groups = (*HUB_GROUPS, "azuremonitor") if monitor_scope else HUB_GROUPS
+    names = {zone for group in groups for zone in DNS_ZONES[cloud][group]}
     return {zone: f"{RG_DNS}/privateDnsZones/{zone}" for zone in sorted(names)}
 
 
@@ -121,6 +121,21 @@ SCENARIOS: dict[str, dict[str, Any]] = {
     # a regulated workload: customer-managed key in the hub's own vault, HBI mode; DNS records
     # are left to Azure Policy
     "regulated": {**CMK, "network__dns": {"mode": "none"}},
+    # every hub option away from its default that the other scenarios leave alone, in one run:
+    # no purge protection (left out, as ARM refuses an explicit false), the longest retentions,
+    # no container registry, a registry that is not zone-redundant, no RBAC pause, serverless
+    # compute with public IPs, a named image-build compute
+    "max": {
+        "hub__identity": "UserAssigned",
+        "hub__keyVaultPurgeProtection": False,
+        "hub__keyVaultSoftDeleteRetentionDays": 90,
+        "hub__logRetentionDays": 730,
+        "hub__containerRegistry": False,
+        "hub__registryZoneRedundancy": False,
+        "hub__rbacPropagationWait": "0s",
+        "hub__serverlessCompute": {"subnetId": BYO_SUBNET, "noPublicIp": False},
+        "hub__imageBuildCompute": "ci-image-build",
+    },
 }
 
 

@@ -222,3 +222,51 @@ def test_a_difference_only_under_ignore_changes_is_no_step(tiny_run: ProgramRun)
     assert (diff.changed, diff.replaced, diff.unchanged) == ((), (), 5)
     assert [(r.name, r.ignored) for r in diff.ignored] == [("uami", ("tags",))]
     assert "No step, differences kept by ignoreChanges:\n  uami  " in render_diff(diff)
+
+
+def test_a_replacement_with_an_ordinary_change_beside_it_is_a_replacement(
+    tiny_run: ProgramRun,
+) -> None:
+    """One replacing path makes the whole step a replacement, whatever else changes with it."""
+    old, new = plan(tiny_run), plan(tiny_run)
+    uami = entry(new, UAMI_URN)
+    uami["inputs"]["location"] = "northeurope"  # replaceOnChanges: location
+    uami["inputs"]["resourceName"] = "uami-renamed"  # an ordinary update beside it
+    diff = compare_plans(old, new)
+    assert diff.changed == ()
+    (replaced,) = diff.replaced
+    assert [(c.path, c.replaces) for c in replaced.changes] == [
+        ("location", True),
+        ("resourceName", False),
+    ]
+    assert replaced.action == "replace"
+    assert diff.to_json()["summary"]["replace"] == 1
+    assert diff.to_json()["summary"]["update"] == 0
+
+
+def test_a_replace_path_only_the_new_plan_declares_still_replaces(tiny_run: ProgramRun) -> None:
+    """The engine applies the new program's replaceOnChanges: an option added in the same
+    change that triggers it replaces, though the old plan had no such option."""
+    old, new = plan(tiny_run), plan(tiny_run)
+    entry(old, STORAGE_URN).pop("replaceOnChanges", None)
+    storage = entry(new, STORAGE_URN)
+    storage["replaceOnChanges"] = ["minimumTlsVersion"]
+    storage["inputs"]["minimumTlsVersion"] = "TLS1_3"
+    (replaced,) = compare_plans(old, new).replaced
+    assert (replaced.name, [c.path for c in replaced.changes]) == ("data-sa", ["minimumTlsVersion"])
+    # and the old plan's own replace paths do not count once the program dropped them
+    old, new = plan(tiny_run), plan(tiny_run)
+    entry(old, STORAGE_URN)["replaceOnChanges"] = ["minimumTlsVersion"]
+    entry(new, STORAGE_URN).pop("replaceOnChanges", None)
+    entry(new, STORAGE_URN)["inputs"]["minimumTlsVersion"] = "TLS1_3"
+    diff = compare_plans(old, new)
+    assert [r.name for r in diff.changed] == ["data-sa"] and diff.replaced == ()
+
+
+def test_protect_blocks_only_when_state_and_program_both_protect(tiny_run: ProgramRun) -> None:
+    old, new = plan(tiny_run), plan(tiny_run)
+    entry(old, UAMI_URN)["protect"] = False
+    entry(new, UAMI_URN)["protect"] = True
+    entry(new, UAMI_URN)["inputs"]["location"] = "northeurope"
+    diff = compare_plans(old, new)
+    assert [r.name for r in diff.replaced] == ["uami"] and diff.blocked == ()

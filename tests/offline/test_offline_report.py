@@ -5,9 +5,11 @@ from __future__ import annotations
 from aml_landing_zone.offline.mocks import SUBSCRIPTION_ID, TENANT_ID
 from aml_landing_zone.offline.model import ProgramRun
 from aml_landing_zone.offline.report import render_report
-from aml_landing_zone.roles import BUILT_IN_ROLES, role_name
+from aml_landing_zone.roles import role_name
 
-OWNER = BUILT_IN_ROLES["Owner"]
+from tests.facts import ROLE_GUIDS
+
+OWNER = ROLE_GUIDS["Owner"]
 
 
 def test_tree_counts_and_outputs(tiny_run: ProgramRun) -> None:

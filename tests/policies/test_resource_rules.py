@@ -25,9 +25,9 @@ from aml_landing_zone.policies.rules.common import (
     ROLE_ASSIGNMENT,
     STORAGE_ACCOUNT,
 )
-from aml_landing_zone.policies.rules.landing_zone import OWNER, USER_ACCESS_ADMINISTRATOR
 from pulumi_policy import ResourceValidationPolicy
 
+from tests.facts import ROLE_GUIDS
 from tests.policies.fixtures import (
     OTHER_SUB,
     SUBJECT,
@@ -83,7 +83,7 @@ def _vault_open_rules() -> dict[str, Any]:
 
 
 def _owner_to_service_principal() -> dict[str, Any]:
-    return changed(role_assignment(OWNER), "principalType", "ServicePrincipal")
+    return changed(role_assignment(ROLE_GUIDS["Owner"]), "principalType", "ServicePrincipal")
 
 
 def _scope_with_exclusion() -> dict[str, Any]:
@@ -317,7 +317,8 @@ VIOLATIONS: list[tuple[str, str, Factory, str, Any]] = [
         ROLE_ASSIGNMENT,
         role_assignment,
         "roleDefinitionId",
-        f"/providers/Microsoft.Authorization/roleDefinitions/{USER_ACCESS_ADMINISTRATOR.upper()}",
+        "/providers/Microsoft.Authorization/roleDefinitions/"
+        + ROLE_GUIDS["User Access Administrator"].upper(),
     ),
 ]
 

@@ -1,0 +1,181 @@
+"""The library's tables agree with Azure's documentation (tests/facts.py): built-in role GUIDs,
+private DNS zone names per cloud, and the name-length rules at both ends."""
+
+from __future__ import annotations
+
+import pytest
+from aml_landing_zone.dns_zones import has_group, hub_endpoint_groups, zones_for, zones_needed
+from aml_landing_zone.errors import ConfigError
+from aml_landing_zone.naming import RULES, Naming
+from aml_landing_zone.policies.pack import ALL_POLICIES
+from aml_landing_zone.roles import BUILT_IN_ROLES, role_guid, role_name
+
+from tests.facts import CLOUD_REGIONS, DNS_ZONES, HUB_GROUPS, NAME_LENGTHS, ROLE_GUIDS
+
+
+@pytest.mark.parametrize("role", sorted(BUILT_IN_ROLES))
+def test_every_built_in_role_has_the_guid_azure_documents(role: str) -> None:
+    assert role in ROLE_GUIDS, f"{role}: add it to tests/facts.py from the built-in roles page"
+    assert BUILT_IN_ROLES[role] == ROLE_GUIDS[role]
+    assert role_guid(role) == ROLE_GUIDS[role]
+    assert role_name(f"/providers/Microsoft.Authorization/roleDefinitions/{ROLE_GUIDS[role]}") == (
+        role
+    )
+
+
+def test_a_custom_role_guid_passes_through_unchanged() -> None:
+    custom = "11111111-2222-4333-8444-555555555555"
+    assert role_guid(custom) == custom
+    assert role_name(f"/subscriptions/x/providers/Microsoft.Authorization/roleDefinitions/{custom}")
+    assert role_name(custom) == custom
+
+
+def test_the_privileged_role_rule_refuses_owner_and_user_access_administrator() -> None:
+    (rule,) = [p for p in ALL_POLICIES if p.name == "rbac-no-owner-to-humans"]
+    assert rule.config_schema is not None
+    defaults = rule.config_schema.properties["roleIds"]["default"]
+    assert sorted(defaults) == sorted(
+        [ROLE_GUIDS["Owner"], ROLE_GUIDS["User Access Administrator"]]
+    )
+    assert rule.config_schema.properties["principalTypes"]["default"] == ["User", "Group"]
+
+
+@pytest.mark.parametrize(
+    ("cloud", "group"), [(c, g) for c, groups in DNS_ZONES.items() for g in groups]
+)
+def test_private_dns_zones_are_the_documented_ones_per_cloud(cloud: str, group: str) -> None:
+    region = CLOUD_REGIONS[cloud]
+    assert has_group(region, group)
+    assert zones_for(region, group) == DNS_ZONES[cloud][group]
+
+
+@pytest.mark.parametrize("region", ["chinanorth3", "chinaeast2"])
+def test_china_has_no_azure_monitor_zones(region: str) -> None:
+    assert not has_group(region, "azuremonitor")
+
+
+@pytest.mark.parametrize("cloud", sorted(DNS_ZONES))
+def test_a_hub_needs_each_zone_of_its_groups_once(cloud: str) -> None:
+    region = CLOUD_REGIONS[cloud]
+    assert hub_endpoint_groups(container_registry=True) == HUB_GROUPS
+    assert hub_endpoint_groups(container_registry=False) == HUB_GROUPS[:-1]
+    assert hub_endpoint_groups(True, monitor_scope=True) == (*HUB_GROUPS, "azuremonitor")
+    expected = tuple(zone for group in HUB_GROUPS for zone in DNS_ZONES[cloud][group])
+    assert zones_needed(region, HUB_GROUPS) == expected
+
+
+def test_the_monitor_scope_shares_the_blob_zone_and_it_is_needed_once() -> None:
+    groups = ("blob", "azuremonitor")
+    assert zones_needed("westeurope", groups) == (
+        "privatelink.blob.core.windows.net",
+        "privatelink.monitor.azure.com",
+        "privatelink.oms.opinsights.azure.com",
+        "privatelink.ods.opinsights.azure.com",
+        "privatelink.agentsvc.azure-automation.net",
+    )
+
+
+@pytest.mark.parametrize("rule", sorted(NAME_LENGTHS))
+def test_name_rules_allow_exactly_the_documented_lengths(rule: str) -> None:
+    low, high = NAME_LENGTHS[rule]
+    assert (RULES[rule].min_len, RULES[rule].max_len) == (low, high)
+    for length in (low, high):
+        assert RULES[rule].check("a" * length, "test") == "a" * length
+    for length in (low - 1, high + 1):
+        if length == 0:
+            continue
+        with pytest.raises(ConfigError, match=f"has {length} characters; Azure allows"):
+            RULES[rule].check("a" * length, "test")
+
+
+def naming(organization: str = "contoso", subscription: str = "") -> Naming:
+    return Naming(organization, "ml", "dev", "westeurope", subscription)
+
+
+def test_a_key_vault_name_of_24_characters_passes_and_25_fails() -> None:
+    # kv-<org>-dev-<5 hex>: 3 + len(org) + 1 + 3 + 1 + 5 characters
+    assert len(naming("abcdefghijk").key_vault()) == 24
+    with pytest.raises(
+        ConfigError, match=r"key vault name .* has 25 characters; Azure allows 3–24"
+    ):
+        naming("abcdefghijkl").key_vault()
+
+
+def test_a_storage_name_of_24_characters_passes_and_25_fails() -> None:
+    # st<org>ml dev<5 hex>: 2 + len(org) + 2 + 3 + 5 characters
+    assert len(naming("abcdefghijkl").storage()) == 24
+    with pytest.raises(ConfigError, match=r"storage account name .* has 25 characters"):
+        naming("abcdefghijklm").storage()
+
+
+def test_the_subscription_id_is_read_case_insensitively() -> None:
+    """ARM ids are case-insensitive; a subscription id written in capitals (as some tools print
+    it) must not rename every globally unique resource."""
+    lower = naming(subscription="5f2c7b1e-3a4d-4e8f-9b6c-0d1e2f3a4b5c")
+    upper = naming(subscription="5F2C7B1E-3A4D-4E8F-9B6C-0D1E2F3A4B5C")
+    for name in ("storage", "key_vault", "registry", "ml_registry", "workbook"):
+        assert getattr(lower, name)() == getattr(upper, name)(), name
+    assert lower.storage() != naming(subscription="00000000-0000-0000-0000-000000000000").storage()
+
+
+@pytest.mark.parametrize(
+    ("rule", "name", "words"),
+    [
+        ("storage", "St-1", "lowercase letters or digits"),
+        (
+            "key_vault",
+            "kv--x",
+            "letters, digits or '-', starting with a letter, ending with a "
+            "letter or digit, never '--'",
+        ),
+        (
+            "log_analytics",
+            "-log",
+            "letters, digits or '-', starting and ending with a letter or digit",
+        ),
+        (
+            "private_endpoint",
+            "pep-x.",
+            "letters, digits, '_', '.' or '-', starting with a letter "
+            "or digit and ending with a letter, digit or '_'",
+        ),
+        ("workspace", "_hub", "letters, digits, '_' or '-', starting with a letter or digit"),
+        (
+            "compute",
+            "ci-1",
+            "letters, digits or '-', starting with a letter, never ending with "
+            "'-' or '-' and a digit",
+        ),
+        (
+            "action_group",
+            "ag/x",
+            "no : < > + / & % \\ ? | or control characters, not ending with a space or '.'",
+        ),
+        (
+            "metric_alert",
+            "alert#1",
+            "no * # & + : < > ? @ % { } \\ / or control characters, not ending with a space or '.'",
+        ),
+        (
+            "log_alert",
+            "alert#1",
+            "no * < > % { } & : \\ ? / # or control characters, not ending with a space or '.'",
+        ),
+    ],
+)
+def test_a_name_breaking_the_pattern_says_which_characters_azure_allows(
+    rule: str, name: str, words: str
+) -> None:
+    with pytest.raises(ConfigError) as caught:
+        RULES[rule].check(name, "the test")
+    assert str(caught.value) == (
+        f"the {RULES[rule].what} name '{name}' (from the test) breaks Azure's rule: {words}. "
+        "Change the value."
+    )
+
+
+def test_a_name_out_of_range_says_which_way_to_change_it() -> None:
+    with pytest.raises(ConfigError, match=r"has 2 characters; Azure allows 3–24\. Lengthen"):
+        RULES["storage"].check("ab", "the test")
+    with pytest.raises(ConfigError, match=r"has 25 characters; Azure allows 3–24\. Shorten"):
+        RULES["storage"].check("a" * 25, "the test")

@@ -11,6 +11,7 @@ from aml_landing_zone.offline.model import ProgramRun, RecordedResource
 from aml_landing_zone.offline.program import run_program
 from xdist.scheduler import LoadScopeScheduling
 
+from tests.engine import tools as engine_tools
 from tests.install import INSTALLED_MODULES, Dists, Timings, Venv, build, create_venv
 from tests.shared_runs import share_runs_in, shared_run
 from tests.stack_values import ROOT, stack_config
@@ -42,6 +43,13 @@ def pytest_xdist_make_scheduler(config: pytest.Config, log: Any) -> LoadScopeSch
     if config.getvalue("dist") != "load":
         return None  # an explicit --dist choice stands
     return _InstalledLibraryScheduling(config, log)
+
+
+def pytest_terminal_summary(terminalreporter: pytest.TerminalReporter) -> None:
+    """Say once why the engine tier did not run, and how to run it (the controller prints
+    this; under xdist the workers do the skipping)."""
+    if not engine_tools.requested():
+        terminalreporter.write_line(f"engine tier: skipped: {engine_tools.skip_reason()}")
 
 
 @pytest.fixture(scope="session")

@@ -16,25 +16,14 @@ import pytest
 from tests.engine import tools
 from tests.engine.workspace import EngineWorkspace
 
-_SKIPPED: list[str] = []
-
 
 def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
     engine_items = [item for item in items if item.get_closest_marker("engine")]
     if not engine_items or tools.requested():
         return
-    missing = tools.why_not_available()
-    reason = "engine tier not requested (AMLLZ_ENGINE unset): `bash .ci/engine` runs it"
-    if missing:
-        reason += f"; {missing}"
-    _SKIPPED.append(reason)
+    reason = tools.skip_reason()
     for item in engine_items:
         item.add_marker(pytest.mark.skip(reason=reason))
-
-
-def pytest_terminal_summary(terminalreporter: pytest.TerminalReporter) -> None:
-    if _SKIPPED:
-        terminalreporter.write_line(f"engine tier: skipped: {_SKIPPED[0]}")
 
 
 def _workspace(tmp_path_factory: pytest.TempPathFactory) -> EngineWorkspace:

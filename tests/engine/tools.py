@@ -66,6 +66,12 @@ def why_not_available() -> str | None:
     )
 
 
+def skip_reason() -> str:
+    reason = f"engine tier not requested (AMLLZ_ENGINE unset): `{RUN_COMMAND}` runs it"
+    missing = why_not_available()
+    return f"{reason}; {missing}" if missing else reason
+
+
 def engine_tools() -> EngineTools:
     cli = cached_cli_bin()
     assert cli is not None, why_not_available()

@@ -24,7 +24,6 @@ from pulumi_azure_native import (
 
 from .arm import resource_group_of, resource_name
 from .blocks.compute import Subnet, cluster_properties, compute_instance, depends_on_of
-from .blocks.encryption import configured_key, workspace_encryption
 from .blocks.hardening import EndpointPlacement, ResourceContext, harden_with_endpoint
 from .blocks.identity import (
     WORKSPACE_IDENTITY_ROLES,
@@ -32,12 +31,16 @@ from .blocks.identity import (
     grant_identity,
     user_assigned_identity,
 )
-from .blocks.lifecycle import lifecycle
-from .blocks.managed_network import managed_network_settings
+from .blocks.ml_workspace import (
+    GrantedIdentity,
+    KeyPlacement,
+    grant_workspace_identity,
+    ml_workspace,
+)
 from .blocks.private_endpoint import private_dns_zones
-from .blocks.rbac import Grant, assign_roles, wait_for_propagation
+from .blocks.rbac import Grant, assign_roles
 from .blocks.tags import landing_zone_tags, with_tags
-from .blocks.workspace import associated_resources, studio_access, workspace_identity
+from .blocks.workspace import AssociatedResources, associated_resources, studio_access
 from .config.args import validate_args
 from .config.data_landing_zone import (
     DataLandingZoneMLSpec,
@@ -225,73 +228,15 @@ class DataLandingZoneML(pulumi.ComponentResource):
             private_monitoring=zone.monitoring.private,
             private_link_scope_id=zone.monitoring.private_link_scope_id,
         )
-        ctx = associated.ctx
         network = self._managed_network(product)
-        scopes = associated.identity_scopes() + [
-            RoleScope(target, target, WORKSPACE_IDENTITY_ROLES["outbound_rule_target"])
-            for target in sorted(set(private_endpoint_rule_targets(network).values()))
-        ]
-        grants = grant_identity(f"{prefix}-id", identity, naming.identity("ws"), scopes, self)
-        encryption = None
-        if product.encryption is not None:
-            cmk = configured_key(
-                prefix,
-                product.encryption,
-                vault=associated.vault,
-                vault_key=naming.key_vault(),
-                resource_group_name=rg.name,
-                identity_principal_id=identity.principal_id,
-                identity_key=naming.identity("ws"),
-                parent=self,
-                protect=spec.protect,
-            )
-            grants += cmk.assignments
-            encryption = workspace_encryption(cmk, identity.id)
-        wait = wait_for_propagation(
-            prefix,
-            grants,
-            spec.rbac_propagation_wait,
-            self,
-            triggers={"principalId": identity.principal_id},
+        granted = self._grant_product_identity(
+            prefix, product, naming, rg, identity, associated, network
         )
-        workspace_name = product_workspace_name(self._naming, product.name, product.kind)
-        workspace = machinelearningservices.Workspace(
-            f"{prefix}-mlw",
-            workspace_name=workspace_name,
-            resource_group_name=rg.name,
-            location=spec.location,
-            kind="Default",
-            sku={"name": "Basic", "tier": machinelearningservices.SkuTier.BASIC},
-            friendly_name=f"{product.name} ({spec.environment})",
-            description=product.description or f"Data product {product.name}.",
-            identity=workspace_identity(identity.id),
-            primary_user_assigned_identity=identity.id,
-            storage_account=associated.storage.id,
-            key_vault=associated.vault.id,
-            application_insights=associated.monitor.app_insights.id,
-            container_registry=associated.registry.id if associated.registry else None,
-            public_network_access="Disabled",
-            allow_public_access_when_behind_vnet=False,
-            hbi_workspace=product.high_business_impact,
-            encryption=encryption,
-            enable_service_side_cmk_encryption=(
-                product.encryption.service_side_encryption if product.encryption else None
-            ),
-            managed_network=managed_network_settings(network),
-            system_datastores_auth_mode="Identity",
-            # Its registry is private, so environment images build on a named compute, not on
-            # serverless ("Configure image builds"): the product's first cluster, if any.
-            # https://learn.microsoft.com/azure/machine-learning/how-to-managed-network#configure-image-builds
-            image_build_compute=min(product.computes.clusters, default=None),
-            tags=tags,
-            opts=lifecycle(
-                pulumi.ResourceOptions(parent=self, protect=spec.protect, depends_on=wait)
-            ),
-        )
+        workspace = self._default_ml_workspace(prefix, product, rg, associated, network, granted)
         endpoints = harden_with_endpoint(
-            ctx,
+            associated.ctx,
             key="mlw",
-            azure_name=workspace_name,
+            azure_name=product_workspace_name(self._naming, product.name, product.kind),
             resource_id=workspace.id,
             group="amlworkspace",
             role_assignments=self._member_grants(product),
@@ -300,6 +245,83 @@ class DataLandingZoneML(pulumi.ComponentResource):
             prefix, associated.storage, identity.principal_id, naming.identity("ws"), self
         )
         return _Workspace(workspace.name, workspace.id, rg.name, list(endpoints.values()))
+
+    def _grant_product_identity(
+        self,
+        prefix: str,
+        product: DataProductSettings,
+        naming: Naming,
+        rg: resources.ResourceGroup,
+        identity: managedidentity.UserAssignedIdentity,
+        associated: AssociatedResources,
+        network: ManagedNetworkSettings,
+    ) -> GrantedIdentity:
+        """The product identity's documented roles on the associated resources and the approver
+        role on each outbound rule's target, and its key, before the workspace."""
+        scopes = associated.identity_scopes() + [
+            RoleScope(target, target, WORKSPACE_IDENTITY_ROLES["outbound_rule_target"])
+            for target in sorted(set(private_endpoint_rule_targets(network).values()))
+        ]
+        key = (
+            KeyPlacement(product.encryption, associated.vault, naming.key_vault(), rg.name)
+            if product.encryption is not None
+            else None
+        )
+        return grant_workspace_identity(
+            prefix,
+            identity,
+            naming.identity("ws"),
+            scopes,
+            key=key,
+            rbac_wait=self._spec.rbac_propagation_wait,
+            parent=self,
+            protect=self._spec.protect,
+        )
+
+    def _default_ml_workspace(
+        self,
+        prefix: str,
+        product: DataProductSettings,
+        rg: resources.ResourceGroup,
+        associated: AssociatedResources,
+        network: ManagedNetworkSettings,
+        granted: GrantedIdentity,
+    ) -> machinelearningservices.Workspace:
+        """The Default workspace itself, through the one workspace builder (``ml_workspace``:
+        the hub's lifecycle options, its network provisioned up front)."""
+        spec = self._spec
+        return ml_workspace(
+            f"{prefix}-mlw",
+            "Default",
+            parent=self,
+            protect=spec.protect,
+            identity_id=granted.identity.id,
+            network=network,
+            depends_on=granted.before,
+            workspace_name=product_workspace_name(self._naming, product.name, product.kind),
+            resource_group_name=rg.name,
+            location=spec.location,
+            sku={"name": "Basic", "tier": machinelearningservices.SkuTier.BASIC},
+            friendly_name=f"{product.name} ({spec.environment})",
+            description=product.description or f"Data product {product.name}.",
+            storage_account=associated.storage.id,
+            key_vault=associated.vault.id,
+            application_insights=associated.monitor.app_insights.id,
+            container_registry=associated.registry.id if associated.registry else None,
+            public_network_access="Disabled",
+            allow_public_access_when_behind_vnet=False,
+            hbi_workspace=product.high_business_impact,
+            encryption=granted.encryption,
+            enable_service_side_cmk_encryption=(
+                product.encryption.service_side_encryption if product.encryption else None
+            ),
+            system_datastores_auth_mode="Identity",
+            # Its registry is private, so environment images build on a named compute, not on
+            # serverless ("Configure image builds"): the product's first cluster, if any.
+            # https://learn.microsoft.com/azure/machine-learning/how-to-managed-network#configure-image-builds
+            image_build_compute=min(product.computes.clusters, default=None),
+            tags=with_tags(self._tags, dataProduct=product.name),
+        )
 
     def _managed_network(self, product: DataProductSettings) -> ManagedNetworkSettings:
         """The product's isolation, with a private-endpoint rule to each lake it uses (blob and

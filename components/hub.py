@@ -15,7 +15,6 @@ from pulumi_azure_native import (
 
 from .arm import resource_name
 from .blocks.diagnostics import DiagnosticTarget, send_diagnostics
-from .blocks.encryption import configured_key, workspace_encryption
 from .blocks.hardening import EndpointPlacement, ResourceContext, harden_with_endpoint
 from .blocks.identity import (
     WORKSPACE_IDENTITY_ROLES,
@@ -23,25 +22,19 @@ from .blocks.identity import (
     grant_identity,
     user_assigned_identity,
 )
-from .blocks.lifecycle import (
-    HUB_MANAGED_NETWORK_STATUS,
-    HUB_REPLACE_ON_CHANGES,
-    lifecycle,
-    outbound_rule_status_paths,
-)
-from .blocks.managed_network import managed_network_settings
 from .blocks.ml_registry import ml_registry
+from .blocks.ml_workspace import (
+    GrantedIdentity,
+    KeyPlacement,
+    grant_workspace_identity,
+    ml_workspace,
+)
 from .blocks.network import SpokeNetwork, spoke_network
 from .blocks.private_endpoint import NetworkLink, private_dns_zones
-from .blocks.rbac import Grant, assign_roles, wait_for_propagation
+from .blocks.rbac import Grant, assign_roles
 from .blocks.storage import HardenedStorage
 from .blocks.tags import landing_zone_tags
-from .blocks.workspace import (
-    AssociatedResources,
-    associated_resources,
-    studio_access,
-    workspace_identity,
-)
+from .blocks.workspace import AssociatedResources, associated_resources, studio_access
 from .config.args import validate_args
 from .config.hub import HubSpec
 from .config.managed_network import private_endpoint_rule_targets
@@ -127,7 +120,8 @@ class Hub(pulumi.ComponentResource):
         ctx, monitor, account = associated.ctx, associated.monitor, associated.storage
         vault, registry = associated.vault, associated.registry
 
-        identity, encryption, before_workspace = self._identity(rg.name, tags, associated)
+        granted = self._identity(rg.name, tags, associated)
+        identity = granted.identity if granted is not None else None
         workspace = self._workspace(
             rg.name,
             projects_rg.id,
@@ -135,9 +129,7 @@ class Hub(pulumi.ComponentResource):
             key_vault_id=vault.id,
             application_insights_id=monitor.app_insights.id,
             container_registry_id=registry.id if registry else None,
-            identity=identity,
-            encryption=encryption,
-            depends_on=before_workspace,
+            granted=granted,
             tags=tags,
         )
         creators = [Grant(group, "Azure AI Developer") for group in spec.project_creator_group_ids]
@@ -218,16 +210,12 @@ class Hub(pulumi.ComponentResource):
         resource_group_name: pulumi.Input[str],
         tags: dict[str, str],
         associated: AssociatedResources,
-    ) -> tuple[
-        managedidentity.UserAssignedIdentity | None,
-        machinelearningservices.EncryptionPropertyArgsDict | None,
-        list[pulumi.Resource],
-    ]:
+    ) -> GrantedIdentity | None:
         """A user-assigned identity with the roles Azure documents, granted BEFORE the workspace
         (the service checks them at creation), and the customer-managed key it unwraps."""
         spec, naming = self._spec, self._naming
         if spec.identity != IdentityType.USER_ASSIGNED:
-            return None, None, []
+            return None
         identity = user_assigned_identity(
             self._name,
             naming.identity("hub"),
@@ -242,31 +230,21 @@ class Hub(pulumi.ComponentResource):
             RoleScope(target, target, WORKSPACE_IDENTITY_ROLES["outbound_rule_target"])
             for target in sorted(set(private_endpoint_rule_targets(spec.managed_network).values()))
         ]
-        vault = associated.vault
-        grants = grant_identity(f"{self._name}-id", identity, naming.identity("hub"), scopes, self)
-        encryption = None
-        if spec.encryption is not None:
-            cmk = configured_key(
-                self._name,
-                spec.encryption,
-                vault=vault,
-                vault_key=naming.key_vault(),
-                resource_group_name=resource_group_name,
-                identity_principal_id=identity.principal_id,
-                identity_key=naming.identity("hub"),
-                parent=self,
-                protect=spec.protect,
-            )
-            grants += cmk.assignments
-            encryption = workspace_encryption(cmk, identity.id)
-        wait = wait_for_propagation(
-            self._name,
-            grants,
-            spec.rbac_propagation_wait,
-            self,
-            triggers={"principalId": identity.principal_id},
+        key = (
+            KeyPlacement(spec.encryption, associated.vault, naming.key_vault(), resource_group_name)
+            if spec.encryption is not None
+            else None
         )
-        return identity, encryption, wait
+        return grant_workspace_identity(
+            self._name,
+            identity,
+            naming.identity("hub"),
+            scopes,
+            key=key,
+            rbac_wait=spec.rbac_propagation_wait,
+            parent=self,
+            protect=spec.protect,
+        )
 
     def _approve_outbound_endpoints(self, workspace: machinelearningservices.Workspace) -> None:
         """A system-assigned hub identity approves its private-endpoint outbound rules' targets
@@ -326,23 +304,24 @@ class Hub(pulumi.ComponentResource):
         key_vault_id: pulumi.Input[str],
         application_insights_id: pulumi.Input[str],
         container_registry_id: pulumi.Input[str] | None,
-        identity: managedidentity.UserAssignedIdentity | None,
-        encryption: machinelearningservices.EncryptionPropertyArgsDict | None,
-        depends_on: list[pulumi.Resource],
+        granted: GrantedIdentity | None,
         tags: dict[str, str],
     ) -> machinelearningservices.Workspace:
         spec, naming = self._spec, self._naming
-        return machinelearningservices.Workspace(
+        return ml_workspace(
             f"{self._name}-hub",
+            "Hub",
+            parent=self,
+            protect=spec.protect,
+            identity_id=granted.identity.id if granted is not None else None,
+            network=spec.managed_network,
+            depends_on=granted.before if granted is not None else (),
             workspace_name=naming.hub(),
             resource_group_name=resource_group_name,
             location=spec.location,
-            kind="Hub",
             sku={"name": "Basic", "tier": machinelearningservices.SkuTier.BASIC},
             friendly_name=f"{naming.organization} {naming.workload} hub ({naming.environment})",
             description="Shared hub: network, identity and associated resources for projects.",
-            identity=workspace_identity(identity.id if identity is not None else None),
-            primary_user_assigned_identity=identity.id if identity is not None else None,
             storage_account=storage_account_id,
             key_vault=key_vault_id,
             application_insights=application_insights_id,
@@ -350,12 +329,10 @@ class Hub(pulumi.ComponentResource):
             public_network_access=spec.public_network_access,
             allow_public_access_when_behind_vnet=False,
             hbi_workspace=spec.high_business_impact,
-            encryption=encryption,
+            encryption=granted.encryption if granted is not None else None,
             enable_service_side_cmk_encryption=(
                 spec.encryption.service_side_encryption if spec.encryption is not None else None
             ),
-            managed_network=managed_network_settings(spec.managed_network),
-            provision_network_now=spec.managed_network.provision_network_now,
             system_datastores_auth_mode="Identity",
             # Serverless image builds need a registry without network restrictions; a private
             # one needs a named compute ("Configure image builds"):
@@ -374,15 +351,6 @@ class Hub(pulumi.ComponentResource):
             ),
             workspace_hub_config={"default_workspace_resource_group": projects_resource_group_id},
             tags=tags,
-            opts=lifecycle(
-                pulumi.ResourceOptions(parent=self, protect=spec.protect, depends_on=depends_on),
-                # Azure's own after provisioning: the network's and each configured rule's status.
-                ignore_changes=[
-                    HUB_MANAGED_NETWORK_STATUS,
-                    *outbound_rule_status_paths(spec.managed_network.outbound_rules),
-                ],
-                replace_on_changes=HUB_REPLACE_ON_CHANGES,
-            ),
         )
 
     def _endpoint_subnet(

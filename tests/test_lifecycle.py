@@ -212,3 +212,44 @@ def test_the_workspace_follows_a_key_rotation_with_an_update_but_never_changes_v
     assert [(r.name, r.blocked_by_protect) for r in compare_plans(old, moved).replaced] == [
         ("hub-hub", True)
     ]
+
+
+# -- a data product's Default workspace: the same builder, the same options -------------------
+
+
+def default_products() -> ProgramRun:
+    from tests.test_data_landing_zone import default_products_config
+
+    return run_stack("dev", default_products_config())
+
+
+def test_a_default_product_workspace_takes_the_options_of_a_workspace_that_owns_its_network() -> (
+    None
+):
+    """Every workspace goes through blocks/ml_workspace.py: a Default product ignores its
+    network's and each lake rule's status and replaces on the create-only settings, as the hub."""
+    by_name = {w.name: options(w) for w in workspaces(default_products(), "Default")}
+    assert by_name == {
+        "hub-dlz-demand-mlw": (
+            (
+                "managedNetwork.status",
+                'managedNetwork.outboundRules["lake-dev-blob"].status',
+                'managedNetwork.outboundRules["lake-dev-dfs"].status',
+            ),
+            HUB_REPLACE,
+        ),
+        "hub-dlz-churnlab-mlw": (("managedNetwork.status",), HUB_REPLACE),  # isolation Disabled
+    }
+
+
+def test_a_create_only_change_of_a_default_product_is_a_replacement() -> None:
+    from tests.test_data_landing_zone import default_products_config
+
+    config = default_products_config()
+    config[f"{NS}:dataProducts"][0]["highBusinessImpact"] = True
+    diff = compare_plans(plan_document(default_products()), plan_document(run_stack("dev", config)))
+    assert [(r.name, r.action) for r in diff.replaced] == [("hub-dlz-demand-mlw", "replace")]
+    (workspace,) = diff.replaced
+    assert [(c.path, c.old, c.new, c.replaces) for c in workspace.changes] == [
+        ("hbiWorkspace", False, True, True)
+    ]

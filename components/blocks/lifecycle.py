@@ -29,16 +29,25 @@ sdk/go/common/resource/properties_path.go), which stops holding once Azure adds 
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
+from typing import TYPE_CHECKING, Literal
 
 import pulumi
 
+if TYPE_CHECKING:
+    from ..config.managed_network import ManagedNetworkSettings
+
 # --- Azure Machine Learning workspaces ------------------------------------------------------
+
+# Every workspace goes through blocks/ml_workspace.py, which asks ``workspace_lifecycle`` for the
+# options of its kind: a hub and a Default workspace own the same things (associated resources,
+# a managed network), a project owns neither.
+WorkspaceKind = Literal["Hub", "Default", "Project"]
 
 # Fixed at creation: REST "Workspaces - Update" takes none of them, and Create Or Update says of
 # storageAccount and keyVault "This cannot be changed once the workspace has been created".
 # Not containerRegistry or applicationInsights: Workspaces - Update accepts both.
 # https://learn.microsoft.com/rest/api/azureml/workspaces/update
-HUB_REPLACE_ON_CHANGES: tuple[str, ...] = (
+WORKSPACE_REPLACE_ON_CHANGES: tuple[str, ...] = (
     "kind",  # Hub / Project / Default is what the workspace is
     "storageAccount",
     "keyVault",
@@ -55,7 +64,7 @@ PROJECT_REPLACE_ON_CHANGES: tuple[str, ...] = (
 
 # Azure moves the managed network's provisioning status (Inactive -> Active, sparkReady) itself
 # once the network is provisioned; the landing zone never sets it (#3225 shows ~managedNetwork).
-HUB_MANAGED_NETWORK_STATUS = "managedNetwork.status"
+MANAGED_NETWORK_STATUS = "managedNetwork.status"
 
 
 def outbound_rule_status_paths(rule_names: Iterable[str]) -> list[str]:
@@ -68,6 +77,20 @@ def outbound_rule_status_paths(rule_names: Iterable[str]) -> list[str]:
 # rules included, which then changes with the hub. The whole key: a path below it cannot be reset
 # while the program sends no managedNetwork at all (PropertyPath.reset fails on the missing parent).
 PROJECT_IGNORE_CHANGES: tuple[str, ...] = ("managedNetwork",)
+
+
+def workspace_lifecycle(
+    kind: WorkspaceKind, network: ManagedNetworkSettings | None
+) -> tuple[list[str], list[str]]:
+    """(ignoreChanges, replaceOnChanges) of a workspace of ``kind``: a project ignores the
+    network it echoes from its hub; a hub or Default workspace ignores the statuses Azure gives
+    its own network and each of its rules."""
+    if kind == "Project":
+        return list(PROJECT_IGNORE_CHANGES), list(PROJECT_REPLACE_ON_CHANGES)
+    rules = network.outbound_rules if network is not None else {}
+    ignore = [MANAGED_NETWORK_STATUS, *outbound_rule_status_paths(rules)]
+    return ignore, list(WORKSPACE_REPLACE_ON_CHANGES)
+
 
 # --- Key Vault ------------------------------------------------------------------------------
 

@@ -338,8 +338,17 @@ class DataLandingZoneML(pulumi.ComponentResource):
             for key in sorted({store.lake for store in product.datastores.values()})
             for sub in LAKE_SUBRESOURCES
         }
+        # Provisioned with the workspace, before the computes created in the same run: a first
+        # compute otherwise provisions the network itself and races it (pulumi-azure-native
+        # #3212; "Manually provision a managed VNet" recommends provisioning first). Its
+        # identity holds the approver role on the rule targets before the workspace exists.
+        # https://learn.microsoft.com/azure/machine-learning/how-to-managed-network#manually-provision-a-managed-vnet
         return ManagedNetworkSettings.model_validate(
-            {"isolation_mode": product.isolation_mode, "outbound_rules": rules}
+            {
+                "isolation_mode": product.isolation_mode,
+                "outbound_rules": rules,
+                "provision_network_now": True,
+            }
         )
 
     def _project(

@@ -305,6 +305,28 @@ def test_default_workspace_is_composed_of_the_hardened_blocks(defaults: ProgramR
     }
 
 
+def test_a_default_products_managed_network_is_provisioned_before_its_computes(
+    defaults: ProgramRun,
+) -> None:
+    """provisionNetworkNow: the network (and its lake endpoints) is provisioned with the
+    workspace, not by the first compute racing it (pulumi-azure-native #3212); the identity
+    already holds the approver role on the lake the rules target. A product without a managed
+    network has nothing to provision."""
+    demand = one(defaults, WS, "hub-dlz-demand-mlw")
+    assert demand.inputs["provisionNetworkNow"] is True
+    assert one(defaults, WS, "hub-dlz-churnlab-mlw").inputs["provisionNetworkNow"] is False
+    approver = {
+        r.urn
+        for r in of_type(defaults, RA)
+        if r.inputs["scope"] == DEV_LAKE
+        and role_guid(r) == "b556d68e-0be0-4f35-a333-ad7ee1ce17ea"
+        and r.name.startswith("hub-dlz-demand-")
+    }
+    assert len(approver) == 1
+    wait = one(defaults, "time:index/sleep:Sleep", "hub-dlz-demand-rbac-wait")
+    assert approver <= set(wait.dependencies) and wait.urn in demand.dependencies
+
+
 def test_default_workspace_endpoints_go_into_the_landing_zone_subnet(defaults: ProgramRun) -> None:
     subnet = stack_config("dev")[f"{NS}:dataLandingZone"]["subnetId"]
     endpoints = [r for r in of_type(defaults, PE) if r.name.startswith("hub-dlz-demand-")]

@@ -23,7 +23,7 @@ from pulumi_azure_native import (
 )
 
 from .arm import resource_group_of, resource_name
-from .blocks.compute import Subnet, cluster_properties, compute_instance, depends_on_of
+from .blocks.compute import Subnet, compute_cluster, compute_instance, depends_on_of
 from .blocks.hardening import EndpointPlacement, ResourceContext, harden_with_endpoint
 from .blocks.identity import (
     WORKSPACE_IDENTITY_ROLES,
@@ -532,14 +532,15 @@ class DataLandingZoneML(pulumi.ComponentResource):
                 opts=after,
             )
         for name, cluster in sorted(computes.clusters.items()):
-            machinelearningservices.Compute(
+            compute_cluster(
                 f"{prefix}-cc-{name}",
-                compute_name=name,
-                identity=uai,
-                properties=cluster_properties(cluster, subnet),
+                name,
+                cluster,
                 resource_group_name=workspace.resource_group_name,
                 workspace_name=workspace.name,
                 location=spec.location,
+                identity=uai,
+                subnet=subnet,
                 tags=tags,
                 opts=after,
             )

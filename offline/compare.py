@@ -44,6 +44,13 @@ Action = Literal["create", "delete", "update", "replace"]
 # import the component library) and the warning a project key change gets.
 PROJECT_COMPONENT = "amllz:index:ProjectWorkspace"
 PROJECT_RENAMED = "LZ-WRN-005"
+# A storage account whose SKU moves between zonal and non-zonal redundancy (LRS <-> ZRS,
+# GRS <-> GZRS): ARM takes no such change in an update; the account is converted first
+# ("Change how a storage account is replicated", customer-initiated conversion:
+# https://learn.microsoft.com/azure/storage/common/redundancy-migration).
+STORAGE_ACCOUNT = "azure-native:storage:StorageAccount"
+REDUNDANCY_CONVERSION = "LZ-WRN-006"
+_ZONAL_SKUS = ("ZRS", "GZRS", "RAGZRS")
 ChangeKind = Literal["add", "delete", "update"]
 
 
@@ -290,6 +297,7 @@ class ResourceChange:
     changes: tuple[PropertyChange, ...] = ()
     ignored: tuple[str, ...] = ()  # paths that differ but ignoreChanges keeps as they were
     ignore_not_applied: tuple[str, ...] = ()  # ignoreChanges paths the engine could not reset
+    delete_first: bool = False  # a replacement that deletes the old one first (deleteBeforeReplace)
 
     @property
     def blocked_by_protect(self) -> bool:
@@ -307,6 +315,7 @@ class ResourceChange:
             "changes": [change.to_json() for change in self.changes],
             "ignored": list(self.ignored),
             "ignoreNotApplied": list(self.ignore_not_applied),
+            "deleteBeforeReplace": self.delete_first,
         }
 
 
@@ -379,17 +388,20 @@ class PlanDiff:
     @property
     def warnings(self) -> tuple[str, ...]:
         """A project workspace removed while another is added reads like a renamed project key:
-        that deletes the workspace with its experiments, models and data assets."""
+        that deletes the workspace with its experiments, models and data assets. A storage
+        account's redundancy moving in or out of zones needs a conversion first."""
+        warnings = list(_redundancy_warnings(self.changed))
         removed = sorted(r.name for r in self.removed if r.type == PROJECT_COMPONENT)
         added = sorted(r.name for r in self.added if r.type == PROJECT_COMPONENT)
-        if not (removed and added):
-            return ()
-        return (
-            f"[{PROJECT_RENAMED}] project {', '.join(removed)} disappears and "
-            f"{', '.join(added)} appears: if a project's 'name' (its stable key) was renamed, "
-            "its workspace is deleted with everything in it; change 'friendlyName' to rename "
-            "what people see",
-        )
+        if removed and added:
+            warnings.insert(
+                0,
+                f"[{PROJECT_RENAMED}] project {', '.join(removed)} disappears and "
+                f"{', '.join(added)} appears: if a project's 'name' (its stable key) was "
+                "renamed, its workspace is deleted with everything in it; change "
+                "'friendlyName' to rename what people see",
+            )
+        return tuple(warnings)
 
     def to_json(self) -> dict[str, Any]:
         return {
@@ -412,6 +424,28 @@ class PlanDiff:
             "replaced": [r.to_json() for r in self.replaced],
             "ignored": [r.to_json() for r in self.ignored],
         }
+
+
+def _zonal(sku: Any) -> bool:
+    return isinstance(sku, str) and sku.rsplit("_", 1)[-1].upper() in _ZONAL_SKUS
+
+
+def _redundancy_warnings(changed: Sequence[ResourceChange]) -> Iterator[str]:
+    """Each storage account update that moves its SKU between zonal and non-zonal redundancy:
+    previewed as an update, refused by ARM, done by a conversion instead."""
+    for resource in changed:
+        if resource.type != STORAGE_ACCOUNT:
+            continue
+        for change in resource.changes:
+            if change.path == "sku.name" and _zonal(change.old) != _zonal(change.new):
+                yield (
+                    f"[{REDUNDANCY_CONVERSION}] storage account {resource.name}: {change.old} => "
+                    f"{change.new} moves it {'into' if _zonal(change.new) else 'out of'} "
+                    "availability zones, which ARM refuses as an update; convert it first "
+                    f"(az storage account migration start --sku {change.new}, "
+                    "https://learn.microsoft.com/azure/storage/common/redundancy-migration), "
+                    "then pulumi refresh, then pulumi up (README: Second runs)"
+                )
 
 
 def _entry(resource: Mapping[str, Any], action: Action) -> ResourceChange:
@@ -453,6 +487,7 @@ def _step(old: Mapping[str, Any], new: Mapping[str, Any]) -> ResourceChange | No
         changes=changes,
         ignored=ignored,
         ignore_not_applied=tuple(not_applied),
+        delete_first=action == "replace" and bool(new.get("deleteBeforeReplace")),
     )
 
 
@@ -516,8 +551,9 @@ def _change_line(change: PropertyChange) -> str:
 
 
 def _resource_lines(resource: ResourceChange, palette: Palette = PLAIN) -> list[str]:
+    action = f"{resource.action} (delete first)" if resource.delete_first else resource.action
     head = palette.paint(
-        f"  {_MARK[resource.action]} {resource.name}  ({resource.type})  {resource.action}",
+        f"  {_MARK[resource.action]} {resource.name}  ({resource.type})  {action}",
         resource.action,
     )
     if resource.blocked_by_protect:

@@ -64,8 +64,18 @@ def all_dependencies(resource: RecordedResource) -> list[str]:
 def resource_entry(resource: RecordedResource) -> dict[str, Any]:
     """One resource as it appears in the plan. ``ignoreChanges`` and ``replaceOnChanges`` are the
     property paths the program sent (in its order; empty lists when none), so a reviewer sees what
-    is deliberately left to Azure after creation and which settings replace the resource."""
+    is deliberately left to Azure after creation and which settings replace the resource;
+    ``deleteBeforeReplace`` and ``retainOnDelete`` appear only on resources that set them."""
+    flags = {
+        key: True
+        for key, value in (
+            ("deleteBeforeReplace", resource.delete_before_replace),
+            ("retainOnDelete", resource.retain_on_delete),
+        )
+        if value
+    }
     return {
+        **flags,
         "urn": resource.urn,
         "type": resource.type,
         "name": resource.name,

@@ -46,6 +46,22 @@ BY_TYPE = {
         ("customNetworkInterfaceName",),
     ),
     "azure-native:storage:BlobServiceProperties": (("cors",), ()),
+    # the shipped stacks' computes are personal instances
+    "azure-native:machinelearningservices:Compute": (
+        (),
+        (
+            "properties.properties.vmSize",
+            "properties.properties.subnet",
+            "properties.properties.enableNodePublicIp",
+            "properties.properties.personalComputeInstanceSettings",
+        ),
+    ),
+    "azure-native:monitor:ScheduledQueryRule": ((), ("scopes",)),
+}
+# the types whose replacement deletes the old resource first (it keeps its name, holds no data)
+DELETE_FIRST = {
+    "azure-native:machinelearningservices:Compute",
+    "azure-native:monitor:ScheduledQueryRule",
 }
 
 
@@ -64,8 +80,13 @@ def test_each_type_sends_its_options_and_nothing_else_sends_any(stack: str) -> N
         if resource.type == WORKSPACE:
             continue
         assert options(resource) == BY_TYPE.get(resource.type, ((), ())), resource.urn
+        assert resource.delete_before_replace is (resource.type in DELETE_FIRST), resource.urn
     present = {r.type for r in run.resources}
-    assert set(BY_TYPE) - present <= {"azure-native:keyvault:Key"}  # the key: CMK stacks only
+    # the key: CMK stacks only; log alerts: endpoints only
+    assert set(BY_TYPE) - present <= {
+        "azure-native:keyvault:Key",
+        "azure-native:monitor:ScheduledQueryRule",
+    }
     (project_options,) = {options(p) for p in workspaces(run, "Project")}
     assert project_options == (("managedNetwork",), ("kind", "hubResourceId", "hbiWorkspace"))
 
@@ -253,3 +274,90 @@ def test_a_create_only_change_of_a_default_product_is_a_replacement() -> None:
     assert [(c.path, c.old, c.new, c.replaces) for c in workspace.changes] == [
         ("hbiWorkspace", False, True, True)
     ]
+
+
+# -- computes and log alerts: what Azure does not apply in place ------------------------------
+
+
+def with_new_input(plan: dict, name: str, path: str, value: object) -> dict:
+    """A copy of ``plan`` in which one resource's input at ``path`` has another value."""
+    result = copy.deepcopy(plan)
+    (resource,) = [r for r in result["resources"] if r["name"] == name]
+    resource["inputs"] = changed(resource["inputs"], path, value)
+    return result
+
+
+@pytest.mark.parametrize(
+    ("path", "value", "action"),
+    [
+        ("properties.properties.vmSize", "Standard_E4ds_v4", "replace"),
+        ("properties.properties.enableNodePublicIp", True, "replace"),
+        (
+            "properties.properties.personalComputeInstanceSettings.assignedUser.objectId",
+            "u",
+            "replace",
+        ),
+        # idle shutdown is its own action on Azure's side, but replacing a user's instance for it
+        # would be out of proportion: an update (README, Second runs)
+        ("properties.properties.idleTimeBeforeShutdown", "PT2H", "update"),
+    ],
+)
+def test_a_create_only_instance_setting_replaces_the_instance_deleting_it_first(
+    path: str, value: object, action: str
+) -> None:
+    old = plan_with("dev")
+    name = "hub-dlz-demand-ci-ci-demand-alice"
+    diff = compare_plans(old, with_new_input(old, name, path, value))
+    (step,) = (*diff.replaced, *diff.changed)
+    assert (step.name, step.action, step.delete_first) == (name, action, action == "replace")
+    if action == "replace":
+        assert (
+            f"{name}  (azure-native:machinelearningservices:Compute)  replace (delete first)"
+            in (render_diff(diff))
+        )
+
+
+def test_a_clusters_vm_priority_replaces_it_and_its_scale_settings_update_it() -> None:
+    old = plan_document(default_products())
+    name = "hub-dlz-demand-cc-cpu-cluster"
+    inner = "properties.properties"
+    priority = compare_plans(old, with_new_input(old, name, f"{inner}.vmPriority", "Dedicated"))
+    assert [(r.name, r.delete_first) for r in priority.replaced] == [(name, True)]
+    scale = compare_plans(old, with_new_input(old, name, f"{inner}.scaleSettings.maxNodeCount", 8))
+    assert ([r.name for r in scale.changed], scale.replaced) == ([name], ())
+
+
+def test_a_log_alert_on_another_scope_is_re_created() -> None:
+    """ARM refuses a new scope on a scheduled query rule ("Scope can not be updated")."""
+    from tests.test_observability import ENDPOINTS
+
+    config = changed(stack_config("prod"), f"{NS}:observability.endpoints", ENDPOINTS)
+    old = plan_document(run_stack("prod", config))
+    name = "hub-fraud-endpoint-scoring-errors"
+    other = (
+        "/subscriptions/00000000-0000-0000-0000-000000000000/resourceGroups/rg/providers/"
+        "Microsoft.OperationalInsights/workspaces/other"
+    )
+    diff = compare_plans(old, with_new_input(old, name, "scopes", [other]))
+    assert [(r.name, r.action, r.delete_first) for r in diff.replaced] == [(name, "replace", True)]
+
+
+def test_moving_storage_into_zones_warns_that_azure_needs_a_conversion_first() -> None:
+    """dev's hub storage is LRS; ZRS previews as an update, which ARM refuses without a
+    conversion (Azure Storage "Change how a storage account is replicated")."""
+    old = plan_with("dev")
+    diff = compare_plans(old, plan_with("dev", "hub.storageRedundancy", "ZRS"))
+    assert [(r.name, [(c.path, c.old, c.new) for c in r.changes]) for r in diff.changed] == [
+        ("hub-st", [("sku.name", "Standard_LRS", "Standard_ZRS")])
+    ]
+    assert diff.warnings == (
+        "[LZ-WRN-006] storage account hub-st: Standard_LRS => Standard_ZRS moves it into "
+        "availability zones, which ARM refuses as an update; convert it first (az storage "
+        "account migration start --sku Standard_ZRS, "
+        "https://learn.microsoft.com/azure/storage/common/redundancy-migration), then pulumi "
+        "refresh, then pulumi up (README: Second runs)",
+    )
+    assert "warning: [LZ-WRN-006] storage account hub-st" in render_diff(diff)
+    # LRS -> GRS adds a geo replica: a plain update, no warning
+    geo = compare_plans(old, with_new_input(old, "hub-st", "sku.name", "Standard_GRS"))
+    assert [r.name for r in geo.changed] == ["hub-st"] and geo.warnings == ()

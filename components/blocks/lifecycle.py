@@ -18,9 +18,11 @@ them; syntax: https://www.pulumi.com/docs/iac/concepts/miscellaneous/property-pa
   replacement and says so ("unable to replace resource ... marked for protection"). Unprotected,
   the replacement is create-before-delete under the same name, which azure-native's Create refuses
   up front ("cannot create already existing resource": ``CanCreate`` in provider.go) before
-  anything is deleted; ``delete_before_replace`` is left off on purpose, since a soft-deleted
-  vault or workspace keeps its name and the re-create would fail after the delete. A real
-  replacement takes new names (the name seed) or a deliberate delete and purge: see the README.
+  anything is deleted; ``delete_before_replace`` is left off on purpose for what keeps data,
+  since a soft-deleted vault or workspace keeps its name and the re-create would fail after the
+  delete. A real replacement takes new names (the name seed) or a deliberate delete and purge:
+  see the README. Computes and alert rules, which keep nothing and are not soft-deleted, are
+  deleted first instead (``delete_before_replace``), so their replacement goes through.
 
 Paths into a map use the quoted key (``outboundRules["pypi"]``): a ``["*"]`` wildcard only resets
 when the state and the program have the same keys (``PropertyPath.reset`` in
@@ -92,6 +94,40 @@ def workspace_lifecycle(
     return ignore, list(WORKSPACE_REPLACE_ON_CHANGES)
 
 
+# --- Azure Machine Learning computes ---------------------------------------------------------
+
+# Azure ML does not apply a PUT to an existing compute: a resize is its own action
+# (Compute - Resize), idle shutdown too (Compute - Update Idle Shutdown Setting), clusters take
+# scale settings by PATCH (Compute - Update), and a PUT of other settings returns success without
+# applying them (Azure/bicep#17617; a cluster re-created under its name kept its old size,
+# azure-rest-api-specs#18889), so the state would record a value Azure never took. The settings
+# fixed when the VM or its nodes are made replace the compute instead. The compute keeps its
+# name, so the old one is deleted first (``deleteBeforeReplace``: create-before-delete would
+# fail on "already existing"); a compute is not soft-deleted, and nothing on it outlives it but
+# the instance's disk (notebooks live on the workspace's file share).
+# https://learn.microsoft.com/rest/api/azureml/compute
+_COMPUTE_INNER = "properties.properties"
+COMPUTE_INSTANCE_REPLACE_ON_CHANGES: tuple[str, ...] = (
+    f"{_COMPUTE_INNER}.vmSize",
+    f"{_COMPUTE_INNER}.subnet",
+    f"{_COMPUTE_INNER}.enableNodePublicIp",
+    f"{_COMPUTE_INNER}.personalComputeInstanceSettings",  # whose instance it is
+)
+COMPUTE_CLUSTER_REPLACE_ON_CHANGES: tuple[str, ...] = (
+    f"{_COMPUTE_INNER}.vmSize",
+    f"{_COMPUTE_INNER}.vmPriority",
+    f"{_COMPUTE_INNER}.subnet",
+    f"{_COMPUTE_INNER}.enableNodePublicIp",
+)
+
+# --- Azure Monitor --------------------------------------------------------------------------
+
+# "Scope can not be updated": ARM refuses a new scope on an existing log search alert, which
+# azure-native previews as an update (pulumi-azure-native#4839; terraform-provider-azurerm made
+# it force-new, PR 24327). The rule keeps its name, so it is deleted first; an alert rule holds
+# no data.
+SCHEDULED_QUERY_RULE_REPLACE_ON_CHANGES: tuple[str, ...] = ("scopes",)
+
 # --- Key Vault ------------------------------------------------------------------------------
 
 # 7-90 days, fixed when the vault is created.
@@ -129,16 +165,20 @@ BLOB_SERVICE_IGNORE_CHANGES: tuple[str, ...] = ("cors",)
 
 
 def lifecycle(
-    opts: pulumi.ResourceOptions,
+    opts: pulumi.ResourceOptions | None,
     *,
     ignore_changes: Sequence[str] = (),
     replace_on_changes: Sequence[str] = (),
+    delete_before_replace: bool = False,
 ) -> pulumi.ResourceOptions:
-    """``opts`` plus the two options (left unset when empty, as the engine then gets nothing)."""
+    """``opts`` plus the options (left unset when empty, as the engine then gets nothing).
+    ``delete_before_replace`` only where a replacement keeps the resource's name and nothing of
+    value goes with the old one (computes, alert rules): see the module docstring."""
     return pulumi.ResourceOptions.merge(
         opts,
         pulumi.ResourceOptions(
             ignore_changes=list(ignore_changes) or None,
             replace_on_changes=list(replace_on_changes) or None,
+            delete_before_replace=delete_before_replace or None,
         ),
     )

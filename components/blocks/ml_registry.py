@@ -15,7 +15,10 @@ from pulumi_azure_native import machinelearningservices
 from .hardening import Endpoint, ResourceContext, harden
 
 # A private registry's system-created container registry needs Premium (private link);
-# zone-redundant storage for the assets every environment depends on.
+# zone-redundant storage for the assets every environment depends on. Both are fixed when the
+# registry is created. Replica regions can be added by an update, but removing one is its own
+# action (REST "Registries - Remove Regions", POST .../removeRegions), never a PUT of a shorter
+# regionDetails: https://learn.microsoft.com/rest/api/azureml/registries/remove-regions
 _ACR_SKU = "Premium"
 _STORAGE_TYPE = "Standard_ZRS"
 

@@ -100,7 +100,9 @@ def test_prod_locks_each_stateful_resource_and_no_resource_group() -> None:
     locked = {lock.property_dependencies["scope"][0].rsplit("::", 1)[1] for lock in locks}
     stateful = {"hub-hub", "hub-st", "hub-kv", "hub-cr", "hub-log", "hub-fraud-ws", "hub-churn-ws"}
     stateful.add("hub-mlr")  # prod owns the promotion registry (environments.registry)
-    assert locked == stateful | {"hub-dlz-demand-ws"}  # the data product's project
+    stateful.add("hub-id")  # the identity the hub's workspace and key depend on
+    # the data product's project and its identity
+    assert locked == stateful | {"hub-dlz-demand-ws", "hub-dlz-demand-id"}
     assert all(lock.inputs["level"] == "CanNotDelete" for lock in locks)
     assert not any("ResourceGroup" in r.type for r in run.resources if r.name in locked)
 

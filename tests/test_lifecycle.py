@@ -25,10 +25,11 @@ from aml_landing_zone.policies.rules.common import ANY_TYPE
 from pulumi import _types
 
 from tests.conftest import run_stack
+from tests.stack_values import DELETE, changed, stack_config
 from tests.stack_values import NAMESPACE as NS
-from tests.stack_values import changed, stack_config
 
 WORKSPACE = "azure-native:machinelearningservices:Workspace"
+LOCK = "azure-native:authorization:ManagementLockByScope"
 HUB_REPLACE = (
     "kind",
     "storageAccount",
@@ -57,6 +58,7 @@ BY_TYPE = {
         ),
     ),
     "azure-native:monitor:ScheduledQueryRule": ((), ("scopes",)),
+    "azure-native:machinelearningservices:Registry": (("registryPrivateEndpointConnections",), ()),
 }
 # the types whose replacement deletes the old resource first (it keeps its name, holds no data)
 DELETE_FIRST = {
@@ -82,10 +84,11 @@ def test_each_type_sends_its_options_and_nothing_else_sends_any(stack: str) -> N
         assert options(resource) == BY_TYPE.get(resource.type, ((), ())), resource.urn
         assert resource.delete_before_replace is (resource.type in DELETE_FIRST), resource.urn
     present = {r.type for r in run.resources}
-    # the key: CMK stacks only; log alerts: endpoints only
+    # the key: CMK stacks only; log alerts: endpoints only; the ML registry: its owner only
     assert set(BY_TYPE) - present <= {
         "azure-native:keyvault:Key",
         "azure-native:monitor:ScheduledQueryRule",
+        "azure-native:machinelearningservices:Registry",
     }
     (project_options,) = {options(p) for p in workspaces(run, "Project")}
     assert project_options == (("managedNetwork",), ("kind", "hubResourceId", "hbiWorkspace"))
@@ -361,3 +364,64 @@ def test_moving_storage_into_zones_warns_that_azure_needs_a_conversion_first() -
     # LRS -> GRS adds a geo replica: a plain update, no warning
     geo = compare_plans(old, with_new_input(old, "hub-st", "sku.name", "Standard_GRS"))
     assert [r.name for r in geo.changed] == ["hub-st"] and geo.warnings == ()
+
+
+# -- what Azure fills in, or leaves out, after creation ---------------------------------------
+
+
+def refreshed(plan: dict, name: str, path: str, value: object) -> dict:
+    """``plan`` as the state reads after a refresh that copied Azure's ``value`` into one
+    resource's inputs (``DELETE``: Azure returned nothing there)."""
+    return with_new_input(plan, name, path, value)
+
+
+def test_the_registrys_endpoint_connections_filled_in_by_azure_are_kept() -> None:
+    """Once the hub's amlregistry endpoint connects, Azure lists the connection in the
+    registry's registryPrivateEndpointConnections; a refresh copies it into the state, and the
+    next update must not send the program's (none) over it."""
+    new = plan_with("prod")
+    connection = [
+        {
+            "id": "/subscriptions/s/resourceGroups/rg/providers/Microsoft.Network/"
+            "privateEndpoints/pe",
+            "registryPrivateLinkServiceConnectionState": {"status": "Approved"},
+            "groupIds": ["amlregistry"],
+        }
+    ]
+    old = refreshed(new, "hub-mlr", "registryPrivateEndpointConnections", connection)
+    diff = compare_plans(old, new)
+    assert (diff.changed, diff.replaced) == ((), ())
+    assert [(r.name, r.ignored) for r in diff.ignored] == [
+        ("hub-mlr", ("registryPrivateEndpointConnections",))
+    ]
+
+
+def test_a_workbook_read_back_without_its_content_is_sent_again_never_ignored() -> None:
+    """Workbooks - Get omits serializedData unless asked (canFetchContent): after such a refresh
+    the preview updates the dashboard with the same content, and content the program changes
+    (a new workspace) still reaches Azure."""
+    new = plan_with("dev")
+    old = refreshed(new, "hub-dashboard", "serializedData", DELETE)
+    diff = compare_plans(old, new)
+    (workbook,) = diff.changed
+    assert (workbook.name, [(c.path, c.kind) for c in workbook.changes]) == (
+        "hub-dashboard",
+        [("serializedData", "add")],
+    )
+    assert diff.replaced == () and diff.ignored == ()
+
+
+def test_a_protected_stacks_user_assigned_identities_are_locked_as_what_they_unwrap() -> None:
+    """prod: the hub's identity (it unwraps the customer-managed key) and the data product's
+    carry their own CanNotDelete lock, as the workspaces and keys they serve; test (not
+    protected) locks nothing."""
+    rg = "/subscriptions/00000000-0000-0000-0000-000000000000/resourceGroups"
+    uai = "providers/Microsoft.ManagedIdentity/userAssignedIdentities"
+    locks = [r for r in run_stack("prod").resources if r.type == LOCK]
+    assert {
+        lock.inputs["scope"] for lock in locks if "/userAssignedIdentities/" in lock.inputs["scope"]
+    } == {
+        f"{rg}/rg-contoso-ml-prod-weu-hub/{uai}/id-contoso-ml-prod-weu-hub",
+        f"{rg}/rg-contoso-demand-prod-weu-dp/{uai}/id-contoso-demand-prod-weu-ws",
+    }
+    assert [r for r in run_stack("test").resources if r.type == LOCK] == []

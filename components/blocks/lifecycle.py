@@ -147,6 +147,16 @@ KEY_IGNORE_CHANGES: tuple[str, ...] = ("properties.attributes",)
 # value it reports later is its own. https://learn.microsoft.com/azure/container-registry/zone-redundancy
 REGISTRY_IGNORE_CHANGES: tuple[str, ...] = ("zoneRedundancy",)
 
+# --- Azure Machine Learning registry ------------------------------------------------------
+
+# Azure lists the registry's private endpoint connections in this input once an endpoint (the
+# hub's amlregistry endpoint, another hub's managed-network rule) connects; a refresh copies
+# them into the state and the next update would send the program's (none) back. They are the
+# endpoints' to manage. (REST Registry: "Private endpoint connections info used for pending
+# connections in private link portal".)
+# https://learn.microsoft.com/rest/api/azureml/registries/create-or-update
+ML_REGISTRY_IGNORE_CHANGES: tuple[str, ...] = ("registryPrivateEndpointConnections",)
+
 # --- Private endpoints ----------------------------------------------------------------------
 
 # The NIC is created with the endpoint and keeps its name (azure-native marks only the subnet

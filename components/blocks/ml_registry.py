@@ -13,6 +13,7 @@ import pulumi
 from pulumi_azure_native import machinelearningservices
 
 from .hardening import Endpoint, ResourceContext, harden
+from .lifecycle import ML_REGISTRY_IGNORE_CHANGES, lifecycle
 
 # A private registry's system-created container registry needs Premium (private link);
 # zone-redundant storage for the assets every environment depends on. Both are fixed when the
@@ -52,7 +53,10 @@ def ml_registry(ctx: ResourceContext, regions: Sequence[str]) -> machinelearning
             for region in replicas
         ],
         tags=ctx.tags,
-        opts=pulumi.ResourceOptions(parent=ctx.parent, protect=ctx.protect),
+        opts=lifecycle(
+            pulumi.ResourceOptions(parent=ctx.parent, protect=ctx.protect),
+            ignore_changes=ML_REGISTRY_IGNORE_CHANGES,
+        ),
     )
     harden(
         ctx,

@@ -23,7 +23,13 @@ from pulumi_azure_native import (
 )
 
 from .arm import resource_group_of, resource_name
-from .blocks.compute import Subnet, compute_cluster, compute_instance, depends_on_of
+from .blocks.compute import (
+    Subnet,
+    compute_cluster,
+    compute_instance,
+    depends_on_of,
+    kubernetes_attach,
+)
 from .blocks.hardening import EndpointPlacement, ResourceContext, harden_with_endpoint
 from .blocks.identity import (
     WORKSPACE_IDENTITY_ROLES,
@@ -38,7 +44,7 @@ from .blocks.ml_workspace import (
     ml_workspace,
 )
 from .blocks.private_endpoint import private_dns_zones
-from .blocks.rbac import Grant, assign_roles
+from .blocks.rbac import Grant, assign_roles, wait_for_propagation
 from .blocks.tags import landing_zone_tags, with_tags
 from .blocks.workspace import AssociatedResources, associated_resources, studio_access
 from .config.args import validate_args
@@ -504,8 +510,9 @@ class DataLandingZoneML(pulumi.ComponentResource):
         identity: managedidentity.UserAssignedIdentity,
         tags: dict[str, str],
     ) -> None:
-        """Instances per user, clusters (Default only, config refuses others) and attached AKS,
-        all private and keyless, each after the workspace's private endpoint."""
+        """Instances per user, clusters (Default only, config refuses others) and attached
+        Kubernetes clusters, all private and keyless, each after the workspace's private
+        endpoint."""
         spec, computes = self._spec, product.computes
         subnet: Subnet | None = (
             {"id": spec.data_landing_zone.subnet_id}
@@ -544,24 +551,52 @@ class DataLandingZoneML(pulumi.ComponentResource):
                 tags=tags,
                 opts=after,
             )
-        for name, aks in sorted(computes.aks_attach.items()):
-            machinelearningservices.Compute(
+        self._attach_kubernetes(prefix, product, workspace, identity, uai, tags)
+
+    def _attach_kubernetes(
+        self,
+        prefix: str,
+        product: DataProductSettings,
+        workspace: _Workspace,
+        identity: managedidentity.UserAssignedIdentity,
+        uai: machinelearningservices.ManagedServiceIdentityArgsDict,
+        tags: dict[str, str],
+    ) -> None:
+        """Each existing AKS cluster attached as a Kubernetes compute, once the product's
+        identity (the workspace's) holds the roles the attach checks on the cluster and they
+        had time to propagate."""
+        attached = sorted(product.computes.aks_attach.items())
+        if not attached:
+            return
+        naming = self._naming.for_product(product.name)
+        scopes = [
+            RoleScope(
+                f"{product.name}/kubernetes/{name}",
+                aks.resource_id,
+                WORKSPACE_IDENTITY_ROLES["kubernetes_cluster"],
+            )
+            for name, aks in attached
+        ]
+        grants = grant_identity(f"{prefix}-aks-id", identity, naming.identity("ws"), scopes, self)
+        wait = wait_for_propagation(
+            f"{prefix}-aks",
+            grants,
+            self._spec.rbac_propagation_wait,
+            self,
+            triggers={"principalId": identity.principal_id},
+        )
+        after = [*workspace.endpoints, *wait]
+        for name, aks in attached:
+            kubernetes_attach(
                 f"{prefix}-aks-{name}",
-                compute_name=name,
-                # attach only: the existing cluster's id, no creation settings
-                properties=_as_sent(
-                    {
-                        "computeType": "AKS",
-                        "resourceId": aks.resource_id,
-                        "computeLocation": spec.location,
-                        "disableLocalAuth": True,
-                    }
-                ),
+                name,
+                aks,
                 resource_group_name=workspace.resource_group_name,
                 workspace_name=workspace.name,
-                location=spec.location,
+                location=self._spec.location,
+                identity=uai,
                 tags=tags,
-                opts=after,
+                opts=pulumi.ResourceOptions(parent=self, depends_on=after),
             )
 
     def _storage_suffix(self) -> str:
@@ -602,7 +637,7 @@ def _aad_connection(category: str, target: str, resource_id: str, shared: bool =
 
 def _as_sent(properties: dict[str, object]) -> Any:
     """``properties`` in wire names, sent as they are: azure-native 3.29 sends the keys of some
-    union types (connection properties, the AKS compute) in snake_case whether given as a dict or
+    union types (connection properties) in snake_case whether given as a dict or
     an Args class, which ARM would not read; the value of an Output is sent untranslated."""
     return pulumi.Output.from_input("").apply(lambda _: properties)
 

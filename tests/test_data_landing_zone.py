@@ -237,14 +237,39 @@ def test_default_product_cluster_scales_to_zero_without_public_ip(defaults: Prog
     )
 
 
-def test_aks_is_only_attached_by_resource_id(defaults: ProgramRun) -> None:
-    aks = one(defaults, COMPUTE, "hub-dlz-demand-aks-aks-inference").inputs["properties"]
-    assert aks == {
-        "computeType": "AKS",
+def test_aks_is_attached_as_a_kubernetes_compute_by_resource_id(defaults: ProgramRun) -> None:
+    """The v2 route (Kubernetes compute, Azure ML extension on the cluster), not the legacy v1
+    AKS type: the cluster's id and namespace, no creation settings, the product's identity."""
+    aks = one(defaults, COMPUTE, "hub-dlz-demand-aks-aks-inference").inputs
+    assert aks["properties"] == {
+        "computeType": "Kubernetes",
         "resourceId": AKS,
         "computeLocation": "westeurope",
         "disableLocalAuth": True,
+        "properties": {"namespace": "default"},
     }
+    assert aks["identity"]["type"] == "UserAssigned"
+    assert aks["identity"]["userAssignedIdentities"][0].endswith("/id-contoso-demand-dev-weu-ws")
+
+
+def test_the_identity_holds_its_attach_roles_on_the_cluster_before_the_attach(
+    defaults: ProgramRun,
+) -> None:
+    """A workspace with a user-assigned identity attaches a cluster only once that identity has
+    Reader, Kubernetes Extension Contributor and Azure Kubernetes Service Cluster Admin Role on
+    it (how-to-attach-kubernetes-to-workspace), propagated."""
+    identity = one(defaults, UAI, "hub-dlz-demand-id")
+    on_cluster = [r for r in of_type(defaults, RA) if r.inputs["scope"] == AKS]
+    assert {(r.property_dependencies["principalId"], role_guid(r)) for r in on_cluster} == {
+        ((identity.urn,), "acdd72a7-3385-48ef-bd42-f606fba81ae7"),
+        ((identity.urn,), "85cb6faf-e071-4c9b-8136-154b5a04f717"),
+        ((identity.urn,), "0ab0b1a8-8aac-4efd-b8c2-3ee1fb270be8"),
+    }
+    assert all(r.inputs["principalType"] == "ServicePrincipal" for r in on_cluster)
+    wait = one(defaults, "time:index/sleep:Sleep", "hub-dlz-demand-aks-rbac-wait")
+    assert {r.urn for r in on_cluster} <= set(wait.dependencies)
+    attach = one(defaults, COMPUTE, "hub-dlz-demand-aks-aks-inference")
+    assert wait.urn in attach.dependencies
 
 
 def test_default_product_computes_wait_for_its_workspace_endpoint(defaults: ProgramRun) -> None:

@@ -51,6 +51,14 @@ def default_kind(values: dict[str, Any]) -> dict[str, Any]:
             "the cluster with the platform's AKS tooling and attach it by resourceId [LZ-CFG-016]",
         ),
         (
+            "Kubernetes namespace Kubernetes would refuse",
+            "dataProducts[0].computes.aksAttach",
+            {"aks-inference": {"resourceId": AKS, "namespace": "Team_A"}},
+            f"{P}.computes.aksAttach.aks-inference.namespace: must be a Kubernetes namespace: "
+            "1–63 lowercase letters, digits or '-', starting and ending with a letter or digit "
+            "(got 'Team_A') [LZ-CFG-004]",
+        ),
+        (
             "cluster on a project",
             "dataProducts[0].computes.clusters",
             {"cpu": {"maxNodes": 4}},

@@ -30,6 +30,16 @@ WORKSPACE_IDENTITY_ROLES: dict[str, tuple[str, ...]] = {
     "registry": ("Contributor",),
     "app_insights": ("Contributor",),
     "outbound_rule_target": ("Azure AI Enterprise Network Connection Approver",),
+    # An AKS cluster attached as a Kubernetes compute, before the attach: "Attach a Kubernetes
+    # cluster to Azure Machine Learning workspace", user-assigned managed identity (without
+    # Kubernetes Extension Contributor the attach fails "extension not installed", without the
+    # cluster admin role "internal server error").
+    # https://learn.microsoft.com/azure/machine-learning/how-to-attach-kubernetes-to-workspace
+    "kubernetes_cluster": (
+        "Reader",
+        "Kubernetes Extension Contributor",
+        "Azure Kubernetes Service Cluster Admin Role",
+    ),
 }
 
 

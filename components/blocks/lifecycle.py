@@ -113,6 +113,11 @@ COMPUTE_INSTANCE_REPLACE_ON_CHANGES: tuple[str, ...] = (
     f"{_COMPUTE_INNER}.enableNodePublicIp",
     f"{_COMPUTE_INNER}.personalComputeInstanceSettings",  # whose instance it is
 )
+# An attached cluster: another cluster or namespace is another attachment (detach, attach).
+KUBERNETES_ATTACH_REPLACE_ON_CHANGES: tuple[str, ...] = (
+    "properties.resourceId",
+    f"{_COMPUTE_INNER}.namespace",
+)
 COMPUTE_CLUSTER_REPLACE_ON_CHANGES: tuple[str, ...] = (
     f"{_COMPUTE_INNER}.vmSize",
     f"{_COMPUTE_INNER}.vmPriority",

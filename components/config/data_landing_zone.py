@@ -276,10 +276,25 @@ class ClusterSettings(StrictModel):
     )
 
 
+# A Kubernetes namespace is an RFC 1123 label: lowercase letters, digits and '-', 1-63,
+# starting and ending with a letter or digit.
+NAMESPACE_PATTERN = r"^[a-z0-9]([-a-z0-9]{0,61}[a-z0-9])?$"
+
+
 class AksAttachSettings(StrictModel):
-    """An existing AKS cluster attached by id; Azure ML never creates one here."""
+    """An existing AKS cluster with the Azure ML extension, attached by id as a Kubernetes
+    compute (the v2 route for online endpoints; the v1 AKS compute type is legacy). Azure ML
+    never creates the cluster here."""
 
     resource_id: AksClusterId = Field(description="ARM id of the AKS cluster to attach.")
+    namespace: str = pattern_field(
+        NAMESPACE_PATTERN,
+        "a Kubernetes namespace: 1–63 lowercase letters, digits or '-', starting and ending "
+        "with a letter or digit",
+        "default",
+        description="The Kubernetes namespace the compute's workloads run in; it must exist in "
+        "the cluster (attaching neither creates nor checks it).",
+    )
 
     @model_validator(mode="before")
     @classmethod
@@ -315,7 +330,8 @@ class ComputeSettings(StrictModel):
     )
     aks_attach: dict[str, AksAttachSettings] = Field(
         default_factory=dict,
-        description="Existing AKS clusters attached by resource id, by compute name.",
+        description="Existing AKS clusters with the Azure ML extension, attached by resource id "
+        "as Kubernetes computes (online endpoints' v2 target), by compute name.",
     )
 
     def issues(self) -> list[ConfigIssue]:
@@ -393,7 +409,7 @@ class DataProductSettings(StrictModel):
     )
     computes: ComputeSettings = Field(
         default_factory=ComputeSettings,
-        description="Compute instances, clusters and attached AKS clusters.",
+        description="Compute instances, clusters and AKS clusters attached as Kubernetes computes.",
     )
 
     @field_validator("name")

@@ -53,6 +53,7 @@ from .config.data_landing_zone import (
     DataProductSettings,
     DatastoreSettings,
     LakeSettings,
+    lake_rules,
 )
 from .config.managed_network import ManagedNetworkSettings, private_endpoint_rule_targets
 from .data_landing_zone_args import DataLandingZoneMLArgs
@@ -65,9 +66,6 @@ from .roles import DATA_PRODUCT_ROLES, LAKE_DATA_ROLES
 __all__ = ["DataLandingZoneML", "DataLandingZoneMLArgs"]
 
 DATA_LANDING_ZONE_TYPE = "amllz:index:DataLandingZoneML"
-# The lake endpoints a managed network reaches privately: blob for the studio and SDK, dfs for
-# ADLS Gen2 (how-to-managed-network, "private endpoint outbound rules").
-LAKE_SUBRESOURCES = ("blob", "dfs")
 
 
 @dataclass(frozen=True)
@@ -334,16 +332,9 @@ class DataLandingZoneML(pulumi.ComponentResource):
         dfs), so computes in the managed network reach the data privately."""
         if product.isolation_mode == IsolationMode.DISABLED:
             return ManagedNetworkSettings.model_validate({"isolation_mode": "Disabled"})
-        lakes = self._spec.data_landing_zone.lakes
-        rules = {
-            f"lake-{key}-{sub}": {
-                "type": "PrivateEndpoint",
-                "service_resource_id": lakes[key].storage_account_id,
-                "subresource_target": sub,
-            }
-            for key in sorted({store.lake for store in product.datastores.values()})
-            for sub in LAKE_SUBRESOURCES
-        }
+        rules = lake_rules(
+            self._spec.data_landing_zone.lakes, (s.lake for s in product.datastores.values())
+        )
         # Provisioned with the workspace, before the computes created in the same run: a first
         # compute otherwise provisions the network itself and races it (pulumi-azure-native
         # #3212; "Manually provision a managed VNet" recommends provisioning first). Its

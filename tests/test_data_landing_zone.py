@@ -193,6 +193,77 @@ def test_every_product_connects_the_landing_zones_databricks(defaults: ProgramRu
         }
 
 
+# -- the hub's managed network reaches its project products' lakes ------------------------------
+
+TEST_LAKE = (
+    "/subscriptions/6b4e0d3a-5c6f-4a7b-9d8e-2f3a4b5c6d7e/resourceGroups/"
+    "rg-contoso-dlz01-test-weu-storage/providers/Microsoft.Storage/storageAccounts/"
+    "stcontosodlz01testlake"
+)
+PROD_LAKE = (
+    "/subscriptions/8a3d9c2f-4b5e-4f6a-8c7d-1e2f3a4b5c6d/resourceGroups/"
+    "rg-contoso-dlz01-prod-weu-storage/providers/Microsoft.Storage/storageAccounts/"
+    "stcontosodlz01prodlake"
+)
+APPROVER = "b556d68e-0be0-4f35-a333-ad7ee1ce17ea"
+
+
+def lake_rule(lake: str, sub: str) -> dict[str, Any]:
+    return {
+        "type": "PrivateEndpoint",
+        "category": "UserDefined",
+        "destination": {"serviceResourceId": lake, "subresourceTarget": sub, "sparkEnabled": False},
+    }
+
+
+def test_an_approved_outbound_hub_reaches_each_lake_its_project_products_read() -> None:
+    """test's hub allows approved outbound only; its project product reads the test lake and
+    the production lake (read only): a private-endpoint rule to each, blob and dfs, beside the
+    hub's own rules, and its identity approves them before the hub exists."""
+    run = run_stack("test")
+    hub = one(run, WS, "hub-hub")
+    assert hub.inputs["managedNetwork"]["outboundRules"] == {
+        "pypi": {"type": "FQDN", "category": "UserDefined", "destination": "pypi.org"},
+        "pypi-files": {
+            "type": "FQDN",
+            "category": "UserDefined",
+            "destination": "files.pythonhosted.org",
+        },
+        "lake-test-blob": lake_rule(TEST_LAKE, "blob"),
+        "lake-test-dfs": lake_rule(TEST_LAKE, "dfs"),
+        "lake-prod-blob": lake_rule(PROD_LAKE, "blob"),
+        "lake-prod-dfs": lake_rule(PROD_LAKE, "dfs"),
+    }
+    identity = one(run, UAI, "hub-id")
+    approvers = [
+        r for r in of_type(run, RA) if role_guid(r) == APPROVER and r.name.startswith("hub-id-")
+    ]
+    assert sorted(r.inputs["scope"] for r in approvers) == sorted([TEST_LAKE, PROD_LAKE])
+    assert all(r.property_dependencies["principalId"] == (identity.urn,) for r in approvers)
+    wait = one(run, "time:index/sleep:Sleep", "hub-rbac-wait")
+    assert {r.urn for r in approvers} <= set(wait.dependencies)
+    assert wait.urn in hub.dependencies
+
+
+def test_a_lake_the_hub_already_reaches_gets_no_second_rule() -> None:
+    config = copy.deepcopy(stack_config("test"))
+    rules = config[f"{NS}:hub"]["managedNetwork"]["outboundRules"]
+    rules["my-lake"] = {
+        "type": "PrivateEndpoint",
+        "serviceResourceId": TEST_LAKE,
+        "subresourceTarget": "dfs",
+    }
+    hub = one(run_stack("test", config), WS, "hub-hub").inputs
+    assert sorted(hub["managedNetwork"]["outboundRules"]) == [
+        "lake-prod-blob",
+        "lake-prod-dfs",
+        "lake-test-blob",
+        "my-lake",  # reaches the test lake's dfs already
+        "pypi",
+        "pypi-files",
+    ]
+
+
 # -- computes ----------------------------------------------------------------------------------
 
 

@@ -188,10 +188,16 @@ def test_system_assigned_hub_approves_its_outbound_endpoint_targets_after_creati
     }
     run = run_stack("test", with_config("test", **{"aml-landing-zone:hub": hub}))
     workspace = one(run, WS, "hub-hub")
-    [approver] = [a for a in of_type(run, RA) if a.name.startswith("hub-approver-")]
-    assert approver.inputs["scope"] == LAKE
-    assert approver.inputs["roleDefinitionId"].endswith("b556d68e-0be0-4f35-a333-ad7ee1ce17ea")
-    assert approver.property_dependencies["principalId"] == (workspace.urn,)
+    approvers = [a for a in of_type(run, RA) if a.name.startswith("hub-approver-")]
+    # the configured rule's target, and the lakes the project data product reads (derived rules)
+    assert sorted(a.inputs["scope"].rsplit("/", 1)[1] for a in approvers) == [
+        "stcontosodlz01prodlake",
+        "stcontosodlz01testlake",
+        "stlake",
+    ]
+    for approver in approvers:
+        assert approver.inputs["roleDefinitionId"].endswith("b556d68e-0be0-4f35-a333-ad7ee1ce17ea")
+        assert approver.property_dependencies["principalId"] == (workspace.urn,)
 
 
 @pytest.mark.parametrize(

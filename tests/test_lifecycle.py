@@ -99,6 +99,9 @@ def test_prod_hub_ignores_the_network_status_and_each_configured_rule_status() -
     assert options(hub) == (
         (
             "managedNetwork.status",
+            # the rules to the lake the project data product reads (derived, sorted)
+            'managedNetwork.outboundRules["lake-prod-blob"].status',
+            'managedNetwork.outboundRules["lake-prod-dfs"].status',
             'managedNetwork.outboundRules["pypi"].status',
             'managedNetwork.outboundRules["pypi-files"].status',
         ),
@@ -107,9 +110,16 @@ def test_prod_hub_ignores_the_network_status_and_each_configured_rule_status() -
     assert any(r.type == "azure-native:keyvault:Key" for r in run_stack("prod").resources)
 
 
-def test_dev_hub_without_rules_ignores_the_network_status_only() -> None:
+def test_dev_hub_ignores_the_network_status_and_its_lake_rules_statuses() -> None:
     (hub,) = workspaces(run_stack("dev"), "Hub")
-    assert options(hub) == (("managedNetwork.status",), HUB_REPLACE)
+    assert options(hub) == (
+        (
+            "managedNetwork.status",
+            'managedNetwork.outboundRules["lake-dev-blob"].status',
+            'managedNetwork.outboundRules["lake-dev-dfs"].status',
+        ),
+        HUB_REPLACE,
+    )
 
 
 def test_every_path_starts_at_an_input_of_its_resource() -> None:

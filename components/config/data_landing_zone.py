@@ -13,6 +13,7 @@ holding production data, from a stack not governed as production, is refused (LZ
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable, Mapping
 from typing import Annotated, Any, Literal
 
 from pydantic import AfterValidator, Field, field_validator, model_validator
@@ -503,6 +504,42 @@ class DataProductSettings(StrictModel):
                     )
                 )
         return issues
+
+
+# The lake endpoints a managed network reaches privately: blob for the studio and SDK, dfs for
+# ADLS Gen2 ("Private endpoint outbound rules" of a managed network, one per subresource:
+# https://learn.microsoft.com/azure/machine-learning/how-to-managed-network#private-endpoints).
+LAKE_SUBRESOURCES = ("blob", "dfs")
+
+
+def lake_rule_name(lake: str, subresource: str) -> str:
+    return f"lake-{lake}-{subresource}"
+
+
+def lake_rules(lakes: Mapping[str, LakeSettings], keys: Iterable[str]) -> dict[str, Any]:
+    """A private-endpoint outbound rule (``ManagedNetworkSettings.outbound_rules`` entries) to
+    each subresource of each lake in ``keys`` that the landing zone knows."""
+    return {
+        lake_rule_name(key, sub): {
+            "type": "PrivateEndpoint",
+            "service_resource_id": lakes[key].storage_account_id,
+            "subresource_target": sub,
+        }
+        for key in sorted(set(keys) & set(lakes))
+        for sub in LAKE_SUBRESOURCES
+    }
+
+
+def project_lake_rules(
+    zone: DataLandingZoneSettings | None, products: Iterable[DataProductSettings]
+) -> dict[str, Any]:
+    """The rules the hub's managed network needs for its project products: a project has no
+    network of its own, so its computes reach the lakes its datastores read through the hub's
+    (as a Default product's own network gets them)."""
+    if zone is None:
+        return {}
+    used = [s.lake for p in products if p.kind == "project" for s in p.datastores.values()]
+    return lake_rules(zone.lakes, used)
 
 
 class DataLandingZoneMLSpec(ZoneSettings):

@@ -3,19 +3,20 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from typing import Any
 
 from pydantic import Field, field_validator, model_validator
 
 from ..codes import BAD_ACKNOWLEDGEMENT, BAD_REFERENCE, CODES, DUPLICATE, MISSING
 from ..dns_zones import hub_endpoint_groups
-from ..enums import PolicyPreset
+from ..enums import IsolationMode, PolicyPreset
 from .base import GUID_WORDS, UUID_PATTERN, ConfigIssue, report, under
-from .data_landing_zone import DataLandingZoneSettings, DataProductSettings
+from .data_landing_zone import DataLandingZoneSettings, DataProductSettings, project_lake_rules
 from .diagnostics import DiagnosticsSettings
 from .environments import EnvironmentsSettings
 from .hub import HubSettings
+from .managed_network import PrivateEndpointRule
 from .network import NetworkSettings
 from .observability import ObservabilitySettings
 from .project import ProjectSettings, is_object_id
@@ -148,6 +149,10 @@ class LandingZoneConfig(ZoneSettings):
         }
         if self.diagnostics.log_analytics_workspace_id is not None:
             args["log_analytics_workspace_id"] = self.diagnostics.log_analytics_workspace_id
+        lake_rules = hub_lake_rules(self.hub, self.data_landing_zone, self.data_products)
+        if lake_rules:
+            network = args["managed_network"]
+            network["outbound_rules"] = {**lake_rules, **network.get("outbound_rules", {})}
         return args
 
     @property
@@ -262,7 +267,12 @@ def cross_key_issues_of(sections: Mapping[str, Any], data: Mapping[str, Any]) ->
             sections.get("data_products") or [],
             zone.lakes if zone is not None else {},
         )
-    return issues + _data_product_issues(sections, data) + _reference_issues(data)
+    return (
+        issues
+        + _data_product_issues(sections, data)
+        + _lake_rule_issues(sections)
+        + _reference_issues(data)
+    )
 
 
 def _data_product_issues(sections: Mapping[str, Any], data: Mapping[str, Any]) -> list[ConfigIssue]:
@@ -286,6 +296,60 @@ def _data_product_issues(sections: Mapping[str, Any], data: Mapping[str, Any]) -
         production = preset == PolicyPreset.PROD
         issues += under(
             ("dataProducts", index), product.issues(zone, production, sections.get("location"))
+        )
+    return issues
+
+
+def hub_lake_rules(
+    hub: HubSettings,
+    zone: DataLandingZoneSettings | None,
+    products: Sequence[DataProductSettings],
+) -> dict[str, Any]:
+    """The outbound rules the hub's managed network gets for its project products' lakes
+    (``project_lake_rules``), but for a target one of its own rules already reaches; none
+    without a managed network. The hub's identity approves their endpoints as its own rules'."""
+    if hub.managed_network.isolation_mode == IsolationMode.DISABLED:
+        return {}
+    reached = {
+        (rule.service_resource_id.lower(), rule.subresource_target.lower())
+        for rule in hub.managed_network.outbound_rules.values()
+        if isinstance(rule, PrivateEndpointRule)
+    }
+    return {
+        name: rule
+        for name, rule in project_lake_rules(zone, products).items()
+        if (rule["service_resource_id"].lower(), rule["subresource_target"]) not in reached
+    }
+
+
+def _lake_rule_issues(sections: Mapping[str, Any]) -> list[ConfigIssue]:
+    """A hub rule named like a lake rule the hub derives for its project products, and the
+    rules' approval with a network provisioned before a system-assigned identity exists."""
+    hub, products = sections.get("hub"), sections.get("data_products")
+    if hub is None or not products:
+        return []
+    derived = hub_lake_rules(hub, sections.get("data_landing_zone"), products)
+    own = {name.lower(): name for name in hub.managed_network.outbound_rules}
+    issues = [
+        ConfigIssue(
+            ("hub", "managedNetwork", "outboundRules", own[name.lower()]),
+            f"the landing zone names the rule its project data products need to lake "
+            f"'{name.removeprefix('lake-').rsplit('-', 1)[0]}' ({rule['subresource_target']}) "
+            f"'{name}'; rename this rule",
+            DUPLICATE,
+        )
+        for name, rule in derived.items()
+        if name.lower() in own
+    ]
+    if derived and hub.identity == "SystemAssigned" and hub.managed_network.provision_network_now:
+        issues.append(
+            ConfigIssue(
+                ("hub", "identity"),
+                "the hub's project data products need private-endpoint outbound rules to their "
+                "lakes, and with provisionNetworkNow the identity must hold 'Azure AI Enterprise "
+                "Network Connection Approver' on them before the network is provisioned: use "
+                "identity 'UserAssigned' (a system-assigned identity exists only after the hub)",
+            )
         )
     return issues
 

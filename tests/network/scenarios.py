@@ -32,6 +32,25 @@ LAKE = (
     f"/subscriptions/{DATA_SUB}/resourceGroups/rg-data/providers/Microsoft.Storage/"
     "storageAccounts/lake"
 )
+# The dev stack's own data lake, which its project data product (demand) reads: the hub's
+# managed network reaches it through a private-endpoint rule per subresource (blob, dfs).
+DEV_LAKE = (
+    "/subscriptions/5f2c7b1e-3a4d-4e8f-9b6c-0d1e2f3a4b5c/resourceGroups/"
+    "rg-contoso-dlz01-dev-weu-storage/providers/Microsoft.Storage/storageAccounts/"
+    "stcontosodlz01devlake"
+)
+DEV_LAKE_RULES: dict[str, Any] = {
+    f"lake-dev-{sub}": {
+        "type": "PrivateEndpoint",
+        "category": "UserDefined",
+        "destination": {
+            "serviceResourceId": DEV_LAKE,
+            "subresourceTarget": sub,
+            "sparkEnabled": False,
+        },
+    }
+    for sub in ("blob", "dfs")
+}
 COSMOS_DB_SP = "44444444-4444-4444-4444-444444444444"
 CMK_VAULT = (
     f"/subscriptions/{SUB}/resourceGroups/rg-keys/providers/Microsoft.KeyVault/vaults/kv-keys"

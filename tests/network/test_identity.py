@@ -21,6 +21,12 @@ CONNECTION_APPROVER = "b556d68e-0be0-4f35-a333-ad7ee1ce17ea"
 CRYPTO_SERVICE_ENCRYPTION_USER = "e147488a-f6f5-4113-8e2d-b22465e65bf6"
 SLEEP = "time:index/sleep:Sleep"
 NAMES = Naming("contoso", "ml", "dev", "westeurope", SUBSCRIPTION_ID)
+# the dev stack's data lake, which its project data product reads through the hub's network
+DEV_LAKE = (
+    "/subscriptions/5f2c7b1e-3a4d-4e8f-9b6c-0d1e2f3a4b5c/resourceGroups/"
+    "rg-contoso-dlz01-dev-weu-storage/providers/Microsoft.Storage/storageAccounts/"
+    "stcontosodlz01devlake"
+)
 # how-to-identity-based-service-authentication, "User-assigned managed identity > Workspace",
 # the approver role on private-endpoint rule targets (how-to-managed-network) and the key role
 # for customer-managed keys (how-to-setup-customer-managed-keys), as (scope, role definition).
@@ -33,6 +39,7 @@ DOCUMENTED = {
     (NAMES.registry(), CONTRIBUTOR),
     (NAMES.app_insights(), CONTRIBUTOR),
     (LAKE.rsplit("/", 1)[1], CONNECTION_APPROVER),
+    (DEV_LAKE.rsplit("/", 1)[1], CONNECTION_APPROVER),  # the hub's rules to it (data products)
     (CMK_VAULT.rsplit("/", 1)[1], CRYPTO_SERVICE_ENCRYPTION_USER),
     # how-to-enable-studio-virtual-network: Reader on the storage private endpoints
     (NAMES.private_endpoint(NAMES.storage(), "blob"), READER),
@@ -82,7 +89,7 @@ def test_identity_gets_exactly_the_documented_roles() -> None:
     scopes = {r.inputs["roleDefinitionId"].rsplit("/", 1)[1]: [] for r in assignments}
     for r in assignments:
         scopes[r.inputs["roleDefinitionId"].rsplit("/", 1)[1]].append(r.inputs["scope"])
-    assert scopes[CONNECTION_APPROVER] == [LAKE]
+    assert sorted(scopes[CONNECTION_APPROVER]) == sorted([LAKE, DEV_LAKE])
     assert scopes[CRYPTO_SERVICE_ENCRYPTION_USER] == [CMK_VAULT]
 
 

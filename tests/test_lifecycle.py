@@ -30,6 +30,7 @@ from tests.stack_values import NAMESPACE as NS
 
 WORKSPACE = "azure-native:machinelearningservices:Workspace"
 LOCK = "azure-native:authorization:ManagementLockByScope"
+RA = "azure-native:authorization:RoleAssignment"
 HUB_REPLACE = (
     "kind",
     "storageAccount",
@@ -435,3 +436,57 @@ def test_a_protected_stacks_user_assigned_identities_are_locked_as_what_they_unw
         f"{rg}/rg-contoso-demand-prod-weu-dp/{uai}/id-contoso-demand-prod-weu-ws",
     }
     assert [r for r in run_stack("test").resources if r.type == LOCK] == []
+
+
+# -- delete locks: what ARM refuses to delete, shown before `pulumi up` -----------------------
+
+
+def test_changing_a_groups_role_in_prod_is_blocked_by_the_workspace_lock() -> None:
+    """prod locks each project workspace; an access-matrix change deletes the old role
+    assignment on it, which ARM refuses while the lock stands (ScopeLocked)."""
+    old = plan_with("prod")
+    config = changed(stack_config("prod"), f"{NS}:environments.access.operations.prod", "Reader")
+    diff = compare_plans(old, plan_document(run_stack("prod", config)))
+    blocked = {(r.name, r.action, r.locked_by) for r in diff.blocked}
+    workspace_locks = {
+        "churn": "hub-churn-ws-lock on proj-contoso-churn-prod",
+        "explore": None,  # dev only
+        "fraud": "hub-fraud-ws-lock on proj-contoso-fraud-prod",
+    }
+    removed = {r.name for r in diff.removed}
+    assert len(removed) == 2 and {r.type for r in diff.removed} == {RA}
+    assert blocked == {
+        (name, "delete", lock)
+        for name in removed
+        for project, lock in workspace_locks.items()
+        if lock is not None and name.startswith(f"hub-{project}-ra-")
+    }
+    assert all(not r.blocked_by_protect for r in diff.blocked)
+    text = render_diff(diff)
+    assert "error: 2 step(s) blocked by a delete lock" in text
+    assert ": deletion blocked by lock hub-fraud-ws-lock on proj-contoso-fraud-prod" in text
+    assert diff.to_json()["summary"]["blockedByLock"] == 2
+
+
+def test_replacing_a_compute_under_a_locked_workspace_is_blocked_unless_the_lock_goes() -> None:
+    old = plan_with("prod")
+    name = "hub-dlz-demand-ci-ci-demand-oncall"
+    new = with_new_input(old, name, "properties.properties.vmSize", "Standard_E4ds_v4")
+    (step,) = compare_plans(old, new).replaced
+    assert (step.name, step.delete_first, step.locked_by) == (
+        name,
+        True,
+        "hub-dlz-demand-ws-lock on proj-contoso-demand-prod",
+    )
+    # with the lock dropped in the same update (protect: false) the lock goes first
+    unlocked = copy.deepcopy(new)
+    unlocked["resources"] = [r for r in new["resources"] if r["type"] != LOCK]
+    (step,) = compare_plans(old, unlocked).replaced
+    assert (step.locked_by, step.blocked_by_lock) == (None, False)
+
+
+def test_nothing_is_blocked_by_locks_where_nothing_is_locked() -> None:
+    old = plan_with("dev")
+    name = "hub-dlz-demand-ci-ci-demand-alice"
+    new = with_new_input(old, name, "properties.properties.vmSize", "Standard_E4ds_v4")
+    assert compare_plans(old, new).blocked == ()

@@ -10,6 +10,7 @@ from pulumi_azure_native import (
     authorization,
     machinelearningservices,
     managedidentity,
+    network,
     resources,
 )
 
@@ -22,7 +23,7 @@ from .blocks.identity import (
     grant_identity,
     user_assigned_identity,
 )
-from .blocks.ml_registry import ml_registry
+from .blocks.ml_registry import created_resource_ids, ml_registry
 from .blocks.ml_workspace import (
     GrantedIdentity,
     KeyPlacement,
@@ -32,6 +33,7 @@ from .blocks.ml_workspace import (
 from .blocks.network import SpokeNetwork, spoke_network
 from .blocks.private_endpoint import NetworkLink, private_dns_zones
 from .blocks.rbac import Grant, assign_roles
+from .blocks.registry_access import RegistryAccess, approve_registry_rules, registry_rules
 from .blocks.storage import HardenedStorage
 from .blocks.tags import landing_zone_tags
 from .blocks.workspace import AssociatedResources, associated_resources, studio_access
@@ -39,7 +41,7 @@ from .config.args import validate_args
 from .config.hub import HubSpec
 from .config.managed_network import private_endpoint_rule_targets
 from .dns_zones import hub_endpoint_groups, zones_needed
-from .enums import IdentityType, PrincipalType
+from .enums import IdentityType, IsolationMode, PrincipalType
 from .hub_args import HubArgs
 from .ipranges import parse_allowed_ip
 from .naming import Naming, deployment_subscription
@@ -75,7 +77,7 @@ class Hub(pulumi.ComponentResource):
         spec = validate_args(HubSpec, args, f"Hub '{name}'")
         super().__init__(HUB_TYPE, name, None, opts)
         self._name, self._spec = name, spec
-        naming = self._naming = Naming(
+        self._naming = Naming(
             *(spec.organization, spec.workload, spec.environment, spec.location),
             spec.subscription_id or deployment_subscription(),
             spec.name_seed,
@@ -85,10 +87,49 @@ class Hub(pulumi.ComponentResource):
         rg = self._resource_group("rg", "hub", tags)
         projects_rg = self._resource_group("projects-rg", "projects", tags)
         subnet_id, spoke = self._endpoint_subnet(rg.name, tags)
-        ctx = ResourceContext(
-            prefix=name,
+        associated = self._associated(self._context(rg, subnet_id, spoke, tags))
+        promotion = (
+            ml_registry(associated.ctx, [spec.location, *spec.ml_registry_regions])
+            if spec.ml_registry
+            else None
+        )
+        access = self._registry_access(promotion)
+        granted = self._identity(rg.name, tags, associated, access)
+        workspace = self._workspace(rg.name, projects_rg.id, associated, granted, access, tags)
+        creators = [Grant(group, "Azure AI Developer") for group in spec.project_creator_group_ids]
+        endpoints = harden_with_endpoint(
+            associated.ctx,
+            key="hub",
+            azure_name=self._naming.hub(),
+            resource_id=workspace.id,
+            group="amlworkspace",
+            role_assignments=creators,
+        )
+        identity = granted.identity if granted is not None else None
+        self._grants_after_workspace(workspace, identity, associated.storage, access)
+        if spoke is not None:
+            network_diagnostics = [
+                DiagnosticTarget("vnet", spoke.virtual_network.id),
+                DiagnosticTarget("nsg-pe", spoke.security_group.id, metrics=False),
+            ]
+            monitor = associated.monitor
+            send_diagnostics(name, network_diagnostics, monitor.log_analytics_workspace_id, self)
+        self._expose(rg, projects_rg, associated, workspace, identity, subnet_id, endpoints)
+        self._expose_registry(promotion, access)
+        self.register_outputs(self.outputs())
+
+    def _context(
+        self,
+        rg: resources.ResourceGroup,
+        subnet_id: pulumi.Input[str] | None,
+        spoke: SpokeNetwork | None,
+        tags: dict[str, str],
+    ) -> ResourceContext:
+        spec = self._spec
+        return ResourceContext(
+            prefix=self._name,
             parent=self,
-            naming=naming,
+            naming=self._naming,
             resource_group_name=rg.name,
             location=spec.location,
             tags=tags,
@@ -101,10 +142,13 @@ class Hub(pulumi.ComponentResource):
             allowed_ip_rules=[parse_allowed_ip(ip) for ip in spec.allowed_ip_ranges],
             endpoints=self._endpoint_placement(subnet_id, spoke, rg.name, tags),
         )
+
+    def _associated(self, ctx: ResourceContext) -> AssociatedResources:
+        spec = self._spec
         client = authorization.get_client_config_output(
             opts=pulumi.InvokeOutputOptions(parent=self)
         )
-        associated = associated_resources(
+        return associated_resources(
             ctx,
             tenant_id=client.tenant_id,
             central_workspace_id=spec.log_analytics_workspace_id,
@@ -117,43 +161,41 @@ class Hub(pulumi.ComponentResource):
             container_registry=spec.container_registry,
             registry_zone_redundancy=spec.registry_zone_redundancy,
         )
-        ctx, monitor, account = associated.ctx, associated.monitor, associated.storage
-        vault, registry = associated.vault, associated.registry
 
-        granted = self._identity(rg.name, tags, associated)
-        identity = granted.identity if granted is not None else None
-        workspace = self._workspace(
-            rg.name,
-            projects_rg.id,
-            storage_account_id=account.id,
-            key_vault_id=vault.id,
-            application_insights_id=monitor.app_insights.id,
-            container_registry_id=registry.id if registry else None,
-            granted=granted,
-            tags=tags,
+    def _registry_access(
+        self, promotion: machinelearningservices.Registry | None
+    ) -> RegistryAccess | None:
+        """The promotion registry the managed network reaches: the one this hub creates, or
+        another stack's (``ml_registry_access``); none without a managed network."""
+        spec = self._spec
+        if spec.managed_network.isolation_mode == IsolationMode.DISABLED:
+            return None
+        if promotion is not None:
+            storage, acr = created_resource_ids(promotion)
+            return RegistryAccess(promotion.id, storage, acr, spec.environment, owned=True)
+        given = spec.ml_registry_access
+        if given is None:
+            return None
+        return RegistryAccess(
+            given.registry_id,
+            given.storage_account_id,
+            given.container_registry_id,
+            given.owner,
+            owned=False,
         )
-        creators = [Grant(group, "Azure AI Developer") for group in spec.project_creator_group_ids]
-        endpoints = harden_with_endpoint(
-            ctx,
-            key="hub",
-            azure_name=naming.hub(),
-            resource_id=workspace.id,
-            group="amlworkspace",
-            role_assignments=creators,
-        )
-        self._grants_after_workspace(workspace, identity, account)
-        promotion = (
-            ml_registry(ctx, [spec.location, *spec.ml_registry_regions])
-            if spec.ml_registry
-            else None
-        )
-        if spoke is not None:
-            network_diagnostics = [
-                DiagnosticTarget("vnet", spoke.virtual_network.id),
-                DiagnosticTarget("nsg-pe", spoke.security_group.id, metrics=False),
-            ]
-            send_diagnostics(name, network_diagnostics, monitor.log_analytics_workspace_id, self)
 
+    def _expose(
+        self,
+        rg: resources.ResourceGroup,
+        projects_rg: resources.ResourceGroup,
+        associated: AssociatedResources,
+        workspace: machinelearningservices.Workspace,
+        identity: managedidentity.UserAssignedIdentity | None,
+        subnet_id: pulumi.Input[str] | None,
+        endpoints: dict[str, network.PrivateEndpoint],
+    ) -> None:
+        """The hub's outputs (``outputs``)."""
+        monitor, registry = associated.monitor, associated.registry
         self.hub_id = workspace.id
         self.hub_name = workspace.name
         self.principal_id = (
@@ -166,8 +208,8 @@ class Hub(pulumi.ComponentResource):
         self.resource_group_id = rg.id
         self.project_resource_group_name = projects_rg.name
         self.project_resource_group_id = projects_rg.id
-        self.storage_account_id = account.id
-        self.key_vault_id = vault.id
+        self.storage_account_id = associated.storage.id
+        self.key_vault_id = associated.vault.id
         self.container_registry_id = registry.id if registry else None
         self.application_insights_id = monitor.app_insights.id
         self.log_analytics_workspace_id = monitor.log_analytics_workspace_id
@@ -176,25 +218,36 @@ class Hub(pulumi.ComponentResource):
         )
         # what a project's computes (no public IP) wait for, in this stack or a product team's
         self.private_endpoint_id = endpoints["hub"].id if "hub" in endpoints else None
-        self.ml_registry_id = promotion.id if promotion is not None else None
-        self.ml_registry_name = promotion.name if promotion is not None else None
         # zone name -> id, for a team's own private endpoints; None when DNS is left to policy
+        ctx = associated.ctx
         zone_ids = ctx.endpoints.zone_ids if ctx.endpoints is not None else None
         self.private_dns_zone_ids = pulumi.Output.all(**zone_ids) if zone_ids else None
-        self.register_outputs(self.outputs())
+
+    def _expose_registry(
+        self, promotion: machinelearningservices.Registry | None, access: RegistryAccess | None
+    ) -> None:
+        """The promotion registry this hub created (and what Azure created for it), and how its
+        managed network reaches one (None without)."""
+        self.ml_registry_id = promotion.id if promotion is not None else None
+        self.ml_registry_name = promotion.name if promotion is not None else None
+        self.ml_registry_resources = (
+            created_resource_ids(promotion) if promotion is not None else None
+        )
+        self.ml_registry_access = access
 
     def _grants_after_workspace(
         self,
         workspace: machinelearningservices.Workspace,
         identity: managedidentity.UserAssignedIdentity | None,
         account: HardenedStorage,
+        access: RegistryAccess | None,
     ) -> None:
         """The grants that can only follow the workspace: Reader on the storage endpoints for
         the studio, the approver role of a system-assigned identity, and a user-assigned
         identity's documented role on the workspace itself."""
         self._studio_access(workspace, identity, account)
         if identity is None:
-            self._approve_outbound_endpoints(workspace)
+            self._approve_outbound_endpoints(workspace, access)
             return
         naming = self._naming
         grant_identity(
@@ -210,9 +263,11 @@ class Hub(pulumi.ComponentResource):
         resource_group_name: pulumi.Input[str],
         tags: dict[str, str],
         associated: AssociatedResources,
+        access: RegistryAccess | None,
     ) -> GrantedIdentity | None:
         """A user-assigned identity with the roles Azure documents, granted BEFORE the workspace
-        (the service checks them at creation), and the customer-managed key it unwraps."""
+        (the service checks them at creation), and the customer-managed key it unwraps; the
+        approver role on the outbound rules' targets, the promotion registry's among them."""
         spec, naming = self._spec, self._naming
         if spec.identity != IdentityType.USER_ASSIGNED:
             return None
@@ -235,6 +290,13 @@ class Hub(pulumi.ComponentResource):
             if spec.encryption is not None
             else None
         )
+        registry_grants = (
+            approve_registry_rules(
+                self._name, access, identity.principal_id, naming.identity("hub"), self
+            )
+            if access is not None
+            else []
+        )
         return grant_workspace_identity(
             self._name,
             identity,
@@ -244,15 +306,21 @@ class Hub(pulumi.ComponentResource):
             rbac_wait=spec.rbac_propagation_wait,
             parent=self,
             protect=spec.protect,
+            also_wait_for=registry_grants,
         )
 
-    def _approve_outbound_endpoints(self, workspace: machinelearningservices.Workspace) -> None:
+    def _approve_outbound_endpoints(
+        self, workspace: machinelearningservices.Workspace, access: RegistryAccess | None
+    ) -> None:
         """A system-assigned hub identity approves its private-endpoint outbound rules' targets
         too; it exists only after the hub, so the grant follows it (config refuses
         provisionNetworkNow with such rules, which would need the grant first).
         https://learn.microsoft.com/azure/machine-learning/how-to-managed-network"""
         targets = sorted(set(private_endpoint_rule_targets(self._spec.managed_network).values()))
         principal = workspace.identity.apply(lambda i: i.principal_id if i else "")
+        key = f"{self._naming.hub()}/system-identity"
+        if access is not None:
+            approve_registry_rules(self._name, access, principal, key, self)
         for target in targets:
             assign_roles(
                 f"{self._name}-approver",
@@ -263,7 +331,7 @@ class Hub(pulumi.ComponentResource):
                         principal,
                         "Azure AI Enterprise Network Connection Approver",
                         PrincipalType.SERVICE_PRINCIPAL,
-                        principal_key=f"{self._naming.hub()}/system-identity",
+                        principal_key=key,
                     )
                 ],
                 self,
@@ -299,12 +367,9 @@ class Hub(pulumi.ComponentResource):
         self,
         resource_group_name: pulumi.Input[str],
         projects_resource_group_id: pulumi.Input[str],
-        *,
-        storage_account_id: pulumi.Input[str],
-        key_vault_id: pulumi.Input[str],
-        application_insights_id: pulumi.Input[str],
-        container_registry_id: pulumi.Input[str] | None,
+        associated: AssociatedResources,
         granted: GrantedIdentity | None,
+        access: RegistryAccess | None,
         tags: dict[str, str],
     ) -> machinelearningservices.Workspace:
         spec, naming = self._spec, self._naming
@@ -315,6 +380,7 @@ class Hub(pulumi.ComponentResource):
             protect=spec.protect,
             identity_id=granted.identity.id if granted is not None else None,
             network=spec.managed_network,
+            extra_rules=registry_rules(access) if access is not None else None,
             depends_on=granted.before if granted is not None else (),
             workspace_name=naming.hub(),
             resource_group_name=resource_group_name,
@@ -322,10 +388,10 @@ class Hub(pulumi.ComponentResource):
             sku={"name": "Basic", "tier": machinelearningservices.SkuTier.BASIC},
             friendly_name=f"{naming.organization} {naming.workload} hub ({naming.environment})",
             description="Shared hub: network, identity and associated resources for projects.",
-            storage_account=storage_account_id,
-            key_vault=key_vault_id,
-            application_insights=application_insights_id,
-            container_registry=container_registry_id,
+            storage_account=associated.storage.id,
+            key_vault=associated.vault.id,
+            application_insights=associated.monitor.app_insights.id,
+            container_registry=associated.registry.id if associated.registry else None,
             public_network_access=spec.public_network_access,
             allow_public_access_when_behind_vnet=False,
             hbi_workspace=spec.high_business_impact,

@@ -15,6 +15,7 @@ from aml_landing_zone.offline.policy_run import evaluate
 from aml_landing_zone.roles import BUILT_IN_ROLES
 
 from tests.conftest import of_type, one, run_stack
+from tests.network.scenarios import REGISTRY_RULES
 from tests.stack_values import DELETE, ROOT, changed, stack_config
 
 WS = "azure-native:machinelearningservices:Workspace"
@@ -233,6 +234,7 @@ def test_an_approved_outbound_hub_reaches_each_lake_its_project_products_read() 
         "lake-test-dfs": lake_rule(TEST_LAKE, "dfs"),
         "lake-prod-blob": lake_rule(PROD_LAKE, "blob"),
         "lake-prod-dfs": lake_rule(PROD_LAKE, "dfs"),
+        **REGISTRY_RULES,  # the promotion registry's (tests/test_environments.py)
     }
     identity = one(run, UAI, "hub-id")
     approvers = [
@@ -258,6 +260,9 @@ def test_a_lake_the_hub_already_reaches_gets_no_second_rule() -> None:
         "lake-prod-blob",
         "lake-prod-dfs",
         "lake-test-blob",
+        "ml-registry",
+        "ml-registry-acr",
+        "ml-registry-storage",
         "my-lake",  # reaches the test lake's dfs already
         "pypi",
         "pypi-files",

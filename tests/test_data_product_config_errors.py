@@ -226,17 +226,25 @@ def test_a_hub_rule_may_not_take_the_name_of_a_lake_rule_the_hub_derives() -> No
     values = changed(stack_values("test"), "hub.managedNetwork.outboundRules.lake-test-dfs", rule)
     assert error_for(values, "test").splitlines()[1].strip() == (
         "aml-landing-zone:hub.managedNetwork.outboundRules.lake-test-dfs: the landing zone names "
-        "the rule its project data products need to lake 'test' (dfs) 'lake-test-dfs'; rename "
-        "this rule [LZ-CFG-010]"
+        "the rule to lake 'test' (dfs) 'lake-test-dfs'; rename this rule [LZ-CFG-010]"
     )
 
 
 def test_lake_rules_provisioned_up_front_need_an_identity_that_exists_before_the_hub() -> None:
     values = changed(stack_values("dev"), "hub.managedNetwork.provisionNetworkNow", True)
     assert error_for(values).splitlines()[1].strip() == (
-        "aml-landing-zone:hub.identity: the hub's project data products need private-endpoint "
-        "outbound rules to their lakes, and with provisionNetworkNow the identity must hold "
-        "'Azure AI Enterprise Network Connection Approver' on them before the network is "
-        "provisioned: use identity 'UserAssigned' (a system-assigned identity exists only after "
-        "the hub) [LZ-CFG-007]"
+        "aml-landing-zone:hub.identity: the hub's network gets private-endpoint outbound rules "
+        "(to its project data products' lakes, to the promotion registry), and with "
+        "provisionNetworkNow the identity must hold 'Azure AI Enterprise Network Connection "
+        "Approver' on their targets before the network is provisioned: use identity "
+        "'UserAssigned' (a system-assigned identity exists only after the hub) [LZ-CFG-007]"
+    )
+
+
+def test_a_hub_rule_may_not_take_the_name_of_the_registry_rule() -> None:
+    rule = {"type": "FQDN", "destination": "conda.anaconda.org"}
+    values = changed(stack_values("test"), "hub.managedNetwork.outboundRules.ml-registry", rule)
+    assert error_for(values, "test").splitlines()[1].strip() == (
+        "aml-landing-zone:hub.managedNetwork.outboundRules.ml-registry: the landing zone names "
+        "the rule to the promotion registry 'ml-registry'; rename this rule [LZ-CFG-010]"
     )

@@ -103,6 +103,10 @@ def test_prod_hub_ignores_the_network_status_and_each_configured_rule_status() -
             # the rules to the lake the project data product reads (derived, sorted)
             'managedNetwork.outboundRules["lake-prod-blob"].status',
             'managedNetwork.outboundRules["lake-prod-dfs"].status',
+            # the promotion registry's, beside the configured rules
+            'managedNetwork.outboundRules["ml-registry"].status',
+            'managedNetwork.outboundRules["ml-registry-acr"].status',
+            'managedNetwork.outboundRules["ml-registry-storage"].status',
             'managedNetwork.outboundRules["pypi"].status',
             'managedNetwork.outboundRules["pypi-files"].status',
         ),
@@ -118,6 +122,9 @@ def test_dev_hub_ignores_the_network_status_and_its_lake_rules_statuses() -> Non
             "managedNetwork.status",
             'managedNetwork.outboundRules["lake-dev-blob"].status',
             'managedNetwork.outboundRules["lake-dev-dfs"].status',
+            'managedNetwork.outboundRules["ml-registry"].status',
+            'managedNetwork.outboundRules["ml-registry-acr"].status',
+            'managedNetwork.outboundRules["ml-registry-storage"].status',
         ),
         HUB_REPLACE,
     )

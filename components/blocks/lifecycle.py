@@ -82,14 +82,15 @@ PROJECT_IGNORE_CHANGES: tuple[str, ...] = ("managedNetwork",)
 
 
 def workspace_lifecycle(
-    kind: WorkspaceKind, network: ManagedNetworkSettings | None
+    kind: WorkspaceKind, network: ManagedNetworkSettings | None, extra_rules: Iterable[str] = ()
 ) -> tuple[list[str], list[str]]:
     """(ignoreChanges, replaceOnChanges) of a workspace of ``kind``: a project ignores the
     network it echoes from its hub; a hub or Default workspace ignores the statuses Azure gives
-    its own network and each of its rules."""
+    its own network and each of its rules (``extra_rules``: names of rules added beside the
+    configured ones)."""
     if kind == "Project":
         return list(PROJECT_IGNORE_CHANGES), list(PROJECT_REPLACE_ON_CHANGES)
-    rules = network.outbound_rules if network is not None else {}
+    rules = [*(network.outbound_rules if network is not None else {}), *extra_rules]
     ignore = [MANAGED_NETWORK_STATUS, *outbound_rule_status_paths(rules)]
     return ignore, list(WORKSPACE_REPLACE_ON_CHANGES)
 

@@ -8,6 +8,7 @@ group, one per replicated region ("Manage Azure Machine Learning registries",
 https://learn.microsoft.com/azure/machine-learning/how-to-manage-registries)."""
 
 from collections.abc import Sequence
+from typing import Any
 
 import pulumi
 from pulumi_azure_native import machinelearningservices
@@ -66,3 +67,24 @@ def ml_registry(ctx: ResourceContext, regions: Sequence[str]) -> machinelearning
         endpoints=[Endpoint("mlr", "amlregistry")],
     )
     return registry
+
+
+def created_resource_ids(
+    registry: machinelearningservices.Registry,
+) -> tuple[pulumi.Output[str], pulumi.Output[str]]:
+    """The storage account and container registry Azure created for the registry in its primary
+    region (``armResourceId``, "populated once ... created"), which a workspace's network must
+    reach besides the registry itself (``registry_access``)."""
+
+    def created(details: Any, kind: str) -> str:
+        region = details[0]
+        if kind == "storage":
+            account = region.storage_account_details[0].system_created_storage_account
+        else:
+            account = region.acr_details[0].system_created_acr_account
+        return str(account.arm_resource_id.resource_id)
+
+    return (
+        registry.region_details.apply(lambda details: created(details, "storage")),
+        registry.region_details.apply(lambda details: created(details, "acr")),
+    )

@@ -7,12 +7,12 @@ Azure owns after creation (``ignoreChanges``) and what is fixed at creation
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 import pulumi
-from pulumi_azure_native import keyvault, machinelearningservices, managedidentity
+from pulumi_azure_native import authorization, keyvault, machinelearningservices, managedidentity
 
 from .encryption import configured_key, workspace_encryption
 from .identity import RoleScope, grant_identity
@@ -56,12 +56,15 @@ def grant_workspace_identity(
     rbac_wait: str,
     parent: pulumi.Resource,
     protect: bool,
+    also_wait_for: Sequence[authorization.RoleAssignment] = (),
 ) -> GrantedIdentity:
     """The identity's documented roles on ``scopes`` and, with ``key``, the customer-managed key
     it unwraps, all BEFORE the workspace (the service checks them at creation), then a pause for
-    the grants to propagate. Pulumi names: ``<prefix>-id-ra-*`` for the roles, ``<prefix>`` for
-    the key and the wait."""
+    the grants to propagate (``also_wait_for``: grants made elsewhere that the workspace needs
+    too). Pulumi names: ``<prefix>-id-ra-*`` for the roles, ``<prefix>`` for the key and the
+    wait."""
     grants = grant_identity(f"{prefix}-id", identity, identity_key, scopes, parent)
+    grants += also_wait_for
     encryption = None
     if key is not None:
         cmk = configured_key(
@@ -100,17 +103,22 @@ def ml_workspace(
     protect: bool,
     identity_id: pulumi.Input[str] | None,
     network: ManagedNetworkSettings | None = None,
+    extra_rules: Mapping[str, Any] | None = None,
     depends_on: Sequence[pulumi.Resource] = (),
     **properties: Any,
 ) -> machinelearningservices.Workspace:
     """The workspace of ``kind`` with ``properties`` (``Workspace`` keyword arguments), its
     identity block, and for a hub or Default workspace its managed ``network`` (a project has
-    its hub's). The options are the kind's (``workspace_lifecycle``)."""
+    its hub's) with ``extra_rules`` beside the configured ones (none without a managed
+    network). The options are the kind's (``workspace_lifecycle``)."""
+    extra = dict(extra_rules or {})
     if kind != "Project":
         assert network is not None, f"a {kind} workspace states its managed network"
-        properties["managed_network"] = managed_network_settings(network)
+        if network.isolation_mode == "Disabled":
+            extra = {}
+        properties["managed_network"] = managed_network_settings(network, extra)
         properties["provision_network_now"] = network.provision_network_now
-    ignore_changes, replace_on_changes = workspace_lifecycle(kind, network)
+    ignore_changes, replace_on_changes = workspace_lifecycle(kind, network, extra)
     return machinelearningservices.Workspace(
         resource_name,
         kind=kind,

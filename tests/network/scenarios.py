@@ -4,13 +4,14 @@ keys its feature needs. Runs are cached by (stack, config) in ``tests.conftest.r
 
 from __future__ import annotations
 
+import json
 from typing import Any
 
 from aml_landing_zone.dns_zones import ZONES, hub_endpoint_groups
 from aml_landing_zone.offline.model import ProgramRun
 
 from tests.conftest import run_stack
-from tests.stack_values import NAMESPACE, changed, stack_config, stack_values
+from tests.stack_values import NAMESPACE, ROOT, changed, stack_config, stack_values
 
 SUB = "00000000-0000-0000-0000-000000000000"
 RG_NET = f"/subscriptions/{SUB}/resourceGroups/rg-connectivity/providers/Microsoft.Network"
@@ -50,6 +51,25 @@ DEV_LAKE_RULES: dict[str, Any] = {
         },
     }
     for sub in ("blob", "dfs")
+}
+# prod's promotion registry (its committed 'promotion' output, which dev reads) and what Azure
+# created for it: the hub's managed network reaches all three (how-to-registry-network-isolation)
+PROMOTION = json.loads((ROOT / "stack-outputs" / "prod.json").read_text())["promotion"]
+REGISTRY_RULES: dict[str, Any] = {
+    name: {
+        "type": "PrivateEndpoint",
+        "category": "UserDefined",
+        "destination": {
+            "serviceResourceId": PROMOTION[key],
+            "subresourceTarget": sub,
+            "sparkEnabled": False,
+        },
+    }
+    for name, key, sub in (
+        ("ml-registry", "registryId", "amlregistry"),
+        ("ml-registry-storage", "storageAccountId", "blob"),
+        ("ml-registry-acr", "containerRegistryId", "registry"),
+    )
 }
 COSMOS_DB_SP = "44444444-4444-4444-4444-444444444444"
 CMK_VAULT = (

@@ -57,9 +57,9 @@ def resource_id(resource: Mapping[str, Any], subscription_id: str) -> str | None
 
 def blocking_lock(resource: Mapping[str, Any], locks: list[Lock]) -> Lock | None:
     """The lock that refuses deleting ``resource`` (a plan entry), if any; a lock never blocks
-    its own deletion."""
-    if resource.get("type") == LOCK_TYPE:
-        return None
+    its own deletion, nor that of a resource Pulumi retains (``retainOnDelete``)."""
+    if resource.get("type") == LOCK_TYPE or resource.get("retainOnDelete"):
+        return None  # a retained resource's deletion only drops it from the state
     for lock in locks:
         subscription = lock.scope.split("/")[2]
         target = resource_id(resource, subscription)

@@ -497,3 +497,25 @@ def test_nothing_is_blocked_by_locks_where_nothing_is_locked() -> None:
     name = "hub-dlz-demand-ci-ci-demand-alice"
     new = with_new_input(old, name, "properties.properties.vmSize", "Standard_E4ds_v4")
     assert compare_plans(old, new).blocked == ()
+
+
+def test_a_retained_grant_on_a_locked_registry_is_not_blocked_when_it_goes() -> None:
+    """A grant kept in Azure on deletion (retainOnDelete) only leaves the state: no lock
+    refuses that, unlike the same grant deleted for real."""
+    old = plan_with("prod")
+    (grant,) = [
+        r
+        for r in old["resources"]
+        if r["type"] == RA
+        and r["inputs"]["scope"].endswith("/registries/mlr-contoso-ml-prod-weu-cc007")
+        and r["inputs"]["roleDefinitionId"].endswith("b556d68e-0be0-4f35-a333-ad7ee1ce17ea")
+    ]
+    new = copy.deepcopy(old)
+    new["resources"] = [r for r in new["resources"] if r["urn"] != grant["urn"]]
+    (deleted,) = compare_plans(old, new).removed
+    assert deleted.locked_by == "hub-mlr-lock on mlr-contoso-ml-prod-weu-cc007"
+    retained = copy.deepcopy(old)
+    (entry,) = [r for r in retained["resources"] if r["urn"] == grant["urn"]]
+    entry["retainOnDelete"] = True
+    (deleted,) = compare_plans(retained, new).removed
+    assert (deleted.locked_by, deleted.blocked_by_lock) == (None, False)

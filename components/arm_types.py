@@ -195,6 +195,14 @@ ARM_TYPES: dict[str, ArmType] = {
         "{resourceUri}/providers/Microsoft.Insights/diagnosticSettings/{name}",
         "name",
     ),
+    # A lock on any scope (the landing zone's per-resource locks): "{scope}/providers/
+    # Microsoft.Authorization/locks/{lockName}" (REST "Management Locks - Create Or Update By
+    # Scope", https://learn.microsoft.com/rest/api/resources/management-locks/create-or-update-by-scope).
+    "azure-native:authorization:ManagementLockByScope": ArmType(
+        "Microsoft.Authorization/locks",
+        "{scope}/providers/Microsoft.Authorization/locks/{lockName}",
+        "lockName",
+    ),
     "azure-native:authorization:ManagementLockAtResourceLevel": ArmType(
         "Microsoft.Authorization/locks",
         RG_ID + "/providers/{resourceProviderNamespace}/{parentResourcePath}/{resourceType}"

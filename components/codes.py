@@ -44,6 +44,7 @@ _ALL = [
     Code("LZ-WRN-003", "warning", "The stack still holds the example Entra object ids this repository ships."),
     Code("LZ-WRN-004", "warning", "A setting the stack's policy preset will flag; the message names the rule and its level."),
     Code("LZ-WRN-005", "warning", "Comparing two plans, a project workspace disappears and another appears: a renamed project key deletes the workspace and its contents."),
+    Code("LZ-WRN-006", "warning", "Comparing two plans, a storage account's redundancy moves into or out of availability zones (LRS <-> ZRS, GRS <-> GZRS): Azure needs a conversion first, a plain update is refused."),
 ]  # fmt: skip
 CODES: dict[str, Code] = {code.code: code for code in _ALL}
 
@@ -75,6 +76,7 @@ REGION_LACKS, ADDRESS_OVERLAP, EXAMPLE_IDS, PRESET_FLAGS, PROJECT_RENAMED = (
     "LZ-WRN-004",
     "LZ-WRN-005",
 )
+REDUNDANCY_CONVERSION = "LZ-WRN-006"
 
 
 class CodedValueError(ValueError):

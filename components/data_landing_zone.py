@@ -23,8 +23,13 @@ from pulumi_azure_native import (
 )
 
 from .arm import resource_group_of, resource_name
-from .blocks.compute import Subnet, cluster_properties, compute_instance, depends_on_of
-from .blocks.encryption import configured_key, workspace_encryption
+from .blocks.compute import (
+    Subnet,
+    compute_cluster,
+    compute_instance,
+    depends_on_of,
+    kubernetes_attach,
+)
 from .blocks.hardening import EndpointPlacement, ResourceContext, harden_with_endpoint
 from .blocks.identity import (
     WORKSPACE_IDENTITY_ROLES,
@@ -32,18 +37,23 @@ from .blocks.identity import (
     grant_identity,
     user_assigned_identity,
 )
-from .blocks.lifecycle import lifecycle
-from .blocks.managed_network import managed_network_settings
+from .blocks.ml_workspace import (
+    GrantedIdentity,
+    KeyPlacement,
+    grant_workspace_identity,
+    ml_workspace,
+)
 from .blocks.private_endpoint import private_dns_zones
 from .blocks.rbac import Grant, assign_roles, wait_for_propagation
 from .blocks.tags import landing_zone_tags, with_tags
-from .blocks.workspace import associated_resources, studio_access, workspace_identity
+from .blocks.workspace import AssociatedResources, associated_resources, studio_access
 from .config.args import validate_args
 from .config.data_landing_zone import (
     DataLandingZoneMLSpec,
     DataProductSettings,
     DatastoreSettings,
     LakeSettings,
+    lake_rules,
 )
 from .config.managed_network import ManagedNetworkSettings, private_endpoint_rule_targets
 from .data_landing_zone_args import DataLandingZoneMLArgs
@@ -56,9 +66,6 @@ from .roles import DATA_PRODUCT_ROLES, LAKE_DATA_ROLES
 __all__ = ["DataLandingZoneML", "DataLandingZoneMLArgs"]
 
 DATA_LANDING_ZONE_TYPE = "amllz:index:DataLandingZoneML"
-# The lake endpoints a managed network reaches privately: blob for the studio and SDK, dfs for
-# ADLS Gen2 (how-to-managed-network, "private endpoint outbound rules").
-LAKE_SUBRESOURCES = ("blob", "dfs")
 
 
 @dataclass(frozen=True)
@@ -225,73 +232,15 @@ class DataLandingZoneML(pulumi.ComponentResource):
             private_monitoring=zone.monitoring.private,
             private_link_scope_id=zone.monitoring.private_link_scope_id,
         )
-        ctx = associated.ctx
         network = self._managed_network(product)
-        scopes = associated.identity_scopes() + [
-            RoleScope(target, target, WORKSPACE_IDENTITY_ROLES["outbound_rule_target"])
-            for target in sorted(set(private_endpoint_rule_targets(network).values()))
-        ]
-        grants = grant_identity(f"{prefix}-id", identity, naming.identity("ws"), scopes, self)
-        encryption = None
-        if product.encryption is not None:
-            cmk = configured_key(
-                prefix,
-                product.encryption,
-                vault=associated.vault,
-                vault_key=naming.key_vault(),
-                resource_group_name=rg.name,
-                identity_principal_id=identity.principal_id,
-                identity_key=naming.identity("ws"),
-                parent=self,
-                protect=spec.protect,
-            )
-            grants += cmk.assignments
-            encryption = workspace_encryption(cmk, identity.id)
-        wait = wait_for_propagation(
-            prefix,
-            grants,
-            spec.rbac_propagation_wait,
-            self,
-            triggers={"principalId": identity.principal_id},
+        granted = self._grant_product_identity(
+            prefix, product, naming, rg, identity, associated, network
         )
-        workspace_name = product_workspace_name(self._naming, product.name, product.kind)
-        workspace = machinelearningservices.Workspace(
-            f"{prefix}-mlw",
-            workspace_name=workspace_name,
-            resource_group_name=rg.name,
-            location=spec.location,
-            kind="Default",
-            sku={"name": "Basic", "tier": machinelearningservices.SkuTier.BASIC},
-            friendly_name=f"{product.name} ({spec.environment})",
-            description=product.description or f"Data product {product.name}.",
-            identity=workspace_identity(identity.id),
-            primary_user_assigned_identity=identity.id,
-            storage_account=associated.storage.id,
-            key_vault=associated.vault.id,
-            application_insights=associated.monitor.app_insights.id,
-            container_registry=associated.registry.id if associated.registry else None,
-            public_network_access="Disabled",
-            allow_public_access_when_behind_vnet=False,
-            hbi_workspace=product.high_business_impact,
-            encryption=encryption,
-            enable_service_side_cmk_encryption=(
-                product.encryption.service_side_encryption if product.encryption else None
-            ),
-            managed_network=managed_network_settings(network),
-            system_datastores_auth_mode="Identity",
-            # Its registry is private, so environment images build on a named compute, not on
-            # serverless ("Configure image builds"): the product's first cluster, if any.
-            # https://learn.microsoft.com/azure/machine-learning/how-to-managed-network#configure-image-builds
-            image_build_compute=min(product.computes.clusters, default=None),
-            tags=tags,
-            opts=lifecycle(
-                pulumi.ResourceOptions(parent=self, protect=spec.protect, depends_on=wait)
-            ),
-        )
+        workspace = self._default_ml_workspace(prefix, product, rg, associated, network, granted)
         endpoints = harden_with_endpoint(
-            ctx,
+            associated.ctx,
             key="mlw",
-            azure_name=workspace_name,
+            azure_name=product_workspace_name(self._naming, product.name, product.kind),
             resource_id=workspace.id,
             group="amlworkspace",
             role_assignments=self._member_grants(product),
@@ -301,23 +250,102 @@ class DataLandingZoneML(pulumi.ComponentResource):
         )
         return _Workspace(workspace.name, workspace.id, rg.name, list(endpoints.values()))
 
+    def _grant_product_identity(
+        self,
+        prefix: str,
+        product: DataProductSettings,
+        naming: Naming,
+        rg: resources.ResourceGroup,
+        identity: managedidentity.UserAssignedIdentity,
+        associated: AssociatedResources,
+        network: ManagedNetworkSettings,
+    ) -> GrantedIdentity:
+        """The product identity's documented roles on the associated resources and the approver
+        role on each outbound rule's target, and its key, before the workspace."""
+        scopes = associated.identity_scopes() + [
+            RoleScope(target, target, WORKSPACE_IDENTITY_ROLES["outbound_rule_target"])
+            for target in sorted(set(private_endpoint_rule_targets(network).values()))
+        ]
+        key = (
+            KeyPlacement(product.encryption, associated.vault, naming.key_vault(), rg.name)
+            if product.encryption is not None
+            else None
+        )
+        return grant_workspace_identity(
+            prefix,
+            identity,
+            naming.identity("ws"),
+            scopes,
+            key=key,
+            rbac_wait=self._spec.rbac_propagation_wait,
+            parent=self,
+            protect=self._spec.protect,
+        )
+
+    def _default_ml_workspace(
+        self,
+        prefix: str,
+        product: DataProductSettings,
+        rg: resources.ResourceGroup,
+        associated: AssociatedResources,
+        network: ManagedNetworkSettings,
+        granted: GrantedIdentity,
+    ) -> machinelearningservices.Workspace:
+        """The Default workspace itself, through the one workspace builder (``ml_workspace``:
+        the hub's lifecycle options, its network provisioned up front)."""
+        spec = self._spec
+        return ml_workspace(
+            f"{prefix}-mlw",
+            "Default",
+            parent=self,
+            protect=spec.protect,
+            identity_id=granted.identity.id,
+            network=network,
+            depends_on=granted.before,
+            workspace_name=product_workspace_name(self._naming, product.name, product.kind),
+            resource_group_name=rg.name,
+            location=spec.location,
+            sku={"name": "Basic", "tier": machinelearningservices.SkuTier.BASIC},
+            friendly_name=f"{product.name} ({spec.environment})",
+            description=product.description or f"Data product {product.name}.",
+            storage_account=associated.storage.id,
+            key_vault=associated.vault.id,
+            application_insights=associated.monitor.app_insights.id,
+            container_registry=associated.registry.id if associated.registry else None,
+            public_network_access="Disabled",
+            allow_public_access_when_behind_vnet=False,
+            hbi_workspace=product.high_business_impact,
+            encryption=granted.encryption,
+            enable_service_side_cmk_encryption=(
+                product.encryption.service_side_encryption if product.encryption else None
+            ),
+            system_datastores_auth_mode="Identity",
+            # Its registry is private, so environment images build on a named compute, not on
+            # serverless ("Configure image builds"): the product's first cluster, if any.
+            # https://learn.microsoft.com/azure/machine-learning/how-to-managed-network#configure-image-builds
+            image_build_compute=min(product.computes.clusters, default=None),
+            tags=with_tags(self._tags, dataProduct=product.name),
+        )
+
     def _managed_network(self, product: DataProductSettings) -> ManagedNetworkSettings:
         """The product's isolation, with a private-endpoint rule to each lake it uses (blob and
         dfs), so computes in the managed network reach the data privately."""
         if product.isolation_mode == IsolationMode.DISABLED:
             return ManagedNetworkSettings.model_validate({"isolation_mode": "Disabled"})
-        lakes = self._spec.data_landing_zone.lakes
-        rules = {
-            f"lake-{key}-{sub}": {
-                "type": "PrivateEndpoint",
-                "service_resource_id": lakes[key].storage_account_id,
-                "subresource_target": sub,
-            }
-            for key in sorted({store.lake for store in product.datastores.values()})
-            for sub in LAKE_SUBRESOURCES
-        }
+        rules = lake_rules(
+            self._spec.data_landing_zone.lakes, (s.lake for s in product.datastores.values())
+        )
+        # Provisioned with the workspace, before the computes created in the same run: a first
+        # compute otherwise provisions the network itself and races it (pulumi-azure-native
+        # #3212; "Manually provision a managed VNet" recommends provisioning first). Its
+        # identity holds the approver role on the rule targets before the workspace exists.
+        # https://learn.microsoft.com/azure/machine-learning/how-to-managed-network#manually-provision-a-managed-vnet
         return ManagedNetworkSettings.model_validate(
-            {"isolation_mode": product.isolation_mode, "outbound_rules": rules}
+            {
+                "isolation_mode": product.isolation_mode,
+                "outbound_rules": rules,
+                "provision_network_now": True,
+            }
         )
 
     def _project(
@@ -473,8 +501,9 @@ class DataLandingZoneML(pulumi.ComponentResource):
         identity: managedidentity.UserAssignedIdentity,
         tags: dict[str, str],
     ) -> None:
-        """Instances per user, clusters (Default only, config refuses others) and attached AKS,
-        all private and keyless, each after the workspace's private endpoint."""
+        """Instances per user, clusters (Default only, config refuses others) and attached
+        Kubernetes clusters, all private and keyless, each after the workspace's private
+        endpoint."""
         spec, computes = self._spec, product.computes
         subnet: Subnet | None = (
             {"id": spec.data_landing_zone.subnet_id}
@@ -501,35 +530,64 @@ class DataLandingZoneML(pulumi.ComponentResource):
                 opts=after,
             )
         for name, cluster in sorted(computes.clusters.items()):
-            machinelearningservices.Compute(
+            compute_cluster(
                 f"{prefix}-cc-{name}",
-                compute_name=name,
-                identity=uai,
-                properties=cluster_properties(cluster, subnet),
+                name,
+                cluster,
                 resource_group_name=workspace.resource_group_name,
                 workspace_name=workspace.name,
                 location=spec.location,
+                identity=uai,
+                subnet=subnet,
                 tags=tags,
                 opts=after,
             )
-        for name, aks in sorted(computes.aks_attach.items()):
-            machinelearningservices.Compute(
+        self._attach_kubernetes(prefix, product, workspace, identity, uai, tags)
+
+    def _attach_kubernetes(
+        self,
+        prefix: str,
+        product: DataProductSettings,
+        workspace: _Workspace,
+        identity: managedidentity.UserAssignedIdentity,
+        uai: machinelearningservices.ManagedServiceIdentityArgsDict,
+        tags: dict[str, str],
+    ) -> None:
+        """Each existing AKS cluster attached as a Kubernetes compute, once the product's
+        identity (the workspace's) holds the roles the attach checks on the cluster and they
+        had time to propagate."""
+        attached = sorted(product.computes.aks_attach.items())
+        if not attached:
+            return
+        naming = self._naming.for_product(product.name)
+        scopes = [
+            RoleScope(
+                f"{product.name}/kubernetes/{name}",
+                aks.resource_id,
+                WORKSPACE_IDENTITY_ROLES["kubernetes_cluster"],
+            )
+            for name, aks in attached
+        ]
+        grants = grant_identity(f"{prefix}-aks-id", identity, naming.identity("ws"), scopes, self)
+        wait = wait_for_propagation(
+            f"{prefix}-aks",
+            grants,
+            self._spec.rbac_propagation_wait,
+            self,
+            triggers={"principalId": identity.principal_id},
+        )
+        after = [*workspace.endpoints, *wait]
+        for name, aks in attached:
+            kubernetes_attach(
                 f"{prefix}-aks-{name}",
-                compute_name=name,
-                # attach only: the existing cluster's id, no creation settings
-                properties=_as_sent(
-                    {
-                        "computeType": "AKS",
-                        "resourceId": aks.resource_id,
-                        "computeLocation": spec.location,
-                        "disableLocalAuth": True,
-                    }
-                ),
+                name,
+                aks,
                 resource_group_name=workspace.resource_group_name,
                 workspace_name=workspace.name,
-                location=spec.location,
+                location=self._spec.location,
+                identity=uai,
                 tags=tags,
-                opts=after,
+                opts=pulumi.ResourceOptions(parent=self, depends_on=after),
             )
 
     def _storage_suffix(self) -> str:
@@ -570,7 +628,7 @@ def _aad_connection(category: str, target: str, resource_id: str, shared: bool =
 
 def _as_sent(properties: dict[str, object]) -> Any:
     """``properties`` in wire names, sent as they are: azure-native 3.29 sends the keys of some
-    union types (connection properties, the AKS compute) in snake_case whether given as a dict or
+    union types (connection properties) in snake_case whether given as a dict or
     an Args class, which ARM would not read; the value of an Output is sent untranslated."""
     return pulumi.Output.from_input("").apply(lambda _: properties)
 

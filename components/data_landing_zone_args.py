@@ -71,9 +71,11 @@ class ComputeClusterArgs(TypedDict):
 
 
 class AksAttachArgs(TypedDict):
-    """An existing AKS cluster, attached by id (never created)."""
+    """An existing AKS cluster with the Azure ML extension, attached by id as a Kubernetes
+    compute (never created); ``namespace`` (default ``default``) must exist in it."""
 
     resource_id: str
+    namespace: NotRequired[str]
 
 
 class DataProductComputesArgs(TypedDict):

@@ -10,12 +10,12 @@ from pulumi_azure_native import (
     authorization,
     machinelearningservices,
     managedidentity,
+    network,
     resources,
 )
 
 from .arm import resource_name
 from .blocks.diagnostics import DiagnosticTarget, send_diagnostics
-from .blocks.encryption import configured_key, workspace_encryption
 from .blocks.hardening import EndpointPlacement, ResourceContext, harden_with_endpoint
 from .blocks.identity import (
     WORKSPACE_IDENTITY_ROLES,
@@ -23,30 +23,25 @@ from .blocks.identity import (
     grant_identity,
     user_assigned_identity,
 )
-from .blocks.lifecycle import (
-    HUB_MANAGED_NETWORK_STATUS,
-    HUB_REPLACE_ON_CHANGES,
-    lifecycle,
-    outbound_rule_status_paths,
+from .blocks.ml_registry import created_resource_ids, ml_registry
+from .blocks.ml_workspace import (
+    GrantedIdentity,
+    KeyPlacement,
+    grant_workspace_identity,
+    ml_workspace,
 )
-from .blocks.managed_network import managed_network_settings
-from .blocks.ml_registry import ml_registry
 from .blocks.network import SpokeNetwork, spoke_network
 from .blocks.private_endpoint import NetworkLink, private_dns_zones
-from .blocks.rbac import Grant, assign_roles, wait_for_propagation
+from .blocks.rbac import Grant, assign_roles
+from .blocks.registry_access import RegistryAccess, approve_registry_rules, registry_rules
 from .blocks.storage import HardenedStorage
 from .blocks.tags import landing_zone_tags
-from .blocks.workspace import (
-    AssociatedResources,
-    associated_resources,
-    studio_access,
-    workspace_identity,
-)
+from .blocks.workspace import AssociatedResources, associated_resources, studio_access
 from .config.args import validate_args
 from .config.hub import HubSpec
 from .config.managed_network import private_endpoint_rule_targets
 from .dns_zones import hub_endpoint_groups, zones_needed
-from .enums import IdentityType, PrincipalType
+from .enums import IdentityType, IsolationMode, PrincipalType
 from .hub_args import HubArgs
 from .ipranges import parse_allowed_ip
 from .naming import Naming, deployment_subscription
@@ -82,7 +77,7 @@ class Hub(pulumi.ComponentResource):
         spec = validate_args(HubSpec, args, f"Hub '{name}'")
         super().__init__(HUB_TYPE, name, None, opts)
         self._name, self._spec = name, spec
-        naming = self._naming = Naming(
+        self._naming = Naming(
             *(spec.organization, spec.workload, spec.environment, spec.location),
             spec.subscription_id or deployment_subscription(),
             spec.name_seed,
@@ -92,10 +87,49 @@ class Hub(pulumi.ComponentResource):
         rg = self._resource_group("rg", "hub", tags)
         projects_rg = self._resource_group("projects-rg", "projects", tags)
         subnet_id, spoke = self._endpoint_subnet(rg.name, tags)
-        ctx = ResourceContext(
-            prefix=name,
+        associated = self._associated(self._context(rg, subnet_id, spoke, tags))
+        promotion = (
+            ml_registry(associated.ctx, [spec.location, *spec.ml_registry_regions])
+            if spec.ml_registry
+            else None
+        )
+        access = self._registry_access(promotion)
+        granted = self._identity(rg.name, tags, associated, access)
+        workspace = self._workspace(rg.name, projects_rg.id, associated, granted, access, tags)
+        creators = [Grant(group, "Azure AI Developer") for group in spec.project_creator_group_ids]
+        endpoints = harden_with_endpoint(
+            associated.ctx,
+            key="hub",
+            azure_name=self._naming.hub(),
+            resource_id=workspace.id,
+            group="amlworkspace",
+            role_assignments=creators,
+        )
+        identity = granted.identity if granted is not None else None
+        self._grants_after_workspace(workspace, identity, associated.storage, access)
+        if spoke is not None:
+            network_diagnostics = [
+                DiagnosticTarget("vnet", spoke.virtual_network.id),
+                DiagnosticTarget("nsg-pe", spoke.security_group.id, metrics=False),
+            ]
+            monitor = associated.monitor
+            send_diagnostics(name, network_diagnostics, monitor.log_analytics_workspace_id, self)
+        self._expose(rg, projects_rg, associated, workspace, identity, subnet_id, endpoints)
+        self._expose_registry(promotion, access)
+        self.register_outputs(self.outputs())
+
+    def _context(
+        self,
+        rg: resources.ResourceGroup,
+        subnet_id: pulumi.Input[str] | None,
+        spoke: SpokeNetwork | None,
+        tags: dict[str, str],
+    ) -> ResourceContext:
+        spec = self._spec
+        return ResourceContext(
+            prefix=self._name,
             parent=self,
-            naming=naming,
+            naming=self._naming,
             resource_group_name=rg.name,
             location=spec.location,
             tags=tags,
@@ -108,10 +142,13 @@ class Hub(pulumi.ComponentResource):
             allowed_ip_rules=[parse_allowed_ip(ip) for ip in spec.allowed_ip_ranges],
             endpoints=self._endpoint_placement(subnet_id, spoke, rg.name, tags),
         )
+
+    def _associated(self, ctx: ResourceContext) -> AssociatedResources:
+        spec = self._spec
         client = authorization.get_client_config_output(
             opts=pulumi.InvokeOutputOptions(parent=self)
         )
-        associated = associated_resources(
+        return associated_resources(
             ctx,
             tenant_id=client.tenant_id,
             central_workspace_id=spec.log_analytics_workspace_id,
@@ -124,44 +161,41 @@ class Hub(pulumi.ComponentResource):
             container_registry=spec.container_registry,
             registry_zone_redundancy=spec.registry_zone_redundancy,
         )
-        ctx, monitor, account = associated.ctx, associated.monitor, associated.storage
-        vault, registry = associated.vault, associated.registry
 
-        identity, encryption, before_workspace = self._identity(rg.name, tags, associated)
-        workspace = self._workspace(
-            rg.name,
-            projects_rg.id,
-            storage_account_id=account.id,
-            key_vault_id=vault.id,
-            application_insights_id=monitor.app_insights.id,
-            container_registry_id=registry.id if registry else None,
-            identity=identity,
-            encryption=encryption,
-            depends_on=before_workspace,
-            tags=tags,
+    def _registry_access(
+        self, promotion: machinelearningservices.Registry | None
+    ) -> RegistryAccess | None:
+        """The promotion registry the managed network reaches: the one this hub creates, or
+        another stack's (``ml_registry_access``); none without a managed network."""
+        spec = self._spec
+        if spec.managed_network.isolation_mode == IsolationMode.DISABLED:
+            return None
+        if promotion is not None:
+            storage, acr = created_resource_ids(promotion)
+            return RegistryAccess(promotion.id, storage, acr, spec.environment, owned=True)
+        given = spec.ml_registry_access
+        if given is None:
+            return None
+        return RegistryAccess(
+            given.registry_id,
+            given.storage_account_id,
+            given.container_registry_id,
+            given.owner,
+            owned=False,
         )
-        creators = [Grant(group, "Azure AI Developer") for group in spec.project_creator_group_ids]
-        endpoints = harden_with_endpoint(
-            ctx,
-            key="hub",
-            azure_name=naming.hub(),
-            resource_id=workspace.id,
-            group="amlworkspace",
-            role_assignments=creators,
-        )
-        self._grants_after_workspace(workspace, identity, account)
-        promotion = (
-            ml_registry(ctx, [spec.location, *spec.ml_registry_regions])
-            if spec.ml_registry
-            else None
-        )
-        if spoke is not None:
-            network_diagnostics = [
-                DiagnosticTarget("vnet", spoke.virtual_network.id),
-                DiagnosticTarget("nsg-pe", spoke.security_group.id, metrics=False),
-            ]
-            send_diagnostics(name, network_diagnostics, monitor.log_analytics_workspace_id, self)
 
+    def _expose(
+        self,
+        rg: resources.ResourceGroup,
+        projects_rg: resources.ResourceGroup,
+        associated: AssociatedResources,
+        workspace: machinelearningservices.Workspace,
+        identity: managedidentity.UserAssignedIdentity | None,
+        subnet_id: pulumi.Input[str] | None,
+        endpoints: dict[str, network.PrivateEndpoint],
+    ) -> None:
+        """The hub's outputs (``outputs``)."""
+        monitor, registry = associated.monitor, associated.registry
         self.hub_id = workspace.id
         self.hub_name = workspace.name
         self.principal_id = (
@@ -174,8 +208,8 @@ class Hub(pulumi.ComponentResource):
         self.resource_group_id = rg.id
         self.project_resource_group_name = projects_rg.name
         self.project_resource_group_id = projects_rg.id
-        self.storage_account_id = account.id
-        self.key_vault_id = vault.id
+        self.storage_account_id = associated.storage.id
+        self.key_vault_id = associated.vault.id
         self.container_registry_id = registry.id if registry else None
         self.application_insights_id = monitor.app_insights.id
         self.log_analytics_workspace_id = monitor.log_analytics_workspace_id
@@ -184,25 +218,36 @@ class Hub(pulumi.ComponentResource):
         )
         # what a project's computes (no public IP) wait for, in this stack or a product team's
         self.private_endpoint_id = endpoints["hub"].id if "hub" in endpoints else None
-        self.ml_registry_id = promotion.id if promotion is not None else None
-        self.ml_registry_name = promotion.name if promotion is not None else None
         # zone name -> id, for a team's own private endpoints; None when DNS is left to policy
+        ctx = associated.ctx
         zone_ids = ctx.endpoints.zone_ids if ctx.endpoints is not None else None
         self.private_dns_zone_ids = pulumi.Output.all(**zone_ids) if zone_ids else None
-        self.register_outputs(self.outputs())
+
+    def _expose_registry(
+        self, promotion: machinelearningservices.Registry | None, access: RegistryAccess | None
+    ) -> None:
+        """The promotion registry this hub created (and what Azure created for it), and how its
+        managed network reaches one (None without)."""
+        self.ml_registry_id = promotion.id if promotion is not None else None
+        self.ml_registry_name = promotion.name if promotion is not None else None
+        self.ml_registry_resources = (
+            created_resource_ids(promotion) if promotion is not None else None
+        )
+        self.ml_registry_access = access
 
     def _grants_after_workspace(
         self,
         workspace: machinelearningservices.Workspace,
         identity: managedidentity.UserAssignedIdentity | None,
         account: HardenedStorage,
+        access: RegistryAccess | None,
     ) -> None:
         """The grants that can only follow the workspace: Reader on the storage endpoints for
         the studio, the approver role of a system-assigned identity, and a user-assigned
         identity's documented role on the workspace itself."""
         self._studio_access(workspace, identity, account)
         if identity is None:
-            self._approve_outbound_endpoints(workspace)
+            self._approve_outbound_endpoints(workspace, access)
             return
         naming = self._naming
         grant_identity(
@@ -218,16 +263,14 @@ class Hub(pulumi.ComponentResource):
         resource_group_name: pulumi.Input[str],
         tags: dict[str, str],
         associated: AssociatedResources,
-    ) -> tuple[
-        managedidentity.UserAssignedIdentity | None,
-        machinelearningservices.EncryptionPropertyArgsDict | None,
-        list[pulumi.Resource],
-    ]:
+        access: RegistryAccess | None,
+    ) -> GrantedIdentity | None:
         """A user-assigned identity with the roles Azure documents, granted BEFORE the workspace
-        (the service checks them at creation), and the customer-managed key it unwraps."""
+        (the service checks them at creation), and the customer-managed key it unwraps; the
+        approver role on the outbound rules' targets, the promotion registry's among them."""
         spec, naming = self._spec, self._naming
         if spec.identity != IdentityType.USER_ASSIGNED:
-            return None, None, []
+            return None
         identity = user_assigned_identity(
             self._name,
             naming.identity("hub"),
@@ -242,39 +285,42 @@ class Hub(pulumi.ComponentResource):
             RoleScope(target, target, WORKSPACE_IDENTITY_ROLES["outbound_rule_target"])
             for target in sorted(set(private_endpoint_rule_targets(spec.managed_network).values()))
         ]
-        vault = associated.vault
-        grants = grant_identity(f"{self._name}-id", identity, naming.identity("hub"), scopes, self)
-        encryption = None
-        if spec.encryption is not None:
-            cmk = configured_key(
-                self._name,
-                spec.encryption,
-                vault=vault,
-                vault_key=naming.key_vault(),
-                resource_group_name=resource_group_name,
-                identity_principal_id=identity.principal_id,
-                identity_key=naming.identity("hub"),
-                parent=self,
-                protect=spec.protect,
-            )
-            grants += cmk.assignments
-            encryption = workspace_encryption(cmk, identity.id)
-        wait = wait_for_propagation(
-            self._name,
-            grants,
-            spec.rbac_propagation_wait,
-            self,
-            triggers={"principalId": identity.principal_id},
+        key = (
+            KeyPlacement(spec.encryption, associated.vault, naming.key_vault(), resource_group_name)
+            if spec.encryption is not None
+            else None
         )
-        return identity, encryption, wait
+        registry_grants = (
+            approve_registry_rules(
+                self._name, access, identity.principal_id, naming.identity("hub"), self
+            )
+            if access is not None
+            else []
+        )
+        return grant_workspace_identity(
+            self._name,
+            identity,
+            naming.identity("hub"),
+            scopes,
+            key=key,
+            rbac_wait=spec.rbac_propagation_wait,
+            parent=self,
+            protect=spec.protect,
+            also_wait_for=registry_grants,
+        )
 
-    def _approve_outbound_endpoints(self, workspace: machinelearningservices.Workspace) -> None:
+    def _approve_outbound_endpoints(
+        self, workspace: machinelearningservices.Workspace, access: RegistryAccess | None
+    ) -> None:
         """A system-assigned hub identity approves its private-endpoint outbound rules' targets
         too; it exists only after the hub, so the grant follows it (config refuses
         provisionNetworkNow with such rules, which would need the grant first).
         https://learn.microsoft.com/azure/machine-learning/how-to-managed-network"""
         targets = sorted(set(private_endpoint_rule_targets(self._spec.managed_network).values()))
         principal = workspace.identity.apply(lambda i: i.principal_id if i else "")
+        key = f"{self._naming.hub()}/system-identity"
+        if access is not None:
+            approve_registry_rules(self._name, access, principal, key, self)
         for target in targets:
             assign_roles(
                 f"{self._name}-approver",
@@ -285,7 +331,7 @@ class Hub(pulumi.ComponentResource):
                         principal,
                         "Azure AI Enterprise Network Connection Approver",
                         PrincipalType.SERVICE_PRINCIPAL,
-                        principal_key=f"{self._naming.hub()}/system-identity",
+                        principal_key=key,
                     )
                 ],
                 self,
@@ -321,41 +367,38 @@ class Hub(pulumi.ComponentResource):
         self,
         resource_group_name: pulumi.Input[str],
         projects_resource_group_id: pulumi.Input[str],
-        *,
-        storage_account_id: pulumi.Input[str],
-        key_vault_id: pulumi.Input[str],
-        application_insights_id: pulumi.Input[str],
-        container_registry_id: pulumi.Input[str] | None,
-        identity: managedidentity.UserAssignedIdentity | None,
-        encryption: machinelearningservices.EncryptionPropertyArgsDict | None,
-        depends_on: list[pulumi.Resource],
+        associated: AssociatedResources,
+        granted: GrantedIdentity | None,
+        access: RegistryAccess | None,
         tags: dict[str, str],
     ) -> machinelearningservices.Workspace:
         spec, naming = self._spec, self._naming
-        return machinelearningservices.Workspace(
+        return ml_workspace(
             f"{self._name}-hub",
+            "Hub",
+            parent=self,
+            protect=spec.protect,
+            identity_id=granted.identity.id if granted is not None else None,
+            network=spec.managed_network,
+            extra_rules=registry_rules(access) if access is not None else None,
+            depends_on=granted.before if granted is not None else (),
             workspace_name=naming.hub(),
             resource_group_name=resource_group_name,
             location=spec.location,
-            kind="Hub",
             sku={"name": "Basic", "tier": machinelearningservices.SkuTier.BASIC},
             friendly_name=f"{naming.organization} {naming.workload} hub ({naming.environment})",
             description="Shared hub: network, identity and associated resources for projects.",
-            identity=workspace_identity(identity.id if identity is not None else None),
-            primary_user_assigned_identity=identity.id if identity is not None else None,
-            storage_account=storage_account_id,
-            key_vault=key_vault_id,
-            application_insights=application_insights_id,
-            container_registry=container_registry_id,
+            storage_account=associated.storage.id,
+            key_vault=associated.vault.id,
+            application_insights=associated.monitor.app_insights.id,
+            container_registry=associated.registry.id if associated.registry else None,
             public_network_access=spec.public_network_access,
             allow_public_access_when_behind_vnet=False,
             hbi_workspace=spec.high_business_impact,
-            encryption=encryption,
+            encryption=granted.encryption if granted is not None else None,
             enable_service_side_cmk_encryption=(
                 spec.encryption.service_side_encryption if spec.encryption is not None else None
             ),
-            managed_network=managed_network_settings(spec.managed_network),
-            provision_network_now=spec.managed_network.provision_network_now,
             system_datastores_auth_mode="Identity",
             # Serverless image builds need a registry without network restrictions; a private
             # one needs a named compute ("Configure image builds"):
@@ -374,15 +417,6 @@ class Hub(pulumi.ComponentResource):
             ),
             workspace_hub_config={"default_workspace_resource_group": projects_resource_group_id},
             tags=tags,
-            opts=lifecycle(
-                pulumi.ResourceOptions(parent=self, protect=spec.protect, depends_on=depends_on),
-                # Azure's own after provisioning: the network's and each configured rule's status.
-                ignore_changes=[
-                    HUB_MANAGED_NETWORK_STATUS,
-                    *outbound_rule_status_paths(spec.managed_network.outbound_rules),
-                ],
-                replace_on_changes=HUB_REPLACE_ON_CHANGES,
-            ),
         )
 
     def _endpoint_subnet(

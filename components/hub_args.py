@@ -105,6 +105,17 @@ class ServerlessComputeArgs(TypedDict):
     no_public_ip: NotRequired[bool]
 
 
+class MlRegistryAccessArgs(TypedDict):
+    """Another stack's promotion registry the hub's managed network reaches: the registry and
+    the storage account and container registry Azure created for it (outputs of that stack),
+    and the environment that owns it."""
+
+    registry_id: pulumi.Input[str]
+    storage_account_id: pulumi.Input[str]
+    container_registry_id: pulumi.Input[str]
+    owner: str
+
+
 class HubArgs(TypedDict):
     """Inputs of a Hub. Naming parts are plain strings: names must be known at preview time.
     ``tags`` must include costCenter and owner."""
@@ -139,3 +150,4 @@ class HubArgs(TypedDict):
     protect: NotRequired[bool]
     ml_registry: NotRequired[bool]
     ml_registry_regions: NotRequired[Sequence[str]]
+    ml_registry_access: NotRequired[MlRegistryAccessArgs]

@@ -16,9 +16,11 @@ from pulumi_azure_native import resources
 from .blocks.rbac import Grant, assign_roles
 from .blocks.tags import landing_zone_tags, with_tags
 from .config import LandingZoneConfig
+from .config.project import ProjectSettings
 from .data_landing_zone import DataLandingZoneML
 from .enums import ProjectResourceGroups
 from .hub import Hub
+from .hub_args import MlRegistryAccessArgs
 from .naming import Naming, deployment_subscription
 from .observability import observe
 from .platform_outputs import PlatformOutputs
@@ -38,8 +40,15 @@ class LandingZone(pulumi.ComponentResource):
     data_products: DataLandingZoneML | None
 
     def __init__(
-        self, name: str, config: LandingZoneConfig, opts: pulumi.ResourceOptions | None = None
+        self,
+        name: str,
+        config: LandingZoneConfig,
+        opts: pulumi.ResourceOptions | None = None,
+        *,
+        ml_registry_access: MlRegistryAccessArgs | None = None,
     ):
+        """``ml_registry_access``: another stack's promotion registry its hub's managed network
+        reaches (``MultiEnvironment`` gives the owner's to every other environment)."""
         super().__init__(LANDING_ZONE_TYPE, name, None, opts)
         subscription_id = deployment_subscription()
         naming = Naming(
@@ -53,9 +62,10 @@ class LandingZone(pulumi.ComponentResource):
         )
         tags = landing_zone_tags(config.environment, config.workload, config.tags)
         self._config, self._subscription_id, self._tags = config, subscription_id, tags
+        access = {"ml_registry_access": ml_registry_access} if ml_registry_access else {}
         self.hub = Hub(
             name,
-            {**config.hub_args(), "subscription_id": subscription_id},  # type: ignore[typeddict-item]
+            {**config.hub_args(), "subscription_id": subscription_id, **access},  # type: ignore[typeddict-item]
             pulumi.ResourceOptions(
                 parent=self,
                 # Stacks created before LandingZone was a component had the hub at the root.
@@ -64,45 +74,9 @@ class LandingZone(pulumi.ComponentResource):
         )
         self.projects, self.project_resource_groups = {}, {}
         for project in config.projects:
-            project_tags = with_tags(tags, project=project.name)
-            group_name: pulumi.Input[str] = self.hub.project_resource_group_name
-            if config.hub.project_resource_groups == ProjectResourceGroups.PER_PROJECT:
-                group = self._project_resource_group(name, project.name, naming, project_tags)
-                self.project_resource_groups[project.name], group_name = group, group.name
-            self.projects[project.name] = ProjectWorkspace(
-                f"{name}-{project.name}",
-                {
-                    "hub_resource_id": self.hub.hub_id,
-                    "resource_group_name": group_name,
-                    "location": config.location,
-                    "workspace_name": naming.project(project.name),
-                    "friendly_name": project.friendly_name or project.name,
-                    "description": project.description,
-                    "tags": project_tags,
-                    "members": [
-                        {"principal_id": config.group_id(m.group), "role": m.role}
-                        for m in project.members
-                    ],
-                    "log_analytics_workspace_id": self.hub.log_analytics_workspace_id,
-                    "high_business_impact": config.hub.high_business_impact,
-                    "protect": config.hub.protect,
-                },
-                pulumi.ResourceOptions(parent=self),
-            )
+            self._project(name, project, naming)
         self._grant_storage_data_access(name, config, naming)
-        products = config.data_landing_zone_args(
-            self.hub.hub_id, self.hub.log_analytics_workspace_id
-        )
-        self.data_products = (
-            DataLandingZoneML(
-                f"{name}-dlz",
-                {**products, "subscription_id": subscription_id},  # type: ignore[typeddict-item]
-                # its project products' computes wait for the hub's private endpoint
-                pulumi.ResourceOptions(parent=self, depends_on=[self.hub]),
-            )
-            if products is not None
-            else None
-        )
+        self.data_products = self._data_products(name)
         budget_scopes = {key: group.id for key, group in self.project_resource_groups.items()}
         observe(
             self,
@@ -116,6 +90,49 @@ class LandingZone(pulumi.ComponentResource):
             project_groups=budget_scopes,
         )
         self.register_outputs({})
+
+    def _data_products(self, name: str) -> DataLandingZoneML | None:
+        """The stack's data products, in the data landing zone, beside the hub (None without)."""
+        products = self._config.data_landing_zone_args(
+            self.hub.hub_id, self.hub.log_analytics_workspace_id
+        )
+        if products is None:
+            return None
+        return DataLandingZoneML(
+            f"{name}-dlz",
+            {**products, "subscription_id": self._subscription_id},  # type: ignore[typeddict-item]
+            # its project products' computes wait for the hub's private endpoint
+            pulumi.ResourceOptions(parent=self, depends_on=[self.hub]),
+        )
+
+    def _project(self, name: str, project: ProjectSettings, naming: Naming) -> None:
+        """A project workspace under the hub, in its own resource group with perProject."""
+        config = self._config
+        project_tags = with_tags(self._tags, project=project.name)
+        group_name: pulumi.Input[str] = self.hub.project_resource_group_name
+        if config.hub.project_resource_groups == ProjectResourceGroups.PER_PROJECT:
+            group = self._project_resource_group(name, project.name, naming, project_tags)
+            self.project_resource_groups[project.name], group_name = group, group.name
+        self.projects[project.name] = ProjectWorkspace(
+            f"{name}-{project.name}",
+            {
+                "hub_resource_id": self.hub.hub_id,
+                "resource_group_name": group_name,
+                "location": config.location,
+                "workspace_name": naming.project(project.name),
+                "friendly_name": project.friendly_name or project.name,
+                "description": project.description,
+                "tags": project_tags,
+                "members": [
+                    {"principal_id": config.group_id(m.group), "role": m.role}
+                    for m in project.members
+                ],
+                "log_analytics_workspace_id": self.hub.log_analytics_workspace_id,
+                "high_business_impact": config.hub.high_business_impact,
+                "protect": config.hub.protect,
+            },
+            pulumi.ResourceOptions(parent=self),
+        )
 
     def _project_resource_group(
         self, name: str, key: str, naming: Naming, tags: dict[str, str]

@@ -11,8 +11,10 @@ into it.
 
 Promotion: the registry's owning environment creates it beside its hub; every other environment
 reads it from the owner's ``promotion`` stack output, the contract between the stacks
-(``PROMOTION_OUTPUT``): ``{"registryId", "registryName", "owner"}``. Each environment grants its
-own workspace identities AzureML Registry User on it."""
+(``PROMOTION_OUTPUT``): ``{"registryId", "registryName", "owner", "storageAccountId",
+"containerRegistryId"}`` (what Azure created for the registry, which every hub's managed network
+reaches too: ``blocks/registry_access.py``). Each environment grants its own workspace
+identities AzureML Registry User on it (``_use_registry`` says where)."""
 
 from typing import Any
 
@@ -23,6 +25,7 @@ from .config import LandingZoneConfig
 from .config.project import Member
 from .data_landing_zone import DataLandingZoneML
 from .enums import PrincipalType
+from .hub_args import MlRegistryAccessArgs
 from .landing_zone import LandingZone
 from .regions import normalize_region, region_code
 
@@ -106,6 +109,13 @@ class MultiEnvironment(pulumi.ComponentResource):
         super().__init__(MULTI_ENVIRONMENT_TYPE, name, None, opts)
         self.environment = config.environment
         self.promotion: dict[str, pulumi.Input[str]] | None = None
+        registry = config.environments.registry if config.environments is not None else None
+        # the owner stack's registry, read before the hubs: their managed networks reach it
+        access = (
+            self._owner_registry(name, config)
+            if registry is not None and registry.owner != config.environment
+            else None
+        )
         self.zone = LandingZone(
             name,
             environment_config(config),
@@ -114,37 +124,103 @@ class MultiEnvironment(pulumi.ComponentResource):
                 # Stacks deployed before the estate had a definition had the zone at the root.
                 aliases=[pulumi.Alias(parent=pulumi.ROOT_STACK_RESOURCE)],
             ),
+            ml_registry_access=access,
         )
+        if registry is not None and access is None:  # this environment owns it
+            access = self._own_registry(config)
         # One hub per other training region, named after it ("hub-neu"); no projects there.
         self.regional = {
             region: LandingZone(
-                f"{name}-{region_code(region)}", regional, pulumi.ResourceOptions(parent=self)
+                f"{name}-{region_code(region)}",
+                regional,
+                pulumi.ResourceOptions(parent=self),
+                ml_registry_access=access,
             )
             for region, regional in regional_configs(config).items()
         }
-        if config.environments is not None and config.environments.registry is not None:
-            self._use_registry(name, config)
+        if registry is not None:
+            assert access is not None
+            self._use_registry(name, config, access)
         self.register_outputs({})
 
-    def _use_registry(self, name: str, config: LandingZoneConfig) -> None:
-        """The registry: this hub's own when this environment owns it, else the owner stack's
-        ``promotion`` output; this environment's workspace identities may use it."""
+    def _owner_registry(self, name: str, config: LandingZoneConfig) -> MlRegistryAccessArgs:
+        """The registry another environment owns, from its stack's ``promotion`` output."""
+        stack = owner_stack(config)
+        reference = pulumi.StackReference(
+            f"{name}-promotion", stack, pulumi.ResourceOptions(parent=self)
+        )
+        promotion = reference.require_output(PROMOTION_OUTPUT)
+        owner = config.environments.registry.owner  # type: ignore[union-attr]
+
+        def read(key: str) -> pulumi.Output[str]:
+            def value(outputs: Any) -> str:
+                if not isinstance(outputs, dict) or not outputs.get(key):
+                    raise pulumi.RunError(
+                        f"stack {stack}'s '{PROMOTION_OUTPUT}' output has no {key}: deploy "
+                        f"the registry's owner ({owner}) with this version first"
+                    )
+                return str(outputs[key])
+
+            return promotion.apply(value)
+
+        return {
+            "registry_id": read("registryId"),
+            "storage_account_id": read("storageAccountId"),
+            "container_registry_id": read("containerRegistryId"),
+            "owner": owner,
+        }
+
+    def _own_registry(self, config: LandingZoneConfig) -> MlRegistryAccessArgs:
+        """The registry this environment's hub created, published as the ``promotion`` output
+        (the contract ``PROMOTION_OUTPUT`` names) for the other environments."""
         hub = self.zone.hub
-        if hub.ml_registry_id is not None and hub.ml_registry_name is not None:
-            registry_id: pulumi.Input[str] = hub.ml_registry_id
-            self.promotion = {
-                "registryId": hub.ml_registry_id,
-                "registryName": hub.ml_registry_name,
-                "owner": config.environment,
-            }
-        else:
-            reference = pulumi.StackReference(
-                f"{name}-promotion", owner_stack(config), pulumi.ResourceOptions(parent=self)
-            )
-            registry_id = reference.require_output(PROMOTION_OUTPUT).apply(
-                lambda promotion: str(promotion["registryId"])
-            )
-        identities = [(f"{config.environment}/hub", hub.principal_id)]
+        assert hub.ml_registry_id is not None and hub.ml_registry_name is not None
+        assert hub.ml_registry_resources is not None
+        storage, acr = hub.ml_registry_resources
+        self.promotion = {
+            "registryId": hub.ml_registry_id,
+            "registryName": hub.ml_registry_name,
+            "owner": config.environment,
+            "storageAccountId": storage,
+            "containerRegistryId": acr,
+        }
+        return {
+            "registry_id": hub.ml_registry_id,
+            "storage_account_id": storage,
+            "container_registry_id": acr,
+            "owner": config.environment,
+        }
+
+    def _use_registry(
+        self, name: str, config: LandingZoneConfig, access: MlRegistryAccessArgs
+    ) -> None:
+        """This environment's workspace identities may use the registry (AzureML Registry User):
+        on the registry itself where this environment owns it, on the resource group that holds
+        it elsewhere, where the owner's delete lock cannot refuse this environment's teardown
+        (a lock refuses deleting role assignments on its scope, not above it). The role acts on
+        registries only (registries/read, registries/assets/*: "AzureML Registry User" in the
+        built-in roles) and the landing zone puts one registry in that group, so the grant reaches
+        no more than the registry."""
+        owned = access["owner"] == config.environment
+        registry_id = access["registry_id"]
+        scope: pulumi.Input[str] = (
+            registry_id
+            if owned
+            else pulumi.Output.from_input(registry_id).apply(lambda i: i.split("/providers/")[0])
+        )
+        scope_key = f"{access['owner']}/ml-registry" + ("" if owned else "-group")
+        grants = [
+            Grant(principal, REGISTRY_ROLE, PrincipalType.SERVICE_PRINCIPAL, principal_key=key)
+            for key, principal in self._registry_users(config)
+        ]
+        assign_roles(f"{name}-registry", scope, scope_key, grants, self)
+
+    def _registry_users(self, config: LandingZoneConfig) -> list[tuple[str, pulumi.Input[str]]]:
+        """(stable key, principal id) of each identity of this environment that uses the
+        registry: its hubs', its projects' and its data products'."""
+        identities: list[tuple[str, pulumi.Input[str]]] = [
+            (f"{config.environment}/hub", self.zone.hub.principal_id)
+        ]
         identities += [
             (f"{config.environment}/{key}", project.principal_id)
             for key, project in sorted(self.zone.projects.items())
@@ -159,12 +235,7 @@ class MultiEnvironment(pulumi.ComponentResource):
                 (f"{config.environment}/product-{key}", _principal_of(products, key))
                 for key in sorted(p.name for p in config.data_products)
             ]
-        grants = [
-            Grant(principal, REGISTRY_ROLE, PrincipalType.SERVICE_PRINCIPAL, principal_key=key)
-            for key, principal in identities
-        ]
-        owner = config.environments.registry.owner  # type: ignore[union-attr]
-        assign_roles(f"{name}-registry", registry_id, f"{owner}/ml-registry", grants, self)
+        return identities
 
     def outputs(self) -> dict[str, object]:
         outputs: dict[str, object] = {**self.zone.outputs(), "environment": self.environment}

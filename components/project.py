@@ -7,13 +7,11 @@ from collections.abc import Mapping, Sequence
 from typing import NotRequired, TypedDict
 
 import pulumi
-from pulumi_azure_native import machinelearningservices
 
 from .blocks.diagnostics import DiagnosticTarget
 from .blocks.hardening import ResourceContext, harden
-from .blocks.lifecycle import PROJECT_IGNORE_CHANGES, PROJECT_REPLACE_ON_CHANGES, lifecycle
+from .blocks.ml_workspace import ml_workspace
 from .blocks.rbac import Grant
-from .blocks.workspace import workspace_identity
 from .config.args import validate_args
 from .config.project import ProjectSpec
 from .enums import PrincipalType
@@ -66,24 +64,20 @@ class ProjectWorkspace(pulumi.ComponentResource):
     ):
         spec = validate_args(ProjectSpec, args, f"ProjectWorkspace '{name}'")
         super().__init__(PROJECT_TYPE, name, None, opts)
-        workspace = machinelearningservices.Workspace(
+        workspace = ml_workspace(
             f"{name}-ws",
+            "Project",  # the hub's network, echoed, is ignored (workspace_lifecycle)
+            parent=self,
+            protect=spec.protect,
+            identity_id=spec.user_assigned_identity_id,
             workspace_name=spec.workspace_name,
             resource_group_name=spec.resource_group_name,
             location=spec.location,
-            kind="Project",
             hub_resource_id=spec.hub_resource_id,
             friendly_name=spec.friendly_name or spec.workspace_name,
             description=spec.description,
-            identity=workspace_identity(spec.user_assigned_identity_id),
-            primary_user_assigned_identity=spec.user_assigned_identity_id,
             hbi_workspace=spec.high_business_impact,
             tags=spec.tags,
-            opts=lifecycle(
-                pulumi.ResourceOptions(parent=self, protect=spec.protect),
-                ignore_changes=PROJECT_IGNORE_CHANGES,  # the hub's network, echoed
-                replace_on_changes=PROJECT_REPLACE_ON_CHANGES,
-            ),
         )
         ctx = ResourceContext(
             prefix=name,

@@ -25,6 +25,7 @@ that read a replaced resource's outputs (its new id is unknown until it exists).
 from __future__ import annotations
 
 import copy
+import dataclasses
 import difflib
 import json
 from collections.abc import Iterator, Mapping, Sequence
@@ -32,6 +33,7 @@ from dataclasses import dataclass
 from typing import Any, Literal
 
 from aml_landing_zone.offline.colour import PLAIN, Palette
+from aml_landing_zone.offline.locks import Lock, blocking_lock, plan_locks
 
 PathElement = str | int
 PropertyPath = tuple[PathElement, ...]
@@ -44,6 +46,13 @@ Action = Literal["create", "delete", "update", "replace"]
 # import the component library) and the warning a project key change gets.
 PROJECT_COMPONENT = "amllz:index:ProjectWorkspace"
 PROJECT_RENAMED = "LZ-WRN-005"
+# A storage account whose SKU moves between zonal and non-zonal redundancy (LRS <-> ZRS,
+# GRS <-> GZRS): ARM takes no such change in an update; the account is converted first
+# ("Change how a storage account is replicated", customer-initiated conversion:
+# https://learn.microsoft.com/azure/storage/common/redundancy-migration).
+STORAGE_ACCOUNT = "azure-native:storage:StorageAccount"
+REDUNDANCY_CONVERSION = "LZ-WRN-006"
+_ZONAL_SKUS = ("ZRS", "GZRS", "RAGZRS")
 ChangeKind = Literal["add", "delete", "update"]
 
 
@@ -290,11 +299,19 @@ class ResourceChange:
     changes: tuple[PropertyChange, ...] = ()
     ignored: tuple[str, ...] = ()  # paths that differ but ignoreChanges keeps as they were
     ignore_not_applied: tuple[str, ...] = ()  # ignoreChanges paths the engine could not reset
+    delete_first: bool = False  # a replacement that deletes the old one first (deleteBeforeReplace)
+    locked_by: str | None = None  # the delete lock over the old resource (offline/locks.py)
 
     @property
     def blocked_by_protect(self) -> bool:
         """A protected resource is never replaced or deleted: the engine stops with an error."""
         return self.protect and self.action in ("replace", "delete")
+
+    @property
+    def blocked_by_lock(self) -> bool:
+        """ARM refuses deleting a resource (or a role assignment) under a delete lock
+        (ScopeLocked), so the deletion, or a replacement's deletion of the old one, fails."""
+        return self.locked_by is not None and self.action in ("replace", "delete")
 
     def to_json(self) -> dict[str, Any]:
         return {
@@ -304,9 +321,11 @@ class ResourceChange:
             "action": self.action,
             "protect": self.protect,
             "blockedByProtect": self.blocked_by_protect,
+            "blockedByLock": self.locked_by if self.blocked_by_lock else None,
             "changes": [change.to_json() for change in self.changes],
             "ignored": list(self.ignored),
             "ignoreNotApplied": list(self.ignore_not_applied),
+            "deleteBeforeReplace": self.delete_first,
         }
 
 
@@ -373,23 +392,29 @@ class PlanDiff:
 
     @property
     def blocked(self) -> tuple[ResourceChange, ...]:
-        """Replacements and deletions the engine would refuse because of ``protect``."""
-        return tuple(r for r in (*self.replaced, *self.removed) if r.blocked_by_protect)
+        """Replacements and deletions that would fail: refused by the engine because of
+        ``protect``, or by ARM because a delete lock covers them."""
+        return tuple(
+            r for r in (*self.replaced, *self.removed) if r.blocked_by_protect or r.blocked_by_lock
+        )
 
     @property
     def warnings(self) -> tuple[str, ...]:
         """A project workspace removed while another is added reads like a renamed project key:
-        that deletes the workspace with its experiments, models and data assets."""
+        that deletes the workspace with its experiments, models and data assets. A storage
+        account's redundancy moving in or out of zones needs a conversion first."""
+        warnings = list(_redundancy_warnings(self.changed))
         removed = sorted(r.name for r in self.removed if r.type == PROJECT_COMPONENT)
         added = sorted(r.name for r in self.added if r.type == PROJECT_COMPONENT)
-        if not (removed and added):
-            return ()
-        return (
-            f"[{PROJECT_RENAMED}] project {', '.join(removed)} disappears and "
-            f"{', '.join(added)} appears: if a project's 'name' (its stable key) was renamed, "
-            "its workspace is deleted with everything in it; change 'friendlyName' to rename "
-            "what people see",
-        )
+        if removed and added:
+            warnings.insert(
+                0,
+                f"[{PROJECT_RENAMED}] project {', '.join(removed)} disappears and "
+                f"{', '.join(added)} appears: if a project's 'name' (its stable key) was "
+                "renamed, its workspace is deleted with everything in it; change "
+                "'friendlyName' to rename what people see",
+            )
+        return tuple(warnings)
 
     def to_json(self) -> dict[str, Any]:
         return {
@@ -401,7 +426,8 @@ class PlanDiff:
                 "update": len(self.changed),
                 "replace": len(self.replaced),
                 "unchanged": self.unchanged,
-                "blockedByProtect": len(self.blocked),
+                "blockedByProtect": sum(r.blocked_by_protect for r in self.blocked),
+                "blockedByLock": sum(r.blocked_by_lock for r in self.blocked),
                 "renamed": len(self.renamed),
             },
             "warnings": list(self.warnings),
@@ -412,6 +438,36 @@ class PlanDiff:
             "replaced": [r.to_json() for r in self.replaced],
             "ignored": [r.to_json() for r in self.ignored],
         }
+
+
+def _locked(step: ResourceChange, old: Mapping[str, Any], locks: list[Lock]) -> ResourceChange:
+    """``step`` marked with the delete lock that covers the resource it deletes, if any."""
+    lock = blocking_lock(old, locks)
+    if lock is None:
+        return step
+    return dataclasses.replace(step, locked_by=f"{lock.name} on {lock.scope.rsplit('/', 1)[-1]}")
+
+
+def _zonal(sku: Any) -> bool:
+    return isinstance(sku, str) and sku.rsplit("_", 1)[-1].upper() in _ZONAL_SKUS
+
+
+def _redundancy_warnings(changed: Sequence[ResourceChange]) -> Iterator[str]:
+    """Each storage account update that moves its SKU between zonal and non-zonal redundancy:
+    previewed as an update, refused by ARM, done by a conversion instead."""
+    for resource in changed:
+        if resource.type != STORAGE_ACCOUNT:
+            continue
+        for change in resource.changes:
+            if change.path == "sku.name" and _zonal(change.old) != _zonal(change.new):
+                yield (
+                    f"[{REDUNDANCY_CONVERSION}] storage account {resource.name}: {change.old} => "
+                    f"{change.new} moves it {'into' if _zonal(change.new) else 'out of'} "
+                    "availability zones, which ARM refuses as an update; convert it first "
+                    f"(az storage account migration start --sku {change.new}, "
+                    "https://learn.microsoft.com/azure/storage/common/redundancy-migration), "
+                    "then pulumi refresh, then pulumi up (README: Second runs)"
+                )
 
 
 def _entry(resource: Mapping[str, Any], action: Action) -> ResourceChange:
@@ -453,6 +509,7 @@ def _step(old: Mapping[str, Any], new: Mapping[str, Any]) -> ResourceChange | No
         changes=changes,
         ignored=ignored,
         ignore_not_applied=tuple(not_applied),
+        delete_first=action == "replace" and bool(new.get("deleteBeforeReplace")),
     )
 
 
@@ -460,8 +517,12 @@ def compare_plans(old: Mapping[str, Any], new: Mapping[str, Any]) -> PlanDiff:
     """The structured difference between two plan documents (old first)."""
     old_by_urn = {r["urn"]: r for r in old.get("resources", [])}
     new_by_urn = {r["urn"]: r for r in new.get("resources", [])}
+    locks = plan_locks(new)
     added = [_entry(new_by_urn[u], "create") for u in sorted(new_by_urn.keys() - old_by_urn)]
-    removed = [_entry(old_by_urn[u], "delete") for u in sorted(old_by_urn.keys() - new_by_urn)]
+    removed = [
+        _locked(_entry(old_by_urn[u], "delete"), old_by_urn[u], locks)
+        for u in sorted(old_by_urn.keys() - new_by_urn)
+    ]
     changed: list[ResourceChange] = []
     replaced: list[ResourceChange] = []
     ignored_only: list[ResourceChange] = []
@@ -473,8 +534,10 @@ def compare_plans(old: Mapping[str, Any], new: Mapping[str, Any]) -> PlanDiff:
         elif not step.changes:
             unchanged += 1
             ignored_only.append(step)
+        elif step.action == "replace":
+            replaced.append(_locked(step, old_by_urn[urn], locks))
         else:
-            (replaced if step.action == "replace" else changed).append(step)
+            changed.append(step)
     return PlanDiff(
         project=new.get("project", old.get("project", "")),
         stack=new.get("stack", old.get("stack", "")),
@@ -516,13 +579,16 @@ def _change_line(change: PropertyChange) -> str:
 
 
 def _resource_lines(resource: ResourceChange, palette: Palette = PLAIN) -> list[str]:
+    action = f"{resource.action} (delete first)" if resource.delete_first else resource.action
     head = palette.paint(
-        f"  {_MARK[resource.action]} {resource.name}  ({resource.type})  {resource.action}",
+        f"  {_MARK[resource.action]} {resource.name}  ({resource.type})  {action}",
         resource.action,
     )
+    verb = "replacement" if resource.action == "replace" else "deletion"
     if resource.blocked_by_protect:
-        verb = "replacement" if resource.action == "replace" else "deletion"
         head += palette.paint(f": {verb} blocked by protect", "error")
+    if resource.blocked_by_lock:
+        head += palette.paint(f": {verb} blocked by lock {resource.locked_by}", "error")
     lines = [head, *(_change_line(change) for change in resource.changes)]
     if resource.ignored:
         lines.append(f"      ignored (ignoreChanges): {', '.join(resource.ignored)}")
@@ -536,7 +602,8 @@ def _resource_lines(resource: ResourceChange, palette: Palette = PLAIN) -> list[
 
 def render_diff(diff: PlanDiff, palette: Palette = PLAIN) -> str:
     """The comparison as text: a summary line, then each step with its changed paths."""
-    blocked = len(diff.blocked)
+    blocked = sum(r.blocked_by_protect for r in diff.blocked)
+    locked = sum(r.blocked_by_lock for r in diff.blocked)
     summary = (
         f"{len(diff.replaced)} to replace, {len(diff.changed)} to update, "
         f"{len(diff.added)} to create, {len(diff.removed)} to delete, {diff.unchanged} unchanged"
@@ -547,6 +614,15 @@ def render_diff(diff: PlanDiff, palette: Palette = PLAIN) -> str:
             palette.paint(
                 f"error: {blocked} step(s) blocked by protect; the engine refuses to replace or "
                 "delete a protected resource (remove `protect` first, deliberately)",
+                "error",
+            )
+        )
+    if locked:
+        lines.append(
+            palette.paint(
+                f"error: {locked} step(s) blocked by a delete lock; ARM refuses deleting a locked "
+                "resource, what is under it and the role assignments on it (ScopeLocked): lift "
+                "the lock first (protect: false, pulumi up), then apply, then protect again",
                 "error",
             )
         )

@@ -207,6 +207,8 @@ def _step_rows(group: tuple[ResourceChange, ...]) -> list[list[str]]:
         note = ", ".join(_change(c) for c in step.changes)
         if step.blocked_by_protect:
             note = "**blocked by protect**" + (f"; {note}" if note else "")
+        if step.blocked_by_lock:
+            note = f"**blocked by lock {step.locked_by}**" + (f"; {note}" if note else "")
         rows.append([code(step.name), code(_short_type(step.type)), note])
     return rows
 
@@ -220,10 +222,18 @@ def render_diff_markdown(diff: PlanDiff) -> str:
         f"{len(diff.added)} to create, {len(diff.removed)} to delete, {diff.unchanged} unchanged.",
         "",
     ]
-    if diff.blocked:
+    protected = sum(r.blocked_by_protect for r in diff.blocked)
+    locked = sum(r.blocked_by_lock for r in diff.blocked)
+    if protected:
         lines += [
-            f"> **{len(diff.blocked)} step(s) blocked by protect**: the engine refuses to replace "
+            f"> **{protected} step(s) blocked by protect**: the engine refuses to replace "
             "or delete a protected resource.",
+            "",
+        ]
+    if locked:
+        lines += [
+            f"> **{locked} step(s) blocked by a delete lock**: ARM refuses deleting a locked "
+            "resource, what is under it and the role assignments on it (ScopeLocked).",
             "",
         ]
     if diff.renamed:

@@ -153,6 +153,35 @@ def _identity_outputs(state: dict[str, Any], resource_id: str) -> None:
     state["identity"] = identity
 
 
+def _registry_outputs(name: str, resource_id: str, state: dict[str, Any]) -> None:
+    """What Azure reports once an ML registry exists: its managed resource group
+    ``azureml-rg-<registry>_<GUID>`` ("How to find the Azure Storage Account and Azure Container
+    Registry used by your registry") and, per region, the storage account and container registry
+    it created there (``armResourceId``, "populated once ... created")."""
+    subscription = resource_id.split("/")[2]
+    group = f"azureml-rg-{name}_{deterministic_guid('managedResourceGroup', resource_id)}"
+    group_id = f"/subscriptions/{subscription}/resourceGroups/{group}"
+    state.setdefault("managedResourceGroup", {"resourceId": group_id})
+    for region in _plain(state.get("regionDetails")) or []:
+        location = _text(region.get("location")) or "unknown"
+        suffix = uuid.UUID(deterministic_guid("registryRegion", resource_id, location)).hex[:10]
+        for key, kind, path in (
+            (
+                "storageAccountDetails",
+                "systemCreatedStorageAccount",
+                "Microsoft.Storage/storageAccounts/st",
+            ),
+            ("acrDetails", "systemCreatedAcrAccount", "Microsoft.ContainerRegistry/registries/cr"),
+        ):
+            for detail in _plain(region.get(key)) or []:
+                created = _plain(detail.get(kind))
+                if isinstance(created, dict):
+                    created.setdefault(
+                        "armResourceId",
+                        {"resourceId": f"{group_id}/providers/{path}{location[:8]}{suffix}"},
+                    )
+
+
 def computed_outputs(token: str, name: str, resource_id: str, state: dict[str, Any]) -> None:
     """Add the provider-computed outputs this product's components read."""
     _identity_outputs(state, resource_id)
@@ -181,6 +210,8 @@ def computed_outputs(token: str, name: str, resource_id: str, state: dict[str, A
         state.setdefault("keyUriWithVersion", f"{key_uri}/{version}")
     elif token == "azure-native:containerregistry:Registry":
         state.setdefault("loginServer", f"{name.lower()}.azurecr.io")
+    elif token == "azure-native:machinelearningservices:Registry":
+        _registry_outputs(name, resource_id, state)
     elif token == "azure-native:operationalinsights:Workspace":
         state.setdefault("customerId", deterministic_guid("customerId", resource_id))
     elif token == "azure-native:applicationinsights:Component":

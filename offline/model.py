@@ -30,6 +30,10 @@ class RecordedResource:
     # ignoreChanges (kept from state after creation) and replaceOnChanges (a change replaces).
     ignore_changes: tuple[str, ...] = ()
     replace_on_changes: tuple[str, ...] = ()
+    # A replacement deletes the old resource before creating the new one (a name it keeps);
+    # a deletion only drops it from the state and leaves it in Azure.
+    delete_before_replace: bool = False
+    retain_on_delete: bool = False
 
 
 @dataclass(frozen=True)

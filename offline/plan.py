@@ -64,7 +64,9 @@ def all_dependencies(resource: RecordedResource) -> list[str]:
 def resource_entry(resource: RecordedResource) -> dict[str, Any]:
     """One resource as it appears in the plan. ``ignoreChanges`` and ``replaceOnChanges`` are the
     property paths the program sent (in its order; empty lists when none), so a reviewer sees what
-    is deliberately left to Azure after creation and which settings replace the resource."""
+    is deliberately left to Azure after creation and which settings replace the resource;
+    ``deleteBeforeReplace`` and ``retainOnDelete`` are the two options that change how a
+    replacement or a deletion runs."""
     return {
         "urn": resource.urn,
         "type": resource.type,
@@ -75,6 +77,8 @@ def resource_entry(resource: RecordedResource) -> dict[str, Any]:
         "dependencies": all_dependencies(resource),
         "ignoreChanges": list(resource.ignore_changes),
         "replaceOnChanges": list(resource.replace_on_changes),
+        "deleteBeforeReplace": resource.delete_before_replace,
+        "retainOnDelete": resource.retain_on_delete,
         "inputs": render_value(resource.inputs),
     }
 

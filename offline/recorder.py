@@ -132,6 +132,8 @@ class RecordingMonitor(MockMonitor):
             provider=request.provider or None,
             ignore_changes=tuple(request.ignoreChanges),
             replace_on_changes=tuple(request.replaceOnChanges),
+            delete_before_replace=bool(request.deleteBeforeReplace),
+            retain_on_delete=bool(request.retainOnDelete),
         )
         with self._lock:
             if urn in self.records:

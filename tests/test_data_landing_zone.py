@@ -15,6 +15,7 @@ from aml_landing_zone.offline.policy_run import evaluate
 
 from tests.conftest import of_type, one, run_stack
 from tests.facts import ROLE_GUIDS
+from tests.network.scenarios import REGISTRY_RULES
 from tests.stack_values import DELETE, ROOT, changed, stack_config
 
 WS = "azure-native:machinelearningservices:Workspace"
@@ -200,6 +201,81 @@ def test_every_product_connects_the_landing_zones_databricks(defaults: ProgramRu
         }
 
 
+# -- the hub's managed network reaches its project products' lakes ------------------------------
+
+TEST_LAKE = (
+    "/subscriptions/6b4e0d3a-5c6f-4a7b-9d8e-2f3a4b5c6d7e/resourceGroups/"
+    "rg-contoso-dlz01-test-weu-storage/providers/Microsoft.Storage/storageAccounts/"
+    "stcontosodlz01testlake"
+)
+PROD_LAKE = (
+    "/subscriptions/8a3d9c2f-4b5e-4f6a-8c7d-1e2f3a4b5c6d/resourceGroups/"
+    "rg-contoso-dlz01-prod-weu-storage/providers/Microsoft.Storage/storageAccounts/"
+    "stcontosodlz01prodlake"
+)
+APPROVER = "b556d68e-0be0-4f35-a333-ad7ee1ce17ea"
+
+
+def lake_rule(lake: str, sub: str) -> dict[str, Any]:
+    return {
+        "type": "PrivateEndpoint",
+        "category": "UserDefined",
+        "destination": {"serviceResourceId": lake, "subresourceTarget": sub, "sparkEnabled": False},
+    }
+
+
+def test_an_approved_outbound_hub_reaches_each_lake_its_project_products_read() -> None:
+    """test's hub allows approved outbound only; its project product reads the test lake and
+    the production lake (read only): a private-endpoint rule to each, blob and dfs, beside the
+    hub's own rules, and its identity approves them before the hub exists."""
+    run = run_stack("test")
+    hub = one(run, WS, "hub-hub")
+    assert hub.inputs["managedNetwork"]["outboundRules"] == {
+        "pypi": {"type": "FQDN", "category": "UserDefined", "destination": "pypi.org"},
+        "pypi-files": {
+            "type": "FQDN",
+            "category": "UserDefined",
+            "destination": "files.pythonhosted.org",
+        },
+        "lake-test-blob": lake_rule(TEST_LAKE, "blob"),
+        "lake-test-dfs": lake_rule(TEST_LAKE, "dfs"),
+        "lake-prod-blob": lake_rule(PROD_LAKE, "blob"),
+        "lake-prod-dfs": lake_rule(PROD_LAKE, "dfs"),
+        **REGISTRY_RULES,  # the promotion registry's (tests/test_environments.py)
+    }
+    identity = one(run, UAI, "hub-id")
+    approvers = [
+        r for r in of_type(run, RA) if role_guid(r) == APPROVER and r.name.startswith("hub-id-")
+    ]
+    assert sorted(r.inputs["scope"] for r in approvers) == sorted([TEST_LAKE, PROD_LAKE])
+    assert all(r.property_dependencies["principalId"] == (identity.urn,) for r in approvers)
+    wait = one(run, "time:index/sleep:Sleep", "hub-rbac-wait")
+    assert {r.urn for r in approvers} <= set(wait.dependencies)
+    assert wait.urn in hub.dependencies
+
+
+def test_a_lake_the_hub_already_reaches_gets_no_second_rule() -> None:
+    config = copy.deepcopy(stack_config("test"))
+    rules = config[f"{NS}:hub"]["managedNetwork"]["outboundRules"]
+    rules["my-lake"] = {
+        "type": "PrivateEndpoint",
+        "serviceResourceId": TEST_LAKE,
+        "subresourceTarget": "dfs",
+    }
+    hub = one(run_stack("test", config), WS, "hub-hub").inputs
+    assert sorted(hub["managedNetwork"]["outboundRules"]) == [
+        "lake-prod-blob",
+        "lake-prod-dfs",
+        "lake-test-blob",
+        "ml-registry",
+        "ml-registry-acr",
+        "ml-registry-storage",
+        "my-lake",  # reaches the test lake's dfs already
+        "pypi",
+        "pypi-files",
+    ]
+
+
 # -- computes ----------------------------------------------------------------------------------
 
 
@@ -244,14 +320,39 @@ def test_default_product_cluster_scales_to_zero_without_public_ip(defaults: Prog
     )
 
 
-def test_aks_is_only_attached_by_resource_id(defaults: ProgramRun) -> None:
-    aks = one(defaults, COMPUTE, "hub-dlz-demand-aks-aks-inference").inputs["properties"]
-    assert aks == {
-        "computeType": "AKS",
+def test_aks_is_attached_as_a_kubernetes_compute_by_resource_id(defaults: ProgramRun) -> None:
+    """The v2 route (Kubernetes compute, Azure ML extension on the cluster), not the legacy v1
+    AKS type: the cluster's id and namespace, no creation settings, the product's identity."""
+    aks = one(defaults, COMPUTE, "hub-dlz-demand-aks-aks-inference").inputs
+    assert aks["properties"] == {
+        "computeType": "Kubernetes",
         "resourceId": AKS,
         "computeLocation": "westeurope",
         "disableLocalAuth": True,
+        "properties": {"namespace": "default"},
     }
+    assert aks["identity"]["type"] == "UserAssigned"
+    assert aks["identity"]["userAssignedIdentities"][0].endswith("/id-contoso-demand-dev-weu-ws")
+
+
+def test_the_identity_holds_its_attach_roles_on_the_cluster_before_the_attach(
+    defaults: ProgramRun,
+) -> None:
+    """A workspace with a user-assigned identity attaches a cluster only once that identity has
+    Reader, Kubernetes Extension Contributor and Azure Kubernetes Service Cluster Admin Role on
+    it (how-to-attach-kubernetes-to-workspace), propagated."""
+    identity = one(defaults, UAI, "hub-dlz-demand-id")
+    on_cluster = [r for r in of_type(defaults, RA) if r.inputs["scope"] == AKS]
+    assert {(r.property_dependencies["principalId"], role_guid(r)) for r in on_cluster} == {
+        ((identity.urn,), "acdd72a7-3385-48ef-bd42-f606fba81ae7"),
+        ((identity.urn,), "85cb6faf-e071-4c9b-8136-154b5a04f717"),
+        ((identity.urn,), "0ab0b1a8-8aac-4efd-b8c2-3ee1fb270be8"),
+    }
+    assert all(r.inputs["principalType"] == "ServicePrincipal" for r in on_cluster)
+    wait = one(defaults, "time:index/sleep:Sleep", "hub-dlz-demand-aks-rbac-wait")
+    assert {r.urn for r in on_cluster} <= set(wait.dependencies)
+    attach = one(defaults, COMPUTE, "hub-dlz-demand-aks-aks-inference")
+    assert wait.urn in attach.dependencies
 
 
 def test_default_product_computes_wait_for_its_workspace_endpoint(defaults: ProgramRun) -> None:
@@ -310,6 +411,28 @@ def test_default_workspace_is_composed_of_the_hardened_blocks(defaults: ProgramR
         "lake-dev-blob": "blob",
         "lake-dev-dfs": "dfs",
     }
+
+
+def test_a_default_products_managed_network_is_provisioned_before_its_computes(
+    defaults: ProgramRun,
+) -> None:
+    """provisionNetworkNow: the network (and its lake endpoints) is provisioned with the
+    workspace, not by the first compute racing it (pulumi-azure-native #3212); the identity
+    already holds the approver role on the lake the rules target. A product without a managed
+    network has nothing to provision."""
+    demand = one(defaults, WS, "hub-dlz-demand-mlw")
+    assert demand.inputs["provisionNetworkNow"] is True
+    assert one(defaults, WS, "hub-dlz-churnlab-mlw").inputs["provisionNetworkNow"] is False
+    approver = {
+        r.urn
+        for r in of_type(defaults, RA)
+        if r.inputs["scope"] == DEV_LAKE
+        and role_guid(r) == "b556d68e-0be0-4f35-a333-ad7ee1ce17ea"
+        and r.name.startswith("hub-dlz-demand-")
+    }
+    assert len(approver) == 1
+    wait = one(defaults, "time:index/sleep:Sleep", "hub-dlz-demand-rbac-wait")
+    assert approver <= set(wait.dependencies) and wait.urn in demand.dependencies
 
 
 def test_default_workspace_endpoints_go_into_the_landing_zone_subnet(defaults: ProgramRun) -> None:

@@ -51,6 +51,14 @@ def default_kind(values: dict[str, Any]) -> dict[str, Any]:
             "the cluster with the platform's AKS tooling and attach it by resourceId [LZ-CFG-016]",
         ),
         (
+            "Kubernetes namespace Kubernetes would refuse",
+            "dataProducts[0].computes.aksAttach",
+            {"aks-inference": {"resourceId": AKS, "namespace": "Team_A"}},
+            f"{P}.computes.aksAttach.aks-inference.namespace: must be a Kubernetes namespace: "
+            "1–63 lowercase letters, digits or '-', starting and ending with a letter or digit "
+            "(got 'Team_A') [LZ-CFG-004]",
+        ),
+        (
             "cluster on a project",
             "dataProducts[0].computes.clusters",
             {"cpu": {"maxNodes": 4}},
@@ -209,3 +217,34 @@ def test_component_args_get_the_same_checks_with_their_own_key_paths() -> None:
     assert "DataLandingZoneML 'dlz': invalid args" in message
     assert "data_products[0].computes.aks_attach.aks.agent_count: creates an AKS cluster" in message
     assert "[LZ-CFG-016]" in message
+
+
+def test_a_hub_rule_may_not_take_the_name_of_a_lake_rule_the_hub_derives() -> None:
+    """The hub's network gets 'lake-<lake>-<blob|dfs>' for its project products' lakes; a rule
+    of its own by that name to somewhere else would silently replace it."""
+    rule = {"type": "PrivateEndpoint", "serviceResourceId": AKS, "subresourceTarget": "x"}
+    values = changed(stack_values("test"), "hub.managedNetwork.outboundRules.lake-test-dfs", rule)
+    assert error_for(values, "test").splitlines()[1].strip() == (
+        "aml-landing-zone:hub.managedNetwork.outboundRules.lake-test-dfs: the landing zone names "
+        "the rule to lake 'test' (dfs) 'lake-test-dfs'; rename this rule [LZ-CFG-010]"
+    )
+
+
+def test_lake_rules_provisioned_up_front_need_an_identity_that_exists_before_the_hub() -> None:
+    values = changed(stack_values("dev"), "hub.managedNetwork.provisionNetworkNow", True)
+    assert error_for(values).splitlines()[1].strip() == (
+        "aml-landing-zone:hub.identity: the hub's network gets private-endpoint outbound rules "
+        "(to its project data products' lakes, to the promotion registry), and with "
+        "provisionNetworkNow the identity must hold 'Azure AI Enterprise Network Connection "
+        "Approver' on their targets before the network is provisioned: use identity "
+        "'UserAssigned' (a system-assigned identity exists only after the hub) [LZ-CFG-007]"
+    )
+
+
+def test_a_hub_rule_may_not_take_the_name_of_the_registry_rule() -> None:
+    rule = {"type": "FQDN", "destination": "conda.anaconda.org"}
+    values = changed(stack_values("test"), "hub.managedNetwork.outboundRules.ml-registry", rule)
+    assert error_for(values, "test").splitlines()[1].strip() == (
+        "aml-landing-zone:hub.managedNetwork.outboundRules.ml-registry: the landing zone names "
+        "the rule to the promotion registry 'ml-registry'; rename this rule [LZ-CFG-010]"
+    )

@@ -100,7 +100,9 @@ def test_prod_locks_each_stateful_resource_and_no_resource_group() -> None:
     locked = {lock.property_dependencies["scope"][0].rsplit("::", 1)[1] for lock in locks}
     stateful = {"hub-hub", "hub-st", "hub-kv", "hub-cr", "hub-log", "hub-fraud-ws", "hub-churn-ws"}
     stateful.add("hub-mlr")  # prod owns the promotion registry (environments.registry)
-    assert locked == stateful | {"hub-dlz-demand-ws"}  # the data product's project
+    stateful.add("hub-id")  # the identity the hub's workspace and key depend on
+    # the data product's project and its identity
+    assert locked == stateful | {"hub-dlz-demand-ws", "hub-dlz-demand-id"}
     assert all(lock.inputs["level"] == "CanNotDelete" for lock in locks)
     assert not any("ResourceGroup" in r.type for r in run.resources if r.name in locked)
 
@@ -186,10 +188,16 @@ def test_system_assigned_hub_approves_its_outbound_endpoint_targets_after_creati
     }
     run = run_stack("test", with_config("test", **{"aml-landing-zone:hub": hub}))
     workspace = one(run, WS, "hub-hub")
-    [approver] = [a for a in of_type(run, RA) if a.name.startswith("hub-approver-")]
-    assert approver.inputs["scope"] == LAKE
-    assert approver.inputs["roleDefinitionId"].endswith("b556d68e-0be0-4f35-a333-ad7ee1ce17ea")
-    assert approver.property_dependencies["principalId"] == (workspace.urn,)
+    approvers = [a for a in of_type(run, RA) if a.name.startswith("hub-approver-")]
+    # the configured rule's target, and the lakes the project data product reads (derived rules)
+    assert sorted(a.inputs["scope"].rsplit("/", 1)[1] for a in approvers) == [
+        "stcontosodlz01prodlake",
+        "stcontosodlz01testlake",
+        "stlake",
+    ]
+    for approver in approvers:
+        assert approver.inputs["roleDefinitionId"].endswith("b556d68e-0be0-4f35-a333-ad7ee1ce17ea")
+        assert approver.property_dependencies["principalId"] == (workspace.urn,)
 
 
 @pytest.mark.parametrize(

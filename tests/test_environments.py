@@ -17,6 +17,7 @@ from aml_landing_zone.offline.compare import PROJECT_COMPONENT, compare_plans, r
 from aml_landing_zone.offline.mocks import AzureMocks
 from aml_landing_zone.offline.model import ProgramRun
 from aml_landing_zone.offline.plan import plan_document
+from aml_landing_zone.offline.program import run_program
 from aml_landing_zone.offline.stack_outputs import MissingStackOutputsError, outputs_file
 from aml_landing_zone.project import PROJECT_TYPE
 from aml_landing_zone.roles import storage_data_roles
@@ -41,6 +42,8 @@ RA = "azure-native:authorization:RoleAssignment"
 WS = "azure-native:machinelearningservices:Workspace"
 LOCK = "azure-native:authorization:ManagementLockByScope"
 PROJECT = "amllz:index:ProjectWorkspace"
+UAI = "azure-native:managedidentity:UserAssignedIdentity"
+SLEEP = "time:index/sleep:Sleep"
 
 
 def access() -> dict[str, dict[str, str]]:
@@ -260,8 +263,11 @@ def test_every_environments_workspace_identities_may_use_the_registry(stack: str
     run = run_stack(stack)
     registry_id = run_stack("prod").outputs["promotion"]["registryId"]
     users = registry_users(run)
-    # dev and test read the id from prod's 'promotion' output (the StackReference)
-    assert set(users.values()) == {registry_id}
+    # prod grants on its registry; dev and test read its id from prod's 'promotion' output (the
+    # StackReference) and grant on the group that holds it, where prod's lock on the registry
+    # cannot refuse their teardown (the role acts on registries only)
+    expected_scope = registry_id if stack == "prod" else registry_id.split("/providers/")[0]
+    assert set(users.values()) == {expected_scope}
     outputs = run.outputs
     assert set(users) == {outputs["hub"]["principalId"]} | {
         project["principalId"] for project in outputs["projects"].values()
@@ -276,7 +282,14 @@ def test_every_environments_workspace_identities_may_use_the_registry(stack: str
 def test_the_committed_registry_contract_is_the_owner_stacks_offline_output() -> None:
     committed = json.loads(outputs_file(ROOT, "prod").read_text())
     assert committed == json.loads(json.dumps(run_stack("prod").outputs))
-    assert set(committed["promotion"]) == {"registryId", "registryName", "owner"}
+    assert set(committed["promotion"]) == {
+        "registryId",
+        "registryName",
+        "owner",
+        # what the other environments' managed networks reach besides the registry
+        "storageAccountId",
+        "containerRegistryId",
+    }
 
 
 def test_a_reference_to_a_stack_without_committed_outputs_says_what_to_write(
@@ -421,3 +434,98 @@ def test_a_hub_registry_of_its_own_contradicts_the_estates() -> None:
         f"{NAMESPACE}:hub.mlRegistry: the estate's registry is environments.registry's: its "
         "owner environment ('prod') creates it; remove hub.mlRegistry [LZ-CFG-007]"
     ) in str(caught.value)
+
+
+# ------------------------------------------- the registry from every hub's managed network
+
+APPROVER = "b556d68e-0be0-4f35-a333-ad7ee1ce17ea"
+PROD_REGISTRY = (
+    "/subscriptions/00000000-0000-0000-0000-000000000000/resourceGroups/rg-contoso-ml-prod-weu-hub/"
+    "providers/Microsoft.MachineLearningServices/registries/mlr-contoso-ml-prod-weu-cc007"
+)
+
+
+def registry_targets() -> dict[str, tuple[str, str]]:
+    """Rule name -> (target, subresource): the registry, and the storage account and container
+    registry Azure created for it (prod's committed 'promotion' output)."""
+    promotion = json.loads(outputs_file(ROOT, "prod").read_text())["promotion"]
+    assert promotion["registryId"] == PROD_REGISTRY
+    return {
+        "ml-registry": (PROD_REGISTRY, "amlregistry"),
+        "ml-registry-storage": (promotion["storageAccountId"], "blob"),
+        "ml-registry-acr": (promotion["containerRegistryId"], "registry"),
+    }
+
+
+@pytest.mark.parametrize("stack", STACKS)
+def test_every_hub_reaches_the_registry_its_storage_and_its_container_registry(
+    stack: str,
+) -> None:
+    """how-to-registry-network-isolation: a secure workspace reaches a private registry through
+    private endpoints to it, its storage and its ACR; in a managed network, outbound rules."""
+    run = run_stack(stack)
+    hub = one(run, WS, "hub-hub")
+    rules = hub.inputs["managedNetwork"]["outboundRules"]
+    found = {
+        name: (rule["destination"]["serviceResourceId"], rule["destination"]["subresourceTarget"])
+        for name, rule in rules.items()
+        if name.startswith("ml-registry")
+    }
+    assert found == registry_targets()
+    assert all(rules[name]["type"] == "PrivateEndpoint" for name in found)
+
+
+def registry_approvals(run: ProgramRun) -> dict[str, Any]:
+    targets = {target for target, _ in registry_targets().values()}
+    return {
+        r.inputs["scope"]: r
+        for r in of_type(run, RA)
+        if r.inputs["roleDefinitionId"].endswith(APPROVER) and r.inputs["scope"] in targets
+    }
+
+
+@pytest.mark.parametrize("stack", ["test", "prod"])
+def test_a_user_assigned_hub_identity_approves_the_registry_endpoints_before_the_hub(
+    stack: str,
+) -> None:
+    run = run_stack(stack)
+    identity, wait = one(run, UAI, "hub-id"), one(run, SLEEP, "hub-rbac-wait")
+    approvals = registry_approvals(run)
+    assert set(approvals) == {target for target, _ in registry_targets().values()}
+    for approval in approvals.values():
+        assert approval.property_dependencies["principalId"] == (identity.urn,)
+        assert approval.urn in wait.dependencies
+    assert wait.urn in one(run, WS, "hub-hub").dependencies
+    # prod's own registry: an ordinary grant; test's grant on prod's locked registry is kept in
+    # Azure when test is torn down (a lock refuses deleting it) and named after the principal
+    registry_grant = approvals[PROD_REGISTRY]
+    assert registry_grant.retain_on_delete is (stack == "test")
+    others = [a for scope, a in approvals.items() if scope != PROD_REGISTRY]
+    assert not any(a.retain_on_delete for a in others)
+
+
+def test_a_system_assigned_hub_approves_the_registry_endpoints_after_the_hub() -> None:
+    run = run_stack("dev")
+    hub = one(run, WS, "hub-hub")
+    approvals = registry_approvals(run)
+    assert set(approvals) == {target for target, _ in registry_targets().values()}
+    assert all(a.property_dependencies["principalId"] == (hub.urn,) for a in approvals.values())
+    assert approvals[PROD_REGISTRY].retain_on_delete
+
+
+def test_a_consumer_stack_says_which_stack_to_deploy_first_when_its_output_is_older(
+    tmp_path: Path,
+) -> None:
+    for name in ("Pulumi.yaml", "Pulumi.dev.yaml", "__main__.py", SHARED_FILE):
+        (tmp_path / name).write_text((ROOT / name).read_text())
+    promotion = json.loads(outputs_file(ROOT, "prod").read_text())
+    del promotion["promotion"]["storageAccountId"]  # an owner deployed before this version
+    (tmp_path / "stack-outputs").mkdir()
+    (tmp_path / "stack-outputs" / "prod.json").write_text(json.dumps(promotion))
+    with pytest.raises(Exception) as caught:
+        run_program(tmp_path, "dev")
+    assert "Traceback" not in str(caught.value)
+    assert str(caught.value).endswith(
+        "stack organization/aml-landing-zone/prod's 'promotion' output has no storageAccountId: "
+        "deploy the registry's owner (prod) with this version first"
+    )

@@ -10,7 +10,13 @@ from collections.abc import Mapping
 import pulumi
 from pulumi_azure_native import machinelearningservices
 
-from ..config.data_landing_zone import ClusterSettings, InstanceSettings
+from ..config.data_landing_zone import AksAttachSettings, ClusterSettings, InstanceSettings
+from .lifecycle import (
+    COMPUTE_CLUSTER_REPLACE_ON_CHANGES,
+    COMPUTE_INSTANCE_REPLACE_ON_CHANGES,
+    KUBERNETES_ATTACH_REPLACE_ON_CHANGES,
+    lifecycle,
+)
 
 Subnet = machinelearningservices.ResourceIdArgsDict
 
@@ -29,7 +35,8 @@ def compute_instance(
     tags: pulumi.Input[Mapping[str, pulumi.Input[str]]] | None = None,
     opts: pulumi.ResourceOptions | None = None,
 ) -> machinelearningservices.Compute:
-    """A personal compute instance for ``instance.assigned_user``, shut down when idle."""
+    """A personal compute instance for ``instance.assigned_user``, shut down when idle; its
+    create-only settings replace it (``lifecycle.COMPUTE_INSTANCE_REPLACE_ON_CHANGES``)."""
     properties: machinelearningservices.ComputeInstancePropertiesArgsDict = {
         "vm_size": instance.vm_size,
         "enable_node_public_ip": False,
@@ -56,7 +63,83 @@ def compute_instance(
         workspace_name=workspace_name,
         location=location,
         tags=tags,
-        opts=opts,
+        opts=lifecycle(
+            opts,
+            replace_on_changes=COMPUTE_INSTANCE_REPLACE_ON_CHANGES,
+            delete_before_replace=True,
+        ),
+    )
+
+
+def compute_cluster(
+    resource_name: str,
+    compute_name: str,
+    cluster: ClusterSettings,
+    *,
+    resource_group_name: pulumi.Input[str],
+    workspace_name: pulumi.Input[str],
+    location: pulumi.Input[str],
+    identity: machinelearningservices.ManagedServiceIdentityArgsDict | None = None,
+    subnet: Subnet | None = None,
+    tags: pulumi.Input[Mapping[str, pulumi.Input[str]]] | None = None,
+    opts: pulumi.ResourceOptions | None = None,
+) -> machinelearningservices.Compute:
+    """A compute cluster (``cluster_properties``); its create-only settings replace it
+    (``lifecycle.COMPUTE_CLUSTER_REPLACE_ON_CHANGES``)."""
+    return machinelearningservices.Compute(
+        resource_name,
+        compute_name=compute_name,
+        identity=identity,
+        properties=cluster_properties(cluster, subnet),
+        resource_group_name=resource_group_name,
+        workspace_name=workspace_name,
+        location=location,
+        tags=tags,
+        opts=lifecycle(
+            opts,
+            replace_on_changes=COMPUTE_CLUSTER_REPLACE_ON_CHANGES,
+            delete_before_replace=True,
+        ),
+    )
+
+
+def kubernetes_attach(
+    resource_name: str,
+    compute_name: str,
+    attach: AksAttachSettings,
+    *,
+    resource_group_name: pulumi.Input[str],
+    workspace_name: pulumi.Input[str],
+    location: str,
+    identity: machinelearningservices.ManagedServiceIdentityArgsDict | None = None,
+    tags: pulumi.Input[Mapping[str, pulumi.Input[str]]] | None = None,
+    opts: pulumi.ResourceOptions | None = None,
+) -> machinelearningservices.Compute:
+    """An existing cluster (with the Azure ML extension installed) attached as a ``Kubernetes``
+    compute, the target of v2 online endpoints; the v1 ``AKS`` type is legacy ("Create and attach
+    an Azure Kubernetes Service cluster with v1" is retired with SDK v1). Attach only: the
+    cluster's id and namespace, no creation settings; its workloads use ``identity``.
+    https://learn.microsoft.com/azure/machine-learning/how-to-attach-kubernetes-to-workspace"""
+    return machinelearningservices.Compute(
+        resource_name,
+        compute_name=compute_name,
+        identity=identity,
+        properties={
+            "compute_type": "Kubernetes",
+            "resource_id": attach.resource_id,
+            "compute_location": location,
+            "disable_local_auth": True,
+            "properties": {"namespace": attach.namespace},
+        },
+        resource_group_name=resource_group_name,
+        workspace_name=workspace_name,
+        location=location,
+        tags=tags,
+        opts=lifecycle(
+            opts,
+            replace_on_changes=KUBERNETES_ATTACH_REPLACE_ON_CHANGES,
+            delete_before_replace=True,
+        ),
     )
 
 

@@ -221,6 +221,12 @@ def dashboard(
             workbook_content(title, workspaces, sources), sort_keys=True, separators=(",", ":")
         )
     )
+    # serializedData is the workbook itself, so it is never ignored. Workbooks - Get returns it
+    # only with canFetchContent=true, so a refresh may leave the state without it and the next
+    # preview then shows it as an update that sends the same JSON again (harmless; ARM what-if
+    # shows the same noise, Azure/arm-template-whatif#244). Ignoring it would keep new
+    # workspaces off the dashboard and make any other update send the refreshed, empty value.
+    # https://learn.microsoft.com/rest/api/application-insights/workbooks/get
     return applicationinsights.Workbook(
         resource_name,
         resource_name_=name,

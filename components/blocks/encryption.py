@@ -127,8 +127,8 @@ def workspace_key_identifier(key: keyvault.Key) -> pulumi.Output[str]:
 
     Azure ML takes a versioned key id and documents no automatic rotation; after creation it
     can move to another key or version in the same vault (the vault itself is fixed:
-    ``lifecycle.HUB_REPLACE_ON_CHANGES``). Key Vault makes the new versions (the rotation policy
-    below, by hand, or Azure Policy); the ``keyvault.Key`` resource leaves them to it
+    ``lifecycle.WORKSPACE_REPLACE_ON_CHANGES``). Key Vault makes the new versions (the rotation
+    policy below, by hand, or Azure Policy); the ``keyvault.Key`` resource leaves them to it
     (``lifecycle.KEY_IGNORE_CHANGES``). After a rotation, ``pulumi refresh`` reads the new
     ``keyUriWithVersion`` and the next preview shows ``encryption.keyVaultProperties
     .keyIdentifier`` moving to it: an in-place update of the workspace, reviewed like any other,

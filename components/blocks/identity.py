@@ -19,6 +19,7 @@ import pulumi
 from pulumi_azure_native import authorization, managedidentity
 
 from ..enums import PrincipalType
+from .locks import lock_against_delete
 from .rbac import Grant, assign_roles
 
 # Associated resource -> the roles the workspace's user-assigned identity needs on it.
@@ -29,6 +30,16 @@ WORKSPACE_IDENTITY_ROLES: dict[str, tuple[str, ...]] = {
     "registry": ("Contributor",),
     "app_insights": ("Contributor",),
     "outbound_rule_target": ("Azure AI Enterprise Network Connection Approver",),
+    # An AKS cluster attached as a Kubernetes compute, before the attach: "Attach a Kubernetes
+    # cluster to Azure Machine Learning workspace", user-assigned managed identity (without
+    # Kubernetes Extension Contributor the attach fails "extension not installed", without the
+    # cluster admin role "internal server error").
+    # https://learn.microsoft.com/azure/machine-learning/how-to-attach-kubernetes-to-workspace
+    "kubernetes_cluster": (
+        "Reader",
+        "Kubernetes Extension Contributor",
+        "Azure Kubernetes Service Cluster Admin Role",
+    ),
 }
 
 
@@ -50,7 +61,10 @@ def user_assigned_identity(
     tags: Mapping[str, str] | None = None,
     protect: bool = False,
 ) -> managedidentity.UserAssignedIdentity:
-    return managedidentity.UserAssignedIdentity(
+    """A workspace's identity; ``protect`` (production) also locks it against deletion, as the
+    workspace and the key it unwraps are: deleting it would leave both unusable, and Pulumi's
+    protect stops only `pulumi destroy` (README: Locks and protect)."""
+    identity = managedidentity.UserAssignedIdentity(
         f"{prefix}-id",
         resource_name_=name,
         resource_group_name=resource_group_name,
@@ -58,6 +72,9 @@ def user_assigned_identity(
         tags=dict(tags or {}),
         opts=pulumi.ResourceOptions(parent=parent, protect=protect),
     )
+    if protect:
+        lock_against_delete(f"{prefix}-id", identity.id, parent=parent)
+    return identity
 
 
 def grant_identity(

@@ -18,9 +18,11 @@ them; syntax: https://www.pulumi.com/docs/iac/concepts/miscellaneous/property-pa
   replacement and says so ("unable to replace resource ... marked for protection"). Unprotected,
   the replacement is create-before-delete under the same name, which azure-native's Create refuses
   up front ("cannot create already existing resource": ``CanCreate`` in provider.go) before
-  anything is deleted; ``delete_before_replace`` is left off on purpose, since a soft-deleted
-  vault or workspace keeps its name and the re-create would fail after the delete. A real
-  replacement takes new names (the name seed) or a deliberate delete and purge: see the README.
+  anything is deleted; ``delete_before_replace`` is left off on purpose for what keeps data,
+  since a soft-deleted vault or workspace keeps its name and the re-create would fail after the
+  delete. A real replacement takes new names (the name seed) or a deliberate delete and purge:
+  see the README. Computes and alert rules, which keep nothing and are not soft-deleted, are
+  deleted first instead (``delete_before_replace``), so their replacement goes through.
 
 Paths into a map use the quoted key (``outboundRules["pypi"]``): a ``["*"]`` wildcard only resets
 when the state and the program have the same keys (``PropertyPath.reset`` in
@@ -29,16 +31,25 @@ sdk/go/common/resource/properties_path.go), which stops holding once Azure adds 
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
+from typing import TYPE_CHECKING, Literal
 
 import pulumi
 
+if TYPE_CHECKING:
+    from ..config.managed_network import ManagedNetworkSettings
+
 # --- Azure Machine Learning workspaces ------------------------------------------------------
+
+# Every workspace goes through blocks/ml_workspace.py, which asks ``workspace_lifecycle`` for the
+# options of its kind: a hub and a Default workspace own the same things (associated resources,
+# a managed network), a project owns neither.
+WorkspaceKind = Literal["Hub", "Default", "Project"]
 
 # Fixed at creation: REST "Workspaces - Update" takes none of them, and Create Or Update says of
 # storageAccount and keyVault "This cannot be changed once the workspace has been created".
 # Not containerRegistry or applicationInsights: Workspaces - Update accepts both.
 # https://learn.microsoft.com/rest/api/azureml/workspaces/update
-HUB_REPLACE_ON_CHANGES: tuple[str, ...] = (
+WORKSPACE_REPLACE_ON_CHANGES: tuple[str, ...] = (
     "kind",  # Hub / Project / Default is what the workspace is
     "storageAccount",
     "keyVault",
@@ -55,7 +66,7 @@ PROJECT_REPLACE_ON_CHANGES: tuple[str, ...] = (
 
 # Azure moves the managed network's provisioning status (Inactive -> Active, sparkReady) itself
 # once the network is provisioned; the landing zone never sets it (#3225 shows ~managedNetwork).
-HUB_MANAGED_NETWORK_STATUS = "managedNetwork.status"
+MANAGED_NETWORK_STATUS = "managedNetwork.status"
 
 
 def outbound_rule_status_paths(rule_names: Iterable[str]) -> list[str]:
@@ -68,6 +79,60 @@ def outbound_rule_status_paths(rule_names: Iterable[str]) -> list[str]:
 # rules included, which then changes with the hub. The whole key: a path below it cannot be reset
 # while the program sends no managedNetwork at all (PropertyPath.reset fails on the missing parent).
 PROJECT_IGNORE_CHANGES: tuple[str, ...] = ("managedNetwork",)
+
+
+def workspace_lifecycle(
+    kind: WorkspaceKind, network: ManagedNetworkSettings | None, extra_rules: Iterable[str] = ()
+) -> tuple[list[str], list[str]]:
+    """(ignoreChanges, replaceOnChanges) of a workspace of ``kind``: a project ignores the
+    network it echoes from its hub; a hub or Default workspace ignores the statuses Azure gives
+    its own network and each of its rules (``extra_rules``: names of rules added beside the
+    configured ones)."""
+    if kind == "Project":
+        return list(PROJECT_IGNORE_CHANGES), list(PROJECT_REPLACE_ON_CHANGES)
+    rules = [*(network.outbound_rules if network is not None else {}), *extra_rules]
+    ignore = [MANAGED_NETWORK_STATUS, *outbound_rule_status_paths(rules)]
+    return ignore, list(WORKSPACE_REPLACE_ON_CHANGES)
+
+
+# --- Azure Machine Learning computes ---------------------------------------------------------
+
+# Azure ML does not apply a PUT to an existing compute: a resize is its own action
+# (Compute - Resize), idle shutdown too (Compute - Update Idle Shutdown Setting), clusters take
+# scale settings by PATCH (Compute - Update), and a PUT of other settings returns success without
+# applying them (Azure/bicep#17617; a cluster re-created under its name kept its old size,
+# azure-rest-api-specs#18889), so the state would record a value Azure never took. The settings
+# fixed when the VM or its nodes are made replace the compute instead. The compute keeps its
+# name, so the old one is deleted first (``deleteBeforeReplace``: create-before-delete would
+# fail on "already existing"); a compute is not soft-deleted, and nothing on it outlives it but
+# the instance's disk (notebooks live on the workspace's file share).
+# https://learn.microsoft.com/rest/api/azureml/compute
+_COMPUTE_INNER = "properties.properties"
+COMPUTE_INSTANCE_REPLACE_ON_CHANGES: tuple[str, ...] = (
+    f"{_COMPUTE_INNER}.vmSize",
+    f"{_COMPUTE_INNER}.subnet",
+    f"{_COMPUTE_INNER}.enableNodePublicIp",
+    f"{_COMPUTE_INNER}.personalComputeInstanceSettings",  # whose instance it is
+)
+# An attached cluster: another cluster or namespace is another attachment (detach, attach).
+KUBERNETES_ATTACH_REPLACE_ON_CHANGES: tuple[str, ...] = (
+    "properties.resourceId",
+    f"{_COMPUTE_INNER}.namespace",
+)
+COMPUTE_CLUSTER_REPLACE_ON_CHANGES: tuple[str, ...] = (
+    f"{_COMPUTE_INNER}.vmSize",
+    f"{_COMPUTE_INNER}.vmPriority",
+    f"{_COMPUTE_INNER}.subnet",
+    f"{_COMPUTE_INNER}.enableNodePublicIp",
+)
+
+# --- Azure Monitor --------------------------------------------------------------------------
+
+# "Scope can not be updated": ARM refuses a new scope on an existing log search alert, which
+# azure-native previews as an update (pulumi-azure-native#4839; terraform-provider-azurerm made
+# it force-new, PR 24327). The rule keeps its name, so it is deleted first; an alert rule holds
+# no data.
+SCHEDULED_QUERY_RULE_REPLACE_ON_CHANGES: tuple[str, ...] = ("scopes",)
 
 # --- Key Vault ------------------------------------------------------------------------------
 
@@ -88,6 +153,16 @@ KEY_IGNORE_CHANGES: tuple[str, ...] = ("properties.attributes",)
 # value it reports later is its own. https://learn.microsoft.com/azure/container-registry/zone-redundancy
 REGISTRY_IGNORE_CHANGES: tuple[str, ...] = ("zoneRedundancy",)
 
+# --- Azure Machine Learning registry ------------------------------------------------------
+
+# Azure lists the registry's private endpoint connections in this input once an endpoint (the
+# hub's amlregistry endpoint, another hub's managed-network rule) connects; a refresh copies
+# them into the state and the next update would send the program's (none) back. They are the
+# endpoints' to manage. (REST Registry: "Private endpoint connections info used for pending
+# connections in private link portal".)
+# https://learn.microsoft.com/rest/api/azureml/registries/create-or-update
+ML_REGISTRY_IGNORE_CHANGES: tuple[str, ...] = ("registryPrivateEndpointConnections",)
+
 # --- Private endpoints ----------------------------------------------------------------------
 
 # The NIC is created with the endpoint and keeps its name (azure-native marks only the subnet
@@ -106,16 +181,20 @@ BLOB_SERVICE_IGNORE_CHANGES: tuple[str, ...] = ("cors",)
 
 
 def lifecycle(
-    opts: pulumi.ResourceOptions,
+    opts: pulumi.ResourceOptions | None,
     *,
     ignore_changes: Sequence[str] = (),
     replace_on_changes: Sequence[str] = (),
+    delete_before_replace: bool = False,
 ) -> pulumi.ResourceOptions:
-    """``opts`` plus the two options (left unset when empty, as the engine then gets nothing)."""
+    """``opts`` plus the options (left unset when empty, as the engine then gets nothing).
+    ``delete_before_replace`` only where a replacement keeps the resource's name and nothing of
+    value goes with the old one (computes, alert rules): see the module docstring."""
     return pulumi.ResourceOptions.merge(
         opts,
         pulumi.ResourceOptions(
             ignore_changes=list(ignore_changes) or None,
             replace_on_changes=list(replace_on_changes) or None,
+            delete_before_replace=delete_before_replace or None,
         ),
     )

@@ -13,6 +13,9 @@ before anything is built."""
 
 from __future__ import annotations
 
+from collections.abc import Mapping
+from typing import Any
+
 from pulumi_azure_native import machinelearningservices as ml
 
 from ..config.managed_network import (
@@ -23,11 +26,17 @@ from ..config.managed_network import (
 )
 
 
-def managed_network_settings(settings: ManagedNetworkSettings) -> ml.ManagedNetworkSettingsArgsDict:
+def managed_network_settings(
+    settings: ManagedNetworkSettings, extra_rules: Mapping[str, Any] | None = None
+) -> ml.ManagedNetworkSettingsArgsDict:
+    """``settings`` as the workspace takes it, with ``extra_rules`` (rules whose targets are
+    only known as outputs, such as the promotion registry's resources) beside its own."""
     result: ml.ManagedNetworkSettingsArgsDict = {"isolation_mode": settings.isolation_mode}
-    if not settings.outbound_rules:
+    rules = {name: _rule(rule) for name, rule in settings.outbound_rules.items()}
+    rules.update(extra_rules or {})
+    if not rules:
         return result
-    result["outbound_rules"] = {name: _rule(rule) for name, rule in settings.outbound_rules.items()}
+    result["outbound_rules"] = rules
     if any(isinstance(rule, FqdnRule) for rule in settings.outbound_rules.values()):
         result["firewall_sku"] = settings.firewall_sku
     return result

@@ -8,14 +8,19 @@ group, one per replicated region ("Manage Azure Machine Learning registries",
 https://learn.microsoft.com/azure/machine-learning/how-to-manage-registries)."""
 
 from collections.abc import Sequence
+from typing import Any
 
 import pulumi
 from pulumi_azure_native import machinelearningservices
 
 from .hardening import Endpoint, ResourceContext, harden
+from .lifecycle import ML_REGISTRY_IGNORE_CHANGES, lifecycle
 
 # A private registry's system-created container registry needs Premium (private link);
-# zone-redundant storage for the assets every environment depends on.
+# zone-redundant storage for the assets every environment depends on. Both are fixed when the
+# registry is created. Replica regions can be added by an update, but removing one is its own
+# action (REST "Registries - Remove Regions", POST .../removeRegions), never a PUT of a shorter
+# regionDetails: https://learn.microsoft.com/rest/api/azureml/registries/remove-regions
 _ACR_SKU = "Premium"
 _STORAGE_TYPE = "Standard_ZRS"
 
@@ -49,7 +54,10 @@ def ml_registry(ctx: ResourceContext, regions: Sequence[str]) -> machinelearning
             for region in replicas
         ],
         tags=ctx.tags,
-        opts=pulumi.ResourceOptions(parent=ctx.parent, protect=ctx.protect),
+        opts=lifecycle(
+            pulumi.ResourceOptions(parent=ctx.parent, protect=ctx.protect),
+            ignore_changes=ML_REGISTRY_IGNORE_CHANGES,
+        ),
     )
     harden(
         ctx,
@@ -59,3 +67,24 @@ def ml_registry(ctx: ResourceContext, regions: Sequence[str]) -> machinelearning
         endpoints=[Endpoint("mlr", "amlregistry")],
     )
     return registry
+
+
+def created_resource_ids(
+    registry: machinelearningservices.Registry,
+) -> tuple[pulumi.Output[str], pulumi.Output[str]]:
+    """The storage account and container registry Azure created for the registry in its primary
+    region (``armResourceId``, "populated once ... created"), which a workspace's network must
+    reach besides the registry itself (``registry_access``)."""
+
+    def created(details: Any, kind: str) -> str:
+        region = details[0]
+        if kind == "storage":
+            account = region.storage_account_details[0].system_created_storage_account
+        else:
+            account = region.acr_details[0].system_created_acr_account
+        return str(account.arm_resource_id.resource_id)
+
+    return (
+        registry.region_details.apply(lambda details: created(details, "storage")),
+        registry.region_details.apply(lambda details: created(details, "acr")),
+    )

@@ -14,6 +14,7 @@ from ..config.observability import (
     BudgetSettings,
     MetricAlertSettings,
 )
+from .lifecycle import SCHEDULED_QUERY_RULE_REPLACE_ON_CHANGES, lifecycle
 
 
 @dataclass(frozen=True)
@@ -174,7 +175,13 @@ def log_alert(
         ),
         actions=monitor.ActionsArgs(action_groups=[action_group_id]),
         tags=dict(tags),
-        opts=pulumi.ResourceOptions(parent=parent),
+        # a new scope (another Log Analytics workspace) re-creates the rule: ARM refuses it in
+        # place (lifecycle.SCHEDULED_QUERY_RULE_REPLACE_ON_CHANGES)
+        opts=lifecycle(
+            pulumi.ResourceOptions(parent=parent),
+            replace_on_changes=SCHEDULED_QUERY_RULE_REPLACE_ON_CHANGES,
+            delete_before_replace=True,
+        ),
     )
 
 

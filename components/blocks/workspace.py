@@ -14,7 +14,6 @@ import pulumi
 from pulumi_azure_native import (
     containerregistry,
     keyvault,
-    machinelearningservices,
 )
 
 from ..enums import PrincipalType
@@ -94,15 +93,6 @@ def associated_resources(
         else None
     )
     return AssociatedResources(ctx, monitor, account, vault, registry)
-
-
-def workspace_identity(
-    identity_id: pulumi.Input[str] | None,
-) -> machinelearningservices.ManagedServiceIdentityArgsDict:
-    """The workspace's ``identity``: the user-assigned one when given (v3 takes a list of ids)."""
-    if identity_id is None:
-        return {"type": "SystemAssigned"}
-    return {"type": "UserAssigned", "user_assigned_identities": [identity_id]}
 
 
 def studio_access(

@@ -13,6 +13,7 @@ holding production data, from a stack not governed as production, is refused (LZ
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable, Mapping
 from typing import Annotated, Any, Literal
 
 from pydantic import AfterValidator, Field, field_validator, model_validator
@@ -276,10 +277,25 @@ class ClusterSettings(StrictModel):
     )
 
 
+# A Kubernetes namespace is an RFC 1123 label: lowercase letters, digits and '-', 1-63,
+# starting and ending with a letter or digit.
+NAMESPACE_PATTERN = r"^[a-z0-9]([-a-z0-9]{0,61}[a-z0-9])?$"
+
+
 class AksAttachSettings(StrictModel):
-    """An existing AKS cluster attached by id; Azure ML never creates one here."""
+    """An existing AKS cluster with the Azure ML extension, attached by id as a Kubernetes
+    compute (the v2 route for online endpoints; the v1 AKS compute type is legacy). Azure ML
+    never creates the cluster here."""
 
     resource_id: AksClusterId = Field(description="ARM id of the AKS cluster to attach.")
+    namespace: str = pattern_field(
+        NAMESPACE_PATTERN,
+        "a Kubernetes namespace: 1–63 lowercase letters, digits or '-', starting and ending "
+        "with a letter or digit",
+        "default",
+        description="The Kubernetes namespace the compute's workloads run in; it must exist in "
+        "the cluster (attaching neither creates nor checks it).",
+    )
 
     @model_validator(mode="before")
     @classmethod
@@ -315,7 +331,8 @@ class ComputeSettings(StrictModel):
     )
     aks_attach: dict[str, AksAttachSettings] = Field(
         default_factory=dict,
-        description="Existing AKS clusters attached by resource id, by compute name.",
+        description="Existing AKS clusters with the Azure ML extension, attached by resource id "
+        "as Kubernetes computes (online endpoints' v2 target), by compute name.",
     )
 
     def issues(self) -> list[ConfigIssue]:
@@ -393,7 +410,7 @@ class DataProductSettings(StrictModel):
     )
     computes: ComputeSettings = Field(
         default_factory=ComputeSettings,
-        description="Compute instances, clusters and attached AKS clusters.",
+        description="Compute instances, clusters and AKS clusters attached as Kubernetes computes.",
     )
 
     @field_validator("name")
@@ -487,6 +504,42 @@ class DataProductSettings(StrictModel):
                     )
                 )
         return issues
+
+
+# The lake endpoints a managed network reaches privately: blob for the studio and SDK, dfs for
+# ADLS Gen2 ("Private endpoint outbound rules" of a managed network, one per subresource:
+# https://learn.microsoft.com/azure/machine-learning/how-to-managed-network#private-endpoints).
+LAKE_SUBRESOURCES = ("blob", "dfs")
+
+
+def lake_rule_name(lake: str, subresource: str) -> str:
+    return f"lake-{lake}-{subresource}"
+
+
+def lake_rules(lakes: Mapping[str, LakeSettings], keys: Iterable[str]) -> dict[str, Any]:
+    """A private-endpoint outbound rule (``ManagedNetworkSettings.outbound_rules`` entries) to
+    each subresource of each lake in ``keys`` that the landing zone knows."""
+    return {
+        lake_rule_name(key, sub): {
+            "type": "PrivateEndpoint",
+            "service_resource_id": lakes[key].storage_account_id,
+            "subresource_target": sub,
+        }
+        for key in sorted(set(keys) & set(lakes))
+        for sub in LAKE_SUBRESOURCES
+    }
+
+
+def project_lake_rules(
+    zone: DataLandingZoneSettings | None, products: Iterable[DataProductSettings]
+) -> dict[str, Any]:
+    """The rules the hub's managed network needs for its project products: a project has no
+    network of its own, so its computes reach the lakes its datastores read through the hub's
+    (as a Default product's own network gets them)."""
+    if zone is None:
+        return {}
+    used = [s.lake for p in products if p.kind == "project" for s in p.datastores.values()]
+    return lake_rules(zone.lakes, used)
 
 
 class DataLandingZoneMLSpec(ZoneSettings):

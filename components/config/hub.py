@@ -7,7 +7,7 @@ from typing import Annotated, Any
 from pydantic import Field, field_validator
 from pydantic.alias_generators import to_snake
 
-from ..codes import DUPLICATE
+from ..codes import CONTRADICTION, DUPLICATE
 from ..dns_zones import hub_endpoint_groups
 from ..enums import IdentityType, ProjectResourceGroups, PublicNetworkAccess, StorageRedundancy
 from ..ipranges import parse_allowed_ip
@@ -302,6 +302,20 @@ class HubSettings(HubOptions):
 ObjectId = Annotated[str, Field(pattern=UUID_PATTERN)]
 
 
+class MlRegistryAccess(StrictModel):
+    """Another stack's promotion registry the hub's managed network reaches (its ids are that
+    stack's outputs): private-endpoint rules to it, its storage and its container registry."""
+
+    registry_id: Annotated[str, KeepOutputs] = Field(description="ARM id of the registry.")
+    storage_account_id: Annotated[str, KeepOutputs] = Field(
+        description="ARM id of the storage account Azure created for the registry."
+    )
+    container_registry_id: Annotated[str, KeepOutputs] = Field(
+        description="ARM id of the container registry Azure created for the registry."
+    )
+    owner: str = Field(description="The environment that owns (and locks) the registry.")
+
+
 class HubSpec(ZoneSettings, HubOptions):
     """Everything a Hub needs, as ``HubArgs`` gives it: the stack config builds one of these and
     a library user's args are validated by the very same model (``Hub`` does it)."""
@@ -322,6 +336,11 @@ class HubSpec(ZoneSettings, HubOptions):
         description="The subscription the hub deploys to, for globally unique names; absent: "
         "asked of the provider (getClientConfig).",
     )
+    ml_registry_access: MlRegistryAccess | None = Field(
+        None,
+        description="Another stack's promotion registry to reach from the managed network "
+        "(the estate's owner creates it with ml_registry).",
+    )
 
     def issues(self) -> list[ConfigIssue]:  # type: ignore[override]
         groups = hub_endpoint_groups(self.container_registry, self.monitoring.creates_scope)
@@ -330,8 +349,18 @@ class HubSpec(ZoneSettings, HubOptions):
             private_endpoints=self.network.private_endpoints,
             central_workspace=self.log_analytics_workspace_id is not None,
         )
-        return (
+        issues = (
             under(("network",), self.network.issues(self.location, groups))
             + super().issues(self.location)
             + under(("monitoring",), monitoring)
         )
+        if self.ml_registry and self.ml_registry_access is not None:
+            issues.append(
+                ConfigIssue(
+                    ("mlRegistryAccess",),
+                    "a hub that creates the promotion registry (ml_registry) reaches its own; "
+                    "give ml_registry_access only to the hubs of the other environments",
+                    CONTRADICTION,
+                )
+            )
+        return issues

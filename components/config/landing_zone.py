@@ -3,19 +3,20 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from typing import Any
 
 from pydantic import Field, field_validator, model_validator
 
 from ..codes import BAD_ACKNOWLEDGEMENT, BAD_REFERENCE, CODES, DUPLICATE, MISSING
 from ..dns_zones import hub_endpoint_groups
-from ..enums import PolicyPreset
+from ..enums import IsolationMode, PolicyPreset
 from .base import GUID_WORDS, UUID_PATTERN, ConfigIssue, report, under
-from .data_landing_zone import DataLandingZoneSettings, DataProductSettings
+from .data_landing_zone import DataLandingZoneSettings, DataProductSettings, project_lake_rules
 from .diagnostics import DiagnosticsSettings
 from .environments import EnvironmentsSettings
 from .hub import HubSettings
+from .managed_network import REGISTRY_RULE_NAMES, PrivateEndpointRule
 from .network import NetworkSettings
 from .observability import ObservabilitySettings
 from .project import ProjectSettings, is_object_id
@@ -148,6 +149,10 @@ class LandingZoneConfig(ZoneSettings):
         }
         if self.diagnostics.log_analytics_workspace_id is not None:
             args["log_analytics_workspace_id"] = self.diagnostics.log_analytics_workspace_id
+        lake_rules = hub_lake_rules(self.hub, self.data_landing_zone, self.data_products)
+        if lake_rules:
+            network = args["managed_network"]
+            network["outbound_rules"] = {**lake_rules, **network.get("outbound_rules", {})}
         return args
 
     @property
@@ -229,40 +234,54 @@ def cross_key_issues_of(sections: Mapping[str, Any], data: Mapping[str, Any]) ->
         issues += under(("observability",), observability.issues())
         deployed = _workspace_names(data) - _elsewhere(sections)
         issues += under(("observability",), observability.workspace_issues(deployed))
+    issues += _environment_issues(sections, data)
+    return (
+        issues
+        + _data_product_issues(sections, data)
+        + _derived_rule_issues(sections)
+        + _reference_issues(data)
+    )
+
+
+def _environment_issues(sections: Mapping[str, Any], data: Mapping[str, Any]) -> list[ConfigIssue]:
+    """The estate definition's checks (``environments``) against this stack's keys."""
     environments = sections.get("environments")
-    if environments is not None:
-        groups = data.get("groups")
-        # project keys as written; None when 'projects' is not a list (reported on its own)
-        projects = (
-            [
-                name
-                for project in _entries(data.get("projects"))
-                if isinstance(project, Mapping) and (name := _text(project.get("name")))
-            ]
-            if isinstance(data.get("projects", []), list)
-            else None
-        )
-        issues += environments.issues(
-            sections.get("environment"),
-            groups if isinstance(groups, Mapping) else {},
-            projects,
-            location,
-        )
-        if environments.registry is not None and hub is not None and hub.ml_registry:
-            issues.append(
-                ConfigIssue(
-                    ("hub", "mlRegistry"),
-                    "the estate's registry is environments.registry's: its owner environment "
-                    f"('{environments.registry.owner}') creates it; remove hub.mlRegistry",
-                )
+    if environments is None:
+        return []
+    issues: list[ConfigIssue] = []
+    location, hub = sections.get("location"), sections.get("hub")
+    groups = data.get("groups")
+    # project keys as written; None when 'projects' is not a list (reported on its own)
+    projects = (
+        [
+            name
+            for project in _entries(data.get("projects"))
+            if isinstance(project, Mapping) and (name := _text(project.get("name")))
+        ]
+        if isinstance(data.get("projects", []), list)
+        else None
+    )
+    issues += environments.issues(
+        sections.get("environment"),
+        groups if isinstance(groups, Mapping) else {},
+        projects,
+        location,
+    )
+    if environments.registry is not None and hub is not None and hub.ml_registry:
+        issues.append(
+            ConfigIssue(
+                ("hub", "mlRegistry"),
+                "the estate's registry is environments.registry's: its owner environment "
+                f"('{environments.registry.owner}') creates it; remove hub.mlRegistry",
             )
-        zone = sections.get("data_landing_zone")
-        issues += environments.data_issues(
-            sections.get("environment"),
-            sections.get("data_products") or [],
-            zone.lakes if zone is not None else {},
         )
-    return issues + _data_product_issues(sections, data) + _reference_issues(data)
+    zone = sections.get("data_landing_zone")
+    issues += environments.data_issues(
+        sections.get("environment"),
+        sections.get("data_products") or [],
+        zone.lakes if zone is not None else {},
+    )
+    return issues
 
 
 def _data_product_issues(sections: Mapping[str, Any], data: Mapping[str, Any]) -> list[ConfigIssue]:
@@ -286,6 +305,80 @@ def _data_product_issues(sections: Mapping[str, Any], data: Mapping[str, Any]) -
         production = preset == PolicyPreset.PROD
         issues += under(
             ("dataProducts", index), product.issues(zone, production, sections.get("location"))
+        )
+    return issues
+
+
+def hub_lake_rules(
+    hub: HubSettings,
+    zone: DataLandingZoneSettings | None,
+    products: Sequence[DataProductSettings],
+) -> dict[str, Any]:
+    """The outbound rules the hub's managed network gets for its project products' lakes
+    (``project_lake_rules``), but for a target one of its own rules already reaches; none
+    without a managed network. The hub's identity approves their endpoints as its own rules'."""
+    if hub.managed_network.isolation_mode == IsolationMode.DISABLED:
+        return {}
+    reached = {
+        (rule.service_resource_id.lower(), rule.subresource_target.lower())
+        for rule in hub.managed_network.outbound_rules.values()
+        if isinstance(rule, PrivateEndpointRule)
+    }
+    return {
+        name: rule
+        for name, rule in project_lake_rules(zone, products).items()
+        if (rule["service_resource_id"].lower(), rule["subresource_target"]) not in reached
+    }
+
+
+def _lake_of(rule_name: str, subresource: str) -> str:
+    """What a derived lake rule reaches, for people: ``lake 'dev' (dfs)``."""
+    return f"lake '{rule_name.removeprefix('lake-').rsplit('-', 1)[0]}' ({subresource})"
+
+
+def _derived_rules(sections: Mapping[str, Any]) -> dict[str, str]:
+    """Name -> what it reaches, of each rule the landing zone adds to the hub's managed network:
+    the lakes of its project products, and the estate's promotion registry (its storage and
+    container registry too; ``blocks/registry_access.py``)."""
+    hub, environments = sections.get("hub"), sections.get("environments")
+    if hub is None or hub.managed_network.isolation_mode == IsolationMode.DISABLED:
+        return {}
+    lakes = hub_lake_rules(
+        hub, sections.get("data_landing_zone"), sections.get("data_products") or []
+    )
+    derived = {name: _lake_of(name, rule["subresource_target"]) for name, rule in lakes.items()}
+    if hub.ml_registry or (environments is not None and environments.registry is not None):
+        derived.update(dict.fromkeys(REGISTRY_RULE_NAMES, "the promotion registry"))
+    return derived
+
+
+def _derived_rule_issues(sections: Mapping[str, Any]) -> list[ConfigIssue]:
+    """A hub rule named like a rule the landing zone derives, and the derived rules' approval
+    with a network provisioned before a system-assigned identity exists."""
+    hub = sections.get("hub")
+    derived = _derived_rules(sections)
+    if hub is None or not derived:
+        return []
+    own = {name.lower(): name for name in hub.managed_network.outbound_rules}
+    issues = [
+        ConfigIssue(
+            ("hub", "managedNetwork", "outboundRules", own[name.lower()]),
+            f"the landing zone names the rule to {reached} '{name}'; rename this rule",
+            DUPLICATE,
+        )
+        for name, reached in derived.items()
+        if name.lower() in own
+    ]
+    if hub.identity == "SystemAssigned" and hub.managed_network.provision_network_now:
+        issues.append(
+            ConfigIssue(
+                ("hub", "identity"),
+                "the hub's network gets private-endpoint outbound rules (to its project data "
+                "products' lakes, to the promotion registry), and with provisionNetworkNow the "
+                "identity must hold 'Azure AI Enterprise Network Connection Approver' on their "
+                "targets before the network is provisioned: use identity 'UserAssigned' (a "
+                "system-assigned identity exists only after the hub)",
+            )
         )
     return issues
 

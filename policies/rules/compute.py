@@ -156,11 +156,20 @@ def _public_ip(props: Any, _: Config) -> Iterator[str]:
         )
 
 
+# Kubernetes computes (v2: an existing cluster with the Azure ML extension) and the legacy v1
+# AKS type: https://learn.microsoft.com/azure/machine-learning/how-to-attach-kubernetes-to-workspace
+KUBERNETES_COMPUTE = ("Kubernetes", "AKS")
+
+
 def _aks_attach_only(props: Any, _: Config) -> Iterator[str]:
-    if ieq(_compute_type(props), "AKS") and text(get(props, "properties.resourceId")) is None:
+    compute_type = _compute_type(props)
+    if not iin(compute_type, KUBERNETES_COMPUTE):
+        return
+    if text(get(props, "properties.resourceId")) is None:
         yield (
-            "this AKS compute has no properties.resourceId, so Azure ML would create the "
-            "cluster; attach an existing, centrally governed AKS cluster instead."
+            f"this {compute_type} compute has no properties.resourceId, so it attaches no "
+            "existing cluster (the legacy AKS type would have Azure ML create one); attach an "
+            "existing, centrally governed cluster by its id, as computeType Kubernetes."
         )
 
 
@@ -380,8 +389,8 @@ COMPUTE_POLICIES = [
     ),
     resource_policy(
         "compute-aks-attach-only",
-        "AKS computes must attach an existing cluster (properties.resourceId), not create one. "
-        "Clusters created by Azure ML escape the landing zone's AKS governance "
+        "Kubernetes and AKS computes must attach an existing cluster (properties.resourceId), "
+        "not create one. Clusters created by Azure ML escape the landing zone's AKS governance "
         "(ALZ Deny-MachineLearning-Aks).",
         [ML_COMPUTE],
         _aks_attach_only,

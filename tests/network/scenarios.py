@@ -4,13 +4,14 @@ keys its feature needs. Runs are cached by (stack, config) in ``tests.conftest.r
 
 from __future__ import annotations
 
+import json
 from typing import Any
 
 from aml_landing_zone.offline.model import ProgramRun
 
 from tests.conftest import run_stack
 from tests.facts import DNS_ZONES, HUB_GROUPS
-from tests.stack_values import NAMESPACE, changed, stack_config, stack_values
+from tests.stack_values import NAMESPACE, ROOT, changed, stack_config, stack_values
 
 SUB = "00000000-0000-0000-0000-000000000000"
 RG_NET = f"/subscriptions/{SUB}/resourceGroups/rg-connectivity/providers/Microsoft.Network"
@@ -32,6 +33,44 @@ LAKE = (
     f"/subscriptions/{DATA_SUB}/resourceGroups/rg-data/providers/Microsoft.Storage/"
     "storageAccounts/lake"
 )
+# The dev stack's own data lake, which its project data product (demand) reads: the hub's
+# managed network reaches it through a private-endpoint rule per subresource (blob, dfs).
+DEV_LAKE = (
+    "/subscriptions/5f2c7b1e-3a4d-4e8f-9b6c-0d1e2f3a4b5c/resourceGroups/"
+    "rg-contoso-dlz01-dev-weu-storage/providers/Microsoft.Storage/storageAccounts/"
+    "stcontosodlz01devlake"
+)
+DEV_LAKE_RULES: dict[str, Any] = {
+    f"lake-dev-{sub}": {
+        "type": "PrivateEndpoint",
+        "category": "UserDefined",
+        "destination": {
+            "serviceResourceId": DEV_LAKE,
+            "subresourceTarget": sub,
+            "sparkEnabled": False,
+        },
+    }
+    for sub in ("blob", "dfs")
+}
+# prod's promotion registry (its committed 'promotion' output, which dev reads) and what Azure
+# created for it: the hub's managed network reaches all three (how-to-registry-network-isolation)
+PROMOTION = json.loads((ROOT / "stack-outputs" / "prod.json").read_text())["promotion"]
+REGISTRY_RULES: dict[str, Any] = {
+    name: {
+        "type": "PrivateEndpoint",
+        "category": "UserDefined",
+        "destination": {
+            "serviceResourceId": PROMOTION[key],
+            "subresourceTarget": sub,
+            "sparkEnabled": False,
+        },
+    }
+    for name, key, sub in (
+        ("ml-registry", "registryId", "amlregistry"),
+        ("ml-registry-storage", "storageAccountId", "blob"),
+        ("ml-registry-acr", "containerRegistryId", "registry"),
+    )
+}
 COSMOS_DB_SP = "44444444-4444-4444-4444-444444444444"
 CMK_VAULT = (
     f"/subscriptions/{SUB}/resourceGroups/rg-keys/providers/Microsoft.KeyVault/vaults/kv-keys"

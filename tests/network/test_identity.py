@@ -8,7 +8,7 @@ from aml_landing_zone.offline.mocks import SUBSCRIPTION_ID
 from aml_landing_zone.offline.model import ProgramRun, RecordedResource
 
 from tests.conftest import of_type, one
-from tests.network.scenarios import CMK_VAULT, DATA_SUB, LAKE, scenario
+from tests.network.scenarios import CMK_VAULT, DATA_SUB, LAKE, PROMOTION, scenario
 
 UAI = "azure-native:managedidentity:UserAssignedIdentity"
 RA = "azure-native:authorization:RoleAssignment"
@@ -20,7 +20,14 @@ KEY_VAULT_ADMINISTRATOR = "00482a5a-887f-4fb3-b363-3b7fe8e74483"
 CONNECTION_APPROVER = "b556d68e-0be0-4f35-a333-ad7ee1ce17ea"
 CRYPTO_SERVICE_ENCRYPTION_USER = "e147488a-f6f5-4113-8e2d-b22465e65bf6"
 SLEEP = "time:index/sleep:Sleep"
+REGISTRY_TARGETS = ("registryId", "storageAccountId", "containerRegistryId")
 NAMES = Naming("contoso", "ml", "dev", "westeurope", SUBSCRIPTION_ID)
+# the dev stack's data lake, which its project data product reads through the hub's network
+DEV_LAKE = (
+    "/subscriptions/5f2c7b1e-3a4d-4e8f-9b6c-0d1e2f3a4b5c/resourceGroups/"
+    "rg-contoso-dlz01-dev-weu-storage/providers/Microsoft.Storage/storageAccounts/"
+    "stcontosodlz01devlake"
+)
 # how-to-identity-based-service-authentication, "User-assigned managed identity > Workspace",
 # the approver role on private-endpoint rule targets (how-to-managed-network) and the key role
 # for customer-managed keys (how-to-setup-customer-managed-keys), as (scope, role definition).
@@ -33,6 +40,9 @@ DOCUMENTED = {
     (NAMES.registry(), CONTRIBUTOR),
     (NAMES.app_insights(), CONTRIBUTOR),
     (LAKE.rsplit("/", 1)[1], CONNECTION_APPROVER),
+    (DEV_LAKE.rsplit("/", 1)[1], CONNECTION_APPROVER),  # the hub's rules to it (data products)
+    # the promotion registry prod owns, its storage and its container registry
+    *((PROMOTION[key].rsplit("/", 1)[1], CONNECTION_APPROVER) for key in REGISTRY_TARGETS),
     (CMK_VAULT.rsplit("/", 1)[1], CRYPTO_SERVICE_ENCRYPTION_USER),
     # how-to-enable-studio-virtual-network: Reader on the storage private endpoints
     (NAMES.private_endpoint(NAMES.storage(), "blob"), READER),
@@ -82,7 +92,9 @@ def test_identity_gets_exactly_the_documented_roles() -> None:
     scopes = {r.inputs["roleDefinitionId"].rsplit("/", 1)[1]: [] for r in assignments}
     for r in assignments:
         scopes[r.inputs["roleDefinitionId"].rsplit("/", 1)[1]].append(r.inputs["scope"])
-    assert scopes[CONNECTION_APPROVER] == [LAKE]
+    assert sorted(scopes[CONNECTION_APPROVER]) == sorted(
+        [LAKE, DEV_LAKE, *(PROMOTION[key] for key in REGISTRY_TARGETS)]
+    )
     assert scopes[CRYPTO_SERVICE_ENCRYPTION_USER] == [CMK_VAULT]
 
 

@@ -6,7 +6,7 @@ from __future__ import annotations
 from aml_landing_zone.offline.model import ProgramRun
 
 from tests.conftest import of_type, one
-from tests.network.scenarios import LAKE, scenario
+from tests.network.scenarios import DEV_LAKE_RULES, LAKE, REGISTRY_RULES, scenario
 
 WS = "azure-native:machinelearningservices:Workspace"
 
@@ -37,6 +37,8 @@ def test_rules_are_inline_and_typed() -> None:
                 "action": "Allow",
             },
         },
+        **DEV_LAKE_RULES,  # the project data product's lake, derived
+        **REGISTRY_RULES,  # prod's promotion registry, its storage and container registry
     }
     assert network["firewallSku"] == "Standard"  # an FQDN rule deploys the managed firewall
     assert hub["provisionNetworkNow"] is True
@@ -45,7 +47,11 @@ def test_rules_are_inline_and_typed() -> None:
 
 def test_dev_allows_internet_outbound_without_firewall(dev_run: ProgramRun) -> None:
     hub = one(dev_run, WS, "hub-hub").inputs
-    assert hub["managedNetwork"] == {"isolationMode": "AllowInternetOutbound"}
+    # no firewall: only private-endpoint rules, to the data product's lake and the registry
+    assert hub["managedNetwork"] == {
+        "isolationMode": "AllowInternetOutbound",
+        "outboundRules": {**DEV_LAKE_RULES, **REGISTRY_RULES},
+    }
     assert hub["provisionNetworkNow"] is False
 
 

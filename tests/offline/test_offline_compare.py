@@ -166,6 +166,7 @@ def test_update_replace_ignore_create_delete(tiny_run: ProgramRun) -> None:
         "replace": 1,
         "unchanged": 2,
         "blockedByProtect": 0,
+        "blockedByLock": 0,
         "renamed": 1,  # rg deleted and rg2 created: one resource under a new name
     }
     assert diff.to_json()["renamed"] == [

@@ -193,3 +193,18 @@ def test_client_config_invoke() -> None:
     assert result["subscriptionId"] == SUBSCRIPTION_ID and result["tenantId"] == TENANT_ID
     assert failures == []
     assert AzureMocks().call(MockCallArgs(token="x:y:z", args={}, provider="")) == ({}, [])
+
+
+def test_a_lock_by_scope_is_named_and_placed_as_arm_does() -> None:
+    """A per-resource lock as blocks/locks.py registers it: named ``do-not-delete`` under its
+    scope (REST "Management Locks - Create Or Update By Scope"), not after the Pulumi name."""
+    inputs = {"level": "CanNotDelete", "lockName": "do-not-delete", "notes": "n", "scope": WS}
+    resource_id, state = _new(
+        "azure-native:authorization:ManagementLockByScope", inputs, name="hub-hub-lock"
+    )
+    assert resource_id == f"{WS}/providers/Microsoft.Authorization/locks/do-not-delete"
+    assert (state["id"], state["name"], state["type"]) == (
+        resource_id,
+        "do-not-delete",
+        "Microsoft.Authorization/locks",
+    )

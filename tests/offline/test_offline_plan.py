@@ -22,6 +22,8 @@ RESOURCE_KEYS = {
     "dependencies",
     "ignoreChanges",
     "replaceOnChanges",
+    "deleteBeforeReplace",
+    "retainOnDelete",
     "inputs",
 }
 

@@ -151,6 +151,20 @@ def aks_compute() -> dict[str, Any]:
     )
 
 
+def kubernetes_compute() -> dict[str, Any]:
+    """An AKS cluster attached as a Kubernetes compute (the v2 route)."""
+    return _base(
+        workspaceName="hub-aml",
+        computeName="k8s-inference",
+        properties={
+            "computeType": "Kubernetes",
+            "disableLocalAuth": True,
+            "resourceId": arm_id("Microsoft.ContainerService/managedClusters", "aks-shared"),
+            "properties": {"namespace": "default"},
+        },
+    )
+
+
 def storage_account() -> dict[str, Any]:
     return _base(
         accountName="staml",

@@ -35,6 +35,10 @@ ROLE_GUIDS: dict[str, str] = {
     "Key Vault Administrator": "00482a5a-887f-4fb3-b363-3b7fe8e74483",
     "Key Vault Crypto Service Encryption User": "e147488a-f6f5-4113-8e2d-b22465e65bf6",
     "Key Vault Crypto Officer": "14b46e9e-c2b7-41b4-b07b-48a6ebf60603",
+    # Azure built-in roles, Containers category: the roles an AKS cluster's attach needs
+    # (learn.microsoft.com/azure/role-based-access-control/built-in-roles/containers).
+    "Kubernetes Extension Contributor": "85cb6faf-e071-4c9b-8136-154b5a04f717",
+    "Azure Kubernetes Service Cluster Admin Role": "0ab0b1a8-8aac-4efd-b8c2-3ee1fb270be8",
 }
 
 # private-link group id -> the zones its endpoint registers in, per cloud. An Azure ML

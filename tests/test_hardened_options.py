@@ -153,6 +153,8 @@ DEFAULT_PRODUCT_WORKSPACE = {
     "keyVault": f"{DP}/Microsoft.KeyVault/vaults/kv-contoso-dev-18bfc",
     "kind": "Default",
     "location": "westeurope",
+    # provisioned with the workspace, before the product's computes (pulumi-azure-native #3212)
+    "provisionNetworkNow": True,
     "managedNetwork": {
         "isolationMode": "AllowOnlyApprovedOutbound",
         "outboundRules": {
@@ -289,7 +291,11 @@ def test_max_switches_on_the_hub_options_the_shipped_stacks_leave_alone() -> Non
         ("Contributor", "components"),
         ("Contributor", "workspaces"),
         ("Reader", "privateEndpoints"),
-        ("AzureML Registry User", "registries"),
+        # the promotion registry: use it (on its group, which its owner's lock does not cover)
+        # and approve the hub network's endpoints to it, its storage and its ACR
+        ("AzureML Registry User", "resourceGroups"),
+        ("Azure AI Enterprise Network Connection Approver", "registries"),
+        ("Azure AI Enterprise Network Connection Approver", "storageAccounts"),
     }
     assert ROLE_GUIDS["AcrPull"] not in str(identity_grants)
 

@@ -529,3 +529,33 @@ def test_a_consumer_stack_says_which_stack_to_deploy_first_when_its_output_is_ol
         "stack organization/aml-landing-zone/prod's 'promotion' output has no storageAccountId: "
         "deploy the registry's owner (prod) with this version first"
     )
+
+
+def test_the_registrys_created_resources_are_unknown_until_azure_creates_them() -> None:
+    """A preview answers the registry's inputs, which hold no id of the storage account and ACR
+    Azure creates: the hub's rules to them wait (unknown) instead of failing the program, as
+    the real engine showed; once created, their ids are read."""
+    from types import SimpleNamespace as Obj
+
+    from aml_landing_zone.blocks.ml_registry import created_id
+    from pulumi.output import UNKNOWN
+
+    def region(storage_id: str | None, acr_id: str | None) -> list[Obj]:
+        def account(arm_id: str | None) -> Obj:
+            return Obj(arm_resource_id=Obj(resource_id=arm_id) if arm_id else None)
+
+        return [
+            Obj(
+                storage_account_details=[Obj(system_created_storage_account=account(storage_id))],
+                acr_details=[Obj(system_created_acr_account=account(acr_id))],
+            )
+        ]
+
+    preview = region(None, None)
+    assert created_id(preview, "storage") is UNKNOWN and created_id(preview, "acr") is UNKNOWN
+    created = region(
+        "/subscriptions/s/resourceGroups/m/providers/Microsoft.Storage/storageAccounts/st1",
+        "/acr/1",
+    )
+    assert created_id(created, "storage").endswith("/storageAccounts/st1")
+    assert created_id(created, "acr") == "/acr/1"

@@ -11,6 +11,7 @@ from collections.abc import Sequence
 from typing import Any
 
 import pulumi
+from pulumi.output import UNKNOWN
 from pulumi_azure_native import machinelearningservices
 
 from .hardening import Endpoint, ResourceContext, harden
@@ -76,15 +77,24 @@ def created_resource_ids(
     region (``armResourceId``, "populated once ... created"), which a workspace's network must
     reach besides the registry itself (``registry_access``)."""
 
-    def created(details: Any, kind: str) -> str:
-        region = details[0]
-        if kind == "storage":
-            account = region.storage_account_details[0].system_created_storage_account
-        else:
-            account = region.acr_details[0].system_created_acr_account
-        return str(account.arm_resource_id.resource_id)
-
     return (
-        registry.region_details.apply(lambda details: created(details, "storage")),
-        registry.region_details.apply(lambda details: created(details, "acr")),
+        registry.region_details.apply(lambda details: created_id(details, "storage")),
+        registry.region_details.apply(lambda details: created_id(details, "acr")),
     )
+
+
+def created_id(details: Any, kind: str) -> Any:
+    """The id of the storage account (``kind`` "storage") or registry ("acr") Azure created in
+    the registry's primary region, or UNKNOWN where a preview cannot know it yet."""
+    region = details[0]
+    if kind == "storage":
+        account = region.storage_account_details[0].system_created_storage_account
+    else:
+        account = region.acr_details[0].system_created_acr_account
+    arm_id = account.arm_resource_id if account is not None else None
+    if arm_id is None or not arm_id.resource_id:
+        # A preview of a registry being created (or updated) answers the inputs' shape, which has
+        # no id of what Azure creates: unknown, as the real engine showed (the offline mocks fill
+        # it in). The SDK turns a value holding UNKNOWN into an unknown Output.
+        return UNKNOWN
+    return str(arm_id.resource_id)

@@ -10,9 +10,8 @@ from pathlib import Path
 import pytest
 import yaml
 
-from tests.engine.readme_commands import readme_file
-from tests.engine.workspace import SUBSCRIPTION_ID, EngineWorkspace
-from tests.engine.world import config_principals, seed_principals
+from tests.engine.stacks import deploy, init_stack, minimal_project
+from tests.engine.workspace import EngineWorkspace
 
 pytestmark = pytest.mark.engine
 
@@ -24,14 +23,8 @@ LINK_MISSING = "linking package: method Link not implemented"
 
 def platform(engine: EngineWorkspace) -> Path:
     """The README's minimal stack, deployed: the platform the product team reads."""
-    project = engine.copy_project("platform")
-    (project / "landing-zone.yaml").unlink()
-    stack_file = project / "Pulumi.minimal.yaml"
-    stack_file.write_text(readme_file("minimal-stack"))
-    seed_principals(engine.azure(), config_principals(yaml.safe_load(stack_file.read_text())))
-    engine.pulumi(project, "stack", "init", "minimal", "--secrets-provider", "passphrase")
-    engine.pulumi(project, "config", "set", "azure-native:subscriptionId", SUBSCRIPTION_ID)
-    engine.pulumi(project, "up", "--yes", "--skip-preview")
+    project = minimal_project(engine, "platform")
+    deploy(engine, project, "minimal")
     return project
 
 
@@ -54,11 +47,10 @@ def test_yaml_program_deploys_a_project_through_the_component_package(
     program = engine.root / "product-team-yaml"
     shutil.copytree(source / "examples" / "yaml", program)
     add_package(engine, program, source / "provider")
-    engine.pulumi(program, "stack", "init", "dev", "--secrets-provider", "passphrase")
+    init_stack(engine, program, "dev")
     engine.pulumi(
         program, "config", "set", "platformStack", "organization/aml-landing-zone/minimal"
     )
-    engine.pulumi(program, "config", "set", "azure-native:subscriptionId", SUBSCRIPTION_ID)
     preview = engine.pulumi(program, "preview")
     assert "amllz:index:ProjectWorkspace" in preview.stdout
     engine.pulumi(program, "up", "--yes", "--skip-preview")

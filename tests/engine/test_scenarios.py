@@ -4,26 +4,15 @@ minimal stack, and prod torn down by the README's runbook (protect and locks lif
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import pytest
-import yaml
 
-from tests.engine.readme_commands import readme_blocks, readme_file
-from tests.engine.workspace import SUBSCRIPTION_ID, EngineWorkspace
+from tests.engine.readme_commands import readme_blocks
+from tests.engine.stacks import deploy, minimal_project
+from tests.engine.workspace import EngineWorkspace
 from tests.engine.world import config_principals, seed_principals
 from tests.stack_values import stack_config
 
 pytestmark = pytest.mark.engine
-
-
-def deploy(engine: EngineWorkspace, project: Path, stack: str) -> None:
-    engine.pulumi(project, "stack", "init", stack, "--secrets-provider", "passphrase")
-    engine.pulumi(
-        project, "config", "set", "azure-native:subscriptionId", SUBSCRIPTION_ID, "--stack", stack
-    )
-    engine.pulumi(project, "up", "--stack", stack, "--yes", "--skip-preview")
-    engine.pulumi(project, "preview", "--stack", stack, "--expect-no-changes")
 
 
 def left_in_azure(engine: EngineWorkspace, marker: str) -> list[str]:
@@ -32,11 +21,7 @@ def left_in_azure(engine: EngineWorkspace, marker: str) -> list[str]:
 
 def test_minimal_stack(engine: EngineWorkspace) -> None:
     """The README's minimal stack, alone in its project (no shared definition)."""
-    project = engine.copy_project("minimal")
-    (project / "landing-zone.yaml").unlink()
-    stack_file = project / "Pulumi.minimal.yaml"
-    stack_file.write_text(readme_file("minimal-stack"))
-    seed_principals(engine.azure(), config_principals(yaml.safe_load(stack_file.read_text())))
+    project = minimal_project(engine, "minimal")
     deploy(engine, project, "minimal")
     engine.pulumi(project, "destroy", "--stack", "minimal", "--yes", "--skip-preview")
     assert left_in_azure(engine, "contoso-ml-dev") == []

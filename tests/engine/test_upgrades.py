@@ -16,7 +16,8 @@ import pytest
 import yaml
 
 from tests.engine.readme_commands import readme_table
-from tests.engine.workspace import SUBSCRIPTION_ID, EngineWorkspace
+from tests.engine.stacks import init_stack
+from tests.engine.workspace import EngineWorkspace
 from tests.engine.world import config_principals, seed_principals
 from tests.stack_values import ROOT
 
@@ -67,14 +68,6 @@ def stack_file_config(project: Path, stack: str) -> dict[str, Any]:
     return {"shared": values, "own": own}
 
 
-def deploy_old(engine: EngineWorkspace, project: Path, stack: str) -> None:
-    engine.pulumi(project, "stack", "init", stack, "--secrets-provider", "passphrase")
-    engine.pulumi(
-        project, "config", "set", "azure-native:subscriptionId", SUBSCRIPTION_ID, "--stack", stack
-    )
-    engine.pulumi(project, "up", "--stack", stack, "--yes", "--skip-preview")
-
-
 def upgrade_code(project: Path) -> None:
     """Today's library over the old checkout, the user's own stack files kept."""
     listed = subprocess.run(
@@ -111,7 +104,8 @@ def test_upgrade_replaces_or_deletes_only_what_the_readme_lists(
     for stack in STACKS:
         seed_principals(engine.azure(), config_principals(stack_file_config(project, stack)))
     for stack in STACKS:
-        deploy_old(engine, project, stack)
+        init_stack(engine, project, stack)
+        engine.pulumi(project, "up", "--stack", stack, "--yes", "--skip-preview")
     upgrade_code(project)
     expected = readme_table("upgrade-steps")
     for stack in STACKS:

@@ -388,3 +388,43 @@ def test_preview_answers_the_response_shape_with_unknowns(azure: SimClient) -> N
         "type": "UserAssigned",
         "userAssignedIdentities": {uai: {"principalId": UNKNOWN, "clientId": UNKNOWN}},
     }
+
+
+def test_a_registry_gets_the_storage_and_acr_azure_creates_for_it(
+    azure: SimClient, build: Builders
+) -> None:
+    """Azure puts a storage account and a container registry per region into the registry's
+    managed resource group and reports their ids; they exist (grants on them land) and go
+    with the registry."""
+    build.resource_group("rg-reg")
+    account = {"systemCreatedStorageAccount": {"storageAccountType": "Standard_ZRS"}}
+    inputs = {
+        "resourceGroupName": "rg-reg",
+        "registryName": "mlr-contoso",
+        "location": "westeurope",
+        "regionDetails": [
+            {
+                "location": "westeurope",
+                "storageAccountDetails": [account],
+                "acrDetails": [{"systemCreatedAcrAccount": {"acrAccountSku": "Premium"}}],
+            }
+        ],
+    }
+    rid, out = azure.create(T + "machinelearningservices:Registry", inputs, name="mlr")
+    region = out["regionDetails"][0]
+    created = region["storageAccountDetails"][0]["systemCreatedStorageAccount"]
+    storage = created["armResourceId"]["resourceId"]
+    acr = region["acrDetails"][0]["systemCreatedAcrAccount"]["armResourceId"]["resourceId"]
+    group = out["managedResourceGroup"]["resourceId"]
+    assert "/resourceGroups/azureml-rg-mlr-contoso_" in group
+    assert storage.startswith(group + "/providers/Microsoft.Storage/storageAccounts/")
+    assert acr.startswith(group + "/providers/Microsoft.ContainerRegistry/registries/")
+    existing = {
+        resource_id for resource_id, _ in SimulatedAzure(str(azure.provider.store.path)).resources()
+    }
+    assert {group, storage, acr} <= existing
+    azure.delete(T + "machinelearningservices:Registry", rid)
+    left = {
+        resource_id for resource_id, _ in SimulatedAzure(str(azure.provider.store.path)).resources()
+    }
+    assert not {group, storage, acr} & left

@@ -111,7 +111,7 @@ def _workspace_live(record: Record, out: Outputs, ctx: FillContext) -> None:
     _project_network(out, ctx)
 
 
-def _registry(rid: str, inputs: dict[str, Any], out: Outputs, _: FillContext) -> None:
+def _registry(rid: str, inputs: dict[str, Any], out: Outputs, ctx: FillContext) -> None:
     loc = _loc(inputs)
     name = resource_name(rid)
     out.update(
@@ -121,6 +121,53 @@ def _registry(rid: str, inputs: dict[str, Any], out: Outputs, _: FillContext) ->
         provisioningState="Succeeded",
     )
     out.setdefault("registryPrivateEndpointConnections", [])
+    _registry_accounts(rid, out, ctx)
+
+
+def _registry_accounts(rid: str, out: Outputs, ctx: FillContext) -> None:
+    """What Azure creates for a registry: a managed resource group ``azureml-rg-<registry>_<guid>``
+    holding a storage account and a container registry per region, whose ids it then reports
+    (RegistryRegionArmDetails: armResourceId, "populated once ... created";
+    learn.microsoft.com/azure/machine-learning/how-to-manage-registries). They are real
+    resources here too, owned by the registry (deleted with it), so grants on them can land."""
+    subscription = rid.split("/")[2]
+    name = resource_name(rid)
+    group = f"/subscriptions/{subscription}/resourceGroups/azureml-rg-{name}_{guid('mrg', rid)}"
+    out["managedResourceGroup"] = {"resourceId": group}
+    owned = [("azure-native:resources:ResourceGroup", group)]
+    for region in out.get("regionDetails") or []:
+        where = str(region.get("location", ""))
+        short = "".join(c for c in name.lower() if c.isalnum())[:12]
+        suffix = guid("account", rid.lower(), where).replace("-", "")[:10]
+        for key, kind, path in (
+            (
+                "storageAccountDetails",
+                "systemCreatedStorageAccount",
+                "Microsoft.Storage/storageAccounts",
+            ),
+            ("acrDetails", "systemCreatedAcrAccount", "Microsoft.ContainerRegistry/registries"),
+        ):
+            account_id = f"{group}/providers/{path}/{short}{suffix}"
+            for detail in region.get(key) or []:
+                created = detail.get(kind)
+                if isinstance(created, dict):
+                    created["armResourceId"] = {"resourceId": account_id}
+                    owned.append((_OWNED_TOKEN[path], account_id))
+    for token, owned_id in owned:
+        if not ctx.tx.exists(owned_id):
+            ctx.tx.put(
+                Record(owned_id, token, subscription, {}, _owned_state(owned_id), {"ownedBy": rid})
+            )
+
+
+_OWNED_TOKEN = {
+    "Microsoft.Storage/storageAccounts": "azure-native:storage:StorageAccount",
+    "Microsoft.ContainerRegistry/registries": "azure-native:containerregistry:Registry",
+}
+
+
+def _owned_state(resource_id: str) -> Outputs:
+    return {"id": resource_id, "name": resource_name(resource_id), "provisioningState": "Succeeded"}
 
 
 def _registry_live(record: Record, out: Outputs, ctx: FillContext) -> None:

@@ -139,6 +139,11 @@ class Simulator:
                 elif child.token == ml_workspace.WORKSPACE:
                     ml_workspace.soft_delete(tx, child, config.now())
                 tx.delete(child.id)
+            # What Azure created for the resource (a registry's managed group) goes with it.
+            for owned in tx.all():
+                if owned.sim.get("ownedBy", "").lower() == record.key:
+                    for child in sorted(tx.under(owned.id), key=lambda r: -len(r.id)):
+                        tx.delete(child.id)
 
     def invoke_get(self, token: str, args: dict[str, Any]) -> dict[str, Any]:
         """``azure-native:<module>:get<Type>``: the resource's live outputs."""

@@ -592,6 +592,22 @@ def test_observability_codes_say_what_kind_of_mistake() -> None:
     assert "LZ-CFG-005" in str(caught.value)
 
 
+def test_an_action_group_without_receivers_keeps_its_missing_key_code() -> None:
+    """The action group's own finding reaches the user with its code (LZ-CFG-002, a required
+    key is missing), not the cross-key default the section's re-rooting used to put there."""
+    from aml_landing_zone.errors import ConfigError
+
+    from tests.stack_values import NAMESPACE
+
+    values = changed(stack_values("dev"), "observability.actionGroup", {})
+    with pytest.raises(ConfigError) as caught:
+        parse_stack_config(values, namespace=NAMESPACE, stack="dev")
+    assert str(caught.value).splitlines()[1:] == [
+        "  aml-landing-zone:observability.actionGroup: give at least one receiver under 'emails' "
+        "or 'webhooks' [LZ-CFG-002]"
+    ]
+
+
 def test_prod_with_endpoint_alerts_still_passes_every_prod_rule() -> None:
     """The log search alert and the workbook carry the required tags and sit in an allowed
     region, so the prod preset finds nothing in them."""

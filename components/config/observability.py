@@ -20,7 +20,15 @@ from typing import Literal
 
 from pydantic import Field, field_validator
 
-from ..codes import BAD_FORMAT, BAD_NAME, BAD_REFERENCE, DUPLICATE, OUT_OF_RANGE, CodedValueError
+from ..codes import (
+    BAD_FORMAT,
+    BAD_NAME,
+    BAD_REFERENCE,
+    DUPLICATE,
+    MISSING,
+    OUT_OF_RANGE,
+    CodedValueError,
+)
 from .base import ConfigIssue, StrictModel, pattern_field, report, under
 
 WORKSPACE_METRIC_NAMESPACE = "Microsoft.MachineLearningServices/workspaces"
@@ -114,7 +122,9 @@ class ActionGroupSettings(StrictModel):
 
     def issues(self) -> list[ConfigIssue]:
         if not self.emails and not self.webhooks:
-            return [ConfigIssue((), "give at least one receiver under 'emails' or 'webhooks'")]
+            return [
+                ConfigIssue((), "give at least one receiver under 'emails' or 'webhooks'", MISSING)
+            ]
         return []
 
 
@@ -436,9 +446,7 @@ class ObservabilitySettings(StrictModel):
     def issues(self) -> list[ConfigIssue]:
         issues: list[ConfigIssue] = []
         if self.action_group is not None:
-            issues += [
-                ConfigIssue(("actionGroup", *i.path), i.message) for i in self.action_group.issues()
-            ]
+            issues += under(("actionGroup",), self.action_group.issues())
         else:
             if self.alerts:
                 issues.append(

@@ -24,7 +24,8 @@ from .config.project import Member
 from .data_landing_zone import DataLandingZoneML
 from .enums import PrincipalType
 from .landing_zone import LandingZone
-from .regions import normalize_region, region_code
+from .regional_hubs import regional_zones
+from .regions import normalize_region
 
 # The stack output other environments read the registry from (a documented contract).
 PROMOTION_OUTPUT = "promotion"
@@ -64,27 +65,6 @@ def environment_config(config: LandingZoneConfig) -> LandingZoneConfig:
     return config.model_copy(update=update)
 
 
-def regional_configs(config: LandingZoneConfig) -> dict[str, LandingZoneConfig]:
-    """A hub-only landing zone per extra training region (regional training: compute runs
-    where the data is), each with its own spoke; budgets and alerts follow the stack's."""
-    settings = config.environments
-    if settings is None:
-        return {}
-    networks = {normalize_region(r): n for r, n in settings.regions.networks.items()}
-    return {
-        region: config.model_copy(
-            update={
-                "location": region,
-                "projects": [],
-                "data_products": [],  # data products live with the stack's own hub
-                "network": config.network.model_copy(update={"virtual_network": networks[region]}),
-                "hub": config.hub.model_copy(update={"ml_registry": False, "project_creators": []}),
-            }
-        )
-        for region in settings.regions.extra(config.location)
-    }
-
-
 def owner_stack(config: LandingZoneConfig) -> str:
     """The fully qualified name of the stack that owns the registry."""
     assert config.environments is not None and config.environments.registry is not None
@@ -116,12 +96,7 @@ class MultiEnvironment(pulumi.ComponentResource):
             ),
         )
         # One hub per other training region, named after it ("hub-neu"); no projects there.
-        self.regional = {
-            region: LandingZone(
-                f"{name}-{region_code(region)}", regional, pulumi.ResourceOptions(parent=self)
-            )
-            for region, regional in regional_configs(config).items()
-        }
+        self.regional = regional_zones(name, config, self.zone, self)
         if config.environments is not None and config.environments.registry is not None:
             self._use_registry(name, config)
         self.register_outputs({})

@@ -5,7 +5,9 @@ A regional hub is the stack's hub in another region, with its own spoke, and it 
 must exist once per estate with the stack's own (primary) hub:
 
 * **Private DNS.** A network resolves one zone per name, and Azure refuses a second zone of the
-  same name linked to a network that already has one ("overlapping namespaces"). With zones
+  same name linked to a network that already has one ("A virtual network cannot be linked to
+  multiple zones with overlapping namespaces";
+  https://learn.microsoft.com/azure/private-link/private-link-faq). With zones
   created here (``dns.mode: create``) the regional hub registers its endpoints in the primary
   hub's zones, which get a link to its spoke; central zones (``existing``) are used as given.
 * **Azure Monitor.** One Azure Monitor Private Link Scope per DNS: a second scope on the same

@@ -46,6 +46,7 @@ BY_TYPE = {
         ("customNetworkInterfaceName",),
     ),
     "azure-native:storage:BlobServiceProperties": (("cors",), ()),
+    "azure-native:consumption:Budget": (("timePeriod.startDate",), ()),
 }
 
 
@@ -96,6 +97,7 @@ def test_every_path_starts_at_an_input_of_its_resource() -> None:
         "containerregistry": azure_native.containerregistry,
         "network": azure_native.network,
         "storage": azure_native.storage,
+        "consumption": azure_native.consumption,
     }
     for resource in run_stack("prod").resources:
         paths = resource.ignore_changes + resource.replace_on_changes

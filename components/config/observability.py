@@ -16,10 +16,12 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from datetime import date
 from typing import Literal
 
 from pydantic import Field, field_validator
 
+from .. import budget_dates
 from ..codes import (
     BAD_FORMAT,
     BAD_NAME,
@@ -301,11 +303,13 @@ class BudgetSettings(StrictModel):
     """Monthly cost budgets: one on the hub's resource group, one per project, one per data
     product (its own resource group)."""
 
-    start_date: str = pattern_field(
+    start_date: str | None = pattern_field(
         r"^20[0-9]{2}-(0[1-9]|1[0-2])-01$",
         "the first of a month, YYYY-MM-01",
-        description="When the budgets start (pinned: Azure refuses a start date moved to the "
-        "past on update, so it is never derived from today).",
+        None,
+        description="When budgets created from now on start: not a past month, at most 12 "
+        "months ahead. Default: the first of the (UTC) month each budget is created in. A "
+        "budget keeps the date it was created with, as Azure refuses any change of it.",
     )
     hub_amount: float | None = Field(
         None, gt=0, description="Monthly amount for the hub's resource group; none: no budget."
@@ -333,6 +337,22 @@ class BudgetSettings(StrictModel):
         default_factory=list,
         description="Addresses notified besides the action group.",
     )
+
+    @field_validator("start_date")
+    @classmethod
+    def _creatable(cls, start: str | None) -> str | None:
+        """A date Azure accepts for a budget created now (the clock: ``budget_dates``)."""
+        if start is not None:
+            problem = budget_dates.start_date_problem(date.fromisoformat(start))
+            if problem is not None:
+                raise CodedValueError(OUT_OF_RANGE, problem)
+        return start
+
+    def start(self) -> date:
+        """The start of a budget created now: the configured date, else this UTC month."""
+        if self.start_date is not None:
+            return date.fromisoformat(self.start_date)
+        return budget_dates.current_month_start()
 
     def product_amount(self) -> float | None:
         """A data product's amount: its own, else a project's (a product is a team's workspace

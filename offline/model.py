@@ -30,6 +30,9 @@ class RecordedResource:
     # ignoreChanges (kept from state after creation) and replaceOnChanges (a change replaces).
     ignore_changes: tuple[str, ...] = ()
     replace_on_changes: tuple[str, ...] = ()
+    # The aliases the program gave (``Alias`` specs as the engine gets them: name, type,
+    # parentUrn or noParent, stack, project; or a whole old ``urn``), for matching old URNs.
+    aliases: tuple[dict[str, Any], ...] = ()
 
 
 @dataclass(frozen=True)

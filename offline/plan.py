@@ -64,7 +64,8 @@ def all_dependencies(resource: RecordedResource) -> list[str]:
 def resource_entry(resource: RecordedResource) -> dict[str, Any]:
     """One resource as it appears in the plan. ``ignoreChanges`` and ``replaceOnChanges`` are the
     property paths the program sent (in its order; empty lists when none), so a reviewer sees what
-    is deliberately left to Azure after creation and which settings replace the resource."""
+    is deliberately left to Azure after creation and which settings replace the resource;
+    ``aliases`` the program's own, which ``--compare`` matches old URNs through."""
     return {
         "urn": resource.urn,
         "type": resource.type,
@@ -75,6 +76,7 @@ def resource_entry(resource: RecordedResource) -> dict[str, Any]:
         "dependencies": all_dependencies(resource),
         "ignoreChanges": list(resource.ignore_changes),
         "replaceOnChanges": list(resource.replace_on_changes),
+        "aliases": [dict(alias) for alias in resource.aliases],
         "inputs": render_value(resource.inputs),
     }
 

@@ -22,6 +22,7 @@ RESOURCE_KEYS = {
     "dependencies",
     "ignoreChanges",
     "replaceOnChanges",
+    "aliases",
     "inputs",
 }
 

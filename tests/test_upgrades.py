@@ -1,9 +1,11 @@
-"""Switches judged as the engine judges them (engine URNs, aliases): each switch that deletes
+"""Upgrades and switches, judged as the engine judges them (engine URNs, aliases): a stack
+deployed with release 0.1 keeps its project workspaces, and each switch that deletes
 workspaces without an error gets its warning when plans are compared (LZ-WRN-005..008)."""
 
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Any
 
 import pytest
 import yaml
@@ -17,6 +19,54 @@ from tests.stack_values import NAMESPACE, ROOT, changed, stack_config
 from tests.test_data_landing_zone import default_products_config
 
 RUNBOOK = "(see the README's upgrade notes)"
+SUB = "/subscriptions/00000000-0000-0000-0000-000000000000"
+HUB_ID = (
+    f"{SUB}/resourceGroups/rg-contoso-ml-dev-weu-hub/providers/"
+    "Microsoft.MachineLearningServices/workspaces/hub-contoso-ml-dev-weu"
+)
+STEM = "urn:pulumi:dev::aml-landing-zone::amllz:index:ProjectWorkspace"
+
+
+def _release_0_1_projects() -> list[dict[str, Any]]:
+    """The engine URNs release 0.1 (commit ca72de8) gave the dev stack's projects: each project
+    named by its key at the stack's root, its workspace, diagnostic setting and member role
+    assignments under it (names as 0.1 derived them)."""
+    resources: list[dict[str, Any]] = []
+    for key, assignments in (("fraud", ("529a4866", "bfda24a6")), ("churn", ("9bf28b5c",))):
+        project = f"{STEM}::{key}"
+        workspace = {
+            "kind": "Project",
+            "hubResourceId": HUB_ID,
+            "hbiWorkspace": False,
+            "resourceGroupName": "rg-contoso-ml-dev-weu-projects",
+            "workspaceName": f"proj-contoso-{key}-dev",
+        }
+        resources += [
+            {"urn": project, "type": "amllz:index:ProjectWorkspace", "name": key, "parent": None},
+            {
+                "urn": f"{STEM}$azure-native:machinelearningservices:Workspace::{key}-ws",
+                "type": "azure-native:machinelearningservices:Workspace",
+                "name": f"{key}-ws",
+                "parent": project,
+                "inputs": workspace,
+            },
+            {
+                "urn": f"{STEM}$azure-native:monitor:DiagnosticSetting::{key}-ws-diag",
+                "type": "azure-native:monitor:DiagnosticSetting",
+                "name": f"{key}-ws-diag",
+                "parent": project,
+            },
+        ]
+        resources += [
+            {
+                "urn": f"{STEM}$azure-native:authorization:RoleAssignment::{key}-ra-{guid}",
+                "type": "azure-native:authorization:RoleAssignment",
+                "name": f"{key}-ra-{guid}",
+                "parent": project,
+            }
+            for guid in assignments
+        ]
+    return resources
 
 
 @pytest.fixture(scope="module")
@@ -27,6 +77,19 @@ def shared_run() -> ProgramRun:
     return run_stack(
         "dev", changed(stack_config("dev"), f"{NAMESPACE}:hub.projectResourceGroups", "shared")
     )
+
+
+def test_a_0_1_stack_keeps_its_project_workspaces(shared_run: ProgramRun) -> None:
+    """Each 0.1 project resource is the same resource after the upgrade: the project through
+    its alias to its old name at the root, its children through the alias they inherit."""
+    old = {"resources": _release_0_1_projects()}
+    diff = compare_plans(old, plan_document(shared_run))
+    assert diff.removed == () and diff.replaced == () and diff.warnings == ()
+    kept = {r["name"] for r in old["resources"]} - {r.name for r in diff.removed}
+    assert kept == {
+        "fraud", "fraud-ws", "fraud-ws-diag", "fraud-ra-529a4866", "fraud-ra-bfda24a6",
+        "churn", "churn-ws", "churn-ws-diag", "churn-ra-9bf28b5c",
+    }  # fmt: skip
 
 
 def test_switching_to_a_group_per_project_warns_of_each_replaced_workspace(

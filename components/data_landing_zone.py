@@ -409,6 +409,17 @@ class DataLandingZoneML(pulumi.ComponentResource):
             place = (store.lake, store.file_system)
             if access.get(place) != "write":  # two datastores on one file system: the wider
                 access[place] = store.access
+        return self._lake_needs(product, naming, identity, access)
+
+    def _lake_needs(
+        self,
+        product: DataProductSettings,
+        naming: Naming,
+        identity: managedidentity.UserAssignedIdentity,
+        access: dict[tuple[str, str], str],
+    ) -> list[_LakeGrant]:
+        """The role on each file system (lake, file system) -> access level asks for."""
+        lakes = self._spec.data_landing_zone.lakes
         needs = []
         for (lake_key, file_system), level in sorted(access.items()):
             grants = [

@@ -10,6 +10,7 @@ from pulumi_azure_native import (
     authorization,
     machinelearningservices,
     managedidentity,
+    network,
     resources,
 )
 
@@ -92,38 +93,7 @@ class Hub(pulumi.ComponentResource):
         rg = self._resource_group("rg", "hub", tags)
         projects_rg = self._resource_group("projects-rg", "projects", tags)
         subnet_id, spoke = self._endpoint_subnet(rg.name, tags)
-        ctx = ResourceContext(
-            prefix=name,
-            parent=self,
-            naming=naming,
-            resource_group_name=rg.name,
-            location=spec.location,
-            tags=tags,
-            protect=spec.protect,
-            # One CanNotDelete lock per stateful resource, never on the resource group: a group
-            # lock would also block deleting the role assignments, diagnostic settings and
-            # private endpoints under it, so a later `pulumi up` that replaces one would fail.
-            lock=spec.protect,
-            public_network_access=spec.public_network_access,
-            allowed_ip_rules=[parse_allowed_ip(ip) for ip in spec.allowed_ip_ranges],
-            endpoints=self._endpoint_placement(subnet_id, spoke, rg.name, tags),
-        )
-        client = authorization.get_client_config_output(
-            opts=pulumi.InvokeOutputOptions(parent=self)
-        )
-        associated = associated_resources(
-            ctx,
-            tenant_id=client.tenant_id,
-            central_workspace_id=spec.log_analytics_workspace_id,
-            log_retention_days=spec.log_retention_days,
-            private_monitoring=spec.monitoring.private,
-            private_link_scope_id=spec.monitoring.private_link_scope_id,
-            storage_sku=f"Standard_{spec.storage_redundancy}",
-            key_vault_purge_protection=spec.key_vault_purge_protection,
-            key_vault_retention_days=spec.key_vault_soft_delete_retention_days,
-            container_registry=spec.container_registry,
-            registry_zone_redundancy=spec.registry_zone_redundancy,
-        )
+        associated = self._associated(self._context(rg.name, tags, subnet_id, spoke))
         ctx, monitor, account = associated.ctx, associated.monitor, associated.storage
         vault, registry = associated.vault, associated.registry
 
@@ -161,7 +131,68 @@ class Hub(pulumi.ComponentResource):
                 DiagnosticTarget("nsg-pe", spoke.security_group.id, metrics=False),
             ]
             send_diagnostics(name, network_diagnostics, monitor.log_analytics_workspace_id, self)
+        self._expose(workspace, identity, (rg, projects_rg), associated, subnet_id, endpoints)
+        self.ml_registry_id = promotion.id if promotion is not None else None
+        self.ml_registry_name = promotion.name if promotion is not None else None
+        self.register_outputs(self.outputs())
 
+    def _context(
+        self,
+        resource_group_name: pulumi.Input[str],
+        tags: dict[str, str],
+        subnet_id: pulumi.Input[str] | None,
+        spoke: SpokeNetwork | None,
+    ) -> ResourceContext:
+        """Where the hub's hardened resources go, and how they are guarded and reached."""
+        spec = self._spec
+        return ResourceContext(
+            prefix=self._name,
+            parent=self,
+            naming=self._naming,
+            resource_group_name=resource_group_name,
+            location=spec.location,
+            tags=tags,
+            protect=spec.protect,
+            # One CanNotDelete lock per stateful resource, never on the resource group: a group
+            # lock would also block deleting the role assignments, diagnostic settings and
+            # private endpoints under it, so a later `pulumi up` that replaces one would fail.
+            lock=spec.protect,
+            public_network_access=spec.public_network_access,
+            allowed_ip_rules=[parse_allowed_ip(ip) for ip in spec.allowed_ip_ranges],
+            endpoints=self._endpoint_placement(subnet_id, spoke, resource_group_name, tags),
+        )
+
+    def _associated(self, ctx: ResourceContext) -> AssociatedResources:
+        """The hub's storage, key vault, registry and monitoring, hardened."""
+        spec = self._spec
+        client = authorization.get_client_config_output(
+            opts=pulumi.InvokeOutputOptions(parent=self)
+        )
+        return associated_resources(
+            ctx,
+            tenant_id=client.tenant_id,
+            central_workspace_id=spec.log_analytics_workspace_id,
+            log_retention_days=spec.log_retention_days,
+            private_monitoring=spec.monitoring.private,
+            private_link_scope_id=spec.monitoring.private_link_scope_id,
+            storage_sku=f"Standard_{spec.storage_redundancy}",
+            key_vault_purge_protection=spec.key_vault_purge_protection,
+            key_vault_retention_days=spec.key_vault_soft_delete_retention_days,
+            container_registry=spec.container_registry,
+            registry_zone_redundancy=spec.registry_zone_redundancy,
+        )
+
+    def _expose(
+        self,
+        workspace: machinelearningservices.Workspace,
+        identity: managedidentity.UserAssignedIdentity | None,
+        groups: tuple[resources.ResourceGroup, resources.ResourceGroup],
+        associated: AssociatedResources,
+        subnet_id: pulumi.Input[str] | None,
+        endpoints: dict[str, network.PrivateEndpoint],
+    ) -> None:
+        """The hub's outputs (``outputs()``), and what a regional hub shares with it."""
+        (rg, projects_rg), monitor, registry = groups, associated.monitor, associated.registry
         self.hub_id = workspace.id
         self.hub_name = workspace.name
         self.principal_id = (
@@ -174,8 +205,8 @@ class Hub(pulumi.ComponentResource):
         self.resource_group_id = rg.id
         self.project_resource_group_name = projects_rg.name
         self.project_resource_group_id = projects_rg.id
-        self.storage_account_id = account.id
-        self.key_vault_id = vault.id
+        self.storage_account_id = associated.storage.id
+        self.key_vault_id = associated.vault.id
         self.container_registry_id = registry.id if registry else None
         self.application_insights_id = monitor.app_insights.id
         self.log_analytics_workspace_id = monitor.log_analytics_workspace_id
@@ -184,16 +215,14 @@ class Hub(pulumi.ComponentResource):
         )
         # what a project's computes (no public IP) wait for, in this stack or a product team's
         self.private_endpoint_id = endpoints["hub"].id if "hub" in endpoints else None
-        self.ml_registry_id = promotion.id if promotion is not None else None
-        self.ml_registry_name = promotion.name if promotion is not None else None
         # zone name -> id, for a team's own private endpoints; None when DNS is left to policy
-        zone_ids = ctx.endpoints.zone_ids if ctx.endpoints is not None else None
+        placement = associated.ctx.endpoints
+        zone_ids = placement.zone_ids if placement is not None else None
         self.private_dns_zone_ids = pulumi.Output.all(**zone_ids) if zone_ids else None
         # the Azure Monitor scope this hub created, which a regional hub joins (one per DNS)
         self.created_private_link_scope_id: pulumi.Output[str] | None = (
             monitor.private_link_scope.id if monitor.private_link_scope is not None else None
         )
-        self.register_outputs(self.outputs())
 
     def _grants_after_workspace(
         self,

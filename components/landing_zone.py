@@ -16,6 +16,7 @@ from pulumi_azure_native import resources
 from .blocks.rbac import Grant, assign_roles
 from .blocks.tags import landing_zone_tags, with_tags
 from .config import LandingZoneConfig
+from .config.project import ProjectSettings
 from .data_landing_zone import DataLandingZoneML
 from .enums import ProjectResourceGroups
 from .hub import Hub
@@ -64,36 +65,7 @@ class LandingZone(pulumi.ComponentResource):
         )
         self.projects, self.project_resource_groups = {}, {}
         for project in config.projects:
-            project_tags = with_tags(tags, project=project.name)
-            group_name: pulumi.Input[str] = self.hub.project_resource_group_name
-            if config.hub.project_resource_groups == ProjectResourceGroups.PER_PROJECT:
-                group = self._project_resource_group(name, project.name, naming, project_tags)
-                self.project_resource_groups[project.name], group_name = group, group.name
-            self.projects[project.name] = ProjectWorkspace(
-                f"{name}-{project.name}",
-                {
-                    "hub_resource_id": self.hub.hub_id,
-                    "resource_group_name": group_name,
-                    "location": config.location,
-                    "workspace_name": naming.project(project.name),
-                    "friendly_name": project.friendly_name or project.name,
-                    "description": project.description,
-                    "tags": project_tags,
-                    "members": [
-                        {"principal_id": config.group_id(m.group), "role": m.role}
-                        for m in project.members
-                    ],
-                    "log_analytics_workspace_id": self.hub.log_analytics_workspace_id,
-                    "high_business_impact": config.hub.high_business_impact,
-                    "protect": config.hub.protect,
-                },
-                pulumi.ResourceOptions(
-                    parent=self,
-                    # Release 0.1 named each project by its key, at the stack's root; its
-                    # children (named after it) follow through the engine's inherited aliases.
-                    aliases=[pulumi.Alias(name=project.name, parent=pulumi.ROOT_STACK_RESOURCE)],
-                ),
-            )
+            self.projects[project.name] = self._project(name, project, naming, tags)
         self._grant_storage_data_access(name, config, naming)
         products = config.data_landing_zone_args(
             self.hub.hub_id, self.hub.log_analytics_workspace_id
@@ -121,6 +93,42 @@ class LandingZone(pulumi.ComponentResource):
             project_groups=budget_scopes,
         )
         self.register_outputs({})
+
+    def _project(
+        self, name: str, project: ProjectSettings, naming: Naming, tags: dict[str, str]
+    ) -> ProjectWorkspace:
+        """Project ``<zone>-<key>``, in the hub's shared group or (perProject) its own."""
+        config = self._config
+        project_tags = with_tags(tags, project=project.name)
+        group_name: pulumi.Input[str] = self.hub.project_resource_group_name
+        if config.hub.project_resource_groups == ProjectResourceGroups.PER_PROJECT:
+            group = self._project_resource_group(name, project.name, naming, project_tags)
+            self.project_resource_groups[project.name], group_name = group, group.name
+        return ProjectWorkspace(
+            f"{name}-{project.name}",
+            {
+                "hub_resource_id": self.hub.hub_id,
+                "resource_group_name": group_name,
+                "location": config.location,
+                "workspace_name": naming.project(project.name),
+                "friendly_name": project.friendly_name or project.name,
+                "description": project.description,
+                "tags": project_tags,
+                "members": [
+                    {"principal_id": config.group_id(m.group), "role": m.role}
+                    for m in project.members
+                ],
+                "log_analytics_workspace_id": self.hub.log_analytics_workspace_id,
+                "high_business_impact": config.hub.high_business_impact,
+                "protect": config.hub.protect,
+            },
+            pulumi.ResourceOptions(
+                parent=self,
+                # Release 0.1 named each project by its key, at the stack's root; its children
+                # (named after it) follow through the engine's inherited aliases.
+                aliases=[pulumi.Alias(name=project.name, parent=pulumi.ROOT_STACK_RESOURCE)],
+            ),
+        )
 
     def _project_resource_group(
         self, name: str, key: str, naming: Naming, tags: dict[str, str]

@@ -231,41 +231,50 @@ def cross_key_issues_of(sections: Mapping[str, Any], data: Mapping[str, Any]) ->
         issues += under(("observability",), observability.workspace_issues(deployed))
     environments = sections.get("environments")
     if environments is not None:
-        groups = data.get("groups")
-        # project keys as written; None when 'projects' is not a list (reported on its own)
-        projects = (
-            [
-                name
-                for project in _entries(data.get("projects"))
-                if isinstance(project, Mapping) and (name := _text(project.get("name")))
-            ]
-            if isinstance(data.get("projects", []), list)
-            else None
-        )
-        issues += environments.issues(
-            sections.get("environment"),
-            groups if isinstance(groups, Mapping) else {},
-            projects,
-            location,
-        )
-        if isinstance(location, str) and hub is not None:
-            serverless = hub.serverless_compute is not None
-            issues += environments.regions.serverless_issues(location, serverless)
-        if environments.registry is not None and hub is not None and hub.ml_registry:
-            issues.append(
-                ConfigIssue(
-                    ("hub", "mlRegistry"),
-                    "the estate's registry is environments.registry's: its owner environment "
-                    f"('{environments.registry.owner}') creates it; remove hub.mlRegistry",
-                )
-            )
-        zone = sections.get("data_landing_zone")
-        issues += environments.data_issues(
-            sections.get("environment"),
-            sections.get("data_products") or [],
-            zone.lakes if zone is not None else {},
-        )
+        issues += _environments_issues(environments, sections, data)
     return issues + _data_product_issues(sections, data) + _reference_issues(data)
+
+
+def _environments_issues(
+    environments: Any, sections: Mapping[str, Any], data: Mapping[str, Any]
+) -> list[ConfigIssue]:
+    """The estate's definition against this stack: its environment, groups, projects, regions,
+    registry and production data."""
+    location, hub = sections.get("location"), sections.get("hub")
+    groups = data.get("groups")
+    # project keys as written; None when 'projects' is not a list (reported on its own)
+    projects = (
+        [
+            name
+            for project in _entries(data.get("projects"))
+            if isinstance(project, Mapping) and (name := _text(project.get("name")))
+        ]
+        if isinstance(data.get("projects", []), list)
+        else None
+    )
+    issues: list[ConfigIssue] = environments.issues(
+        sections.get("environment"),
+        groups if isinstance(groups, Mapping) else {},
+        projects,
+        location,
+    )
+    if isinstance(location, str) and hub is not None:
+        serverless = hub.serverless_compute is not None
+        issues += environments.regions.serverless_issues(location, serverless)
+    if environments.registry is not None and hub is not None and hub.ml_registry:
+        issues.append(
+            ConfigIssue(
+                ("hub", "mlRegistry"),
+                "the estate's registry is environments.registry's: its owner environment "
+                f"('{environments.registry.owner}') creates it; remove hub.mlRegistry",
+            )
+        )
+    zone = sections.get("data_landing_zone")
+    return issues + environments.data_issues(
+        sections.get("environment"),
+        sections.get("data_products") or [],
+        zone.lakes if zone is not None else {},
+    )
 
 
 def _data_product_issues(sections: Mapping[str, Any], data: Mapping[str, Any]) -> list[ConfigIssue]:

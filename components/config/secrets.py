@@ -3,8 +3,8 @@
 `pulumi config set --secret` (a webhook URL carrying a PagerDuty routing key or a Teams token,
 anything a user marks secret) stores the value encrypted; the program then reads it decrypted,
 and only knows which top-level keys hold secrets (``pulumi.runtime.is_config_secret``, the
-engine's ``PULUMI_CONFIG_SECRET_KEYS``: pulumi/pulumi#6896). Without more, the value would reach the resource inputs as
-plain text: stored unencrypted in the state and shown by every preview
+engine's ``PULUMI_CONFIG_SECRET_KEYS``: pulumi/pulumi#6896). Without more, the value would reach
+the resource inputs as plain text: stored unencrypted in the state and shown by every preview
 (https://www.pulumi.com/docs/iac/concepts/secrets/).
 
 So the leaves that are secret are read from the stack file (each ``secure:`` value under such a

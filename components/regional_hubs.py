@@ -91,10 +91,12 @@ def _regional(
     if shared.scope_id is not None:  # join the primary's scope: one per DNS
         monitoring = monitoring.model_copy(update={"private_link_scope_id": shared.scope_id})
     serverless = config.hub.serverless_compute
-    if serverless is not None:  # the subnet of its own region (config requires one)
-        serverless = ServerlessComputeSettings(
-            subnet_id=network.serverless_compute_subnet_id or serverless.subnet_id,
-            no_public_ip=serverless.no_public_ip,
+    if serverless is not None:  # a subnet of its own region (config requires one), never the
+        own = network.serverless_compute_subnet_id  # primary's
+        serverless = (
+            ServerlessComputeSettings(subnet_id=own, no_public_ip=serverless.no_public_ip)
+            if own is not None
+            else None
         )
     hub = config.hub.model_copy(
         update={

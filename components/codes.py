@@ -43,8 +43,11 @@ _ALL = [
     Code("LZ-WRN-002", "warning", "The spoke's address space overlaps another stack's of the same project: the two cannot be peered or routed together."),
     Code("LZ-WRN-003", "warning", "The stack still holds the example Entra object ids this repository ships."),
     Code("LZ-WRN-004", "warning", "A setting the stack's policy preset will flag; the message names the rule and its level."),
-    Code("LZ-WRN-005", "warning", "Comparing two plans, a project workspace disappears and another appears: a renamed project key deletes the workspace and its contents."),
-    Code("LZ-WRN-006", "warning", "Comparing two plans, a storage account's redundancy moves into or out of availability zones (LRS <-> ZRS, GRS <-> GZRS): Azure needs a conversion first, a plain update is refused."),
+    Code("LZ-WRN-005", "warning", "Comparing two plans, a project or data product workspace disappears and another appears: a renamed key deletes the workspace and its contents."),
+    Code("LZ-WRN-006", "warning", "Comparing two plans, a workspace moves to another resource group (hub.projectResourceGroups): azure-native replaces it, deleting its contents."),
+    Code("LZ-WRN-007", "warning", "Comparing two plans, a data product's workspace changes kind (dataProducts[].kind): the workspace and its computes, datastores and connections are replaced."),
+    Code("LZ-WRN-008", "warning", "Comparing two plans, the stack no longer has 'environments': every resource under the MultiEnvironment component gets a new URN and is deleted and re-created."),
+    Code("LZ-WRN-009", "warning", "Comparing two plans, a storage account's redundancy moves into or out of availability zones (LRS <-> ZRS, GRS <-> GZRS): Azure needs a conversion first, a plain update is refused."),
 ]  # fmt: skip
 CODES: dict[str, Code] = {code.code: code for code in _ALL}
 
@@ -76,7 +79,8 @@ REGION_LACKS, ADDRESS_OVERLAP, EXAMPLE_IDS, PRESET_FLAGS, PROJECT_RENAMED = (
     "LZ-WRN-004",
     "LZ-WRN-005",
 )
-REDUNDANCY_CONVERSION = "LZ-WRN-006"
+GROUP_MOVED, KIND_SWITCHED, ENVIRONMENTS_LEFT = "LZ-WRN-006", "LZ-WRN-007", "LZ-WRN-008"
+REDUNDANCY_CONVERSION = "LZ-WRN-009"
 
 
 class CodedValueError(ValueError):

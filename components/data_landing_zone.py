@@ -44,7 +44,7 @@ from .blocks.ml_workspace import (
     ml_workspace,
 )
 from .blocks.private_endpoint import private_dns_zones
-from .blocks.rbac import Grant, assign_roles, wait_for_propagation
+from .blocks.rbac import Grant, assign_roles, resource_name_of, wait_for_propagation
 from .blocks.tags import landing_zone_tags, with_tags
 from .blocks.workspace import AssociatedResources, associated_resources, studio_access
 from .config.args import validate_args
@@ -61,7 +61,7 @@ from .dns_zones import hub_endpoint_groups, zones_for, zones_needed
 from .enums import IsolationMode, PrincipalType
 from .naming import Naming, deployment_subscription
 from .project import ProjectWorkspace
-from .roles import DATA_PRODUCT_ROLES, LAKE_DATA_ROLES
+from .roles import DATA_PRODUCT_ROLES, LAKE_DATA_ROLES, role_guid
 
 __all__ = ["DataLandingZoneML", "DataLandingZoneMLArgs"]
 
@@ -78,6 +78,15 @@ class _Workspace:
     # what computes must wait for: the workspace's private endpoint (or the hub's, for a
     # project), without which a compute with no public IP fails
     endpoints: Sequence[pulumi.Resource]
+
+
+@dataclass(frozen=True)
+class _LakeGrant:
+    """A role a product needs on a lake's file system (``scope_key`` names it stably)."""
+
+    scope_id: str
+    scope_key: str
+    grant: Grant
 
 
 class DataLandingZoneML(pulumi.ComponentResource):
@@ -130,13 +139,16 @@ class DataLandingZoneML(pulumi.ComponentResource):
         principal_ids: dict[str, pulumi.Output[str]] = {}
         groups: dict[str, pulumi.Output[str]] = {}
         group_ids: dict[str, pulumi.Output[str]] = {}
+        lake_grants: list[tuple[str, list[_LakeGrant]]] = []
         for product in sorted(spec.data_products, key=lambda p: p.name):
-            workspace, identity, rg = self._product(product)
+            workspace, identity, rg, needs = self._product(product)
+            lake_grants.append((self.resource_prefix(product.name), needs))
             workspace_ids[product.name] = pulumi.Output.from_input(workspace.id)
             identity_ids[product.name] = identity.id
             principal_ids[product.name] = identity.principal_id
             groups[product.name] = rg.name
             group_ids[product.name] = rg.id
+        self._lake_access(lake_grants)
         self._shared_lake_connections()
         self.workspace_ids = pulumi.Output.all(**workspace_ids).apply(dict)
         self.identity_ids = pulumi.Output.all(**identity_ids).apply(dict)
@@ -147,7 +159,11 @@ class DataLandingZoneML(pulumi.ComponentResource):
 
     def _product(
         self, product: DataProductSettings
-    ) -> tuple[_Workspace, managedidentity.UserAssignedIdentity, resources.ResourceGroup]:
+    ) -> tuple[
+        _Workspace, managedidentity.UserAssignedIdentity, resources.ResourceGroup, list[_LakeGrant]
+    ]:
+        """A product's group, identity, workspace, datastores, connections and computes, and the
+        lake roles it needs (granted zone-wide by ``_lake_access``)."""
         spec, prefix = self._spec, self.resource_prefix(product.name)
         naming = self._naming.for_product(product.name)
         tags = with_tags(self._tags, dataProduct=product.name)
@@ -182,10 +198,10 @@ class DataLandingZoneML(pulumi.ComponentResource):
             ],
             parent=self,
         )
-        self._datastores(prefix, product, naming, workspace, identity)
+        needs = self._datastores(prefix, product, naming, workspace, identity)
         self._analytics_connections(prefix, workspace)
         self._computes(prefix, product, workspace, identity, tags)
-        return workspace, identity, rg
+        return workspace, identity, rg, needs
 
     def resource_prefix(self, key: str) -> str:
         """The Pulumi name prefix of product ``key``'s resources (the landing zone names its
@@ -388,9 +404,9 @@ class DataLandingZoneML(pulumi.ComponentResource):
         naming: Naming,
         workspace: _Workspace,
         identity: managedidentity.UserAssignedIdentity,
-    ) -> None:
+    ) -> list[_LakeGrant]:
         """Identity-based ADLS Gen2 datastores (no stored credential: the caller's or the
-        compute's identity reads the data) and the blob data role of each on its file system,
+        compute's identity reads the data), and the blob data role each needs on its file system
         for the workspace identity and the product's groups (readers read)."""
         lakes = self._spec.data_landing_zone.lakes
         access: dict[tuple[str, str], str] = {}
@@ -421,6 +437,18 @@ class DataLandingZoneML(pulumi.ComponentResource):
             place = (store.lake, store.file_system)
             if access.get(place) != "write":  # two datastores on one file system: the wider
                 access[place] = store.access
+        return self._lake_needs(product, naming, identity, access)
+
+    def _lake_needs(
+        self,
+        product: DataProductSettings,
+        naming: Naming,
+        identity: managedidentity.UserAssignedIdentity,
+        access: dict[tuple[str, str], str],
+    ) -> list[_LakeGrant]:
+        """The role on each file system (lake, file system) -> access level asks for."""
+        lakes = self._spec.data_landing_zone.lakes
+        needs = []
         for (lake_key, file_system), level in sorted(access.items()):
             grants = [
                 Grant(
@@ -435,12 +463,34 @@ class DataLandingZoneML(pulumi.ComponentResource):
                 for team_role, group in product.groups
                 if group is not None
             ]
+            scope_id = _file_system_id(lakes[lake_key], file_system)
+            needs += [
+                _LakeGrant(scope_id, f"{lake_key}/{file_system}", grant)
+                for grant in _unique(grants)
+            ]
+        return needs
+
+    def _lake_access(self, needs: list[tuple[str, list[_LakeGrant]]]) -> None:
+        """Each (file system, principal, role) granted once across the zone, whatever number of
+        products share a group and a file system: ARM refuses a second assignment of a role to
+        a principal on a scope under another name (RoleAssignmentExists;
+        https://learn.microsoft.com/azure/role-based-access-control/troubleshooting,
+        github.com/Azure/bicep/discussions/19690), and one name on one scope is one assignment.
+        The first product by key holds it under its own name; the others' names are aliases,
+        so it outlives the removal of its holder."""
+        holders: dict[tuple[str, str, str], list[tuple[str, _LakeGrant]]] = {}
+        for prefix, grants in needs:  # products in key order
+            for need in grants:
+                key = (need.scope_id.lower(), need.grant.key, role_guid(need.grant.role))
+                holders.setdefault(key, []).append((f"{prefix}-lake", need))
+        for (prefix, need), *others in holders.values():
             assign_roles(
-                f"{prefix}-lake",
-                _file_system_id(lakes[lake_key], file_system),
-                f"{lake_key}/{file_system}",
-                _unique(grants),
+                prefix,
+                need.scope_id,
+                need.scope_key,
+                [need.grant],
                 self,
+                former_names=[resource_name_of(p, o.scope_key, o.grant) for p, o in others],
             )
 
     def _analytics_connections(self, prefix: str, workspace: _Workspace) -> None:

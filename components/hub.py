@@ -222,6 +222,10 @@ class Hub(pulumi.ComponentResource):
         ctx = associated.ctx
         zone_ids = ctx.endpoints.zone_ids if ctx.endpoints is not None else None
         self.private_dns_zone_ids = pulumi.Output.all(**zone_ids) if zone_ids else None
+        # the Azure Monitor scope this hub created, which a regional hub joins (one per DNS)
+        self.created_private_link_scope_id: pulumi.Output[str] | None = (
+            monitor.private_link_scope.id if monitor.private_link_scope is not None else None
+        )
 
     def _expose_registry(
         self, promotion: machinelearningservices.Registry | None, access: RegistryAccess | None

@@ -131,7 +131,12 @@ class LandingZone(pulumi.ComponentResource):
                 "high_business_impact": config.hub.high_business_impact,
                 "protect": config.hub.protect,
             },
-            pulumi.ResourceOptions(parent=self),
+            pulumi.ResourceOptions(
+                parent=self,
+                # Release 0.1 named each project by its key, at the stack's root; its children
+                # (named after it) follow through the engine's inherited aliases.
+                aliases=[pulumi.Alias(name=project.name, parent=pulumi.ROOT_STACK_RESOURCE)],
+            ),
         )
 
     def _project_resource_group(

@@ -27,7 +27,8 @@ from .data_landing_zone import DataLandingZoneML
 from .enums import PrincipalType
 from .hub_args import MlRegistryAccessArgs
 from .landing_zone import LandingZone
-from .regions import normalize_region, region_code
+from .regional_hubs import regional_zones
+from .regions import normalize_region
 
 # The stack output other environments read the registry from (a documented contract).
 PROMOTION_OUTPUT = "promotion"
@@ -65,27 +66,6 @@ def environment_config(config: LandingZoneConfig) -> LandingZoneConfig:
             update={"ml_registry": True, "ml_registry_regions": replicas}
         )
     return config.model_copy(update=update)
-
-
-def regional_configs(config: LandingZoneConfig) -> dict[str, LandingZoneConfig]:
-    """A hub-only landing zone per extra training region (regional training: compute runs
-    where the data is), each with its own spoke; budgets and alerts follow the stack's."""
-    settings = config.environments
-    if settings is None:
-        return {}
-    networks = {normalize_region(r): n for r, n in settings.regions.networks.items()}
-    return {
-        region: config.model_copy(
-            update={
-                "location": region,
-                "projects": [],
-                "data_products": [],  # data products live with the stack's own hub
-                "network": config.network.model_copy(update={"virtual_network": networks[region]}),
-                "hub": config.hub.model_copy(update={"ml_registry": False, "project_creators": []}),
-            }
-        )
-        for region in settings.regions.extra(config.location)
-    }
 
 
 def owner_stack(config: LandingZoneConfig) -> str:
@@ -129,15 +109,7 @@ class MultiEnvironment(pulumi.ComponentResource):
         if registry is not None and access is None:  # this environment owns it
             access = self._own_registry(config)
         # One hub per other training region, named after it ("hub-neu"); no projects there.
-        self.regional = {
-            region: LandingZone(
-                f"{name}-{region_code(region)}",
-                regional,
-                pulumi.ResourceOptions(parent=self),
-                ml_registry_access=access,
-            )
-            for region, regional in regional_configs(config).items()
-        }
+        self.regional = regional_zones(name, config, self.zone, self, ml_registry_access=access)
         if registry is not None:
             assert access is not None
             self._use_registry(name, config, access)

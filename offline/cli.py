@@ -5,8 +5,10 @@ against a previous plan document in any of the three.
 
 Exit codes: 0 success; 2 the user must fix something (a ``pulumi.RunError`` from the program, a
 missing or unparseable project/stack or plan file, a bad policy preset) - one message on stderr, no
-traceback; 3 a mandatory policy violation (as ``pulumi preview`` would stop); 1 anything
-unexpected, with the traceback.
+traceback; 3 a mandatory policy violation (as ``pulumi preview`` would stop); 4 with ``--fail-on
+warning``, an unacknowledged warning; 5 with ``--compare``, a replacement or deletion ``protect``
+blocks (as ``pulumi up`` would stop); 1 anything unexpected, with the traceback. What fails a run
+is listed on stderr (``verdict.py``).
 """
 
 from __future__ import annotations
@@ -21,8 +23,7 @@ from pathlib import Path
 import pulumi
 from aml_landing_zone.offline import policy_run
 from aml_landing_zone.offline.colour import Palette, wants_colour
-from aml_landing_zone.offline.compare import compare_plans, render_diff
-from aml_landing_zone.offline.findings import run_findings
+from aml_landing_zone.offline.compare import PlanDiff, compare_plans, render_diff
 from aml_landing_zone.offline.markdown import render_diff_markdown, render_markdown
 from aml_landing_zone.offline.model import ProgramRun
 from aml_landing_zone.offline.plan import dump_plan, plan_document
@@ -30,12 +31,25 @@ from aml_landing_zone.offline.policy_run import PolicyResult
 from aml_landing_zone.offline.policy_summary import format_text
 from aml_landing_zone.offline.program import collect_less_often, run_program
 from aml_landing_zone.offline.report import render_report
+from aml_landing_zone.offline.verdict import (
+    EXIT_BLOCKED_BY_PROTECT,
+    EXIT_OK,
+    EXIT_POLICY_VIOLATION,
+    EXIT_WARNINGS,
+    verdict,
+)
 
-EXIT_OK = 0
 EXIT_UNEXPECTED = 1
 EXIT_CONFIG_ERROR = 2
-EXIT_POLICY_VIOLATION = 3
-EXIT_WARNINGS = 4
+__all__ = [
+    "EXIT_BLOCKED_BY_PROTECT",
+    "EXIT_CONFIG_ERROR",
+    "EXIT_OK",
+    "EXIT_POLICY_VIOLATION",
+    "EXIT_UNEXPECTED",
+    "EXIT_WARNINGS",
+    "main",
+]
 
 
 class UsageError(Exception):
@@ -110,7 +124,8 @@ def _parser() -> argparse.ArgumentParser:
         choices=("error", "warning"),
         default="error",
         help="exit non-zero on errors only (default), or also on unacknowledged warnings: "
-        "config warnings (LZ-WRN-...) and advisory policy findings (exit 4)",
+        "config warnings (LZ-WRN-...), the comparison's warnings, and advisory policy findings "
+        "on settings the stack does not acknowledge (exit 4)",
     )
     return parser
 
@@ -132,13 +147,12 @@ def render(
     run: ProgramRun,
     result: PolicyResult | None,
     output_format: str,
-    old_plan: dict | None,
+    diff: PlanDiff | None,
     palette: Palette,
 ) -> str:
-    """The output for one format: the report, or with ``old_plan`` the changes against it."""
+    """The output for one format: the report, or with ``diff`` the changes against the old plan."""
     policies = result.to_json() if result else None
-    if old_plan is not None:
-        diff = compare_plans(old_plan, plan_document(run, policies))
+    if diff is not None:
         if output_format == "json":
             return json.dumps(diff.to_json(), indent=2, sort_keys=True) + "\n"
         if output_format == "markdown":
@@ -185,7 +199,12 @@ def _preview(argv: Sequence[str] | None) -> int:
         result = evaluate_policies(
             run, policy_config_path(run, project_dir, args.policy_pack_config)
         )
-        output = render(run, result, args.format, old_plan, Palette(wants_colour(sys.stdout)))
+        diff = (
+            compare_plans(old_plan, plan_document(run, result.to_json() if result else None))
+            if old_plan is not None
+            else None
+        )
+        output = render(run, result, args.format, diff, Palette(wants_colour(sys.stdout)))
     except (pulumi.RunError, UsageError, policy_run.PolicyConfigError) as exc:
         print(f"error: {exc}", file=sys.stderr)
         return EXIT_CONFIG_ERROR
@@ -194,24 +213,10 @@ def _preview(argv: Sequence[str] | None) -> int:
         return EXIT_UNEXPECTED
     sys.stdout.write(output)
     sys.stdout.flush()
-    if result is not None and result.mandatory:
-        print(
-            f"error: {result.mandatory} mandatory policy violation(s); "
-            "pulumi preview would stop here",
-            file=sys.stderr,
-        )
-        return EXIT_POLICY_VIOLATION
-    if args.fail_on == "warning":
-        warnings = [f for f in run_findings(run) if f.level == "warning" and not f.acknowledged]
-        advisory = result.advisory if result is not None else 0
-        if warnings or advisory:
-            print(
-                f"error: {len(warnings)} unacknowledged warning(s) and {advisory} advisory "
-                "policy finding(s) with --fail-on warning",
-                file=sys.stderr,
-            )
-            return EXIT_WARNINGS
-    return EXIT_OK
+    judged = verdict(run, result, diff, args.fail_on)
+    for line in judged.lines:
+        print(line, file=sys.stderr)
+    return judged.code
 
 
 if __name__ == "__main__":

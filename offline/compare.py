@@ -3,7 +3,8 @@ would judge each resource: created, deleted, updated or replaced.
 
 It follows the engine and azure-native, offline and without state:
 
-* resources are matched by URN (a renamed resource is a delete and a create);
+* resources are matched by the engine's URN, then aliases (a renamed resource without one is a
+  delete and a create);
 * the new program's ``ignoreChanges`` first reset those paths to the old value, with the engine's
   own rules (``PropertyPath.reset`` in pulumi/pulumi sdk/go/common/resource/properties_path.go;
   a path it cannot reset is reported, as ``pulumi preview`` reports it);
@@ -14,11 +15,12 @@ It follows the engine and azure-native, offline and without state:
 * the engine refuses to replace or delete a protected resource ("unable to replace resource ...
   as it is currently marked for protection"): such steps are reported as blocked by protect.
 
-It knows one of azure-native's own force-new properties: ``resourceGroupName``, a parameter of
-every resource-group-scoped ARM id (the provider replaces a resource when a path parameter of its
-id changes; ARM has no in-place move). What it cannot see: the other force-new properties
-(resource names, a private endpoint's subnet: provider/pkg/gen/replacement.go), which show here
-as updates; values only known after
+Resources are matched on the engine's URNs, aliases included (``engine_urns``). It knows two of
+azure-native's own force-new properties: ``resourceGroupName``, a parameter of every
+resource-group-scoped ARM id, and an Azure ML resource's ``workspaceName`` (the provider replaces
+a resource when a path parameter of its id changes; ARM has no in-place move). What it cannot
+see: the other force-new properties (other names, a private endpoint's subnet:
+provider/pkg/gen/replacement.go), which show here as updates; values only known after
 deployment (``[unknown]`` in both plans compares equal); and the knock-on updates of resources
 that read a replaced resource's outputs (its new id is unknown until it exists)."""
 
@@ -33,25 +35,25 @@ from dataclasses import dataclass
 from typing import Any, Literal
 
 from aml_landing_zone.offline.colour import PLAIN, Palette
+from aml_landing_zone.offline.engine_urns import match_old
 from aml_landing_zone.offline.locks import Lock, blocking_lock, plan_locks
+from aml_landing_zone.offline.switch_warnings import PROJECT_COMPONENT as PROJECT_COMPONENT
+from aml_landing_zone.offline.switch_warnings import switch_warnings
 
 PathElement = str | int
 PropertyPath = tuple[PathElement, ...]
 WILDCARD = "*"
 RESOURCE_GROUP_INPUT = "resourceGroupName"
+WORKSPACE_NAME_INPUT = "workspaceName"
 
 Action = Literal["create", "delete", "update", "replace"]
 
-# The ProjectWorkspace component's type (components/project.py PROJECT_TYPE; the engine does not
-# import the component library) and the warning a project key change gets.
-PROJECT_COMPONENT = "amllz:index:ProjectWorkspace"
-PROJECT_RENAMED = "LZ-WRN-005"
 # A storage account whose SKU moves between zonal and non-zonal redundancy (LRS <-> ZRS,
 # GRS <-> GZRS): ARM takes no such change in an update; the account is converted first
 # ("Change how a storage account is replicated", customer-initiated conversion:
 # https://learn.microsoft.com/azure/storage/common/redundancy-migration).
 STORAGE_ACCOUNT = "azure-native:storage:StorageAccount"
-REDUNDANCY_CONVERSION = "LZ-WRN-006"
+REDUNDANCY_CONVERSION = "LZ-WRN-009"
 _ZONAL_SKUS = ("ZRS", "GZRS", "RAGZRS")
 ChangeKind = Literal["add", "delete", "update"]
 
@@ -384,6 +386,8 @@ class PlanDiff:
     replaced: tuple[ResourceChange, ...] = ()
     unchanged: int = 0
     ignored: tuple[ResourceChange, ...] = ()  # no step, but differences ignoreChanges keeps
+    # switches that delete workspaces without an error (``switch_warnings``)
+    warnings: tuple[str, ...] = ()
 
     @property
     def renamed(self) -> tuple[Rename, ...]:
@@ -397,24 +401,6 @@ class PlanDiff:
         return tuple(
             r for r in (*self.replaced, *self.removed) if r.blocked_by_protect or r.blocked_by_lock
         )
-
-    @property
-    def warnings(self) -> tuple[str, ...]:
-        """A project workspace removed while another is added reads like a renamed project key:
-        that deletes the workspace with its experiments, models and data assets. A storage
-        account's redundancy moving in or out of zones needs a conversion first."""
-        warnings = list(_redundancy_warnings(self.changed))
-        removed = sorted(r.name for r in self.removed if r.type == PROJECT_COMPONENT)
-        added = sorted(r.name for r in self.added if r.type == PROJECT_COMPONENT)
-        if removed and added:
-            warnings.insert(
-                0,
-                f"[{PROJECT_RENAMED}] project {', '.join(removed)} disappears and "
-                f"{', '.join(added)} appears: if a project's 'name' (its stable key) was "
-                "renamed, its workspace is deleted with everything in it; change "
-                "'friendlyName' to rename what people see",
-            )
-        return tuple(warnings)
 
     def to_json(self) -> dict[str, Any]:
         return {
@@ -481,7 +467,11 @@ def _entry(resource: Mapping[str, Any], action: Action) -> ResourceChange:
 
 
 def _force_new(resource_type: str) -> tuple[str, ...]:
-    """The inputs azure-native replaces a resource for, whatever the program's options say."""
+    """The inputs azure-native replaces a resource for, whatever the program's options say: the
+    path parameters of its ARM id it is known to have (the resource group; for Azure ML, the
+    workspace: its own name, or the one a compute, datastore or connection belongs to)."""
+    if resource_type.startswith("azure-native:machinelearningservices:"):
+        return (RESOURCE_GROUP_INPUT, WORKSPACE_NAME_INPUT)
     return (RESOURCE_GROUP_INPUT,) if resource_type.startswith("azure-native:") else ()
 
 
@@ -514,28 +504,32 @@ def _step(old: Mapping[str, Any], new: Mapping[str, Any]) -> ResourceChange | No
 
 
 def compare_plans(old: Mapping[str, Any], new: Mapping[str, Any]) -> PlanDiff:
-    """The structured difference between two plan documents (old first)."""
+    """The structured difference between two plan documents (old first). Resources are matched
+    as the engine matches them: by engine URN, then through the new program's aliases
+    (``engine_urns.match_old``)."""
     old_by_urn = {r["urn"]: r for r in old.get("resources", [])}
     new_by_urn = {r["urn"]: r for r in new.get("resources", [])}
+    matches = match_old(list(old_by_urn.values()), list(new_by_urn.values()))
+    kept = set(matches.values())
     locks = plan_locks(new)
-    added = [_entry(new_by_urn[u], "create") for u in sorted(new_by_urn.keys() - old_by_urn)]
+    added = [_entry(new_by_urn[u], "create") for u in sorted(new_by_urn.keys() - matches.keys())]
     removed = [
         _locked(_entry(old_by_urn[u], "delete"), old_by_urn[u], locks)
-        for u in sorted(old_by_urn.keys() - new_by_urn)
+        for u in sorted(old_by_urn.keys() - kept)
     ]
     changed: list[ResourceChange] = []
     replaced: list[ResourceChange] = []
     ignored_only: list[ResourceChange] = []
     unchanged = 0
-    for urn in sorted(old_by_urn.keys() & new_by_urn.keys()):
-        step = _step(old_by_urn[urn], new_by_urn[urn])
+    for urn in sorted(matches):
+        step = _step(old_by_urn[matches[urn]], new_by_urn[urn])
         if step is None:
             unchanged += 1
         elif not step.changes:
             unchanged += 1
             ignored_only.append(step)
         elif step.action == "replace":
-            replaced.append(_locked(step, old_by_urn[urn], locks))
+            replaced.append(_locked(step, old_by_urn[matches[urn]], locks))
         else:
             changed.append(step)
     return PlanDiff(
@@ -547,6 +541,10 @@ def compare_plans(old: Mapping[str, Any], new: Mapping[str, Any]) -> PlanDiff:
         replaced=tuple(replaced),
         unchanged=unchanged,
         ignored=tuple(ignored_only),
+        warnings=(
+            *switch_warnings(old_by_urn, new_by_urn, matches),
+            *_redundancy_warnings(changed),
+        ),
     )
 
 

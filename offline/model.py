@@ -34,6 +34,9 @@ class RecordedResource:
     # a deletion only drops it from the state and leaves it in Azure.
     delete_before_replace: bool = False
     retain_on_delete: bool = False
+    # The aliases the program gave (``Alias`` specs as the engine gets them: name, type,
+    # parentUrn or noParent, stack, project; or a whole old ``urn``), for matching old URNs.
+    aliases: tuple[dict[str, Any], ...] = ()
 
 
 @dataclass(frozen=True)

@@ -66,7 +66,8 @@ def resource_entry(resource: RecordedResource) -> dict[str, Any]:
     property paths the program sent (in its order; empty lists when none), so a reviewer sees what
     is deliberately left to Azure after creation and which settings replace the resource;
     ``deleteBeforeReplace`` and ``retainOnDelete`` are the two options that change how a
-    replacement or a deletion runs."""
+    replacement or a deletion runs; ``aliases`` the program's own, which ``--compare`` matches old
+    URNs through."""
     return {
         "urn": resource.urn,
         "type": resource.type,
@@ -79,6 +80,7 @@ def resource_entry(resource: RecordedResource) -> dict[str, Any]:
         "replaceOnChanges": list(resource.replace_on_changes),
         "deleteBeforeReplace": resource.delete_before_replace,
         "retainOnDelete": resource.retain_on_delete,
+        "aliases": [dict(alias) for alias in resource.aliases],
         "inputs": render_value(resource.inputs),
     }
 

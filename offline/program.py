@@ -18,7 +18,7 @@ import logging
 import os
 import runpy
 import sys
-from collections.abc import Iterator, Mapping
+from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -148,19 +148,24 @@ def _is_secure(value: Any) -> bool:
     return isinstance(value, Mapping) and set(value) == {"secure"}
 
 
-def _hide_secure(value: Any) -> tuple[Any, bool]:
-    """Replace ``secure:`` leaves (undecryptable offline) by the placeholder; report if any."""
+# Turns a ``secure:`` value's ciphertext into its text; offline there is none by default.
+Decrypt = Callable[[str], str]
+
+
+def _hide_secure(value: Any, decrypt: Decrypt | None = None) -> tuple[Any, bool]:
+    """Replace ``secure:`` leaves by their decrypted text (``decrypt``), else by the placeholder
+    (undecryptable offline); report if any."""
     if _is_secure(value):
-        return SECRET_PLACEHOLDER, True
+        return (decrypt(value["secure"]) if decrypt else SECRET_PLACEHOLDER), True
     if isinstance(value, Mapping):
         found = False
         out: dict[str, Any] = {}
         for key, item in value.items():
-            out[str(key)], secret = _hide_secure(item)
+            out[str(key)], secret = _hide_secure(item, decrypt)
             found = found or secret
         return out, found
     if isinstance(value, list):
-        items = [_hide_secure(item) for item in value]
+        items = [_hide_secure(item, decrypt) for item in value]
         return [item for item, _ in items], any(secret for _, secret in items)
     return value, False
 
@@ -185,13 +190,17 @@ def _json_default(value: Any) -> Any:
 
 
 def flatten_config(
-    project: str, config: Mapping[str, Any], defaults: Mapping[str, Any] | None = None
+    project: str,
+    config: Mapping[str, Any],
+    defaults: Mapping[str, Any] | None = None,
+    decrypt: Decrypt | None = None,
 ) -> tuple[dict[str, str], list[str]]:
     """Turn a stack's ``config:`` mapping into the CLI's flat ``namespace:key -> str`` form.
 
     Keys without a namespace get ``<project>:``; scalars become strings (``true``, ``3``);
     objects and lists become JSON (keys in YAML order); ``secure:`` values become ``[secret]``
-    and their keys are reported secret.
+    (or their text, given ``decrypt``) and their keys are reported secret, as the CLI reports
+    them: the whole top-level key.
     """
     flat: dict[str, str] = {}
     secret_keys: set[str] = set()
@@ -200,7 +209,7 @@ def flatten_config(
         key = str(raw_key)
         if ":" not in key:
             key = f"{project}:{key}"
-        value, secret = _hide_secure(raw_value)
+        value, secret = _hide_secure(raw_value, decrypt)
         if isinstance(value, (dict, list)):
             flat[key] = json.dumps(value, separators=(",", ":"), default=_json_default)
         else:
@@ -417,18 +426,21 @@ def run_program(
     config: dict[str, Any] | None = None,
     *,
     timeout: float = DEFAULT_TIMEOUT_SECONDS,
+    decrypt: Decrypt | None = None,
 ) -> ProgramRun:
     """Run the project's ``__main__.py`` under mocks and return everything it registered.
 
     ``config`` replaces the stack file's ``config:`` mapping (the stack file is then not read);
     the program still reads the project's shared definition (``landing-zone.yaml``) itself.
+    ``decrypt`` gives ``secure:`` values their text, as the CLI's secrets provider would (by
+    default they are the placeholder ``[secret]``; the plan shows them as ``[secret]`` either way).
     Exceptions raised by the program propagate unchanged. Runs must be sequential: the working
     directory and ``sys.path[0]`` are process-wide and point at the project during a run.
     """
     project_dir = Path(project_dir).resolve()
     project = load_project(project_dir)
     raw_config = load_stack_config(project_dir, stack) if config is None else dict(config)
-    flat, secret_keys = flatten_config(project.name, raw_config, project.config_defaults)
+    flat, secret_keys = flatten_config(project.name, raw_config, project.config_defaults, decrypt)
     monitor = RecordingMonitor(AzureMocks(flat.get("azure-native:subscriptionId"), project_dir))
     args = (project_dir, project.name, stack, flat, secret_keys, monitor, timeout)
 

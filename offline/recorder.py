@@ -45,6 +45,29 @@ def _normalise(value: Any) -> Any:
     return value
 
 
+def program_aliases(aliases: Any) -> tuple[dict[str, Any], ...]:
+    """The aliases the program gave: azure-native adds one per older API version of its type
+    (a type-only alias to ``azure-native:<module>/<version>:<Type>``), which are left out."""
+    specs = [alias_spec(alias) for alias in aliases]
+    return tuple(
+        spec
+        for spec in specs
+        if not (set(spec) == {"type"} and str(spec["type"]).startswith("azure-native:"))
+    )
+
+
+def alias_spec(alias: Any) -> dict[str, Any]:
+    """One alias of a RegisterResourceRequest, with only the fields the program set."""
+    if alias.WhichOneof("alias") == "urn":
+        return {"urn": alias.urn}
+    spec = alias.spec
+    fields: dict[str, Any] = {
+        key: getattr(spec, key) for key in ("name", "type", "stack", "project", "parentUrn")
+    }
+    fields["noParent"] = spec.noParent
+    return {key: value for key, value in fields.items() if value}
+
+
 def current_event_loop() -> asyncio.AbstractEventLoop | None:
     """The loop set for this thread, without creating one (``get_event_loop`` may)."""
     local = getattr(asyncio.get_event_loop_policy(), "_local", None)
@@ -134,6 +157,7 @@ class RecordingMonitor(MockMonitor):
             replace_on_changes=tuple(request.replaceOnChanges),
             delete_before_replace=bool(request.deleteBeforeReplace),
             retain_on_delete=bool(request.retainOnDelete),
+            aliases=program_aliases(request.aliases),
         )
         with self._lock:
             if urn in self.records:

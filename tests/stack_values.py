@@ -17,17 +17,29 @@ NAMESPACE = "aml-landing-zone"
 
 def stack_values(stack: str = "dev") -> dict[str, Any]:
     """The project-namespace keys the program validates for ``stack``: ``landing-zone.yaml``
-    with ``Pulumi.<stack>.yaml`` merged over it, without their namespace."""
+    with ``Pulumi.<stack>.yaml`` merged over it, without their namespace; a ``secure:`` value as
+    offline-preview hands it over, undecrypted (``[secret]``)."""
     config = stack_config(stack)
     prefix = f"{NAMESPACE}:"
-    return {k[len(prefix) :]: v for k, v in config.items() if k.startswith(prefix)}
+    return {k[len(prefix) :]: undecrypted(v) for k, v in config.items() if k.startswith(prefix)}
 
 
 def own_values(stack: str = "dev") -> dict[str, Any]:
     """Only the keys ``Pulumi.<stack>.yaml`` itself sets, without their namespace."""
     config = yaml.safe_load((ROOT / f"Pulumi.{stack}.yaml").read_text())["config"]
     prefix = f"{NAMESPACE}:"
-    return {k[len(prefix) :]: v for k, v in config.items() if k.startswith(prefix)}
+    return {k[len(prefix) :]: undecrypted(v) for k, v in config.items() if k.startswith(prefix)}
+
+
+def undecrypted(value: Any) -> Any:
+    """``value`` with each ``secure:`` leaf as the placeholder the program gets offline."""
+    if isinstance(value, dict) and set(value) == {"secure"}:
+        return "[secret]"
+    if isinstance(value, dict):
+        return {key: undecrypted(item) for key, item in value.items()}
+    if isinstance(value, list):
+        return [undecrypted(item) for item in value]
+    return value
 
 
 def stack_config(stack: str = "dev") -> dict[str, Any]:

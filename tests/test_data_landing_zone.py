@@ -74,6 +74,8 @@ def default_products_config() -> dict[str, Any]:
                 "nordic_raw": {"lake": "nordic", "fileSystem": "raw"},
             },
             "computes": {"instances": {"ci-churn-bob": {"assignedUser": DATA_SCIENTISTS}}},
+            # the same group as the first product, reading the same file system (dev/raw)
+            "groups": {"dataScientist": "dataScientists"},
         }
     )
     # storage in another region, attached as a datastore (seed 002, regional training)
@@ -143,6 +145,34 @@ def test_each_file_system_gets_the_blob_role_its_access_asks_for(dev_run: Progra
             ("raw", "Storage Blob Data Reader"),
         )
     }
+
+
+def test_products_sharing_a_group_and_a_file_system_grant_it_once(defaults: ProgramRun) -> None:
+    """Both products give data scientists read access to dev/raw: one assignment, held by the
+    first product by key (so the shipped stacks' names stay), the other's name an alias. ARM
+    refuses a second assignment of a role to a principal on a scope, and one name on one scope
+    is one assignment."""
+    assignments = [r.inputs for r in of_type(defaults, RA)]
+    triples = [(a["scope"], a["principalId"], role_guid_of(a)) for a in assignments]
+    assert len(triples) == len(set(triples))
+    names = [(a["scope"], a["roleAssignmentName"]) for a in assignments]
+    assert len(names) == len(set(names))
+    raw = f"{DEV_LAKE}/blobServices/default/containers/raw"
+    readers = [
+        r for r in of_type(defaults, RA)
+        if r.inputs["scope"] == raw and r.inputs["principalId"] == DATA_SCIENTISTS
+    ]  # fmt: skip
+    assert [(r.name, role_guid(r), r.aliases) for r in readers] == [
+        (
+            "hub-dlz-churnlab-lake-ra-1b0b5092",
+            "2a2b9908-6ea1-4ae2-8e65-a410df84e7d1",
+            ({"name": "hub-dlz-demand-lake-ra-1b0b5092"},),  # kept when churnlab goes
+        )
+    ]
+
+
+def role_guid_of(inputs: dict[str, Any]) -> str:
+    return str(inputs["roleDefinitionId"]).rsplit("/", 1)[1]
 
 
 def test_project_product_has_its_own_group_identity_and_roles(dev_run: ProgramRun) -> None:

@@ -60,6 +60,7 @@ BY_TYPE = {
     ),
     "azure-native:monitor:ScheduledQueryRule": ((), ("scopes",)),
     "azure-native:machinelearningservices:Registry": (("registryPrivateEndpointConnections",), ()),
+    "azure-native:consumption:Budget": (("timePeriod.startDate",), ()),
 }
 # the types whose replacement deletes the old resource first (it keeps its name, holds no data)
 DELETE_FIRST = {
@@ -138,6 +139,7 @@ def test_every_path_starts_at_an_input_of_its_resource() -> None:
         "containerregistry": azure_native.containerregistry,
         "network": azure_native.network,
         "storage": azure_native.storage,
+        "consumption": azure_native.consumption,
     }
     for resource in run_stack("prod").resources:
         paths = resource.ignore_changes + resource.replace_on_changes
@@ -372,13 +374,13 @@ def test_moving_storage_into_zones_warns_that_azure_needs_a_conversion_first() -
         ("hub-st", [("sku.name", "Standard_LRS", "Standard_ZRS")])
     ]
     assert diff.warnings == (
-        "[LZ-WRN-006] storage account hub-st: Standard_LRS => Standard_ZRS moves it into "
+        "[LZ-WRN-009] storage account hub-st: Standard_LRS => Standard_ZRS moves it into "
         "availability zones, which ARM refuses as an update; convert it first (az storage "
         "account migration start --sku Standard_ZRS, "
         "https://learn.microsoft.com/azure/storage/common/redundancy-migration), then pulumi "
         "refresh, then pulumi up (README: Second runs)",
     )
-    assert "warning: [LZ-WRN-006] storage account hub-st" in render_diff(diff)
+    assert "warning: [LZ-WRN-009] storage account hub-st" in render_diff(diff)
     # LRS -> GRS adds a geo replica: a plain update, no warning
     geo = compare_plans(old, with_new_input(old, "hub-st", "sku.name", "Standard_GRS"))
     assert [r.name for r in geo.changed] == ["hub-st"] and geo.warnings == ()

@@ -180,6 +180,15 @@ PRIVATE_ENDPOINT_IGNORE_CHANGES: tuple[str, ...] = ("customDnsConfigs",)
 BLOB_SERVICE_IGNORE_CHANGES: tuple[str, ...] = ("cors",)
 
 
+# --- Cost budgets ---------------------------------------------------------------------------
+
+# A budget is created starting on the first of its creation month (or a configured date) and
+# Azure refuses any later change of it ("Start date of budgets cannot be updated"): the state's
+# date is kept, so a preview next month, or a new configured date, changes no existing budget
+# (components/budget_dates.py).
+BUDGET_IGNORE_CHANGES: tuple[str, ...] = ("timePeriod.startDate",)
+
+
 def lifecycle(
     opts: pulumi.ResourceOptions | None,
     *,

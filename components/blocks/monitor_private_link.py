@@ -41,7 +41,7 @@ def monitor_private_link(
     ctx: ResourceContext,
     targets: Sequence[ScopeTarget],
     *,
-    existing_scope_id: str | None = None,
+    existing_scope_id: pulumi.Input[str] | None = None,
 ) -> monitor.PrivateLinkScope | None:
     """Link ``targets`` to the hub's own scope (created here, with its endpoint) or to
     ``existing_scope_id``; the scope created here, else None."""
@@ -63,8 +63,9 @@ def monitor_private_link(
         )
         group: pulumi.Input[str] = ctx.resource_group_name
         scope_name: pulumi.Input[str] = scope.name
-    else:
-        group, scope_name = resource_group_of(existing_scope_id), resource_name(existing_scope_id)
+    else:  # the scope's group and name, read from its id (a primary hub's Output waits for it)
+        existing = pulumi.Output.from_input(existing_scope_id)
+        group, scope_name = existing.apply(resource_group_of), existing.apply(resource_name)
     links = [
         monitor.PrivateLinkScopedResource(
             f"{ctx.prefix}-ampls-{target.key}",

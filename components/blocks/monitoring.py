@@ -37,7 +37,7 @@ def monitoring(
     central_workspace_id: pulumi.Input[str] | None = None,
     retention_days: pulumi.Input[int] = 30,
     private: bool = True,
-    private_link_scope_id: str | None = None,
+    private_link_scope_id: pulumi.Input[str] | None = None,
 ) -> Monitoring:
     # Explicit either way: Application Insights would default to public.
     public = "Disabled" if private else "Enabled"

@@ -14,7 +14,11 @@ from ..config.observability import (
     BudgetSettings,
     MetricAlertSettings,
 )
-from .lifecycle import SCHEDULED_QUERY_RULE_REPLACE_ON_CHANGES, lifecycle
+from .lifecycle import (
+    BUDGET_IGNORE_CHANGES,
+    SCHEDULED_QUERY_RULE_REPLACE_ON_CHANGES,
+    lifecycle,
+)
 
 
 @dataclass(frozen=True)
@@ -219,8 +223,8 @@ def budget(
         category="Cost",
         scope=scope,
         time_grain="Monthly",
-        time_period={"start_date": f"{settings.start_date}T00:00:00Z"},
+        time_period={"start_date": f"{settings.start().isoformat()}T00:00:00Z"},
         filter=only_project,
         notifications=notifications,
-        opts=pulumi.ResourceOptions(parent=parent),
+        opts=lifecycle(pulumi.ResourceOptions(parent=parent), ignore_changes=BUDGET_IGNORE_CHANGES),
     )

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import re
 import uuid
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 import pulumi
@@ -60,26 +61,36 @@ def role_definition_id(scope: pulumi.Input[str], role: str) -> pulumi.Output[str
     return pulumi.Output.from_input(scope).apply(qualified)
 
 
+def resource_name_of(prefix: str, scope_key: str, grant: Grant) -> str:
+    """The Pulumi name ``assign_roles`` gives ``grant`` under ``prefix``."""
+    return f"{prefix}-ra-{assignment_name(scope_key, grant)[:8]}"
+
+
 def assign_roles(
     prefix: str,
     scope: pulumi.Input[str],
     scope_key: str,
     grants: list[Grant],
     parent: pulumi.Resource,
+    *,
+    former_names: Sequence[str] = (),
 ) -> list[authorization.RoleAssignment]:
-    """One RoleAssignment per grant on ``scope``; Pulumi names derive from stable keys."""
+    """One RoleAssignment per grant on ``scope``; Pulumi names derive from stable keys.
+    ``former_names`` are Pulumi names (same parent) the assignment may have had before, kept as
+    aliases so moving it between owners never replaces it."""
+    aliases = [pulumi.Alias(name=former) for former in former_names]
     assignments = []
     for grant in grants:
         name = assignment_name(scope_key, grant)
         assignments.append(
             authorization.RoleAssignment(
-                f"{prefix}-ra-{name[:8]}",
+                resource_name_of(prefix, scope_key, grant),
                 role_assignment_name=name,
                 scope=scope,
                 principal_id=grant.principal_id,
                 principal_type=grant.principal_type,
                 role_definition_id=role_definition_id(scope, grant.role),
-                opts=pulumi.ResourceOptions(parent=parent),
+                opts=pulumi.ResourceOptions(parent=parent, aliases=aliases or None),
             )
         )
     return assignments

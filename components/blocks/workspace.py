@@ -63,7 +63,7 @@ def associated_resources(
     central_workspace_id: pulumi.Input[str] | None,
     log_retention_days: int = 30,
     private_monitoring: bool = True,
-    private_link_scope_id: str | None = None,
+    private_link_scope_id: pulumi.Input[str] | None = None,
     storage_sku: str = "Standard_ZRS",
     key_vault_purge_protection: bool = True,
     key_vault_retention_days: int = 90,

@@ -8,7 +8,15 @@ from dataclasses import dataclass
 from typing import Any
 
 import pulumi
-from pydantic import BaseModel, ConfigDict, Field, ValidatorFunctionWrapHandler, WrapValidator
+from pydantic import (
+    BaseModel,
+    ConfigDict,
+    Field,
+    SerializerFunctionWrapHandler,
+    ValidatorFunctionWrapHandler,
+    WrapSerializer,
+    WrapValidator,
+)
 from pydantic.alias_generators import to_camel
 from pydantic_core import PydanticUndefined
 
@@ -53,6 +61,16 @@ def _keep_outputs(value: Any, handler: ValidatorFunctionWrapHandler) -> Any:
 # StackReference output): a plain value is validated, an Output is taken as it is, because its
 # value is unknown until Azure creates it. Put it last in ``Annotated[...]`` so it wraps the checks.
 KeepOutputs = WrapValidator(_keep_outputs)
+
+
+def _dump_outputs(value: Any, handler: SerializerFunctionWrapHandler) -> Any:
+    return value if isinstance(value, pulumi.Output) else handler(value)
+
+
+# Beside ``KeepOutputs`` where a model holding an Output is dumped into component args (a
+# regional hub's zones and scope are its primary hub's outputs): the Output is passed on as it
+# is, instead of being serialized as text with a warning.
+DumpOutputs = WrapSerializer(_dump_outputs)
 
 
 def is_known(value: Any) -> bool:

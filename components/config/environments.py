@@ -12,11 +12,11 @@ from typing import Annotated, Any
 
 from pydantic import Field, StringConstraints
 
-from ..codes import BAD_REFERENCE, CONTRADICTION, DUPLICATE
+from ..codes import BAD_REFERENCE, CONTRADICTION, DUPLICATE, MISSING
 from ..enums import EnvironmentPattern, WorkspaceLayout
 from ..regions import normalize_region
 from .base import ConfigIssue, StrictModel
-from .network import VirtualNetworkSettings
+from .network import SubnetId, VirtualNetworkSettings
 from .project import MemberRole, is_object_id
 from .zone import NAME_PART, region_problem
 
@@ -41,6 +41,22 @@ class ExplorationSettings(StrictModel):
     )
 
 
+class RegionNetworkSettings(VirtualNetworkSettings):
+    """An extra training region's spoke, and the subnet its hub's serverless compute uses."""
+
+    serverless_compute_subnet_id: SubnetId | None = Field(
+        None,
+        description="With hub.serverlessCompute: the subnet in this region the regional hub's "
+        "serverless compute runs in (a compute joins a virtual network of its workspace's "
+        "region).",
+    )
+
+    def spoke(self) -> VirtualNetworkSettings:
+        return VirtualNetworkSettings(
+            address_space=self.address_space, private_endpoint_subnet=self.private_endpoint_subnet
+        )
+
+
 class RegionsSettings(StrictModel):
     """Seed 002's regions: a hub per region where data lives (regional training) and a serving
     region close to the audience (regional serving), where the registry replicates models."""
@@ -55,7 +71,7 @@ class RegionsSettings(StrictModel):
         description="A serving region other than the training regions: the promotion registry "
         "replicates there, so models deploy close to their users.",
     )
-    networks: dict[str, VirtualNetworkSettings] = Field(
+    networks: dict[str, RegionNetworkSettings] = Field(
         default_factory=dict,
         description="The spoke of each extra training region's hub, by region (set per stack: "
         "address spaces differ per environment).",
@@ -103,6 +119,29 @@ class RegionsSettings(StrictModel):
                             f"environments.regions.networks.{region} in this stack's file",
                         )
                     )
+        return issues
+
+    def serverless_issues(self, location: str, serverless: bool) -> list[ConfigIssue]:
+        """With hub.serverlessCompute, each regional hub needs a subnet of its own region: a
+        compute cannot join another region's network behind a private-endpoint workspace
+        (https://learn.microsoft.com/azure/machine-learning/how-to-secure-training-vnet,
+        Limitations). Without it, such a subnet is unused."""
+        at = ("environments", "regions", "networks")
+        issues = []
+        for region, network in self.networks.items():
+            key = (*at, region, "serverlessComputeSubnetId")
+            extra = normalize_region(region) in self.extra(location)
+            if serverless and extra and network.serverless_compute_subnet_id is None:
+                issues.append(
+                    ConfigIssue(
+                        key,
+                        "missing: hub.serverlessCompute runs serverless compute in a subnet of "
+                        f"yours, and the hub in '{region}' needs one in its own region",
+                        MISSING,
+                    )
+                )
+            elif not serverless and network.serverless_compute_subnet_id is not None:
+                issues.append(ConfigIssue(key, "only used with hub.serverlessCompute"))
         return issues
 
 

@@ -267,6 +267,9 @@ def _environment_issues(sections: Mapping[str, Any], data: Mapping[str, Any]) ->
         projects,
         location,
     )
+    if isinstance(location, str) and hub is not None:
+        serverless = hub.serverless_compute is not None
+        issues += environments.regions.serverless_issues(location, serverless)
     if environments.registry is not None and hub is not None and hub.ml_registry:
         issues.append(
             ConfigIssue(

@@ -38,6 +38,7 @@ from ..shared_definition import SHARED_FILE, Sources, deep_merge, read_shared
 from .base import PATTERN_WORDS, ConfigIssue, Problems, under
 from .landing_zone import LandingZoneConfig, cross_key_issues_of
 from .managed_network import RULE_TYPES
+from .secrets import keep_secret, masked, secret_values
 
 # The provider's config namespace; its ``location`` is the default region of every resource.
 PROVIDER_NAMESPACE = "azure-native"
@@ -81,18 +82,26 @@ def _unique_keys(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
 
 def load_stack_config() -> LandingZoneConfig:
     """The validated config of the running stack; its preflight warnings go to the Pulumi log
-    (`pulumi preview` shows them), acknowledged ones as info."""
+    (`pulumi preview` shows them), acknowledged ones as info. Values set with `pulumi config set
+    --secret` stay secrets in every resource input they feed (a stack transformation)."""
     from .preflight import preflight  # reads the presets and sibling stack files
 
     project, stack = pulumi.get_project(), pulumi.get_stack()
     project_dir = Path.cwd()  # the CLI runs the program in the project directory
-    config = parse_stack_config(
-        read_namespace(project),
-        namespace=project,
-        stack=stack,
-        provider=read_namespace(PROVIDER_NAMESPACE),
-        shared=read_shared(project_dir),
-    )
+    values = read_namespace(project)
+    secrets = secret_values(project, values, project_dir / f"Pulumi.{stack}.yaml")
+    try:
+        config = parse_stack_config(
+            values,
+            namespace=project,
+            stack=stack,
+            provider=read_namespace(PROVIDER_NAMESPACE),
+            shared=read_shared(project_dir),
+        )
+    except ConfigError as error:  # a message never shows a secret value
+        raise ConfigError(masked(str(error), secrets)) from None
+    if secrets:  # every input a secret value feeds stays a secret (config/secrets.py)
+        pulumi.runtime.register_stack_transformation(keep_secret(secrets))
     for finding in preflight(config, stack, project_dir):
         log = pulumi.log.info if finding.acknowledged else pulumi.log.warn
         log(finding.log_line(project))

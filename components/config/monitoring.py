@@ -17,12 +17,14 @@ from pydantic import AfterValidator, Field
 from ..arm import resource_id_check
 from ..dns_zones import MONITOR_GROUP, has_group
 from ..regions import cloud_of
-from .base import ConfigIssue, StrictModel
+from .base import ConfigIssue, DumpOutputs, KeepOutputs, StrictModel
 
 PRIVATE_LINK_SCOPE_TYPE = "Microsoft.Insights/privateLinkScopes"
-# A plain string, never an Output: the scoped resources are created in the scope's resource group
-# under its name, both read from the id.
-PrivateLinkScopeId = Annotated[str, AfterValidator(resource_id_check(PRIVATE_LINK_SCOPE_TYPE))]
+# The scoped resources are created in the scope's resource group under its name, both read from
+# the id; an Output (a regional hub joining its primary hub's scope) is read when it resolves.
+PrivateLinkScopeId = Annotated[
+    str, AfterValidator(resource_id_check(PRIVATE_LINK_SCOPE_TYPE)), KeepOutputs, DumpOutputs
+]
 # "The smallest supported IPv4 subnet is /27 ... the Azure Monitor Private Link setup requires at
 # least 11 additional IP addresses" (private-link-design, Requirements).
 MIN_SCOPE_SUBNET_PREFIX = 27

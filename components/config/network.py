@@ -15,14 +15,14 @@ from ..codes import BAD_NETWORK, BAD_REFERENCE, DUPLICATE
 from ..dns_zones import MONITOR_GROUP, zones_needed
 from ..enums import DnsMode
 from ..ipranges import address_space_problem, endpoint_subnet_problem, parse_cidr
-from .base import ConfigIssue, KeepOutputs, StrictModel, is_known, report, under
+from .base import ConfigIssue, DumpOutputs, KeepOutputs, StrictModel, is_known, report, under
 from .monitoring import scope_subnet_problem
 
 SUBNET_TYPE = "Microsoft.Network/virtualNetworks/subnets"
 VNET_TYPE = "Microsoft.Network/virtualNetworks"
 ZONE_TYPE = "Microsoft.Network/privateDnsZones"
 SubnetId = Annotated[str, AfterValidator(resource_id_check(SUBNET_TYPE)), KeepOutputs]
-ZoneId = Annotated[str, AfterValidator(resource_id_check(ZONE_TYPE)), KeepOutputs]
+ZoneId = Annotated[str, AfterValidator(resource_id_check(ZONE_TYPE)), KeepOutputs, DumpOutputs]
 
 
 class VirtualNetworkSettings(StrictModel):

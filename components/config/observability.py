@@ -16,12 +16,23 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from datetime import date
 from typing import Literal
 
 from pydantic import Field, field_validator
 
-from ..codes import BAD_FORMAT, BAD_NAME, BAD_REFERENCE, DUPLICATE, OUT_OF_RANGE, CodedValueError
+from .. import budget_dates
+from ..codes import (
+    BAD_FORMAT,
+    BAD_NAME,
+    BAD_REFERENCE,
+    DUPLICATE,
+    MISSING,
+    OUT_OF_RANGE,
+    CodedValueError,
+)
 from .base import ConfigIssue, StrictModel, pattern_field, report, under
+from .secrets import UNDECRYPTED
 
 WORKSPACE_METRIC_NAMESPACE = "Microsoft.MachineLearningServices/workspaces"
 ENDPOINT_METRIC_NAMESPACE = "Microsoft.MachineLearningServices/workspaces/onlineEndpoints"
@@ -89,7 +100,10 @@ class ActionGroupSettings(StrictModel):
     webhooks: dict[str, str] = Field(
         default_factory=dict,
         description="Webhook receivers by name (an https URI each, e.g. a Teams or PagerDuty "
-        "endpoint). Alerts use the common alert schema.",
+        "endpoint). Alerts use the common alert schema. A URI carries its endpoint's key: set "
+        "it as a secret (pulumi config set --secret --path "
+        "'observability.actionGroup.webhooks.<name>' <uri>), and it stays one in the action "
+        "group's inputs.",
     )
 
     @field_validator("emails")
@@ -108,13 +122,16 @@ class ActionGroupSettings(StrictModel):
         report(_key_issues(hooks) + [
             ConfigIssue((key,), f"'{uri}' is not an https URI", BAD_FORMAT)
             for key, uri in hooks.items()
-            if not re.fullmatch(r"https://[^\s/]+(/\S*)?", uri)
+            # a secret offline-preview cannot decrypt is taken as given (config/secrets.py)
+            if uri != UNDECRYPTED and not re.fullmatch(r"https://[^\s/]+(/\S*)?", uri)
         ])  # fmt: skip
         return hooks
 
     def issues(self) -> list[ConfigIssue]:
         if not self.emails and not self.webhooks:
-            return [ConfigIssue((), "give at least one receiver under 'emails' or 'webhooks'")]
+            return [
+                ConfigIssue((), "give at least one receiver under 'emails' or 'webhooks'", MISSING)
+            ]
         return []
 
 
@@ -291,11 +308,13 @@ class BudgetSettings(StrictModel):
     """Monthly cost budgets: one on the hub's resource group, one per project, one per data
     product (its own resource group)."""
 
-    start_date: str = pattern_field(
+    start_date: str | None = pattern_field(
         r"^20[0-9]{2}-(0[1-9]|1[0-2])-01$",
         "the first of a month, YYYY-MM-01",
-        description="When the budgets start (pinned: Azure refuses a start date moved to the "
-        "past on update, so it is never derived from today).",
+        None,
+        description="When budgets created from now on start: not a past month, at most 12 "
+        "months ahead. Default: the first of the (UTC) month each budget is created in. A "
+        "budget keeps the date it was created with, as Azure refuses any change of it.",
     )
     hub_amount: float | None = Field(
         None, gt=0, description="Monthly amount for the hub's resource group; none: no budget."
@@ -323,6 +342,22 @@ class BudgetSettings(StrictModel):
         default_factory=list,
         description="Addresses notified besides the action group.",
     )
+
+    @field_validator("start_date")
+    @classmethod
+    def _creatable(cls, start: str | None) -> str | None:
+        """A date Azure accepts for a budget created now (the clock: ``budget_dates``)."""
+        if start is not None:
+            problem = budget_dates.start_date_problem(date.fromisoformat(start))
+            if problem is not None:
+                raise CodedValueError(OUT_OF_RANGE, problem)
+        return start
+
+    def start(self) -> date:
+        """The start of a budget created now: the configured date, else this UTC month."""
+        if self.start_date is not None:
+            return date.fromisoformat(self.start_date)
+        return budget_dates.current_month_start()
 
     def product_amount(self) -> float | None:
         """A data product's amount: its own, else a project's (a product is a team's workspace
@@ -436,9 +471,7 @@ class ObservabilitySettings(StrictModel):
     def issues(self) -> list[ConfigIssue]:
         issues: list[ConfigIssue] = []
         if self.action_group is not None:
-            issues += [
-                ConfigIssue(("actionGroup", *i.path), i.message) for i in self.action_group.issues()
-            ]
+            issues += under(("actionGroup",), self.action_group.issues())
         else:
             if self.alerts:
                 issues.append(

@@ -24,6 +24,7 @@ RESOURCE_KEYS = {
     "replaceOnChanges",
     "deleteBeforeReplace",
     "retainOnDelete",
+    "aliases",
     "inputs",
 }
 

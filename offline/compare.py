@@ -39,6 +39,7 @@ from aml_landing_zone.offline.engine_urns import match_old
 from aml_landing_zone.offline.locks import Lock, blocking_lock, plan_locks
 from aml_landing_zone.offline.switch_warnings import PROJECT_COMPONENT as PROJECT_COMPONENT
 from aml_landing_zone.offline.switch_warnings import switch_warnings
+from aml_landing_zone.resource_types import STORAGE_ACCOUNT
 
 PathElement = str | int
 PropertyPath = tuple[PathElement, ...]
@@ -52,7 +53,6 @@ Action = Literal["create", "delete", "update", "replace"]
 # GRS <-> GZRS): ARM takes no such change in an update; the account is converted first
 # ("Change how a storage account is replicated", customer-initiated conversion:
 # https://learn.microsoft.com/azure/storage/common/redundancy-migration).
-STORAGE_ACCOUNT = "azure-native:storage:StorageAccount"
 REDUNDANCY_CONVERSION = "LZ-WRN-009"
 _ZONAL_SKUS = ("ZRS", "GZRS", "RAGZRS")
 ChangeKind = Literal["add", "delete", "update"]

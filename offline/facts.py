@@ -7,19 +7,10 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any
 
-from aml_landing_zone.arm_types import ARM_TYPES
 from aml_landing_zone.offline.mocks import SUBSCRIPTION_ID, arm_id
 from aml_landing_zone.offline.model import ProgramRun, RecordedResource
 from aml_landing_zone.offline.plan import UNKNOWN_TEXT, render_value
-
-RESOURCE_GROUP = "azure-native:resources:ResourceGroup"
-LOCK_TYPES = frozenset(
-    {
-        "azure-native:authorization:ManagementLockByScope",
-        "azure-native:authorization:ManagementLockAtResourceLevel",
-        "azure-native:authorization:ManagementLockAtResourceGroupLevel",
-    }
-)
+from aml_landing_zone.resource_types import MANAGEMENT_LOCK, RESOURCE_GROUP, resource_type
 
 
 def _known(value: Any) -> str | None:
@@ -29,7 +20,7 @@ def _known(value: Any) -> str | None:
 def azure_name(resource: RecordedResource) -> str | None:
     """The resource's own name in Azure, when the program sets it (or ARM fixes it); None for
     components and for names the provider picks at deployment."""
-    arm = ARM_TYPES.get(resource.type)
+    arm = resource_type(resource.type)
     if not resource.custom or arm is None:
         return None
     given = _known(render_value(resource.inputs.get(arm.name_input)))
@@ -67,7 +58,7 @@ def locks_by_target(run: ProgramRun) -> dict[str, list[str]]:
     by_id = {arm: urn for urn, arm in resource_ids(run).items()}
     locked: dict[str, list[str]] = {}
     for lock in run.resources:
-        if lock.type not in LOCK_TYPES:
+        if lock.type != MANAGEMENT_LOCK:
             continue
         inputs = render_value(lock.inputs)
         scope, level = _known(inputs.get("scope")), _known(inputs.get("level"))

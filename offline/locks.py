@@ -15,8 +15,8 @@ from dataclasses import dataclass
 from typing import Any
 
 from aml_landing_zone.offline.mocks import arm_id
+from aml_landing_zone.resource_types import MANAGEMENT_LOCK as LOCK_TYPE
 
-LOCK_TYPE = "azure-native:authorization:ManagementLockByScope"
 BLOCKING_LEVELS = ("CanNotDelete", "ReadOnly")
 
 

@@ -16,9 +16,13 @@ from pathlib import Path
 from typing import Any
 
 import pulumi
-from aml_landing_zone.arm_types import ARM_TYPES, RG_ID, ArmType
 from aml_landing_zone.offline.model import SECRET_SIG_KEY, SECRET_SIG_VALUE, UNKNOWN
 from aml_landing_zone.offline.stack_outputs import read_stack_outputs
+from aml_landing_zone.resource_types import (
+    RESOURCE_TYPES,
+    RG_ID,
+    ResourceType,
+)
 
 SUBSCRIPTION_ID = "00000000-0000-0000-0000-000000000000"
 TENANT_ID = "11111111-1111-1111-1111-111111111111"
@@ -72,30 +76,34 @@ def _lower_camel(name: str) -> str:
     return name[:1].lower() + name[1:]
 
 
-def _generic_arm_type(token: str, inputs: Mapping[str, Any]) -> ArmType:
-    """A plausible ARM shape for an azure-native type not in the table."""
+def _generic_type(token: str, inputs: Mapping[str, Any]) -> ResourceType:
+    """A plausible ARM shape for an azure-native type the registry does not know."""
     _, module, type_name = token.split(":", 2)
     namespace = "Microsoft." + module[:1].upper() + module[1:]
     collection = _lower_camel(type_name) + "s"
     base = RG_ID if _text(inputs.get("resourceGroupName")) else "/subscriptions/{subscriptionId}"
     name_input = _lower_camel(type_name) + "Name"
-    return ArmType(
+    return ResourceType(
+        token,
         f"{namespace}/{collection}",
         f"{base}/providers/{namespace}/{collection}/{{{name_input}}}",
         name_input,
     )
 
 
+def _type_of(token: str, inputs: Mapping[str, Any]) -> ResourceType:
+    return RESOURCE_TYPES.get(token) or _generic_type(token, inputs)
+
+
 def resolve_name(token: str, name: str, inputs: Mapping[str, Any]) -> str:
     """The Azure name of a resource: its name input, else what the provider would pick."""
-    arm = ARM_TYPES.get(token) or _generic_arm_type(token, inputs)
+    arm = _type_of(token, inputs)
     given = _text(inputs.get(arm.name_input))
     if given is not None:
         return given
     if arm.default_name is not None:
         return arm.default_name
-    if token == "azure-native:authorization:RoleAssignment":
-        # The provider auto-names role assignments with a fresh GUID.
+    if arm.generated_name:  # the provider picks a fresh GUID; here one of the scope and name
         return deterministic_guid("roleAssignmentName", _text(inputs.get("scope")) or "", name)
     return name
 
@@ -104,7 +112,7 @@ def arm_id(
     token: str, name: str, inputs: Mapping[str, Any], subscription_id: str = SUBSCRIPTION_ID
 ) -> str:
     """The ARM resource id azure-native would report for these inputs."""
-    arm = ARM_TYPES.get(token) or _generic_arm_type(token, inputs)
+    arm = _type_of(token, inputs)
     own_name = resolve_name(token, name, inputs)
 
     def fill(match: re.Match[str]) -> str:
@@ -153,15 +161,11 @@ def _identity_outputs(state: dict[str, Any], resource_id: str) -> None:
     state["identity"] = identity
 
 
-def _registry_outputs(name: str, resource_id: str, state: dict[str, Any]) -> None:
-    """What Azure reports once an ML registry exists: its managed resource group
-    ``azureml-rg-<registry>_<GUID>`` ("How to find the Azure Storage Account and Azure Container
-    Registry used by your registry") and, per region, the storage account and container registry
-    it created there (``armResourceId``, "populated once ... created")."""
-    subscription = resource_id.split("/")[2]
-    group = f"azureml-rg-{name}_{deterministic_guid('managedResourceGroup', resource_id)}"
-    group_id = f"/subscriptions/{subscription}/resourceGroups/{group}"
-    state.setdefault("managedResourceGroup", {"resourceId": group_id})
+def _registry_regions(name: str, resource_id: str, state: dict[str, Any]) -> None:
+    """What Azure reports per region once an ML registry exists: the storage account and
+    container registry it created there (``armResourceId``, "populated once ... created"), in
+    the managed resource group the registry's computed outputs name."""
+    group_id = state["managedResourceGroup"]["resourceId"]
     for region in _plain(state.get("regionDetails")) or []:
         location = _text(region.get("location")) or "unknown"
         suffix = uuid.UUID(deterministic_guid("registryRegion", resource_id, location)).hex[:10]
@@ -182,50 +186,80 @@ def _registry_outputs(name: str, resource_id: str, state: dict[str, Any]) -> Non
                     )
 
 
+# What the registry's ``computed_by`` names: computations its templates cannot say.
+COMPUTED_BY = {"registry_regions": _registry_regions}
+
+_TEMPLATE_FIELD = re.compile(r"\{(\w+)(?::(\w+))?\}")
+
+
+def _fill(template: str, key: str, context: Mapping[str, Any]) -> str:
+    """A registry template (``resource_types.ResourceType.computed``) for the output ``key``."""
+
+    def value(match: re.Match[str]) -> str:
+        kind, label = match.group(1), match.group(2)
+        resource_id = context["id"]
+        if kind == "guid":
+            return deterministic_guid(label or key, resource_id)
+        if kind == "hex":
+            return uuid.UUID(deterministic_guid(label or key, resource_id)).hex
+        if kind == "input":
+            return _text(context["state"].get(label)) or f"unknown-{label}"
+        if kind == "output":
+            return str(_plain(_get(context["state"], label)))
+        return str(context[kind])
+
+    return _TEMPLATE_FIELD.sub(value, template)
+
+
+def _get(state: Mapping[str, Any], path: str) -> Any:
+    node: Any = state
+    for part in path.split("."):
+        node = _plain(node).get(part) if isinstance(_plain(node), Mapping) else None
+    return node
+
+
 def computed_outputs(token: str, name: str, resource_id: str, state: dict[str, Any]) -> None:
-    """Add the provider-computed outputs this product's components read."""
+    """Add the outputs Azure computes for this resource (its registry entry's ``computed``) and
+    the ids of its managed identities; outputs the inputs already carry are kept."""
     _identity_outputs(state, resource_id)
-    location = _text(state.get("location")) or "westeurope"
-    if token == "azure-native:managedidentity:UserAssignedIdentity":
-        state.setdefault("principalId", principal_id_for(resource_id))
-        state.setdefault("clientId", client_id_for(resource_id))
-        state.setdefault("tenantId", TENANT_ID)
-    elif token == "azure-native:machinelearningservices:Workspace":
-        state.setdefault("workspaceId", deterministic_guid("workspaceId", resource_id))
-        state.setdefault("discoveryUrl", f"https://{location}.api.azureml.ms/discovery")
-    elif token == "azure-native:storage:StorageAccount":
-        endpoints = {
-            kind: f"https://{name}.{kind}.core.windows.net/"
-            for kind in ("blob", "dfs", "file", "queue", "table")
-        }
-        for kind, url in endpoints.items():
-            _set_default(state, ("primaryEndpoints", kind), url)
-    elif token == "azure-native:keyvault:Vault":
-        _set_default(state, ("properties", "vaultUri"), f"https://{name}.vault.azure.net/")
-    elif token == "azure-native:keyvault:Key":
-        vault = _text(state.get("vaultName")) or "unknown-vaultName"
-        key_uri = f"https://{vault}.vault.azure.net/keys/{name}"
-        version = uuid.UUID(deterministic_guid("keyVersion", resource_id)).hex
-        state.setdefault("keyUri", key_uri)
-        state.setdefault("keyUriWithVersion", f"{key_uri}/{version}")
-    elif token == "azure-native:containerregistry:Registry":
-        state.setdefault("loginServer", f"{name.lower()}.azurecr.io")
-    elif token == "azure-native:machinelearningservices:Registry":
-        _registry_outputs(name, resource_id, state)
-    elif token == "azure-native:operationalinsights:Workspace":
-        state.setdefault("customerId", deterministic_guid("customerId", resource_id))
-    elif token == "azure-native:applicationinsights:Component":
-        key = deterministic_guid("instrumentationKey", resource_id)
-        state.setdefault("instrumentationKey", key)
-        state.setdefault("appId", deterministic_guid("appId", resource_id))
-        state.setdefault(
-            "connectionString",
-            f"InstrumentationKey={key};"
-            f"IngestionEndpoint=https://{location}-0.in.applicationinsights.azure.com/",
-        )
+    entry = RESOURCE_TYPES.get(token)
+    if entry is None:
+        return
+    context = {
+        "id": resource_id,
+        "state": state,
+        "name": name,
+        "name_lower": name.lower(),
+        "location": _text(state.get("location")) or "westeurope",
+        "subscription": resource_id.split("/")[2],
+        "tenant": TENANT_ID,
+    }
+    for path, template in entry.computed.items():
+        _set_default(state, tuple(path.split(".")), _fill(template, path, context))
+    if entry.computed_by is not None:
+        COMPUTED_BY[entry.computed_by](name, resource_id, state)
 
 
 STACK_REFERENCE = "pulumi:pulumi:StackReference"
+
+# Whether an azure-native type the registry does not know fails the run. Off for users (a
+# program may create any type; its id is then a plausible guess), on in the test suite
+# (tests/conftest.py), so that a resource type the library starts to create cannot go
+# unregistered: the policy pack, the reports and these mocks all read the registry.
+REQUIRE_REGISTERED_TYPES = False
+
+
+class UnregisteredTypeError(pulumi.RunError):
+    """The program registered an azure-native type without an entry in the registry."""
+
+
+def check_registered(token: str, name: str) -> None:
+    """Refuse ``token`` unless the registry has it (only with ``REQUIRE_REGISTERED_TYPES``)."""
+    if REQUIRE_REGISTERED_TYPES and token not in RESOURCE_TYPES:
+        raise UnregisteredTypeError(
+            f"{token} (resource '{name}') has no entry in the resource-type registry "
+            "(components/resource_types.py): register it, as CONTRIBUTING.md shows"
+        )
 
 
 class AzureMocks(pulumi.runtime.Mocks):
@@ -251,9 +285,10 @@ class AzureMocks(pulumi.runtime.Mocks):
         if not args.custom:
             return "", state  # component resources have no id and no provider state
         if token.startswith("azure-native:"):
+            check_registered(token, args.name)
             name = resolve_name(token, args.name, state)
             resource_id = args.resource_id or arm_id(token, args.name, state, self.subscription_id)
-            arm = ARM_TYPES.get(token) or _generic_arm_type(token, state)
+            arm = _type_of(token, state)
             state["name"] = name
             state.setdefault("type", arm.arm_type)
             computed_outputs(token, name, resource_id, state)

@@ -7,7 +7,6 @@ from __future__ import annotations
 import json
 from collections import Counter
 from collections.abc import Callable
-from dataclasses import dataclass
 from typing import Any
 
 from aml_landing_zone.offline.colour import PLAIN, Palette
@@ -17,7 +16,7 @@ from aml_landing_zone.offline.model import ProgramRun, RecordedResource
 from aml_landing_zone.offline.placeholders import label_placeholders, legend
 from aml_landing_zone.offline.plan import render_value
 from aml_landing_zone.offline.recorder import STACK_TYPE
-from aml_landing_zone.policies.rules.landing_zone import STATEFUL_TYPES
+from aml_landing_zone.resource_types import resource_type
 from aml_landing_zone.roles import role_name
 
 
@@ -35,90 +34,8 @@ def _arm_path(value: Any) -> Any:
     return "/".join(value.rstrip("/").split("/")[-2:])
 
 
-@dataclass(frozen=True)
-class Setting:
-    """One input shown next to a resource: a dotted path (``[]`` walks a list) and its label."""
-
-    path: str
-    label: str | None = None
-    show: Callable[[Any], Any] | None = None
-
-
-# Per-type allow-list of inputs worth seeing in a review. Extend here; nothing else changes.
-KEY_SETTINGS: dict[str, tuple[Setting, ...]] = {
-    "azure-native:resources:ResourceGroup": (Setting("location"),),
-    "azure-native:machinelearningservices:Workspace": (
-        Setting("kind"),
-        Setting("publicNetworkAccess"),
-        Setting("managedNetwork.isolationMode"),
-        Setting("identity.type"),
-        Setting("systemDatastoresAuthMode"),
-        Setting("hbiWorkspace", "HBI"),
-        Setting("encryption.status", "CMK"),
-    ),
-    "azure-native:machinelearningservices:Compute": (
-        Setting("properties.computeType"),
-        Setting("properties.properties.vmSize"),
-    ),
-    "azure-native:storage:StorageAccount": (
-        Setting("sku.name"),
-        Setting("kind"),
-        Setting("publicNetworkAccess"),
-        Setting("networkRuleSet.defaultAction", "networkDefaultAction"),
-        Setting("allowSharedKeyAccess"),
-        Setting("minimumTlsVersion"),
-        Setting("encryption.keySource", "CMK"),
-    ),
-    "azure-native:keyvault:Vault": (
-        Setting("properties.enableRbacAuthorization"),
-        Setting("properties.enablePurgeProtection"),
-        Setting("properties.publicNetworkAccess"),
-        Setting("properties.networkAcls.defaultAction", "networkDefaultAction"),
-    ),
-    "azure-native:containerregistry:Registry": (
-        Setting("sku.name"),
-        Setting("adminUserEnabled"),
-        Setting("publicNetworkAccess"),
-        Setting("networkRuleSet.defaultAction", "networkDefaultAction"),
-    ),
-    "azure-native:operationalinsights:Workspace": (
-        Setting("sku.name"),
-        Setting("retentionInDays"),
-        Setting("publicNetworkAccessForIngestion"),
-        Setting("publicNetworkAccessForQuery"),
-    ),
-    "azure-native:applicationinsights:Component": (
-        Setting("publicNetworkAccessForIngestion"),
-        Setting("publicNetworkAccessForQuery"),
-    ),
-    "azure-native:monitor:PrivateLinkScope": (
-        Setting("location"),
-        Setting("accessModeSettings.ingestionAccessMode", "ingestionAccessMode"),
-        Setting("accessModeSettings.queryAccessMode", "queryAccessMode"),
-    ),
-    "azure-native:monitor:PrivateLinkScopedResource": (
-        Setting("linkedResourceId", "linked", _arm_path),
-    ),
-    "azure-native:authorization:RoleAssignment": (
-        Setting("roleDefinitionId", "role", _role),
-        Setting("principalType"),
-        Setting("scope", "scope", _arm_path),
-    ),
-    "azure-native:network:PrivateEndpoint": (
-        Setting("privateLinkServiceConnections[].groupIds[]", "groupIds"),
-    ),
-    "azure-native:network:Subnet": (Setting("addressPrefix"),),
-    "azure-native:monitor:DiagnosticSetting": (
-        Setting("resourceUri", "target", _arm_path),
-        Setting("workspaceId", "workspace", _arm_path),
-    ),
-    "azure-native:authorization:ManagementLockByScope": (
-        Setting("level"),
-        Setting("scope", "scope", _arm_path),
-    ),
-    "azure-native:authorization:ManagementLockAtResourceLevel": (Setting("level"),),
-    "azure-native:authorization:ManagementLockAtResourceGroupLevel": (Setting("level"),),
-}
+# How a key setting's value is shown (``resource_types.KeySetting.display``).
+DISPLAY: dict[str, Callable[[Any], Any]] = {"arm_path": _arm_path, "role": _role}
 
 _MISSING = object()
 
@@ -155,17 +72,17 @@ def _text(value: Any) -> str:
 
 
 def key_settings(resource: RecordedResource) -> list[str]:
-    """``label=value`` for each allow-listed input the resource sets."""
+    """``label=value`` for each key setting (its registry entry's) the resource sets."""
     inputs = render_value(resource.inputs)
     shown: list[str] = []
-    for setting in KEY_SETTINGS.get(resource.type, ()):
+    entry = resource_type(resource.type)
+    for setting in entry.key_settings if entry is not None else ():
         value = _lookup(inputs, setting.path)
         if value is _MISSING:
             continue
-        if setting.show is not None:
-            value = (
-                [setting.show(v) for v in value] if isinstance(value, list) else setting.show(value)
-            )
+        if setting.display is not None:
+            show = DISPLAY[setting.display]
+            value = [show(v) for v in value] if isinstance(value, list) else show(value)
         shown.append(f"{setting.label or setting.path}={_text(value)}")
     return shown
 
@@ -186,7 +103,8 @@ def safeguards(resource: RecordedResource, locks: list[str] | None = None) -> li
     """Its protection (``protect``, always for stateful types; the delete locks pointing at it)
     and its key settings, as ``label=value``."""
     shown = []
-    if resource.protect or resource.type in STATEFUL_TYPES:
+    entry = resource_type(resource.type)
+    if resource.protect or (entry is not None and entry.stateful):
         shown.append(f"protect={str(resource.protect).lower()}")
     if locks:
         shown.append(f"lock={','.join(locks)}")

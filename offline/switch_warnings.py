@@ -23,10 +23,10 @@ from typing import Any
 
 from aml_landing_zone.codes import ENVIRONMENTS_LEFT, GROUP_MOVED, KIND_SWITCHED, PROJECT_RENAMED
 from aml_landing_zone.offline.engine_urns import engine_urns
+from aml_landing_zone.resource_types import ML_WORKSPACE as WORKSPACE
 
 PROJECT_COMPONENT = "amllz:index:ProjectWorkspace"  # components/project.py PROJECT_TYPE
 ENVIRONMENT_COMPONENT = "amllz:index:MultiEnvironment"  # components/multi_environment.py
-WORKSPACE = "azure-native:machinelearningservices:Workspace"
 RUNBOOK = "see the README's upgrade notes"
 Resource = Mapping[str, Any]
 

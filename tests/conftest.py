@@ -7,6 +7,7 @@ from collections.abc import Callable, Iterator
 from typing import Any
 
 import pytest
+from aml_landing_zone.offline import mocks
 from aml_landing_zone.offline.model import ProgramRun, RecordedResource
 from aml_landing_zone.offline.program import run_program
 from xdist.scheduler import LoadScopeScheduling
@@ -17,6 +18,12 @@ from tests.shared_runs import share_runs_in, shared_run
 from tests.stack_values import ROOT, stack_config
 
 _RUNS: dict[str, ProgramRun] = {}
+
+
+def pytest_configure(config: pytest.Config) -> None:
+    """Every program the suite runs refuses an azure-native type the resource-type registry does
+    not know (tests/test_resource_types.py)."""
+    mocks.REQUIRE_REGISTERED_TYPES = True
 
 
 def uses_installed_library(nodeid: str) -> bool:

@@ -11,12 +11,8 @@ import pulumi
 from pulumi_azure_native import machinelearningservices
 
 from ..config.data_landing_zone import AksAttachSettings, ClusterSettings, InstanceSettings
-from .lifecycle import (
-    COMPUTE_CLUSTER_REPLACE_ON_CHANGES,
-    COMPUTE_INSTANCE_REPLACE_ON_CHANGES,
-    KUBERNETES_ATTACH_REPLACE_ON_CHANGES,
-    lifecycle,
-)
+from ..resource_types import ML_COMPUTE
+from .lifecycle import registered_lifecycle
 
 Subnet = machinelearningservices.ResourceIdArgsDict
 
@@ -36,7 +32,7 @@ def compute_instance(
     opts: pulumi.ResourceOptions | None = None,
 ) -> machinelearningservices.Compute:
     """A personal compute instance for ``instance.assigned_user``, shut down when idle; its
-    create-only settings replace it (``lifecycle.COMPUTE_INSTANCE_REPLACE_ON_CHANGES``)."""
+    create-only settings replace it (the registered lifecycle of a ComputeInstance)."""
     properties: machinelearningservices.ComputeInstancePropertiesArgsDict = {
         "vm_size": instance.vm_size,
         "enable_node_public_ip": False,
@@ -63,11 +59,7 @@ def compute_instance(
         workspace_name=workspace_name,
         location=location,
         tags=tags,
-        opts=lifecycle(
-            opts,
-            replace_on_changes=COMPUTE_INSTANCE_REPLACE_ON_CHANGES,
-            delete_before_replace=True,
-        ),
+        opts=registered_lifecycle(opts, ML_COMPUTE, "ComputeInstance"),
     )
 
 
@@ -85,7 +77,7 @@ def compute_cluster(
     opts: pulumi.ResourceOptions | None = None,
 ) -> machinelearningservices.Compute:
     """A compute cluster (``cluster_properties``); its create-only settings replace it
-    (``lifecycle.COMPUTE_CLUSTER_REPLACE_ON_CHANGES``)."""
+    (the registered lifecycle of an AmlCompute)."""
     return machinelearningservices.Compute(
         resource_name,
         compute_name=compute_name,
@@ -95,11 +87,7 @@ def compute_cluster(
         workspace_name=workspace_name,
         location=location,
         tags=tags,
-        opts=lifecycle(
-            opts,
-            replace_on_changes=COMPUTE_CLUSTER_REPLACE_ON_CHANGES,
-            delete_before_replace=True,
-        ),
+        opts=registered_lifecycle(opts, ML_COMPUTE, "AmlCompute"),
     )
 
 
@@ -135,11 +123,7 @@ def kubernetes_attach(
         workspace_name=workspace_name,
         location=location,
         tags=tags,
-        opts=lifecycle(
-            opts,
-            replace_on_changes=KUBERNETES_ATTACH_REPLACE_ON_CHANGES,
-            delete_before_replace=True,
-        ),
+        opts=registered_lifecycle(opts, ML_COMPUTE, "Kubernetes"),
     )
 
 

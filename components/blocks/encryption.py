@@ -25,7 +25,8 @@ import pulumi
 from pulumi_azure_native import authorization, keyvault, machinelearningservices
 
 from ..enums import PrincipalType
-from .lifecycle import KEY_IGNORE_CHANGES, lifecycle
+from ..resource_types import KEY_VAULT_KEY
+from .lifecycle import registered_lifecycle
 from .rbac import Grant, assign_roles
 
 if TYPE_CHECKING:  # config.encryption imports this module for its default key name
@@ -95,9 +96,9 @@ def customer_managed_key(
             vault_name=vault.vault_name,
             resource_group_name=vault.resource_group_name,
             properties=_key_properties(key_expires_on),
-            opts=lifecycle(
-                pulumi.ResourceOptions(parent=parent, protect=protect),
-                ignore_changes=KEY_IGNORE_CHANGES,  # each version's own; rotations make new ones
+            # the attributes are each version's own; rotations make new ones
+            opts=registered_lifecycle(
+                pulumi.ResourceOptions(parent=parent, protect=protect), KEY_VAULT_KEY
             ),
         )
         key_uri = workspace_key_identifier(key)
@@ -127,9 +128,9 @@ def workspace_key_identifier(key: keyvault.Key) -> pulumi.Output[str]:
 
     Azure ML takes a versioned key id and documents no automatic rotation; after creation it
     can move to another key or version in the same vault (the vault itself is fixed:
-    ``lifecycle.WORKSPACE_REPLACE_ON_CHANGES``). Key Vault makes the new versions (the rotation
+    a workspace's registered lifecycle). Key Vault makes the new versions (the rotation
     policy below, by hand, or Azure Policy); the ``keyvault.Key`` resource leaves them to it
-    (``lifecycle.KEY_IGNORE_CHANGES``). After a rotation, ``pulumi refresh`` reads the new
+    (its registered lifecycle). After a rotation, ``pulumi refresh`` reads the new
     ``keyUriWithVersion`` and the next preview shows ``encryption.keyVaultProperties
     .keyIdentifier`` moving to it: an in-place update of the workspace, reviewed like any other,
     to apply before the old version expires (six months after the rotation with this policy).

@@ -9,8 +9,9 @@ from collections.abc import Sequence
 import pulumi
 from pulumi_azure_native import keyvault
 
+from ..resource_types import KEY_VAULT
 from .hardening import ResourceContext, harden_with_endpoint
-from .lifecycle import VAULT_REPLACE_ON_CHANGES, lifecycle
+from .lifecycle import registered_lifecycle
 from .rbac import Grant
 
 SOFT_DELETE_RETENTION_DAYS = 90
@@ -51,7 +52,7 @@ def hardened_key_vault(
         location=ctx.location,
         properties=properties,
         tags=dict(ctx.tags),
-        opts=lifecycle(ctx.stateful, replace_on_changes=VAULT_REPLACE_ON_CHANGES),
+        opts=registered_lifecycle(ctx.stateful, KEY_VAULT),
     )
     harden_with_endpoint(
         ctx,

@@ -14,8 +14,9 @@ import pulumi
 from pulumi.output import UNKNOWN
 from pulumi_azure_native import machinelearningservices
 
+from ..resource_types import ML_REGISTRY
 from .hardening import Endpoint, ResourceContext, harden
-from .lifecycle import ML_REGISTRY_IGNORE_CHANGES, lifecycle
+from .lifecycle import registered_lifecycle
 
 # A private registry's system-created container registry needs Premium (private link);
 # zone-redundant storage for the assets every environment depends on. Both are fixed when the
@@ -55,9 +56,8 @@ def ml_registry(ctx: ResourceContext, regions: Sequence[str]) -> machinelearning
             for region in replicas
         ],
         tags=ctx.tags,
-        opts=lifecycle(
-            pulumi.ResourceOptions(parent=ctx.parent, protect=ctx.protect),
-            ignore_changes=ML_REGISTRY_IGNORE_CHANGES,
+        opts=registered_lifecycle(
+            pulumi.ResourceOptions(parent=ctx.parent, protect=ctx.protect), ML_REGISTRY
         ),
     )
     harden(

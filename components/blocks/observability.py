@@ -14,11 +14,8 @@ from ..config.observability import (
     BudgetSettings,
     MetricAlertSettings,
 )
-from .lifecycle import (
-    BUDGET_IGNORE_CHANGES,
-    SCHEDULED_QUERY_RULE_REPLACE_ON_CHANGES,
-    lifecycle,
-)
+from ..resource_types import BUDGET, LOG_ALERT
+from .lifecycle import registered_lifecycle
 
 
 @dataclass(frozen=True)
@@ -180,12 +177,8 @@ def log_alert(
         actions=monitor.ActionsArgs(action_groups=[action_group_id]),
         tags=dict(tags),
         # a new scope (another Log Analytics workspace) re-creates the rule: ARM refuses it in
-        # place (lifecycle.SCHEDULED_QUERY_RULE_REPLACE_ON_CHANGES)
-        opts=lifecycle(
-            pulumi.ResourceOptions(parent=parent),
-            replace_on_changes=SCHEDULED_QUERY_RULE_REPLACE_ON_CHANGES,
-            delete_before_replace=True,
-        ),
+        # place (its registered lifecycle)
+        opts=registered_lifecycle(pulumi.ResourceOptions(parent=parent), LOG_ALERT),
     )
 
 
@@ -226,5 +219,5 @@ def budget(
         time_period={"start_date": f"{settings.start().isoformat()}T00:00:00Z"},
         filter=only_project,
         notifications=notifications,
-        opts=lifecycle(pulumi.ResourceOptions(parent=parent), ignore_changes=BUDGET_IGNORE_CHANGES),
+        opts=registered_lifecycle(pulumi.ResourceOptions(parent=parent), BUDGET),
     )

@@ -21,11 +21,8 @@ from pulumi_azure_native import network, privatedns
 
 from ..enums import DnsMode
 from ..naming import Naming
-from .lifecycle import (
-    PRIVATE_ENDPOINT_IGNORE_CHANGES,
-    PRIVATE_ENDPOINT_REPLACE_ON_CHANGES,
-    lifecycle,
-)
+from ..resource_types import PRIVATE_ENDPOINT
+from .lifecycle import registered_lifecycle
 
 ZONE_GROUP_NAME = "default"
 
@@ -126,10 +123,9 @@ def private_endpoint(
             }
         ],
         tags=dict(tags or {}),
-        opts=lifecycle(
+        opts=registered_lifecycle(
             pulumi.ResourceOptions(parent=parent, depends_on=list(depends_on) or None),
-            ignore_changes=PRIVATE_ENDPOINT_IGNORE_CHANGES,
-            replace_on_changes=PRIVATE_ENDPOINT_REPLACE_ON_CHANGES,
+            PRIVATE_ENDPOINT,
         ),
     )
     if zone_ids is not None:

@@ -8,8 +8,9 @@ from collections.abc import Sequence
 
 from pulumi_azure_native import containerregistry
 
+from ..resource_types import CONTAINER_REGISTRY
 from .hardening import ResourceContext, harden_with_endpoint
-from .lifecycle import REGISTRY_IGNORE_CHANGES, lifecycle
+from .lifecycle import registered_lifecycle
 from .rbac import Grant
 
 
@@ -40,11 +41,11 @@ def hardened_registry(
         network_rule_set=rules,
         policies={"export_policy": {"status": "disabled"}},
         # azure-native sends Disabled when this is unset, so say what is wanted at creation;
-        # afterwards the reported value is Azure's (lifecycle.REGISTRY_IGNORE_CHANGES).
+        # afterwards the reported value is Azure's (its registered lifecycle).
         # https://learn.microsoft.com/azure/container-registry/zone-redundancy
         zone_redundancy="Enabled" if zone_redundant else "Disabled",
         tags=dict(ctx.tags),
-        opts=lifecycle(ctx.stateful, ignore_changes=REGISTRY_IGNORE_CHANGES),
+        opts=registered_lifecycle(ctx.stateful, CONTAINER_REGISTRY),
     )
     harden_with_endpoint(
         ctx,

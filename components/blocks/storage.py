@@ -11,9 +11,10 @@ from dataclasses import dataclass
 import pulumi
 from pulumi_azure_native import network, storage
 
+from ..resource_types import BLOB_SERVICE
 from .diagnostics import DiagnosticTarget
 from .hardening import Endpoint, ResourceContext, harden
-from .lifecycle import BLOB_SERVICE_IGNORE_CHANGES, lifecycle
+from .lifecycle import registered_lifecycle
 from .rbac import Grant
 
 SOFT_DELETE_DAYS = 14
@@ -75,7 +76,7 @@ def hardened_storage(
         blob_services_name="default",
         delete_retention_policy=retention,
         container_delete_retention_policy=retention,
-        opts=lifecycle(ctx.child, ignore_changes=BLOB_SERVICE_IGNORE_CHANGES),  # studio's CORS
+        opts=registered_lifecycle(ctx.child, BLOB_SERVICE),  # the studio's CORS are Azure's
     )
     file_service = storage.FileServiceProperties(
         f"{ctx.prefix}-{key}-file",

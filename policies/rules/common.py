@@ -19,7 +19,7 @@ from dataclasses import dataclass
 from datetime import timedelta
 from typing import Any, cast
 
-from aml_landing_zone.arm_types import ARM_TYPES
+from aml_landing_zone.resource_types import ML_WORKSPACE, resource_type
 from pulumi_policy import (
     EnforcementLevel,
     PolicyConfigSchema,
@@ -35,23 +35,6 @@ from pulumi_policy.proxy import UnknownValueError
 ADVISORY = EnforcementLevel.ADVISORY
 MANDATORY = EnforcementLevel.MANDATORY
 DISABLED = EnforcementLevel.DISABLED
-
-# azure-native v3 type tokens the rules look at.
-ML_WORKSPACE = "azure-native:machinelearningservices:Workspace"
-ML_COMPUTE = "azure-native:machinelearningservices:Compute"
-ML_REGISTRY = "azure-native:machinelearningservices:Registry"
-ML_DATASTORE = "azure-native:machinelearningservices:Datastore"
-STORAGE_ACCOUNT = "azure-native:storage:StorageAccount"
-BLOB_SERVICE = "azure-native:storage:BlobServiceProperties"
-KEY_VAULT = "azure-native:keyvault:Vault"
-CONTAINER_REGISTRY = "azure-native:containerregistry:Registry"
-APP_INSIGHTS = "azure-native:applicationinsights:Component"
-LOG_ANALYTICS = "azure-native:operationalinsights:Workspace"
-PRIVATE_LINK_SCOPE = "azure-native:monitor:PrivateLinkScope"
-PRIVATE_LINK_SCOPED_RESOURCE = "azure-native:monitor:PrivateLinkScopedResource"
-PRIVATE_ENDPOINT = "azure-native:network:PrivateEndpoint"
-DIAGNOSTIC_SETTING = "azure-native:monitor:DiagnosticSetting"
-ROLE_ASSIGNMENT = "azure-native:authorization:RoleAssignment"
 
 Config = Mapping[str, Any]
 Schema = dict[str, dict[str, Any]]
@@ -279,7 +262,7 @@ def identity(*types: str, exempt: Exemption | None = None) -> list[Read]:
     """What :meth:`Stack.refers` may read on a target to match an ARM id against it."""
     out: list[Read] = []
     for type_ in types:
-        spec = ARM_TYPES.get(type_)
+        spec = resource_type(type_)
         names = ("id", *((spec.name_input,) if spec else ()), "name", "resourceGroupName")
         out += reads(type_, *names, exempt=exempt)
     return out
@@ -467,7 +450,7 @@ def string_list(description: str, default: list[str]) -> dict[str, Any]:
 
 def resource_name(resource: PolicyResource) -> str | None:
     """The Azure name of a resource: its name input, or ``name`` from its outputs."""
-    spec = ARM_TYPES.get(resource.resource_type)
+    spec = resource_type(resource.resource_type)
     name = peek(resource.props, spec.name_input) if spec else None
     if text(name) is None:
         name = peek(resource.props, "name")
@@ -485,7 +468,7 @@ def arm_id_refers_to(arm_id: Any, resource: PolicyResource) -> bool:
     own_id = text(peek(resource.props, "id"))
     if own_id is not None:
         return own_id.casefold() == arm_id.casefold()
-    spec = ARM_TYPES.get(resource.resource_type)
+    spec = resource_type(resource.resource_type)
     name = resource_name(resource)
     if spec is None or name is None:
         return False

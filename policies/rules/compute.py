@@ -11,8 +11,6 @@ from aml_landing_zone.policies.rules.common import (
     ADVISORY,
     DISABLED,
     MANDATORY,
-    ML_COMPUTE,
-    ML_WORKSPACE,
     PROJECTS,
     UNKNOWN,
     Config,
@@ -36,6 +34,10 @@ from aml_landing_zone.policies.rules.common import (
     stack_policy,
     string_list,
     text,
+)
+from aml_landing_zone.resource_types import (
+    ML_COMPUTE,
+    ML_WORKSPACE,
 )
 from pulumi_policy import PolicyResource
 

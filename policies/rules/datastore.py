@@ -8,13 +8,15 @@ from typing import Any
 
 from aml_landing_zone.policies.rules.common import (
     MANDATORY,
-    ML_DATASTORE,
     Config,
     get,
     ieq,
     iin,
     resource_policy,
     show,
+)
+from aml_landing_zone.resource_types import (
+    ML_DATASTORE,
 )
 
 # The datastore types whose data Azure ML reads with the caller's (or the compute's) Entra

@@ -6,7 +6,6 @@ from collections.abc import Iterator
 from typing import Any
 
 from aml_landing_zone.policies.rules.common import (
-    KEY_VAULT,
     MANDATORY,
     Config,
     get,
@@ -15,6 +14,9 @@ from aml_landing_zone.policies.rules.common import (
     is_true,
     resource_policy,
     show,
+)
+from aml_landing_zone.resource_types import (
+    KEY_VAULT,
 )
 
 

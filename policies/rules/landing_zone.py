@@ -7,17 +7,7 @@ from typing import Any
 
 from aml_landing_zone.policies.rules.common import (
     ANY_TYPE,
-    APP_INSIGHTS,
-    CONTAINER_REGISTRY,
-    KEY_VAULT,
-    LOG_ANALYTICS,
     MANDATORY,
-    ML_COMPUTE,
-    ML_REGISTRY,
-    ML_WORKSPACE,
-    PRIVATE_ENDPOINT,
-    ROLE_ASSIGNMENT,
-    STORAGE_ACCOUNT,
     Config,
     Finding,
     Stack,
@@ -33,45 +23,21 @@ from aml_landing_zone.policies.rules.common import (
     string_list,
     text,
 )
+from aml_landing_zone.resource_types import (
+    MANAGEMENT_LOCK,
+    RESOURCE_GROUP,
+    ROLE_ASSIGNMENT,
+    stateful_types,
+    taggable_types,
+)
 from aml_landing_zone.roles import PRIVILEGED_ROLES, PRIVILEGED_ROLES_RULE, role_guid
 from pulumi_policy import PolicyResource, ResourceValidationArgs
 
 AZURE_NATIVE = "azure-native:"
-OWNER = role_guid("Owner")
-USER_ACCESS_ADMINISTRATOR = role_guid("User Access Administrator")
 
-TAGGABLE_TYPES = [
-    "azure-native:resources:ResourceGroup",
-    ML_WORKSPACE,
-    ML_COMPUTE,
-    ML_REGISTRY,
-    STORAGE_ACCOUNT,
-    KEY_VAULT,
-    CONTAINER_REGISTRY,
-    APP_INSIGHTS,
-    LOG_ANALYTICS,
-    PRIVATE_ENDPOINT,
-    "azure-native:network:VirtualNetwork",
-    "azure-native:network:NetworkSecurityGroup",
-    "azure-native:privatedns:PrivateZone",
-    "azure-native:privatedns:VirtualNetworkLink",
-    "azure-native:managedidentity:UserAssignedIdentity",
-    # observability: alerts, the action group and the dashboard show up in cost and ownership
-    # reports too
-    "azure-native:monitor:ActionGroup",
-    "azure-native:monitor:MetricAlert",
-    "azure-native:monitor:ScheduledQueryRule",
-    "azure-native:applicationinsights:Workbook",
-]
-
-STATEFUL_TYPES = [
-    ML_WORKSPACE,
-    ML_REGISTRY,
-    STORAGE_ACCOUNT,
-    KEY_VAULT,
-    CONTAINER_REGISTRY,
-    LOG_ANALYTICS,
-]
+# The registry's lists (resource_types.py): a type the library creates joins them with its entry.
+TAGGABLE_TYPES = taggable_types()
+STATEFUL_TYPES = stateful_types()
 
 
 def _region(value: str) -> str:
@@ -129,8 +95,7 @@ def _protect_check(stack: Stack, config: Config) -> Iterable[Finding]:
             )
 
 
-LOCK = "azure-native:authorization:ManagementLockByScope"
-RESOURCE_GROUP = "azure-native:resources:ResourceGroup"
+LOCK = MANAGEMENT_LOCK
 
 
 def _lock_check(stack: Stack, config: Config) -> Iterable[Finding]:

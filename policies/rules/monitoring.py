@@ -7,11 +7,7 @@ from collections.abc import Iterable, Iterator
 from typing import Any
 
 from aml_landing_zone.policies.rules.common import (
-    APP_INSIGHTS,
-    LOG_ANALYTICS,
     MANDATORY,
-    PRIVATE_LINK_SCOPE,
-    PRIVATE_LINK_SCOPED_RESOURCE,
     Config,
     Finding,
     Stack,
@@ -25,6 +21,12 @@ from aml_landing_zone.policies.rules.common import (
     show,
     stack_policy,
     text,
+)
+from aml_landing_zone.resource_types import (
+    APP_INSIGHTS,
+    LOG_ANALYTICS,
+    PRIVATE_LINK_SCOPE,
+    PRIVATE_LINK_SCOPED_RESOURCE,
 )
 
 _PUBLIC_ACCESS = ("publicNetworkAccessForIngestion", "publicNetworkAccessForQuery")

@@ -7,7 +7,6 @@ from typing import Any
 
 from aml_landing_zone.policies.rules.common import (
     ADVISORY,
-    CONTAINER_REGISTRY,
     MANDATORY,
     Config,
     get,
@@ -15,6 +14,9 @@ from aml_landing_zone.policies.rules.common import (
     is_true,
     resource_policy,
     show,
+)
+from aml_landing_zone.resource_types import (
+    CONTAINER_REGISTRY,
 )
 
 

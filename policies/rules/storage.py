@@ -8,10 +8,7 @@ from collections.abc import Iterable, Iterator
 from typing import Any
 
 from aml_landing_zone.policies.rules.common import (
-    BLOB_SERVICE,
     MANDATORY,
-    ML_WORKSPACE,
-    STORAGE_ACCOUNT,
     UNKNOWN,
     Check,
     Config,
@@ -28,6 +25,11 @@ from aml_landing_zone.policies.rules.common import (
     resource_policy,
     show,
     stack_policy,
+)
+from aml_landing_zone.resource_types import (
+    BLOB_SERVICE,
+    ML_WORKSPACE,
+    STORAGE_ACCOUNT,
 )
 
 

@@ -11,12 +11,8 @@ from typing import Any
 
 from aml_landing_zone.policies.rules.common import (
     ADVISORY,
-    DIAGNOSTIC_SETTING,
     MANDATORY,
-    ML_WORKSPACE,
-    PRIVATE_ENDPOINT,
     PROJECTS,
-    STORAGE_ACCOUNT,
     UNKNOWN,
     Config,
     Finding,
@@ -38,6 +34,12 @@ from aml_landing_zone.policies.rules.common import (
     string_list,
     subscription_of,
     text,
+)
+from aml_landing_zone.resource_types import (
+    DIAGNOSTIC_SETTING,
+    ML_WORKSPACE,
+    PRIVATE_ENDPOINT,
+    STORAGE_ACCOUNT,
 )
 from pulumi_policy import PolicyResource
 

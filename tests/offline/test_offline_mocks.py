@@ -4,13 +4,13 @@ from __future__ import annotations
 
 import pytest
 from aml_landing_zone.offline.mocks import (
-    ARM_TYPES,
     SUBSCRIPTION_ID,
     TENANT_ID,
     AzureMocks,
     arm_id,
     principal_id_for,
 )
+from aml_landing_zone.resource_types import RESOURCE_TYPES
 from pulumi.runtime import MockCallArgs, MockResourceArgs
 
 SUB = f"/subscriptions/{SUBSCRIPTION_ID}"
@@ -78,20 +78,9 @@ WS = f"{RG}/providers/Microsoft.MachineLearningServices/workspaces/mlw"
             f"{WS}/providers/Microsoft.Insights/diagnosticSettings/diag",
         ),
         (
-            "authorization:ManagementLockAtResourceLevel",
-            {
-                "resourceProviderNamespace": "Microsoft.KeyVault",
-                "parentResourcePath": "",
-                "resourceType": "vaults",
-                "resourceName": "kv",
-                "lockName": "lock",
-            },
-            f"{RG}/providers/Microsoft.KeyVault/vaults/kv/providers/Microsoft.Authorization/locks/lock",
-        ),
-        (
-            "authorization:ManagementLockAtResourceGroupLevel",
-            {"lockName": "lock"},
-            f"{RG}/providers/Microsoft.Authorization/locks/lock",
+            "authorization:ManagementLockByScope",
+            {"scope": WS, "lockName": "lock"},
+            f"{WS}/providers/Microsoft.Authorization/locks/lock",
         ),
     ],
 )
@@ -112,7 +101,7 @@ def test_name_falls_back_to_pulumi_name_and_role_assignments_get_a_stable_guid()
 
 
 def test_every_table_entry_produces_an_id() -> None:
-    for token in ARM_TYPES:
+    for token in RESOURCE_TYPES:
         resource_id = arm_id(
             token, "n", {"resourceGroupName": "rg", "scope": RG, "resourceUri": RG}
         )

@@ -15,7 +15,7 @@ from typing import Any
 
 from aml_landing_zone.offline.model import ProgramRun, RecordedResource
 from aml_landing_zone.offline.policy_run import PolicyResult, evaluate
-from aml_landing_zone.policies.rules.common import (
+from aml_landing_zone.resource_types import (
     APP_INSIGHTS,
     BLOB_SERVICE,
     CONTAINER_REGISTRY,

@@ -10,7 +10,7 @@ from typing import Any
 import pytest
 from aml_landing_zone.offline.policy_run import PolicyConfigError, evaluate
 from aml_landing_zone.policies.pack import ALL_POLICIES
-from aml_landing_zone.policies.rules.common import (
+from aml_landing_zone.resource_types import (
     ML_COMPUTE,
     ML_WORKSPACE,
     PRIVATE_ENDPOINT,

@@ -10,7 +10,7 @@ from typing import Any
 
 import pytest
 from aml_landing_zone.offline.policy_run import evaluate
-from aml_landing_zone.policies.rules.common import ML_DATASTORE
+from aml_landing_zone.resource_types import ML_DATASTORE
 
 from tests.policies.fixtures import (
     LOCK,

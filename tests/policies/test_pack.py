@@ -20,7 +20,8 @@ from aml_landing_zone.policies.pack import (
     PACK_VERSION,
     PRESETS_DIR,
 )
-from aml_landing_zone.policies.rules.common import ML_WORKSPACE, parse_duration
+from aml_landing_zone.policies.rules.common import parse_duration
+from aml_landing_zone.resource_types import ML_WORKSPACE
 from google.protobuf import empty_pb2, struct_pb2
 from pulumi.runtime import proto
 from pulumi.runtime.proto import analyzer_pb2_grpc

@@ -8,7 +8,7 @@ from pathlib import Path
 from aml_landing_zone.offline.model import SECRET_SIG_KEY, SECRET_SIG_VALUE
 from aml_landing_zone.offline.policy_run import _options, _servicer, evaluate
 from aml_landing_zone.offline.policy_summary import format_text
-from aml_landing_zone.policies.rules.common import ML_COMPUTE, STORAGE_ACCOUNT
+from aml_landing_zone.resource_types import ML_COMPUTE, STORAGE_ACCOUNT
 from google.protobuf import json_format, struct_pb2
 from pulumi.runtime import proto
 

@@ -12,7 +12,7 @@ from typing import Any
 
 import pytest
 from aml_landing_zone.policies.pack import ALL_POLICIES
-from aml_landing_zone.policies.rules.common import (
+from aml_landing_zone.resource_types import (
     APP_INSIGHTS,
     BLOB_SERVICE,
     CONTAINER_REGISTRY,

@@ -12,7 +12,7 @@ from pathlib import Path
 
 from aml_landing_zone.offline.model import UNKNOWN
 from aml_landing_zone.offline.policy_run import evaluate
-from aml_landing_zone.policies.rules.common import (
+from aml_landing_zone.resource_types import (
     DIAGNOSTIC_SETTING,
     ML_COMPUTE,
     ML_WORKSPACE,

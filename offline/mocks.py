@@ -17,7 +17,7 @@ from typing import Any
 
 import pulumi
 from aml_landing_zone.offline.model import SECRET_SIG_KEY, SECRET_SIG_VALUE, UNKNOWN
-from aml_landing_zone.offline.stack_outputs import read_stack_outputs
+from aml_landing_zone.offline.stack_references import read_stack_outputs
 from aml_landing_zone.resource_types import (
     RESOURCE_TYPES,
     RG_ID,
@@ -268,7 +268,7 @@ class AzureMocks(pulumi.runtime.Mocks):
     ``subscription_id`` is the stack's ``azure-native:subscriptionId`` when it sets one, as the
     provider would deploy there: getClientConfig and every id answer with it. A
     ``pulumi.StackReference`` is answered from the outputs committed under ``project_dir``
-    (``stack_outputs``)."""
+    (``stack_references``)."""
 
     def __init__(self, subscription_id: str | None = None, project_dir: Path | None = None) -> None:
         self.subscription_id = subscription_id or SUBSCRIPTION_ID

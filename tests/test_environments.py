@@ -18,7 +18,7 @@ from aml_landing_zone.offline.mocks import AzureMocks
 from aml_landing_zone.offline.model import ProgramRun
 from aml_landing_zone.offline.plan import plan_document
 from aml_landing_zone.offline.program import run_program
-from aml_landing_zone.offline.stack_outputs import MissingStackOutputsError, outputs_file
+from aml_landing_zone.offline.stack_references import MissingStackOutputsError, outputs_file
 from aml_landing_zone.project import PROJECT_TYPE
 from aml_landing_zone.roles import storage_data_roles
 from aml_landing_zone.shared_definition import SHARED_FILE, read_shared

@@ -29,10 +29,9 @@ from ..resource_types import KEY_VAULT_KEY
 from .lifecycle import registered_lifecycle
 from .rbac import Grant, assign_roles
 
-if TYPE_CHECKING:  # config.encryption imports this module for its default key name
+if TYPE_CHECKING:
     from ..config.encryption import EncryptionSettings
 
-DEFAULT_KEY_NAME = "cmk-aml"
 KEY_SIZE = 3072
 # Key Vault recommends rotating encryption keys at least every two years: each version lives two
 # years, a new one is made after 18 months, and the key's readers are told 30 days before expiry.

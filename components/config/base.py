@@ -88,6 +88,19 @@ class ConfigIssue:
     code: str = CONTRADICTION
 
 
+def format_path(namespace: str, path: tuple[str | int, ...]) -> str:
+    """A key path as ``pulumi config set --path`` spells it: ``<namespace>:hub.dns["a.b"][0]``."""
+    text = f"{namespace}:"
+    for index, part in enumerate(path):
+        if isinstance(part, int):
+            text += f"[{part}]"
+        elif "." in part or " " in part:
+            text += f'["{part}"]'
+        else:
+            text += part if index == 0 else f".{part}"
+    return text
+
+
 def under(prefix: tuple[str | int, ...], issues: Iterable[ConfigIssue]) -> list[ConfigIssue]:
     """Issues of a nested model, re-rooted at the key path the model sits under."""
     return [ConfigIssue((*prefix, *issue.path), issue.message, issue.code) for issue in issues]

@@ -12,7 +12,6 @@ from typing import Annotated
 from pydantic import AfterValidator, Field, field_validator
 
 from ..arm import check_resource_id, resource_name
-from ..blocks.encryption import DEFAULT_KEY_NAME
 from ..codes import BAD_REFERENCE, CodedValueError
 from ..dns_zones import VAULT_SUFFIXES
 from ..regions import cloud_of
@@ -27,6 +26,8 @@ from .base import (
 )
 
 KEY_VAULT_TYPE = "Microsoft.KeyVault/vaults"
+# The key created in the workspace's own vault when the settings name none.
+DEFAULT_KEY_NAME = "cmk-aml"
 # The Azure Cosmos DB first-party application the service's metadata store uses, per cloud
 # (how-to-setup-customer-managed-keys: "Allow Azure Cosmos DB to access the key").
 COSMOS_DB_APP_IDS = {

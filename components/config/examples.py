@@ -6,7 +6,7 @@ from __future__ import annotations
 from collections.abc import Iterator, Mapping, Sequence
 from typing import Any
 
-from .loader import format_path
+from .base import format_path
 
 # Every object id in Pulumi.dev.yaml, Pulumi.test.yaml and Pulumi.prod.yaml as shipped.
 EXAMPLE_OBJECT_IDS: frozenset[str] = frozenset(

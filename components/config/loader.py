@@ -35,7 +35,7 @@ from ..errors import ConfigError
 from ..naming import NAMING_SCHEMES, Naming
 from ..regions import normalize_region
 from ..shared_definition import SHARED_FILE, Sources, deep_merge, read_shared
-from .base import PATTERN_WORDS, ConfigIssue, Problems, under
+from .base import PATTERN_WORDS, ConfigIssue, Problems, format_path, under
 from .landing_zone import LandingZoneConfig, cross_key_issues_of
 from .managed_network import RULE_TYPES
 from .secrets import keep_secret, masked, secret_values
@@ -421,18 +421,6 @@ def _provider_issues(
             "provider's region for resources that name none); set both to the same region",
         )
     ]
-
-
-def format_path(namespace: str, path: tuple[str | int, ...]) -> str:
-    text = f"{namespace}:"
-    for index, part in enumerate(path):
-        if isinstance(part, int):
-            text += f"[{part}]"
-        elif "." in part or " " in part:
-            text += f'["{part}"]'
-        else:
-            text += part if index == 0 else f".{part}"
-    return text
 
 
 def _message(sources: Sources, namespace: str, issues: list[ConfigIssue]) -> str:

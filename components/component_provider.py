@@ -19,13 +19,12 @@ import pulumi
 from pulumi.provider.experimental import component_provider_host
 from pulumi.provider.experimental.component import ComponentProvider
 
+from .component_types import PACKAGE_NAME
 from .compute_instance import PersonalComputeInstance
 from .data_landing_zone import DataLandingZoneML
 from .hub import Hub
 from .project import ProjectWorkspace
 
-# The schema's package name: the first part of every token (amllz:index:Hub).
-PACKAGE_NAME = "amllz"
 COMPONENTS: list[type[pulumi.ComponentResource]] = [
     Hub,
     ProjectWorkspace,

@@ -13,10 +13,9 @@ import pulumi
 from pulumi_azure_native import authorization, machinelearningservices
 
 from .blocks.compute import compute_instance, depends_on_of
+from .component_types import COMPUTE_INSTANCE_TYPE
 from .config.args import validate_args
 from .config.compute_instance import PersonalComputeInstanceSpec
-
-COMPUTE_INSTANCE_TYPE = "amllz:index:PersonalComputeInstance"
 
 
 class PersonalComputeInstanceArgs(TypedDict):

@@ -22,7 +22,7 @@ from pulumi_azure_native import (
     resources,
 )
 
-from .arm import resource_group_of, resource_name
+from .arm import resource_group_of, resource_name, subscription_of
 from .blocks.compute import (
     Subnet,
     compute_cluster,
@@ -47,6 +47,7 @@ from .blocks.private_endpoint import private_dns_zones
 from .blocks.rbac import Grant, assign_roles, resource_name_of, wait_for_propagation
 from .blocks.tags import landing_zone_tags, with_tags
 from .blocks.workspace import AssociatedResources, associated_resources, studio_access
+from .component_types import DATA_LANDING_ZONE_TYPE
 from .config.args import validate_args
 from .config.data_landing_zone import (
     DataLandingZoneMLSpec,
@@ -54,18 +55,17 @@ from .config.data_landing_zone import (
     DatastoreSettings,
     LakeSettings,
     lake_rules,
+    product_endpoint_groups,
 )
 from .config.managed_network import ManagedNetworkSettings, private_endpoint_rule_targets
 from .data_landing_zone_args import DataLandingZoneMLArgs
-from .dns_zones import hub_endpoint_groups, zones_for, zones_needed
+from .dns_zones import zones_for, zones_needed
 from .enums import IsolationMode, PrincipalType
 from .naming import Naming, deployment_subscription
 from .project import ProjectWorkspace
 from .roles import DATA_PRODUCT_ROLES, LAKE_DATA_ROLES, role_guid
 
 __all__ = ["DataLandingZoneML", "DataLandingZoneMLArgs"]
-
-DATA_LANDING_ZONE_TYPE = "amllz:index:DataLandingZoneML"
 
 
 @dataclass(frozen=True)
@@ -121,17 +121,17 @@ class DataLandingZoneML(pulumi.ComponentResource):
             opts=pulumi.InvokeOutputOptions(parent=self)
         ).tenant_id
         zone = spec.data_landing_zone
-        defaults = any(p.kind == "default" for p in spec.data_products)
+        endpoint_groups = product_endpoint_groups(spec.data_products)
         self._zone_ids = (
             private_dns_zones(
                 f"{name}-dns",
                 zone.dns.mode,
-                zones_needed(spec.location, hub_endpoint_groups(True)),
+                zones_needed(spec.location, endpoint_groups),
                 "",  # existing or none: nothing is created
                 parent=self,
                 existing_ids=zone.dns.zone_ids,
             )
-            if defaults
+            if endpoint_groups
             else None
         )
         workspace_ids: dict[str, pulumi.Output[str]] = {}
@@ -423,7 +423,7 @@ class DataLandingZoneML(pulumi.ComponentResource):
                     "filesystem": store.file_system,
                     "endpoint": self._storage_suffix(),
                     "protocol": "https",
-                    "subscription_id": lake.storage_account_id.split("/")[2],
+                    "subscription_id": subscription_of(lake.storage_account_id),
                     "resource_group": resource_group_of(lake.storage_account_id),
                     # "Identity-based data access": credentialsType None stores nothing
                     # https://learn.microsoft.com/azure/machine-learning/how-to-datastore

@@ -1,7 +1,8 @@
-"""Every enumeration a setting can take, written once.
+"""The enumerations the stack config, the component args and the blocks share, written once.
 
 The stack config models, the component args (TypedDicts, whose enums Pulumi's schema inference
-turns into schema enums for other languages) and the blocks all use these classes. They are
+turns into schema enums for other languages) and the blocks all use these classes; a choice only
+one model offers stays a ``Literal`` on its field. They are
 ``StrEnum``s, so a plain string such as ``"UserAssigned"`` is accepted wherever one is expected
 and compares equal to its member."""
 

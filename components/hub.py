@@ -37,18 +37,17 @@ from .blocks.registry_access import RegistryAccess, approve_registry_rules, regi
 from .blocks.storage import HardenedStorage
 from .blocks.tags import landing_zone_tags
 from .blocks.workspace import AssociatedResources, associated_resources, studio_access
+from .component_types import HUB_TYPE
 from .config.args import validate_args
 from .config.hub import HubSpec
 from .config.managed_network import private_endpoint_rule_targets
-from .dns_zones import hub_endpoint_groups, zones_needed
+from .dns_zones import zones_needed
 from .enums import IdentityType, IsolationMode, PrincipalType
 from .hub_args import HubArgs
 from .ipranges import parse_allowed_ip
 from .naming import Naming, deployment_subscription
 
 __all__ = ["Hub", "HubArgs"]
-
-HUB_TYPE = "amllz:index:Hub"
 
 
 class Hub(pulumi.ComponentResource):
@@ -464,13 +463,10 @@ class Hub(pulumi.ComponentResource):
         for vnet_id in dns.link_virtual_network_ids:
             link_name = self._naming.dns_link(resource_name(vnet_id), vnet_id)
             links.append(NetworkLink(link_name.removeprefix("link-"), link_name, vnet_id))
-        groups = hub_endpoint_groups(
-            self._spec.container_registry, self._spec.monitoring.creates_scope
-        )
         zone_ids = private_dns_zones(
             f"{self._name}-dns",
             dns.mode,
-            zones_needed(self._spec.location, groups),
+            zones_needed(self._spec.location, self._spec.endpoint_groups),
             resource_group_name,
             parent=self,
             existing_ids=dns.zone_ids,

@@ -15,6 +15,7 @@ from pulumi_azure_native import resources
 
 from .blocks.rbac import Grant, assign_roles
 from .blocks.tags import landing_zone_tags, with_tags
+from .component_types import LANDING_ZONE_TYPE
 from .config import LandingZoneConfig
 from .config.project import ProjectSettings
 from .data_landing_zone import DataLandingZoneML
@@ -26,8 +27,6 @@ from .observability import observe
 from .platform_outputs import PlatformOutputs
 from .project import ProjectWorkspace
 from .roles import storage_data_roles
-
-LANDING_ZONE_TYPE = "amllz:index:LandingZone"
 
 
 class LandingZone(pulumi.ComponentResource):

@@ -20,7 +20,9 @@ from typing import Any
 
 import pulumi
 
+from .arm import resource_group_id
 from .blocks.rbac import Grant, assign_roles
+from .component_types import MULTI_ENVIRONMENT_TYPE
 from .config import LandingZoneConfig
 from .config.project import Member
 from .data_landing_zone import DataLandingZoneML
@@ -33,8 +35,6 @@ from .regions import normalize_region
 # The stack output other environments read the registry from (a documented contract).
 PROMOTION_OUTPUT = "promotion"
 REGISTRY_ROLE = "AzureML Registry User"
-
-MULTI_ENVIRONMENT_TYPE = "amllz:index:MultiEnvironment"
 
 
 def environment_config(config: LandingZoneConfig) -> LandingZoneConfig:
@@ -176,9 +176,7 @@ class MultiEnvironment(pulumi.ComponentResource):
         owned = access["owner"] == config.environment
         registry_id = access["registry_id"]
         scope: pulumi.Input[str] = (
-            registry_id
-            if owned
-            else pulumi.Output.from_input(registry_id).apply(lambda i: i.split("/providers/")[0])
+            registry_id if owned else pulumi.Output.from_input(registry_id).apply(resource_group_id)
         )
         scope_key = f"{access['owner']}/ml-registry" + ("" if owned else "-group")
         grants = [

@@ -1,4 +1,11 @@
-"""Every Azure name the library creates, in one place.
+"""The Azure names the landing zone builds from its naming parts (organisation, workload,
+environment, region), and the rule each resource type's name must keep.
+
+Names the stack file gives (computes, datastores, outbound rules) are checked against the same
+rules (``RULES``) where they are written; the few names Azure fixes or that never vary live
+beside the resource that takes them (``default`` services and zone groups, the lock's
+``do-not-delete``, the diagnostic setting's name, the default key ``cmk-aml``), and role
+assignments are named by ``blocks/rbac.py`` (a GUID of stable keys).
 
 Names follow the Cloud Adoption Framework pattern ``<abbr>-<org>-<workload>-<env>-<region>``.
 Globally unique names (storage, key vault, registry) get a short suffix derived from stable
@@ -28,17 +35,28 @@ class NameRule:
     pattern: str
     words: str
 
-    def check(self, name: str, source: str) -> str:
+    def problem(self, name: str) -> str | None:
+        """Why Azure refuses ``name`` (its length, else its characters); None when it takes it.
+        The one check of a name: ``check`` here, the config's ``name_issue`` for names written
+        in the stack file."""
         if not self.min_len <= len(name) <= self.max_len:
-            problem = (
-                f"has {len(name)} characters; Azure allows {self.min_len}–{self.max_len}. "
-                + ("Shorten the value." if len(name) > self.max_len else "Lengthen the value.")
-            )
-        elif not re.fullmatch(self.pattern, name):
-            problem = f"breaks Azure's rule: {self.words}. Change the value."
-        else:
+            return f"has {len(name)} characters; Azure allows {self.min_len}–{self.max_len}"
+        if not re.fullmatch(self.pattern, name):
+            return f"breaks Azure's rule: {self.words}"
+        return None
+
+    def check(self, name: str, source: str) -> str:
+        """``name``, or a ConfigError naming the configuration values it was built from."""
+        problem = self.problem(name)
+        if problem is None:
             return name
-        raise ConfigError(f"the {self.what} name '{name}' (from {source}) {problem}")
+        if len(name) > self.max_len:
+            advice = "Shorten the value."
+        elif len(name) < self.min_len:
+            advice = "Lengthen the value."
+        else:
+            advice = "Change the value."
+        raise ConfigError(f"the {self.what} name '{name}' (from {source}) {problem}. {advice}")
 
 
 _LETTERS_DIGITS_DASH = "letters, digits or '-', starting and ending with a letter or digit"
@@ -251,11 +269,6 @@ class Naming:
         """A data product's Default workspace (``mlw``, the CAF abbreviation for a workspace)."""
         name = f"mlw-{self.organization}-{self.product}-{self.environment}{self._seeded}"
         return RULES["workspace"].check(name, self.source)
-
-    def compute(self, name: str, instance: bool) -> str:
-        """A compute's name as config gives it, checked against its type's rule."""
-        rule = RULES["compute_instance" if instance else "compute"]
-        return rule.check(name, f"{self.source}, compute '{name}'")
 
     def storage(self) -> str:
         return RULES["storage"].check(self._compact("st"), self.source)

@@ -146,7 +146,7 @@ def observe(
             parent,
         ).id
         for workspace in workspaces:
-            for key, rule in sorted(settings.alert_rules(config.environment).items()):
+            for key, rule in sorted(settings.alert_rules(config.production).items()):
                 if rule.watches(workspace.key):
                     metric_alert(
                         f"{workspace.prefix}-alert-{key}",
@@ -160,7 +160,7 @@ def observe(
                         parent,
                     )
         by_key = {w.key: w for w in workspaces}
-        for rules in settings.endpoint_rules(config.environment):
+        for rules in settings.endpoint_rules(config.production):
             _endpoint_alerts(parent, naming, config, hub, by_key[rules.workspace], rules, group_id)
     if settings.dashboard:
         dashboard(

@@ -12,11 +12,10 @@ from .blocks.diagnostics import DiagnosticTarget
 from .blocks.hardening import ResourceContext, harden
 from .blocks.ml_workspace import ml_workspace
 from .blocks.rbac import Grant
+from .component_types import PROJECT_TYPE
 from .config.args import validate_args
 from .config.project import ProjectSpec
 from .enums import PrincipalType
-
-PROJECT_TYPE = "amllz:index:ProjectWorkspace"
 
 
 class ProjectMemberArgs(TypedDict):

@@ -33,7 +33,7 @@ from .config import LandingZoneConfig
 from .config.environments import RegionNetworkSettings
 from .config.hub import ServerlessComputeSettings
 from .config.network import DnsSettings, NetworkSettings
-from .dns_zones import hub_endpoint_groups, zones_needed
+from .dns_zones import zones_needed
 from .hub import Hub
 from .hub_args import MlRegistryAccessArgs
 from .landing_zone import LandingZone
@@ -54,11 +54,9 @@ class SharedWithRegions:
         scope_id = hub.created_private_link_scope_id
         if config.network.dns.mode != "create" or hub.private_dns_zone_ids is None:
             return cls(scope_id=scope_id)
-        groups = hub_endpoint_groups(
-            config.hub.container_registry, config.hub.monitoring.creates_scope
-        )
         every = hub.private_dns_zone_ids
-        ids = {zone: _entry(every, zone) for zone in zones_needed(config.location, groups)}
+        needed = zones_needed(config.location, config.hub.endpoint_groups)
+        ids = {zone: _entry(every, zone) for zone in needed}
         return cls(ids, scope_id)
 
 
@@ -107,7 +105,7 @@ def _regional(
             "serverless_compute": serverless,
         }
     )
-    groups = hub_endpoint_groups(hub.container_registry, monitoring.creates_scope)
+    groups = hub.endpoint_groups
     return config.model_copy(
         update={
             "location": region,

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from .arm import resource_name
+
 BUILT_IN_ROLES: dict[str, str] = {
     "AzureML Data Scientist": "f6c7c914-8db3-469d-8ca1-694a8f32e121",
     "AzureML Compute Operator": "e503ece1-11d0-4e8e-8e2c-7a6c3bf38815",
@@ -106,5 +108,5 @@ def role_name(role_definition: str) -> str:
     """The built-in role's name for a role definition (its ARM id or GUID), so a reviewer reads
     "AzureML Data Scientist" rather than f6c7c914-...; the GUID itself when the role is not one
     this table knows (a custom role, or a built-in one the landing zone does not assign)."""
-    guid = role_definition.rstrip("/").rsplit("/", 1)[-1]
+    guid = resource_name(role_definition)
     return _ROLE_NAMES.get(guid.casefold(), guid)

@@ -34,10 +34,10 @@ from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any, Literal
 
+from aml_landing_zone.codes import REDUNDANCY_CONVERSION
 from aml_landing_zone.offline.colour import PLAIN, Palette
 from aml_landing_zone.offline.engine_urns import match_old
 from aml_landing_zone.offline.locks import Lock, blocking_lock, plan_locks
-from aml_landing_zone.offline.switch_warnings import PROJECT_COMPONENT as PROJECT_COMPONENT
 from aml_landing_zone.offline.switch_warnings import switch_warnings
 from aml_landing_zone.resource_types import STORAGE_ACCOUNT
 
@@ -53,7 +53,6 @@ Action = Literal["create", "delete", "update", "replace"]
 # GRS <-> GZRS): ARM takes no such change in an update; the account is converted first
 # ("Change how a storage account is replicated", customer-initiated conversion:
 # https://learn.microsoft.com/azure/storage/common/redundancy-migration).
-REDUNDANCY_CONVERSION = "LZ-WRN-009"
 _ZONAL_SKUS = ("ZRS", "GZRS", "RAGZRS")
 ChangeKind = Literal["add", "delete", "update"]
 

@@ -14,6 +14,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
 
+from aml_landing_zone.arm import subscription_of
 from aml_landing_zone.offline.mocks import arm_id
 from aml_landing_zone.resource_types import MANAGEMENT_LOCK as LOCK_TYPE
 
@@ -61,7 +62,7 @@ def blocking_lock(resource: Mapping[str, Any], locks: list[Lock]) -> Lock | None
     if resource.get("type") == LOCK_TYPE or resource.get("retainOnDelete"):
         return None  # a retained resource's deletion only drops it from the state
     for lock in locks:
-        subscription = lock.scope.split("/")[2]
+        subscription = subscription_of(lock.scope) or ""
         target = resource_id(resource, subscription)
         if target is not None and lock.covers(target):
             return lock

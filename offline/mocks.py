@@ -16,6 +16,7 @@ from pathlib import Path
 from typing import Any
 
 import pulumi
+from aml_landing_zone.arm import subscription_of
 from aml_landing_zone.offline.model import SECRET_SIG_KEY, SECRET_SIG_VALUE, UNKNOWN
 from aml_landing_zone.offline.stack_references import read_stack_outputs
 from aml_landing_zone.resource_types import (
@@ -231,7 +232,7 @@ def computed_outputs(token: str, name: str, resource_id: str, state: dict[str, A
         "name": name,
         "name_lower": name.lower(),
         "location": _text(state.get("location")) or "westeurope",
-        "subscription": resource_id.split("/")[2],
+        "subscription": subscription_of(resource_id),
         "tenant": TENANT_ID,
     }
     for path, template in entry.computed.items():

@@ -9,6 +9,7 @@ from collections import Counter
 from collections.abc import Callable
 from typing import Any
 
+from aml_landing_zone.arm import type_path
 from aml_landing_zone.offline.colour import PLAIN, Palette
 from aml_landing_zone.offline.facts import azure_name, locks_by_target, resource_group
 from aml_landing_zone.offline.findings import RunFinding, other_warnings, run_findings
@@ -27,11 +28,7 @@ def _role(value: Any) -> Any:
 
 def _arm_path(value: Any) -> Any:
     """An ARM id from the type on: ``storageAccounts/st/blobServices/default``."""
-    if not isinstance(value, str):
-        return value
-    if "/providers/" in value:
-        return value.rsplit("/providers/", 1)[1].split("/", 1)[-1]
-    return "/".join(value.rstrip("/").split("/")[-2:])
+    return type_path(value) if isinstance(value, str) else value
 
 
 # How a key setting's value is shown (``resource_types.KeySetting.display``).

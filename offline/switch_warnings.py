@@ -22,11 +22,14 @@ from collections.abc import Iterable, Iterator, Mapping
 from typing import Any
 
 from aml_landing_zone.codes import ENVIRONMENTS_LEFT, GROUP_MOVED, KIND_SWITCHED, PROJECT_RENAMED
+from aml_landing_zone.component_types import (
+    DATA_LANDING_ZONE_TYPE,
+    MULTI_ENVIRONMENT_TYPE,
+    PROJECT_TYPE,
+)
 from aml_landing_zone.offline.engine_urns import engine_urns
 from aml_landing_zone.resource_types import ML_WORKSPACE as WORKSPACE
 
-PROJECT_COMPONENT = "amllz:index:ProjectWorkspace"  # components/project.py PROJECT_TYPE
-ENVIRONMENT_COMPONENT = "amllz:index:MultiEnvironment"  # components/multi_environment.py
 RUNBOOK = "see the README's upgrade notes"
 Resource = Mapping[str, Any]
 
@@ -64,7 +67,7 @@ def switch_warnings(
 def _is_project(resource: Resource) -> bool:
     """A landing zone project's component (a data product's project is the product's). One the
     engine keeps (an alias) or whose name stays (a new parent) is no renamed key."""
-    return resource["type"] == PROJECT_COMPONENT and "DataLandingZoneML$" not in resource["urn"]
+    return resource["type"] == PROJECT_TYPE and f"{DATA_LANDING_ZONE_TYPE}$" not in resource["urn"]
 
 
 def _product_kinds(resources: Iterable[Resource]) -> dict[str, str]:
@@ -123,12 +126,12 @@ def _group_moves(
 def _environments_left(old: Mapping[str, Resource], new: Mapping[str, Resource]) -> Iterator[str]:
     """The old plan was built by MultiEnvironment, the new one is not: every resource below it
     gets a new engine URN, and no alias points back."""
-    if not any(r["type"] == ENVIRONMENT_COMPONENT for r in old.values()) or any(
-        r["type"] == ENVIRONMENT_COMPONENT for r in new.values()
+    if not any(r["type"] == MULTI_ENVIRONMENT_TYPE for r in old.values()) or any(
+        r["type"] == MULTI_ENVIRONMENT_TYPE for r in new.values()
     ):
         return
     chains = engine_urns(list(old.values())).values()
-    below = sum(1 for urn in chains if f"::{ENVIRONMENT_COMPONENT}" in urn)
+    below = sum(1 for urn in chains if f"::{MULTI_ENVIRONMENT_TYPE}" in urn)
     yield (
         f"[{ENVIRONMENTS_LEFT}] the stack no longer has 'environments' (the MultiEnvironment "
         f"component): {below} of {len(old)} deployed resources (it and all under it) lose their "

@@ -13,13 +13,12 @@ from aml_landing_zone.codes import PROJECT_RENAMED
 from aml_landing_zone.config import parse_stack_config
 from aml_landing_zone.errors import ConfigError
 from aml_landing_zone.multi_environment import environment_config
-from aml_landing_zone.offline.compare import PROJECT_COMPONENT, compare_plans, render_diff
+from aml_landing_zone.offline.compare import compare_plans, render_diff
 from aml_landing_zone.offline.mocks import AzureMocks
 from aml_landing_zone.offline.model import ProgramRun
 from aml_landing_zone.offline.plan import plan_document
 from aml_landing_zone.offline.program import run_program
 from aml_landing_zone.offline.stack_references import MissingStackOutputsError, outputs_file
-from aml_landing_zone.project import PROJECT_TYPE
 from aml_landing_zone.roles import storage_data_roles
 from aml_landing_zone.shared_definition import SHARED_FILE, read_shared
 from pulumi.runtime import MockResourceArgs
@@ -226,7 +225,6 @@ def test_renaming_a_project_key_is_flagged_when_plans_are_compared(dev_run: Prog
     display = changed(stack_config("dev"), f"{NAMESPACE}:projects[0].friendlyName", "Fraud v2")
     same = compare_plans(plan_document(dev_run), plan_document(run_stack("dev", display)))
     assert same.warnings == () and [r.name for r in same.changed] == ["hub-fraud-ws"]
-    assert PROJECT_COMPONENT == PROJECT_TYPE
 
 
 # ------------------------------------------------------------------- promotion: the registry

@@ -13,7 +13,7 @@ from aml_landing_zone.config import parse_stack_config
 from aml_landing_zone.offline.model import SECRET_SIG_KEY, SECRET_SIG_VALUE, ProgramRun
 
 from tests.conftest import of_type, one, run_stack
-from tests.stack_values import changed, stack_config, stack_values
+from tests.stack_values import DELETE, changed, stack_config, stack_values
 from tests.test_config_errors import HEADER, error_for
 
 ACTION_GROUP = "azure-native:monitor:ActionGroup"
@@ -777,3 +777,15 @@ def test_a_product_name_observability_could_confuse_is_refused(
     product = {**stack_values("prod")["dataProducts"][0], "name": name, "kind": kind}
     message = error_for(changed(stack_values("prod"), "dataProducts", [product]), stack="prod")
     assert f"aml-landing-zone:{expected}" in message
+
+
+def test_production_defaults_follow_the_policy_preset_whatever_the_environment_is_called() -> None:
+    """One rule for "is production" (the prod policy preset): an estate that calls its
+    production environment 'prd' still gets production alert thresholds and severities."""
+    values = changed(changed(stack_values("prod"), "environment", "prd"), "environments", DELETE)
+    config = parse_stack_config(values, namespace="aml-landing-zone", stack="prd")
+    assert config.production
+    assert config.observability.alert_rules(config.production)["failed-runs"].severity == 1
+    test = parse_stack_config(stack_values("test"), namespace="aml-landing-zone", stack="test")
+    assert not test.production
+    assert test.observability.alert_rules(test.production)["failed-runs"].severity == 3

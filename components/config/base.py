@@ -20,7 +20,8 @@ from pydantic import (
 from pydantic.alias_generators import to_camel
 from pydantic_core import PydanticUndefined
 
-from ..codes import CONTRADICTION
+from ..codes import BAD_NAME, CONTRADICTION
+from ..naming import RULES
 
 UUID_PATTERN = r"^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$"
 GUID_WORDS = "a GUID like 00000000-0000-0000-0000-000000000000"
@@ -99,6 +100,16 @@ def format_path(namespace: str, path: tuple[str | int, ...]) -> str:
         else:
             text += part if index == 0 else f".{part}"
     return text
+
+
+def name_issue(rule_key: str, name: str) -> ConfigIssue | None:
+    """The issue of a name written in the stack file that Azure would refuse (``naming.RULES``:
+    the rule of its type), None when Azure takes it."""
+    rule = RULES[rule_key]
+    problem = rule.problem(name)
+    if problem is None:
+        return None
+    return ConfigIssue((name,), f"the {rule.what} name '{name}' {problem}", BAD_NAME)
 
 
 def under(prefix: tuple[str | int, ...], issues: Iterable[ConfigIssue]) -> list[ConfigIssue]:

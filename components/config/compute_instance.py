@@ -7,8 +7,8 @@ from typing import Annotated
 
 from pydantic import Field
 
-from .base import ConfigIssue, KeepOutputs
-from .data_landing_zone import InstanceSettings, name_issue
+from .base import ConfigIssue, KeepOutputs, name_issue
+from .data_landing_zone import InstanceSettings
 
 
 class PersonalComputeInstanceSpec(InstanceSettings):

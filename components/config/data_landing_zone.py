@@ -29,8 +29,8 @@ from ..codes import (
     PROD_DATA_WRITABLE,
 )
 from ..dns_zones import hub_endpoint_groups
+from ..durations import day_time_seconds
 from ..enums import IsolationMode
-from ..naming import RULES
 from .base import (
     GUID_WORDS,
     KEY_PATTERN,
@@ -38,6 +38,7 @@ from .base import (
     ConfigIssue,
     KeepOutputs,
     StrictModel,
+    name_issue,
     pattern_field,
     report,
     under,
@@ -60,8 +61,6 @@ AksClusterId = Annotated[str, AfterValidator(resource_id_check(AKS_TYPE))]
 
 # ADLS Gen2 file system (container) names: 3-63 lowercase letters, digits and single hyphens.
 _FILE_SYSTEM = re.compile(r"^[a-z0-9](?!.*--)[a-z0-9-]{1,61}[a-z0-9]$")
-# Compute durations are ISO-8601 spans; Azure's compute APIs take days, hours, minutes, seconds.
-_DURATION = re.compile(r"^P(?:(\d+)D)?(?:T(?:(\d+)H)?(?:(\d+)M)?(?:(\d+)S)?)?$")
 # "idleTimeBeforeShutdown ... between 15 minutes and three days"
 # https://learn.microsoft.com/azure/machine-learning/how-to-create-compute-instance#configure-idle-shutdown
 IDLE_SHUTDOWN_RANGE = (15 * 60, 3 * 24 * 3600)
@@ -82,33 +81,13 @@ AKS_CREATION_KEYS = (
 )
 
 
-def duration_seconds(value: str) -> int | None:
-    """Seconds of an ISO-8601 day-time duration, None when it is not one."""
-    match = _DURATION.fullmatch(value)
-    if match is None or value in ("P", "PT"):
-        return None
-    days, hours, minutes, seconds = (int(part or 0) for part in match.groups())
-    return ((days * 24 + hours) * 60 + minutes) * 60 + seconds
-
-
 def _duration(value: str) -> str:
-    if duration_seconds(value) is None:
+    if day_time_seconds(value) is None:
         raise ValueError(f"'{value}' is not an ISO-8601 duration (e.g. PT120S, PT1H, P1D)")
     return value
 
 
 Duration = Annotated[str, AfterValidator(_duration)]
-
-
-def name_issue(rule_key: str, name: str) -> ConfigIssue | None:
-    rule = RULES[rule_key]
-    if rule.min_len <= len(name) <= rule.max_len and re.fullmatch(rule.pattern, name):
-        return None
-    if not rule.min_len <= len(name) <= rule.max_len:
-        problem = f"has {len(name)} characters; Azure allows {rule.min_len}–{rule.max_len}"
-    else:
-        problem = f"breaks Azure's rule: {rule.words}"
-    return ConfigIssue((name,), f"the {rule.what} name '{name}' {problem}", BAD_NAME)
 
 
 class LakeSettings(StrictModel):
@@ -256,7 +235,7 @@ class InstanceSettings(StrictModel):
     @field_validator("idle_time_before_shutdown")
     @classmethod
     def _idle_range(cls, value: str) -> str:
-        seconds = duration_seconds(value) or 0
+        seconds = day_time_seconds(value) or 0
         low, high = IDLE_SHUTDOWN_RANGE
         if not low <= seconds <= high:
             raise ValueError(f"'{value}' is outside Azure's range of PT15M to P3D")
@@ -530,6 +509,13 @@ def lake_rules(lakes: Mapping[str, LakeSettings], keys: Iterable[str]) -> dict[s
     }
 
 
+def product_endpoint_groups(products: Iterable[DataProductSettings]) -> tuple[str, ...]:
+    """The private-link groups of the products' endpoints, in the landing zone's DNS: a Default
+    workspace's (with its container registry, as a hub's); none when every product is a
+    project (its endpoint is the hub's)."""
+    return hub_endpoint_groups(True) if any(p.kind == "default" for p in products) else ()
+
+
 def project_lake_rules(
     zone: DataLandingZoneSettings | None, products: Iterable[DataProductSettings]
 ) -> dict[str, Any]:
@@ -557,8 +543,7 @@ class DataLandingZoneMLSpec(ZoneSettings):
     rbac_propagation_wait: str = Field("60s", pattern=r"^[0-9]{1,3}[sm]$")
 
     def issues(self) -> list[ConfigIssue]:
-        defaults = any(p.kind == "default" for p in self.data_products)
-        groups = hub_endpoint_groups(True) if defaults else ()
+        groups = product_endpoint_groups(self.data_products)
         issues = under(("dataLandingZone",), self.data_landing_zone.issues(self.location, groups))
         if self.data_landing_zone.log_analytics_workspace_id is None:
             issues.append(

@@ -218,6 +218,11 @@ class HubOptions(StrictModel):
         report(issues)
         return list(normalised)
 
+    @property
+    def endpoint_groups(self) -> tuple[str, ...]:
+        """The private-link groups of the hub's endpoints: the zones its DNS needs."""
+        return hub_endpoint_groups(self.container_registry, self.monitoring.creates_scope)
+
     def issues(self, location: str | None) -> list[ConfigIssue]:
         """Checks spanning hub keys: public access opt-in, identity and key for CMK (its
         per-cloud checks need a valid ``location``)."""
@@ -343,7 +348,7 @@ class HubSpec(ZoneSettings, HubOptions):
     )
 
     def issues(self) -> list[ConfigIssue]:  # type: ignore[override]
-        groups = hub_endpoint_groups(self.container_registry, self.monitoring.creates_scope)
+        groups = self.endpoint_groups
         monitoring = self.monitoring.issues(
             self.location,
             private_endpoints=self.network.private_endpoints,

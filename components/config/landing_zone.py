@@ -9,10 +9,14 @@ from typing import Any
 from pydantic import Field, field_validator, model_validator
 
 from ..codes import BAD_ACKNOWLEDGEMENT, BAD_REFERENCE, CODES, DUPLICATE, MISSING
-from ..dns_zones import hub_endpoint_groups
 from ..enums import IsolationMode, PolicyPreset
 from .base import GUID_WORDS, UUID_PATTERN, ConfigIssue, report, under
-from .data_landing_zone import DataLandingZoneSettings, DataProductSettings, project_lake_rules
+from .data_landing_zone import (
+    DataLandingZoneSettings,
+    DataProductSettings,
+    product_endpoint_groups,
+    project_lake_rules,
+)
 from .diagnostics import DiagnosticsSettings
 from .environments import EnvironmentsSettings
 from .hub import HubSettings
@@ -23,6 +27,15 @@ from .project import ProjectSettings, is_object_id
 from .zone import ZoneSettings
 
 __all__ = ["ConfigIssue", "LandingZoneConfig", "cross_key_issues_of"]
+
+
+def governed_as_production(policy_preset: Any) -> bool:
+    """The one rule for "is production": the stack is checked with the ``prod`` policy preset.
+    Only then may a data product write to a lake that holds production data (LZ-CFG-015), and
+    alerts get production thresholds and severities, whatever the environment is called. (The
+    estate's production-data environment, ``environments.production``, is protected by default
+    besides: ``_production_is_protected``.)"""
+    return policy_preset == PolicyPreset.PROD
 
 
 class LandingZoneConfig(ZoneSettings):
@@ -157,9 +170,8 @@ class LandingZoneConfig(ZoneSettings):
 
     @property
     def production(self) -> bool:
-        """Whether the stack is governed as production (its policy preset): only then may a
-        data product write to a lake that holds production data."""
-        return self.policy_preset == PolicyPreset.PROD
+        """Whether the stack is governed as production (``governed_as_production``)."""
+        return governed_as_production(self.policy_preset)
 
     def log_analytics_for_products(self) -> str | None:
         """The central Log Analytics workspace of the data products, if config names one."""
@@ -211,11 +223,7 @@ def cross_key_issues_of(sections: Mapping[str, Any], data: Mapping[str, Any]) ->
     location, network, hub = (sections.get(key) for key in ("location", "network", "hub"))
     diagnostics = sections.get("diagnostics")
     if network is not None:
-        groups = (
-            hub_endpoint_groups(hub.container_registry, hub.monitoring.creates_scope)
-            if hub is not None
-            else None
-        )
+        groups = hub.endpoint_groups if hub is not None else None
         issues += under(("network",), network.issues(location, groups))
     if hub is not None:
         issues += under(("hub",), hub.issues(location))
@@ -299,13 +307,11 @@ def _data_product_issues(sections: Mapping[str, Any], data: Mapping[str, Any]) -
                 MISSING,
             )
         )
-    defaults = any(p.kind == "default" for p in products or [])
     if zone is not None:
-        groups = hub_endpoint_groups(True) if defaults else ()
+        groups = product_endpoint_groups(products or [])
         issues += under(("dataLandingZone",), zone.issues(sections.get("location"), groups))
-    preset = sections.get("policy_preset")
+    production = governed_as_production(sections.get("policy_preset"))
     for index, product in enumerate(products or []):
-        production = preset == PolicyPreset.PROD
         issues += under(
             ("dataProducts", index), product.issues(zone, production, sections.get("location"))
         )

@@ -10,7 +10,7 @@ from typing import Annotated
 
 from pydantic import AfterValidator, Field, field_validator
 
-from ..arm import check_resource_id, parent_id, resource_id_check
+from ..arm import check_resource_id, parent_id, resource_id_check, resource_name
 from ..codes import BAD_NETWORK, BAD_REFERENCE, DUPLICATE
 from ..dns_zones import MONITOR_GROUP, zones_needed
 from ..enums import DnsMode
@@ -76,7 +76,7 @@ class DnsSettings(StrictModel):
         for zone, zone_id in zone_ids.items():
             if not is_known(zone_id):
                 continue  # an Output: its value is not known until deployment
-            if zone_id.rstrip("/").rsplit("/", 1)[-1].lower() != zone.lower():
+            if resource_name(zone_id).lower() != zone.lower():
                 issues.append(ConfigIssue((zone,), f"the id '{zone_id}' is for a different zone"))
         report(issues)
         return zone_ids

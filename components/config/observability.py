@@ -15,6 +15,7 @@ https://learn.microsoft.com/azure/azure-monitor/reference/supported-metrics/micr
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date
 from typing import Literal
@@ -38,8 +39,8 @@ WORKSPACE_METRIC_NAMESPACE = "Microsoft.MachineLearningServices/workspaces"
 ENDPOINT_METRIC_NAMESPACE = "Microsoft.MachineLearningServices/workspaces/onlineEndpoints"
 # The endpoint metric the latency alert watches: p95 request latency in milliseconds.
 ENDPOINT_LATENCY_METRIC = "RequestLatency_P95"
-# Workspace metrics an alert may watch (category Run, Quota, Resource); the percentages are 0–100.
-RUN_METRICS = ("Failed Runs", "Not Responding Runs", "Cancelled Runs")
+# Workspace metrics an alert may watch (category Run, Quota, Resource, ``Metric``); these are
+# percentages, 0–100.
 PERCENT_METRICS = (
     "Quota Utilization Percentage",
     "CpuUtilization",
@@ -109,11 +110,7 @@ class ActionGroupSettings(StrictModel):
     @field_validator("emails")
     @classmethod
     def _emails(cls, emails: dict[str, str]) -> dict[str, str]:
-        report(_key_issues(emails) + [
-            ConfigIssue((key,), f"'{address}' is not an e-mail address", BAD_FORMAT)
-            for key, address in emails.items()
-            if not _EMAIL.fullmatch(address)
-        ])  # fmt: skip
+        report(_key_issues(emails) + _email_issues(emails.items()))
         return emails
 
     @field_validator("webhooks")
@@ -133,6 +130,15 @@ class ActionGroupSettings(StrictModel):
                 ConfigIssue((), "give at least one receiver under 'emails' or 'webhooks'", MISSING)
             ]
         return []
+
+
+def _email_issues(addresses: Iterable[tuple[str | int, str]]) -> list[ConfigIssue]:
+    """Each (key, address) whose address is no e-mail address: the one e-mail check."""
+    return [
+        ConfigIssue((key,), f"'{address}' is not an e-mail address", BAD_FORMAT)
+        for key, address in addresses
+        if not _EMAIL.fullmatch(address)
+    ]
 
 
 def _key_issues(receivers: dict[str, str]) -> list[ConfigIssue]:
@@ -185,11 +191,11 @@ class MetricAlertSettings(StrictModel):
         return issues
 
 
-def default_alerts(environment: str) -> dict[str, MetricAlertSettings]:
+def default_alerts(prod: bool) -> dict[str, MetricAlertSettings]:
     """The rules a stack gets unless it lists its own: failed runs, quota near its limit, nodes
-    saturated (CPU) and paid-for GPUs idling; more severe in prod, where saturation is also
-    reported earlier. A metric with no data (no cluster running) never fires."""
-    prod = environment == "prod"
+    saturated (CPU) and paid-for GPUs idling; more severe in production (``prod``: the stack is
+    governed as production, ``LandingZoneConfig.production``), where saturation is also reported
+    earlier. A metric with no data (no cluster running) never fires."""
     severity = 1 if prod else 3
     return {
         "failed-runs": MetricAlertSettings(
@@ -283,9 +289,10 @@ class EndpointRules:
     severity: int
 
 
-def endpoint_defaults(environment: str) -> tuple[float, float, int]:
-    """(p95 latency ms, 5xx rate %, severity) an endpoint gets unless it sets its own."""
-    return (1000, 5, 1) if environment == "prod" else (2000, 10, 3)
+def endpoint_defaults(prod: bool) -> tuple[float, float, int]:
+    """(p95 latency ms, 5xx rate %, severity) an endpoint gets unless it sets its own, in
+    production (``prod``) and elsewhere."""
+    return (1000, 5, 1) if prod else (2000, 10, 3)
 
 
 class BudgetNotificationSettings(StrictModel):
@@ -385,11 +392,7 @@ class BudgetSettings(StrictModel):
     @field_validator("contact_emails")
     @classmethod
     def _emails(cls, emails: list[str]) -> list[str]:
-        report([
-            ConfigIssue((index,), f"'{address}' is not an e-mail address", BAD_FORMAT)
-            for index, address in enumerate(emails)
-            if not _EMAIL.fullmatch(address)
-        ])  # fmt: skip
+        report(_email_issues(enumerate(emails)))
         return emails
 
 
@@ -424,13 +427,13 @@ class ObservabilitySettings(StrictModel):
     )
     budgets: BudgetSettings | None = Field(None, description="Monthly cost budgets.")
 
-    def alert_rules(self, environment: str) -> dict[str, MetricAlertSettings]:
+    def alert_rules(self, production: bool) -> dict[str, MetricAlertSettings]:
         if self.action_group is None:
             return {}
-        return default_alerts(environment) if self.alerts is None else self.alerts
+        return default_alerts(production) if self.alerts is None else self.alerts
 
-    def endpoint_rules(self, environment: str) -> list[EndpointRules]:
-        latency, error_rate, severity = endpoint_defaults(environment)
+    def endpoint_rules(self, production: bool) -> list[EndpointRules]:
+        latency, error_rate, severity = endpoint_defaults(production)
         return [
             EndpointRules(
                 key,
@@ -510,7 +513,7 @@ def defaults_markdown() -> str:
         "| alert | signal | condition | window / every | prod | other environments |",
         "|---|---|---|---|---|---|",
     ]
-    prod, other = default_alerts("prod"), default_alerts("other")
+    prod, other = default_alerts(True), default_alerts(False)
     for key, rule in prod.items():
         others = other[key]
         lines.append(
@@ -520,8 +523,8 @@ def defaults_markdown() -> str:
             f"| {others.threshold:g}, severity {others.severity} |"
         )
     (p_latency, p_errors, p_severity), (o_latency, o_errors, o_severity) = (
-        endpoint_defaults("prod"),
-        endpoint_defaults("other"),
+        endpoint_defaults(True),
+        endpoint_defaults(False),
     )
     lines += [
         f"| endpoint `latency` | `{ENDPOINT_LATENCY_METRIC}` (ms) | Average > threshold "

@@ -49,12 +49,9 @@ def _known_role(role: str) -> str:
 
 
 def _workspace_name(name: str) -> str:
-    rule = RULES["workspace"]
-    if not (rule.min_len <= len(name) <= rule.max_len) or not re.fullmatch(rule.pattern, name):
-        raise ValueError(
-            f"'{name}' is not a workspace name: {rule.min_len}-{rule.max_len} letters, digits, "
-            "'-' or '_', starting with a letter or digit"
-        )
+    problem = RULES["workspace"].problem(name)
+    if problem is not None:
+        raise ValueError(f"'{name}' is not a workspace name: it {problem}")
     return name
 
 

@@ -13,12 +13,12 @@ that matter.) Stack rules use :func:`peek` to keep going.
 
 from __future__ import annotations
 
-import re
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
-from datetime import timedelta
 from typing import Any, cast
 
+from aml_landing_zone.arm import part_after
+from aml_landing_zone.durations import DURATION_PATTERN
 from aml_landing_zone.resource_types import ML_WORKSPACE, resource_type
 from pulumi_policy import (
     EnforcementLevel,
@@ -143,64 +143,6 @@ def number(value: Any) -> float | None:
     if isinstance(value, bool) or not isinstance(value, int | float):
         return None
     return float(value)
-
-
-_DURATION = re.compile(
-    r"^P(?!$)(?:(?P<years>\d+(?:[.,]\d+)?)Y)?(?:(?P<months>\d+(?:[.,]\d+)?)M)?"
-    r"(?:(?P<weeks>\d+(?:[.,]\d+)?)W)?(?:(?P<days>\d+(?:[.,]\d+)?)D)?"
-    r"(?:T(?=\d)(?:(?P<hours>\d+(?:[.,]\d+)?)H)?(?:(?P<minutes>\d+(?:[.,]\d+)?)M)?"
-    r"(?:(?P<seconds>\d+(?:[.,]\d+)?)S)?)?$",
-    re.IGNORECASE,
-)
-_DURATION_UNITS = {
-    "years": timedelta(days=365),
-    "months": timedelta(days=30),
-    "weeks": timedelta(weeks=1),
-    "days": timedelta(days=1),
-    "hours": timedelta(hours=1),
-    "minutes": timedelta(minutes=1),
-    "seconds": timedelta(seconds=1),
-}
-
-
-def parse_duration(value: Any) -> timedelta | None:
-    """An ISO-8601 duration (``PT15M`` == ``PT900S``), or None when it is not one.
-
-    Durations must be compared as time spans, never as strings ("PT900S" < "PT20M" as text).
-    Years and months count as 365 and 30 days: Azure ML limits are minutes to days.
-    """
-    if not isinstance(value, str):
-        return None
-    match = _DURATION.match(value.strip())
-    if match is None:
-        return None
-    total = timedelta()
-    for unit, amount in match.groupdict().items():
-        if amount is not None:
-            total += _DURATION_UNITS[unit] * float(amount.replace(",", "."))
-    return total
-
-
-def arm_segment(arm_id: Any, index: int) -> str | None:
-    """One ``/``-separated segment of an ARM id (``index`` from the end when negative)."""
-    if not isinstance(arm_id, str):
-        return None
-    parts = [p for p in arm_id.split("/") if p]
-    try:
-        return parts[index]
-    except IndexError:
-        return None
-
-
-def subscription_of(arm_id: Any) -> str | None:
-    """The subscription GUID an ARM id lives in, lower-cased, or None."""
-    if not isinstance(arm_id, str):
-        return None
-    parts = [p for p in arm_id.split("/") if p]
-    for i, part in enumerate(parts[:-1]):
-        if part.casefold() == "subscriptions":
-            return parts[i + 1].casefold()
-    return None
 
 
 def put(props: Any, path: str, value: Any) -> bool:
@@ -419,10 +361,6 @@ def stack_policy(
     )
 
 
-# ISO-8601 duration as a JSON-schema pattern; no look-arounds, the CLI validates with Go's RE2.
-DURATION_PATTERN = r"^P(\d+Y)?(\d+M)?(\d+W)?(\d+D)?(T(\d+H)?(\d+M)?(\d+(\.\d+)?S)?)?$"
-
-
 def duration(description: str, default: str) -> dict[str, Any]:
     """JSON schema of an ISO-8601 duration parameter."""
     return {
@@ -476,9 +414,9 @@ def arm_id_refers_to(arm_id: Any, resource: PolicyResource) -> bool:
     if not lowered.endswith(f"/providers/{spec.arm_type.casefold()}/{name.casefold()}"):
         return False
     group = text(peek(resource.props, "resourceGroupName"))
-    parts = lowered.split("/")
-    if group is not None and "resourcegroups" in parts:
-        return parts[parts.index("resourcegroups") + 1] == group.casefold()
+    in_group = part_after(lowered, "resourceGroups")
+    if group is not None and in_group is not None:
+        return in_group == group.casefold()
     return True
 
 

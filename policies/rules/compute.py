@@ -7,6 +7,8 @@ from collections.abc import Iterable, Iterator
 from datetime import timedelta
 from typing import Any
 
+from aml_landing_zone.arm import resource_name
+from aml_landing_zone.durations import parse_duration
 from aml_landing_zone.policies.rules.common import (
     ADVISORY,
     DISABLED,
@@ -25,7 +27,6 @@ from aml_landing_zone.policies.rules.common import (
     is_project,
     is_true,
     number,
-    parse_duration,
     peek,
     put,
     reads,
@@ -204,9 +205,9 @@ def _declared_isolated(name: Any, config: Config) -> bool:
     last segment of an ARM id): one another stack owns, whose isolation this stack cannot see."""
     if not isinstance(name, str) or not name:
         return False
-    wanted = name.rstrip("/").rsplit("/", 1)[-1].casefold()
+    wanted = resource_name(name).casefold()
     return any(
-        str(entry).rstrip("/").rsplit("/", 1)[-1].casefold() == wanted
+        resource_name(str(entry)).casefold() == wanted
         for entry in config["managedNetworkWorkspaces"]
     )
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Iterator, Mapping
 from typing import Any
 
+from aml_landing_zone.arm import segment
 from aml_landing_zone.policies.rules.common import (
     ANY_TYPE,
     MANDATORY,
@@ -12,7 +13,6 @@ from aml_landing_zone.policies.rules.common import (
     Finding,
     Stack,
     args_policy,
-    arm_segment,
     get,
     identity,
     iin,
@@ -72,7 +72,7 @@ def _required_tags(args: ResourceValidationArgs, config: Config) -> Iterator[str
 
 
 def _privileged_role(props: Any, config: Config) -> Iterator[str]:
-    role = arm_segment(get(props, "roleDefinitionId"), -1)
+    role = segment(get(props, "roleDefinitionId"), -1)
     if role is None or role.casefold() not in {r.casefold() for r in config["roleIds"]}:
         return
     principal_type = get(props, "principalType")

@@ -9,6 +9,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Iterator
 from typing import Any
 
+from aml_landing_zone.arm import subscription_of
 from aml_landing_zone.policies.rules.common import (
     ADVISORY,
     MANDATORY,
@@ -32,7 +33,6 @@ from aml_landing_zone.policies.rules.common import (
     show,
     stack_policy,
     string_list,
-    subscription_of,
     text,
 )
 from aml_landing_zone.resource_types import (
@@ -111,14 +111,20 @@ def _private_link_connections(props: Any) -> list[Any]:
     )
 
 
+def _subscription(arm_id: Any) -> str | None:
+    """The subscription of an ARM id, lower-cased (GUIDs compare case-insensitively)."""
+    found = subscription_of(arm_id)
+    return found.casefold() if found is not None else None
+
+
 def _pe_same_subscription(props: Any, config: Config) -> Iterator[str]:
-    own = subscription_of(get(props, "subnet.id"))
+    own = _subscription(get(props, "subnet.id"))
     allowed = {s.casefold() for s in config["allowedSubscriptionIds"]}
     if own is not None:
         allowed.add(own)
     for connection in _private_link_connections(props):
         target = get(connection, "privateLinkServiceId")
-        target_subscription = subscription_of(target)
+        target_subscription = _subscription(target)
         if target_subscription is None:
             yield f"privateLinkServiceId {show(target)} is not an ARM id with a subscription."
         elif not allowed:

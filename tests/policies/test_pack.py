@@ -12,6 +12,7 @@ from pathlib import Path
 import grpc
 import pytest
 import yaml
+from aml_landing_zone.durations import parse_duration
 from aml_landing_zone.policies.docs import rule_table_markdown
 from aml_landing_zone.policies.pack import (
     ALL_POLICIES,
@@ -20,7 +21,6 @@ from aml_landing_zone.policies.pack import (
     PACK_VERSION,
     PRESETS_DIR,
 )
-from aml_landing_zone.policies.rules.common import parse_duration
 from aml_landing_zone.resource_types import ML_WORKSPACE
 from google.protobuf import empty_pb2, struct_pb2
 from pulumi.runtime import proto

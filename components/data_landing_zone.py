@@ -30,13 +30,14 @@ from .blocks.compute import (
     depends_on_of,
     kubernetes_attach,
 )
-from .blocks.hardening import EndpointPlacement, ResourceContext, harden_with_endpoint
+from .blocks.hardening import ResourceContext, harden_with_endpoint
 from .blocks.identity import (
     WORKSPACE_IDENTITY_ROLES,
     RoleScope,
     grant_identity,
     user_assigned_identity,
 )
+from .blocks.interfaces import Interfaces, Lock, PrivateEndpoints
 from .blocks.ml_workspace import (
     GrantedIdentity,
     KeyPlacement,
@@ -236,10 +237,12 @@ class DataLandingZoneML(pulumi.ComponentResource):
             naming=naming,
             resource_group_name=rg.name,
             location=spec.location,
-            tags=tags,
             protect=spec.protect,
-            lock=spec.protect,
-            endpoints=EndpointPlacement(zone.subnet_id, self._zone_ids),
+            interfaces=Interfaces(
+                tags=tags,
+                lock=Lock() if spec.protect else None,
+                private_endpoints=PrivateEndpoints(zone.subnet_id, self._zone_ids),
+            ),
         )
         associated = associated_resources(
             ctx,
@@ -259,7 +262,9 @@ class DataLandingZoneML(pulumi.ComponentResource):
             azure_name=product_workspace_name(self._naming, product.name, product.kind),
             resource_id=workspace.id,
             group="amlworkspace",
-            role_assignments=self._member_grants(product),
+            interfaces=associated.ctx.interfaces.but(
+                role_assignments=tuple(self._member_grants(product))
+            ),
         )
         studio_access(
             prefix, associated.storage, identity.principal_id, naming.identity("ws"), self

@@ -16,12 +16,19 @@ from pulumi_azure_native import (
 
 from .arm import resource_name
 from .blocks.diagnostics import DiagnosticTarget, send_diagnostics
-from .blocks.hardening import EndpointPlacement, ResourceContext, harden_with_endpoint
+from .blocks.hardening import ResourceContext, harden_with_endpoint
 from .blocks.identity import (
     WORKSPACE_IDENTITY_ROLES,
     RoleScope,
     grant_identity,
     user_assigned_identity,
+)
+from .blocks.interfaces import (
+    DiagnosticSettings,
+    Interfaces,
+    Lock,
+    NetworkAccess,
+    PrivateEndpoints,
 )
 from .blocks.ml_registry import created_resource_ids, ml_registry
 from .blocks.ml_workspace import (
@@ -102,7 +109,7 @@ class Hub(pulumi.ComponentResource):
             azure_name=self._naming.hub(),
             resource_id=workspace.id,
             group="amlworkspace",
-            role_assignments=creators,
+            interfaces=associated.ctx.interfaces.but(role_assignments=tuple(creators)),
         )
         identity = granted.identity if granted is not None else None
         self._grants_after_workspace(workspace, identity, associated.storage, access)
@@ -111,8 +118,8 @@ class Hub(pulumi.ComponentResource):
                 DiagnosticTarget("vnet", spoke.virtual_network.id),
                 DiagnosticTarget("nsg-pe", spoke.security_group.id, metrics=False),
             ]
-            monitor = associated.monitor
-            send_diagnostics(name, network_diagnostics, monitor.log_analytics_workspace_id, self)
+            settings = DiagnosticSettings(associated.monitor.log_analytics_workspace_id)
+            send_diagnostics(name, network_diagnostics, settings, self)
         self._expose(rg, projects_rg, associated, workspace, identity, subnet_id, endpoints)
         self._expose_registry(promotion, access)
         self.register_outputs(self.outputs())
@@ -131,15 +138,19 @@ class Hub(pulumi.ComponentResource):
             naming=self._naming,
             resource_group_name=rg.name,
             location=spec.location,
-            tags=tags,
             protect=spec.protect,
-            # One CanNotDelete lock per stateful resource, never on the resource group: a group
-            # lock would also block deleting the role assignments, diagnostic settings and
-            # private endpoints under it, so a later `pulumi up` that replaces one would fail.
-            lock=spec.protect,
-            public_network_access=spec.public_network_access,
-            allowed_ip_rules=[parse_allowed_ip(ip) for ip in spec.allowed_ip_ranges],
-            endpoints=self._endpoint_placement(subnet_id, spoke, rg.name, tags),
+            network_access=NetworkAccess(
+                spec.public_network_access,
+                tuple(parse_allowed_ip(ip) for ip in spec.allowed_ip_ranges),
+            ),
+            interfaces=Interfaces(
+                tags=tags,
+                # One CanNotDelete lock per stateful resource, never on the resource group: a
+                # group lock would also block deleting the role assignments, diagnostic settings
+                # and private endpoints under it, so a later `pulumi up` that replaces one fails.
+                lock=Lock() if spec.protect else None,
+                private_endpoints=self._endpoint_placement(subnet_id, spoke, rg.name, tags),
+            ),
         )
 
     def _associated(self, ctx: ResourceContext) -> AssociatedResources:
@@ -219,7 +230,8 @@ class Hub(pulumi.ComponentResource):
         self.private_endpoint_id = endpoints["hub"].id if "hub" in endpoints else None
         # zone name -> id, for a team's own private endpoints; None when DNS is left to policy
         ctx = associated.ctx
-        zone_ids = ctx.endpoints.zone_ids if ctx.endpoints is not None else None
+        placement = ctx.interfaces.private_endpoints
+        zone_ids = placement.zone_ids if placement is not None else None
         self.private_dns_zone_ids = pulumi.Output.all(**zone_ids) if zone_ids else None
         # the Azure Monitor scope this hub created, which a regional hub joins (one per DNS)
         self.created_private_link_scope_id: pulumi.Output[str] | None = (
@@ -449,7 +461,7 @@ class Hub(pulumi.ComponentResource):
         spoke: SpokeNetwork | None,
         resource_group_name: pulumi.Input[str],
         tags: dict[str, str],
-    ) -> EndpointPlacement | None:
+    ) -> PrivateEndpoints | None:
         """The private DNS zones every endpoint of the hub registers in, once per zone."""
         if subnet_id is None:
             return None
@@ -473,7 +485,7 @@ class Hub(pulumi.ComponentResource):
             links=links,
             tags=tags,
         )
-        return EndpointPlacement(subnet_id, zone_ids)
+        return PrivateEndpoints(subnet_id, zone_ids)
 
     def outputs(self) -> dict[str, pulumi.Input[str] | pulumi.Input[dict[str, str]] | None]:
         return {

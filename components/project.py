@@ -10,6 +10,7 @@ import pulumi
 
 from .blocks.diagnostics import DiagnosticTarget
 from .blocks.hardening import ResourceContext, harden
+from .blocks.interfaces import DiagnosticSettings, Interfaces, Lock
 from .blocks.ml_workspace import ml_workspace
 from .blocks.rbac import Grant
 from .component_types import PROJECT_TYPE
@@ -81,21 +82,24 @@ class ProjectWorkspace(pulumi.ComponentResource):
         ctx = ResourceContext(
             prefix=name,
             parent=self,
-            naming=None,  # type: ignore[arg-type]  # a project names nothing but its workspace
+            naming=None,  # a project names nothing but its workspace, which it is given
             resource_group_name=spec.resource_group_name,
             location=spec.location,
-            lock=spec.protect,
-            diagnostics_workspace_id=spec.log_analytics_workspace_id,
         )
+        logs = spec.log_analytics_workspace_id
         harden(
             ctx,
             key="ws",
             azure_name=spec.workspace_name,
             resource_id=workspace.id,
             diagnostics=[DiagnosticTarget("ws", workspace.id)],
-            role_assignments=[
-                Grant(m.principal_id, m.role, m.principal_type) for m in spec.members
-            ],
+            interfaces=Interfaces(
+                lock=Lock() if spec.protect else None,
+                role_assignments=tuple(
+                    Grant(m.principal_id, m.role, m.principal_type) for m in spec.members
+                ),
+                diagnostic_settings=DiagnosticSettings(logs) if logs is not None else None,
+            ),
         )
         self.workspace_id = workspace.id
         self.workspace_name = workspace.name

@@ -8,7 +8,7 @@ from dataclasses import dataclass
 import pulumi
 from pulumi_azure_native import monitor
 
-SETTING_NAME = "send-to-log-analytics"
+from .interfaces import DiagnosticSettings
 
 
 @dataclass(frozen=True)
@@ -24,20 +24,19 @@ class DiagnosticTarget:
 def send_diagnostics(
     prefix: str,
     targets: list[DiagnosticTarget],
-    workspace_id: pulumi.Input[str],
+    settings: DiagnosticSettings,
     parent: pulumi.Resource,
 ) -> list[monitor.DiagnosticSetting]:
-    settings = []
-    for target in targets:
-        settings.append(
-            monitor.DiagnosticSetting(
-                f"{prefix}-{target.key}-diag",
-                name=SETTING_NAME,
-                resource_uri=target.resource_uri,
-                workspace_id=workspace_id,
-                logs=[{"category_group": "allLogs", "enabled": True}] if target.logs else None,
-                metrics=[{"category": "AllMetrics", "enabled": True}] if target.metrics else None,
-                opts=pulumi.ResourceOptions(parent=parent),
-            )
+    """One diagnostic setting per target, as ``settings`` say."""
+    return [
+        monitor.DiagnosticSetting(
+            f"{prefix}-{target.key}-diag",
+            name=settings.name,
+            resource_uri=target.resource_uri,
+            workspace_id=settings.workspace_id,
+            logs=[{"category_group": "allLogs", "enabled": True}] if target.logs else None,
+            metrics=[{"category": "AllMetrics", "enabled": True}] if target.metrics else None,
+            opts=pulumi.ResourceOptions(parent=parent),
         )
-    return settings
+        for target in targets
+    ]

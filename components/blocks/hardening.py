@@ -1,15 +1,17 @@
 """What every hardened resource shares, applied one way (the Azure Verified Modules interface).
 
 A hardened-resource block (storage, key vault, registry, monitoring, a workspace) creates its
-resource and hands it to :func:`harden`, which adds the same five things to every one of them:
-private endpoints (with their DNS zone group), diagnostic settings to the one Log Analytics
-workspace, role assignments, a CanNotDelete lock, and the landing zone's tags (set by the block on
-the resource itself). The shapes are the ones every block and component accepts."""
+resource and hands it to :func:`harden`, which applies the resource's interfaces
+(``interfaces.py``): private endpoints (with their DNS zone group), diagnostic settings, role
+assignments and a lock; the block sets the tags on the resource itself. Each block takes the
+component's defaults from its ``ResourceContext`` and an ``interfaces`` override for its one
+resource."""
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
-from dataclasses import dataclass, field
+from collections.abc import Sequence
+from dataclasses import dataclass, field, replace
+from typing import Any
 
 import pulumi
 from pulumi_azure_native import network
@@ -17,40 +19,35 @@ from pulumi_azure_native import network
 from ..dns_zones import zones_for
 from ..naming import Naming
 from .diagnostics import DiagnosticTarget, send_diagnostics
-from .locks import lock_against_delete
+from .interfaces import Interfaces, NetworkAccess
+from .locks import resource_lock
 from .private_endpoint import EndpointTarget, private_endpoint
-from .rbac import Grant, assign_roles
-
-
-@dataclass(frozen=True)
-class EndpointPlacement:
-    """Where private endpoints go and which zone ids they register in (None: DNS by policy)."""
-
-    subnet_id: pulumi.Input[str]
-    zone_ids: Mapping[str, pulumi.Input[str]] | None
+from .rbac import assign_roles
 
 
 @dataclass(frozen=True)
 class ResourceContext:
-    """The shared settings of the resources one component creates.
-
-    ``prefix`` is the Pulumi name prefix (the component's name), ``protect`` guards stateful
-    resources, ``lock`` adds a CanNotDelete lock per hardened resource, ``endpoints`` is None when
-    the component has no private endpoints, ``diagnostics_workspace_id`` None when no diagnostics
-    are sent."""
+    """Where one component's resources go and what they share: ``prefix`` is the Pulumi name
+    prefix (the component's name), ``naming`` builds their Azure names (None for a component
+    that names nothing but what it is given), ``protect`` guards the stateful ones (Pulumi
+    ``protect``), ``network_access`` opens the firewalls of those that have one, and
+    ``interfaces`` are every resource's defaults (a block takes an override per resource)."""
 
     prefix: str
     parent: pulumi.Resource
-    naming: Naming
+    naming: Naming | None
     resource_group_name: pulumi.Input[str]
     location: str
-    tags: Mapping[str, str] = field(default_factory=dict)
     protect: bool = False
-    lock: bool = False
-    public_network_access: str = "Disabled"
-    allowed_ip_rules: Sequence[str] = ()
-    endpoints: EndpointPlacement | None = None
-    diagnostics_workspace_id: pulumi.Input[str] | None = None
+    network_access: NetworkAccess = field(default_factory=NetworkAccess)
+    interfaces: Interfaces = field(default_factory=Interfaces)
+
+    @property
+    def names(self) -> Naming:
+        """The naming of a component that names its resources."""
+        if self.naming is None:
+            raise ValueError(f"{self.prefix}: this component gives its resources no names")
+        return self.naming
 
     @property
     def child(self) -> pulumi.ResourceOptions:
@@ -59,6 +56,10 @@ class ResourceContext:
     @property
     def stateful(self) -> pulumi.ResourceOptions:
         return pulumi.ResourceOptions(parent=self.parent, protect=self.protect)
+
+    def with_interfaces(self, **changes: Any) -> ResourceContext:
+        """The context with other defaults for every resource (``diagnostic_settings``...)."""
+        return replace(self, interfaces=self.interfaces.but(**changes))
 
 
 @dataclass(frozen=True)
@@ -77,15 +78,18 @@ def harden(
     resource_id: pulumi.Input[str],
     endpoints: Sequence[Endpoint] = (),
     diagnostics: Sequence[DiagnosticTarget] = (),
-    role_assignments: Sequence[Grant] = (),
     endpoints_after: Sequence[pulumi.Resource] = (),
+    interfaces: Interfaces | None = None,
 ) -> dict[str, network.PrivateEndpoint]:
-    """Private endpoints, diagnostics, role assignments and lock for one created resource;
-    returns the endpoints by key (callers grant on them, e.g. Reader for the studio).
-    ``endpoints_after``: what the endpoints must wait for besides the resource itself (the
-    resources an Azure Monitor Private Link Scope links, which its endpoint's DNS maps)."""
+    """The resource's private endpoints, diagnostic settings, role assignments and lock, as its
+    ``interfaces`` (default: the context's) say; returns the endpoints by key (callers grant on
+    them, e.g. Reader for the studio). ``endpoints_after``: what the endpoints must wait for
+    besides the resource itself (the resources an Azure Monitor Private Link Scope links, which
+    its endpoint's DNS maps)."""
+    applied = interfaces if interfaces is not None else ctx.interfaces
     created: dict[str, network.PrivateEndpoint] = {}
-    if ctx.endpoints is not None:
+    placement = applied.private_endpoints
+    if placement is not None:
         for endpoint in endpoints:
             target = EndpointTarget(
                 endpoint.key,
@@ -97,21 +101,22 @@ def harden(
             created[endpoint.key] = private_endpoint(
                 ctx.prefix,
                 target,
-                ctx.naming,
-                ctx.endpoints.subnet_id,
-                ctx.resource_group_name,
-                ctx.location,
-                ctx.endpoints.zone_ids,
+                naming=ctx.names,
+                placement=placement,
+                resource_group_name=ctx.resource_group_name,
+                location=ctx.location,
                 parent=ctx.parent,
-                tags=ctx.tags,
+                tags=applied.tags,
                 depends_on=endpoints_after,
             )
-    if ctx.diagnostics_workspace_id is not None and diagnostics:
-        send_diagnostics(ctx.prefix, list(diagnostics), ctx.diagnostics_workspace_id, ctx.parent)
-    if role_assignments:
-        assign_roles(ctx.prefix, resource_id, azure_name, list(role_assignments), ctx.parent)
-    if ctx.lock:
-        lock_against_delete(f"{ctx.prefix}-{key}", resource_id, parent=ctx.parent)
+    if applied.diagnostic_settings is not None and diagnostics:
+        send_diagnostics(ctx.prefix, list(diagnostics), applied.diagnostic_settings, ctx.parent)
+    if applied.role_assignments:
+        assign_roles(
+            ctx.prefix, resource_id, azure_name, list(applied.role_assignments), ctx.parent
+        )
+    if applied.lock is not None:
+        resource_lock(f"{ctx.prefix}-{key}", resource_id, applied.lock, ctx.parent)
     return created
 
 
@@ -122,7 +127,7 @@ def harden_with_endpoint(
     azure_name: str,
     resource_id: pulumi.Input[str],
     group: str,
-    role_assignments: Sequence[Grant] = (),
+    interfaces: Interfaces | None = None,
 ) -> dict[str, network.PrivateEndpoint]:
     """The common case: one private-link group and one diagnostic setting, both named ``key``."""
     return harden(
@@ -132,5 +137,5 @@ def harden_with_endpoint(
         resource_id=resource_id,
         endpoints=[Endpoint(key, group)],
         diagnostics=[DiagnosticTarget(key, resource_id)],
-        role_assignments=role_assignments,
+        interfaces=interfaces,
     )

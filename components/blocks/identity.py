@@ -19,7 +19,8 @@ import pulumi
 from pulumi_azure_native import authorization, managedidentity
 
 from ..enums import PrincipalType
-from .locks import lock_against_delete
+from .interfaces import Lock
+from .locks import resource_lock
 from .rbac import Grant, assign_roles
 
 # Associated resource -> the roles the workspace's user-assigned identity needs on it.
@@ -73,7 +74,7 @@ def user_assigned_identity(
         opts=pulumi.ResourceOptions(parent=parent, protect=protect),
     )
     if protect:
-        lock_against_delete(f"{prefix}-id", identity.id, parent=parent)
+        resource_lock(f"{prefix}-id", identity.id, Lock(), parent)
     return identity
 
 

@@ -4,15 +4,13 @@ diagnostics."""
 
 from __future__ import annotations
 
-from collections.abc import Sequence
-
 import pulumi
 from pulumi_azure_native import keyvault
 
 from ..resource_types import KEY_VAULT
 from .hardening import ResourceContext, harden_with_endpoint
+from .interfaces import Interfaces
 from .lifecycle import registered_lifecycle
-from .rbac import Grant
 
 SOFT_DELETE_RETENTION_DAYS = 90
 
@@ -24,9 +22,11 @@ def hardened_key_vault(
     key: str = "kv",
     purge_protection: bool = True,
     retention_days: int = SOFT_DELETE_RETENTION_DAYS,
-    role_assignments: Sequence[Grant] = (),
+    interfaces: Interfaces | None = None,
 ) -> keyvault.Vault:
-    name = ctx.naming.key_vault()
+    """The vault and its interfaces (default: the context's)."""
+    applied = interfaces if interfaces is not None else ctx.interfaces
+    name = ctx.names.key_vault()
     properties: keyvault.VaultPropertiesArgsDict = {
         "tenant_id": tenant_id,
         "sku": {"family": keyvault.SkuFamily.A, "name": keyvault.SkuName.STANDARD},
@@ -35,11 +35,11 @@ def hardened_key_vault(
         # 7-90 days, fixed at creation; a deleted vault holds its (global) name that long.
         # https://learn.microsoft.com/azure/key-vault/general/soft-delete-overview
         "soft_delete_retention_in_days": retention_days,
-        "public_network_access": ctx.public_network_access,
+        "public_network_access": ctx.network_access.public_network_access,
         "network_acls": {
             "default_action": "Deny",
             "bypass": "AzureServices",
-            "ip_rules": [{"value": ip} for ip in ctx.allowed_ip_rules],
+            "ip_rules": [{"value": ip} for ip in ctx.network_access.allowed_ip_rules],
         },
     }
     if purge_protection:
@@ -51,7 +51,7 @@ def hardened_key_vault(
         resource_group_name=ctx.resource_group_name,
         location=ctx.location,
         properties=properties,
-        tags=dict(ctx.tags),
+        tags=dict(applied.tags),
         opts=registered_lifecycle(ctx.stateful, KEY_VAULT),
     )
     harden_with_endpoint(
@@ -60,6 +60,6 @@ def hardened_key_vault(
         azure_name=name,
         resource_id=vault.id,
         group="vault",
-        role_assignments=role_assignments,
+        interfaces=applied,
     )
     return vault

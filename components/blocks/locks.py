@@ -6,15 +6,18 @@ from __future__ import annotations
 import pulumi
 from pulumi_azure_native import authorization
 
+from .interfaces import Lock
 
-def lock_against_delete(
-    prefix: str, scope: pulumi.Input[str], parent: pulumi.Resource
+
+def resource_lock(
+    prefix: str, scope: pulumi.Input[str], lock: Lock, parent: pulumi.Resource
 ) -> authorization.ManagementLockByScope:
+    """``lock`` on ``scope`` (a resource's id), named ``<prefix>-lock`` in Pulumi."""
     return authorization.ManagementLockByScope(
         f"{prefix}-lock",
-        lock_name="do-not-delete",
+        lock_name=lock.name,
         scope=scope,
-        level="CanNotDelete",
-        notes="Managed by the Azure ML landing zone (Pulumi). Remove protect in config first.",
+        level=lock.kind,
+        notes=lock.notes,
         opts=pulumi.ResourceOptions(parent=parent),
     )

@@ -31,7 +31,7 @@ def ml_registry(ctx: ResourceContext, regions: Sequence[str]) -> machinelearning
     """The registry in ``ctx.location``, replicated to ``regions`` (the primary listed first,
     as Azure requires it among the region details)."""
     replicas = [ctx.location, *(r for r in regions if r != ctx.location)]
-    name = ctx.naming.ml_registry()
+    name = ctx.names.ml_registry()
     registry = machinelearningservices.Registry(
         f"{ctx.prefix}-mlr",
         registry_name=name,
@@ -55,7 +55,7 @@ def ml_registry(ctx: ResourceContext, regions: Sequence[str]) -> machinelearning
             }
             for region in replicas
         ],
-        tags=ctx.tags,
+        tags=ctx.interfaces.tags,
         opts=registered_lifecycle(
             pulumi.ResourceOptions(parent=ctx.parent, protect=ctx.protect), ML_REGISTRY
         ),

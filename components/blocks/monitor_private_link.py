@@ -18,7 +18,7 @@ resources to the platform's scope, creating no scope, endpoint or zone."""
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 
 import pulumi
 from pulumi_azure_native import monitor
@@ -47,7 +47,7 @@ def monitor_private_link(
     ``existing_scope_id``; the scope created here, else None."""
     scope = None
     if existing_scope_id is None:
-        scope_azure_name = ctx.naming.private_link_scope()
+        scope_azure_name = ctx.names.private_link_scope()
         scope = monitor.PrivateLinkScope(
             f"{ctx.prefix}-ampls",
             scope_name=scope_azure_name,
@@ -58,7 +58,7 @@ def monitor_private_link(
                 "query_access_mode": monitor.AccessMode.PRIVATE_ONLY,
                 "exclusions": [],
             },
-            tags=dict(ctx.tags),
+            tags=dict(ctx.interfaces.tags),
             opts=ctx.child,
         )
         group: pulumi.Input[str] = ctx.resource_group_name
@@ -82,11 +82,12 @@ def monitor_private_link(
         # the resources in the scope (private-link-configure, "Connect to a private endpoint").
         # A scope has no resource logs or metrics to send, so no diagnostic setting.
         harden(
-            replace(ctx, lock=False),  # a scope holds no data: nothing to lock
+            ctx,
             key="ampls",
             azure_name=scope_azure_name,
             resource_id=scope.id,
             endpoints=[Endpoint("ampls", MONITOR_GROUP)],
             endpoints_after=links,
+            interfaces=ctx.interfaces.but(lock=None),  # a scope holds no data: nothing to lock
         )
     return scope

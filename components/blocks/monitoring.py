@@ -19,7 +19,8 @@ import pulumi
 from pulumi_azure_native import applicationinsights, monitor, operationalinsights
 
 from .hardening import ResourceContext
-from .locks import lock_against_delete
+from .interfaces import Interfaces
+from .locks import resource_lock
 from .monitor_private_link import ScopeTarget, monitor_private_link
 
 
@@ -38,31 +39,35 @@ def monitoring(
     retention_days: pulumi.Input[int] = 30,
     private: bool = True,
     private_link_scope_id: pulumi.Input[str] | None = None,
+    interfaces: Interfaces | None = None,
 ) -> Monitoring:
+    """The Log Analytics workspace (unless a central one is given), Application Insights and
+    their private link, with their interfaces (default: the context's)."""
+    applied = interfaces if interfaces is not None else ctx.interfaces
     # Explicit either way: Application Insights would default to public.
     public = "Disabled" if private else "Enabled"
     logs = None
     if central_workspace_id is None:
         logs = operationalinsights.Workspace(
             f"{ctx.prefix}-log",
-            workspace_name=ctx.naming.log_analytics(),
+            workspace_name=ctx.names.log_analytics(),
             resource_group_name=ctx.resource_group_name,
             location=ctx.location,
             sku={"name": "PerGB2018"},
             retention_in_days=retention_days,
             public_network_access_for_ingestion=public,
             public_network_access_for_query=public,
-            tags=dict(ctx.tags),
+            tags=dict(applied.tags),
             opts=ctx.stateful,
         )
-        if ctx.lock:
-            lock_against_delete(f"{ctx.prefix}-log", logs.id, parent=ctx.parent)
+        if applied.lock is not None:
+            resource_lock(f"{ctx.prefix}-log", logs.id, applied.lock, ctx.parent)
     workspace_id: pulumi.Output[str] = (
         logs.id if logs is not None else pulumi.Output.from_input(central_workspace_id)  # type: ignore[arg-type]
     )
     insights = applicationinsights.Component(
         f"{ctx.prefix}-appi",
-        resource_name_=ctx.naming.app_insights(),
+        resource_name_=ctx.names.app_insights(),
         resource_group_name=ctx.resource_group_name,
         location=ctx.location,
         kind="web",
@@ -72,13 +77,13 @@ def monitoring(
         disable_local_auth=True,
         public_network_access_for_ingestion=public,
         public_network_access_for_query=public,
-        tags=dict(ctx.tags),
+        tags=dict(applied.tags),
         opts=ctx.child,
     )
     if not private:
         return Monitoring(workspace_id, insights, logs)
-    targets = [ScopeTarget("appi", ctx.naming.app_insights(), insights.id)]
+    targets = [ScopeTarget("appi", ctx.names.app_insights(), insights.id)]
     if logs is not None:
-        targets.append(ScopeTarget("log", ctx.naming.log_analytics(), logs.id))
+        targets.append(ScopeTarget("log", ctx.names.log_analytics(), logs.id))
     scope = monitor_private_link(ctx, targets, existing_scope_id=private_link_scope_id)
     return Monitoring(workspace_id, insights, logs, scope)

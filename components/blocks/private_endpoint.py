@@ -22,6 +22,7 @@ from pulumi_azure_native import network, privatedns
 from ..enums import DnsMode
 from ..naming import Naming
 from ..resource_types import PRIVATE_ENDPOINT
+from .interfaces import PrivateEndpoints
 from .lifecycle import registered_lifecycle
 
 ZONE_GROUP_NAME = "default"
@@ -95,18 +96,19 @@ def private_dns_zones(
 def private_endpoint(
     prefix: str,
     target: EndpointTarget,
+    *,
     naming: Naming,
-    subnet_id: pulumi.Input[str],
+    placement: PrivateEndpoints,
     resource_group_name: pulumi.Input[str],
     location: pulumi.Input[str],
-    zone_ids: Mapping[str, pulumi.Input[str]] | None,
     parent: pulumi.Resource,
     tags: Mapping[str, str] | None = None,
     depends_on: Sequence[pulumi.Resource] = (),
 ) -> network.PrivateEndpoint:
-    """One endpoint for ``target.group`` and, unless DNS is left to policy, ONE zone group
-    holding every zone the group needs (``amlworkspace``: api + notebooks together).
-    ``depends_on`` is for what the target's id does not say (an Azure Monitor scope's links)."""
+    """One endpoint for ``target.group`` in ``placement``'s subnet and, unless DNS is left to
+    policy, ONE zone group holding every zone the group needs (``amlworkspace``: api +
+    notebooks together). ``depends_on`` is for what the target's id does not say (an Azure
+    Monitor scope's links)."""
     name = naming.private_endpoint(target.name, target.group)
     endpoint = network.PrivateEndpoint(
         f"{prefix}-pep-{target.key}",
@@ -114,7 +116,7 @@ def private_endpoint(
         custom_network_interface_name=f"{name}-nic",
         resource_group_name=resource_group_name,
         location=location,
-        subnet={"id": subnet_id},
+        subnet={"id": placement.subnet_id},
         private_link_service_connections=[
             {
                 "name": name,
@@ -128,6 +130,7 @@ def private_endpoint(
             PRIVATE_ENDPOINT,
         ),
     )
+    zone_ids = placement.zone_ids
     if zone_ids is not None:
         network.PrivateDnsZoneGroup(
             f"{prefix}-pep-{target.key}-dns",

@@ -4,14 +4,12 @@ diagnostics."""
 
 from __future__ import annotations
 
-from collections.abc import Sequence
-
 from pulumi_azure_native import containerregistry
 
 from ..resource_types import CONTAINER_REGISTRY
 from .hardening import ResourceContext, harden_with_endpoint
+from .interfaces import Interfaces
 from .lifecycle import registered_lifecycle
-from .rbac import Grant
 
 
 def hardened_registry(
@@ -19,13 +17,16 @@ def hardened_registry(
     *,
     key: str = "cr",
     zone_redundant: bool = True,
-    role_assignments: Sequence[Grant] = (),
+    interfaces: Interfaces | None = None,
 ) -> containerregistry.Registry:
-    name = ctx.naming.registry()
+    """The registry and its interfaces (default: the context's)."""
+    applied = interfaces if interfaces is not None else ctx.interfaces
+    name = ctx.names.registry()
     rules: containerregistry.NetworkRuleSetArgsDict = {
         "default_action": "Deny",
         "ip_rules": [
-            {"i_p_address_or_range": ip, "action": "Allow"} for ip in ctx.allowed_ip_rules
+            {"i_p_address_or_range": ip, "action": "Allow"}
+            for ip in ctx.network_access.allowed_ip_rules
         ],
     }
     registry = containerregistry.Registry(
@@ -36,7 +37,7 @@ def hardened_registry(
         sku={"name": "Premium"},
         admin_user_enabled=False,
         anonymous_pull_enabled=False,
-        public_network_access=ctx.public_network_access,
+        public_network_access=ctx.network_access.public_network_access,
         network_rule_bypass_options="AzureServices",
         network_rule_set=rules,
         policies={"export_policy": {"status": "disabled"}},
@@ -44,7 +45,7 @@ def hardened_registry(
         # afterwards the reported value is Azure's (its registered lifecycle).
         # https://learn.microsoft.com/azure/container-registry/zone-redundancy
         zone_redundancy="Enabled" if zone_redundant else "Disabled",
-        tags=dict(ctx.tags),
+        tags=dict(applied.tags),
         opts=registered_lifecycle(ctx.stateful, CONTAINER_REGISTRY),
     )
     harden_with_endpoint(
@@ -53,6 +54,6 @@ def hardened_registry(
         azure_name=name,
         resource_id=registry.id,
         group="registry",
-        role_assignments=role_assignments,
+        interfaces=applied,
     )
     return registry

@@ -5,7 +5,6 @@ services."""
 
 from __future__ import annotations
 
-from collections.abc import Sequence
 from dataclasses import dataclass
 
 import pulumi
@@ -14,8 +13,8 @@ from pulumi_azure_native import network, storage
 from ..resource_types import BLOB_SERVICE
 from .diagnostics import DiagnosticTarget
 from .hardening import Endpoint, ResourceContext, harden
+from .interfaces import Interfaces
 from .lifecycle import registered_lifecycle
-from .rbac import Grant
 
 SOFT_DELETE_DAYS = 14
 
@@ -38,15 +37,17 @@ def hardened_storage(
     *,
     key: str = "st",
     sku: str = "Standard_ZRS",
-    role_assignments: Sequence[Grant] = (),
+    interfaces: Interfaces | None = None,
 ) -> HardenedStorage:
-    name = ctx.naming.storage()
+    """The account, its blob and file services and their interfaces (default: the context's)."""
+    applied = interfaces if interfaces is not None else ctx.interfaces
+    name = ctx.names.storage()
     rules: storage.NetworkRuleSetArgsDict = {
         "default_action": storage.DefaultAction.DENY,
         "bypass": "AzureServices",
         "ip_rules": [
             {"i_p_address_or_range": ip, "action": storage.Action.ALLOW}
-            for ip in ctx.allowed_ip_rules
+            for ip in ctx.network_access.allowed_ip_rules
         ],
     }
     account = storage.StorageAccount(
@@ -63,9 +64,9 @@ def hardened_storage(
         allow_shared_key_access=False,
         allow_cross_tenant_replication=False,
         default_to_o_auth_authentication=True,
-        public_network_access=ctx.public_network_access,
+        public_network_access=ctx.network_access.public_network_access,
         network_rule_set=rules,
-        tags=dict(ctx.tags),
+        tags=dict(applied.tags),
         opts=ctx.stateful,
     )
     retention: storage.DeleteRetentionPolicyArgsDict = {"enabled": True, "days": SOFT_DELETE_DAYS}
@@ -97,6 +98,6 @@ def hardened_storage(
             DiagnosticTarget(f"{key}-blob", blob_service.id),
             DiagnosticTarget(f"{key}-file", file_service.id),
         ],
-        role_assignments=role_assignments,
+        interfaces=applied,
     )
     return HardenedStorage(account, blob_service, file_service, endpoints, name)

@@ -8,7 +8,7 @@ storage endpoints. Workspace kinds differ only in the workspace resource itself.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 
 import pulumi
 from pulumi_azure_native import (
@@ -19,6 +19,7 @@ from pulumi_azure_native import (
 from ..enums import PrincipalType
 from .hardening import ResourceContext
 from .identity import WORKSPACE_IDENTITY_ROLES, RoleScope
+from .interfaces import DiagnosticSettings
 from .key_vault import hardened_key_vault
 from .monitoring import Monitoring, monitoring
 from .rbac import Grant, assign_roles
@@ -39,7 +40,7 @@ class AssociatedResources:
     def identity_scopes(self) -> list[RoleScope]:
         """Where a user-assigned workspace identity needs its documented roles, before the
         workspace exists."""
-        naming = self.ctx.naming
+        naming = self.ctx.names
         scopes = [
             RoleScope(naming.storage(), self.storage.id, WORKSPACE_IDENTITY_ROLES["storage"]),
             RoleScope(naming.key_vault(), self.vault.id, WORKSPACE_IDENTITY_ROLES["key_vault"]),
@@ -79,7 +80,9 @@ def associated_resources(
         private=private_monitoring,
         private_link_scope_id=private_link_scope_id,
     )
-    ctx = replace(ctx, diagnostics_workspace_id=monitor.log_analytics_workspace_id)
+    ctx = ctx.with_interfaces(
+        diagnostic_settings=DiagnosticSettings(monitor.log_analytics_workspace_id)
+    )
     account = hardened_storage(ctx, sku=storage_sku)
     vault = hardened_key_vault(
         ctx,

@@ -12,7 +12,6 @@ the workspace's private endpoint."""
 
 from collections.abc import Sequence
 from dataclasses import dataclass
-from typing import Any
 
 import pulumi
 from pulumi_azure_native import (
@@ -30,6 +29,7 @@ from .blocks.compute import (
     depends_on_of,
     kubernetes_attach,
 )
+from .blocks.connections import aad_connection
 from .blocks.hardening import ResourceContext, harden_with_endpoint
 from .blocks.identity import (
     WORKSPACE_IDENTITY_ROLES,
@@ -38,12 +38,7 @@ from .blocks.identity import (
     user_assigned_identity,
 )
 from .blocks.interfaces import Interfaces, Lock, PrivateEndpoints
-from .blocks.ml_workspace import (
-    GrantedIdentity,
-    KeyPlacement,
-    grant_workspace_identity,
-    ml_workspace,
-)
+from .blocks.ml_workspace import GrantedIdentity, grant_workspace_identity, ml_workspace
 from .blocks.private_endpoint import private_dns_zones
 from .blocks.rbac import Grant, assign_roles, resource_name_of, wait_for_propagation
 from .blocks.tags import landing_zone_tags, with_tags
@@ -58,7 +53,7 @@ from .config.data_landing_zone import (
     lake_rules,
     product_endpoint_groups,
 )
-from .config.managed_network import ManagedNetworkSettings, private_endpoint_rule_targets
+from .config.managed_network import ManagedNetworkSettings
 from .data_landing_zone_args import DataLandingZoneMLArgs
 from .dns_zones import zones_for, zones_needed
 from .enums import IsolationMode, PrincipalType
@@ -283,21 +278,13 @@ class DataLandingZoneML(pulumi.ComponentResource):
     ) -> GrantedIdentity:
         """The product identity's documented roles on the associated resources and the approver
         role on each outbound rule's target, and its key, before the workspace."""
-        scopes = associated.identity_scopes() + [
-            RoleScope(target, target, WORKSPACE_IDENTITY_ROLES["outbound_rule_target"])
-            for target in sorted(set(private_endpoint_rule_targets(network).values()))
-        ]
-        key = (
-            KeyPlacement(product.encryption, associated.vault, naming.key_vault(), rg.name)
-            if product.encryption is not None
-            else None
-        )
         return grant_workspace_identity(
             prefix,
             identity,
             naming.identity("ws"),
-            scopes,
-            key=key,
+            associated=associated,
+            network=network,
+            encryption=product.encryption,
             rbac_wait=self._spec.rbac_propagation_wait,
             parent=self,
             protect=self._spec.protect,
@@ -508,18 +495,21 @@ class DataLandingZoneML(pulumi.ComponentResource):
         ):
             if target is None:
                 continue
-            machinelearningservices.WorkspaceConnection(
+            aad_connection(
                 f"{prefix}-conn-{key}",
                 connection_name=key,
-                resource_group_name=workspace.resource_group_name,
-                workspace_name=workspace.name,
-                properties=_aad_connection(category, target, target),
-                opts=pulumi.ResourceOptions(parent=self),
+                workspace=(workspace.resource_group_name, workspace.name),
+                category=category,
+                target=target,
+                resource_id=target,
+                parent=self,
             )
 
     def _shared_lake_connections(self) -> None:
         """One ADLS Gen2 connection per lake the hub's project products use, on the hub and
-        shared with all its projects (seed 000), Entra ID authentication."""
+        shared with all its projects (seed 000), Entra ID authentication. The one resource this
+        component puts into a workspace it did not create: the hub's, given by
+        ``hub_resource_id``."""
         spec = self._spec
         used = sorted(
             {
@@ -533,19 +523,16 @@ class DataLandingZoneML(pulumi.ComponentResource):
             return
         hub_id = pulumi.Output.from_input(spec.hub_resource_id)
         for key in used:
-            account = resource_name(spec.data_landing_zone.lakes[key].storage_account_id)
-            machinelearningservices.WorkspaceConnection(
+            lake_id = spec.data_landing_zone.lakes[key].storage_account_id
+            aad_connection(
                 f"{self._name}-hub-conn-lake-{key}",
                 connection_name=f"lake-{key}",
-                resource_group_name=hub_id.apply(resource_group_of),
-                workspace_name=hub_id.apply(resource_name),
-                properties=_aad_connection(
-                    "ADLSGen2",
-                    f"https://{account}.dfs.{self._storage_suffix()}/",
-                    spec.data_landing_zone.lakes[key].storage_account_id,
-                    shared=True,
-                ),
-                opts=pulumi.ResourceOptions(parent=self),
+                workspace=(hub_id.apply(resource_group_of), hub_id.apply(resource_name)),
+                category="ADLSGen2",
+                target=f"https://{resource_name(lake_id)}.dfs.{self._storage_suffix()}/",
+                resource_id=lake_id,
+                shared=True,
+                parent=self,
             )
 
     def _computes(
@@ -665,27 +652,6 @@ def product_workspace_name(naming: Naming, key: str, kind: str) -> str:
     if kind == "project":
         return naming.project(key)
     return naming.for_product(key).data_product_workspace()
-
-
-def _aad_connection(category: str, target: str, resource_id: str, shared: bool = False) -> Any:
-    """A connection with Microsoft Entra ID (AAD) authentication: the caller's identity, no
-    stored secret (``_as_sent``: wire names)."""
-    properties: dict[str, object] = {
-        "authType": "AAD",
-        "category": category,
-        "target": target,
-        "metadata": {"ResourceId": resource_id},
-    }
-    if shared:
-        properties["isSharedToAll"] = True  # a hub's connection, usable by all its projects
-    return _as_sent(properties)
-
-
-def _as_sent(properties: dict[str, object]) -> Any:
-    """``properties`` in wire names, sent as they are: azure-native 3.29 sends the keys of some
-    union types (connection properties) in snake_case whether given as a dict or
-    an Args class, which ARM would not read; the value of an Output is sent untranslated."""
-    return pulumi.Output.from_input("").apply(lambda _: properties)
 
 
 def _datastore_description(store: DatastoreSettings, lake: LakeSettings, location: str) -> str:

@@ -21,6 +21,7 @@ from .blocks.identity import (
     WORKSPACE_IDENTITY_ROLES,
     RoleScope,
     grant_identity,
+    grant_principal,
     user_assigned_identity,
 )
 from .blocks.interfaces import (
@@ -33,13 +34,13 @@ from .blocks.interfaces import (
 from .blocks.ml_registry import created_resource_ids, ml_registry
 from .blocks.ml_workspace import (
     GrantedIdentity,
-    KeyPlacement,
     grant_workspace_identity,
     ml_workspace,
+    outbound_rule_scopes,
 )
 from .blocks.network import SpokeNetwork, spoke_network
 from .blocks.private_endpoint import NetworkLink, private_dns_zones
-from .blocks.rbac import Grant, assign_roles
+from .blocks.rbac import Grant
 from .blocks.registry_access import RegistryAccess, approve_registry_rules, registry_rules
 from .blocks.storage import HardenedStorage
 from .blocks.tags import landing_zone_tags
@@ -47,9 +48,8 @@ from .blocks.workspace import AssociatedResources, associated_resources, studio_
 from .component_types import HUB_TYPE
 from .config.args import validate_args
 from .config.hub import HubSpec
-from .config.managed_network import private_endpoint_rule_targets
 from .dns_zones import zones_needed
-from .enums import IdentityType, IsolationMode, PrincipalType
+from .enums import IdentityType, IsolationMode
 from .hub_args import HubArgs
 from .ipranges import parse_allowed_ip
 from .naming import Naming, deployment_subscription
@@ -295,16 +295,6 @@ class Hub(pulumi.ComponentResource):
             tags=tags,
             protect=spec.protect,  # the workspace, and its key, are unusable without it
         )
-        scopes = associated.identity_scopes()
-        scopes += [
-            RoleScope(target, target, WORKSPACE_IDENTITY_ROLES["outbound_rule_target"])
-            for target in sorted(set(private_endpoint_rule_targets(spec.managed_network).values()))
-        ]
-        key = (
-            KeyPlacement(spec.encryption, associated.vault, naming.key_vault(), resource_group_name)
-            if spec.encryption is not None
-            else None
-        )
         registry_grants = (
             approve_registry_rules(
                 self._name, access, identity.principal_id, naming.identity("hub"), self
@@ -316,8 +306,9 @@ class Hub(pulumi.ComponentResource):
             self._name,
             identity,
             naming.identity("hub"),
-            scopes,
-            key=key,
+            associated=associated,
+            network=spec.managed_network,
+            encryption=spec.encryption,
             rbac_wait=spec.rbac_propagation_wait,
             parent=self,
             protect=spec.protect,
@@ -331,26 +322,12 @@ class Hub(pulumi.ComponentResource):
         too; it exists only after the hub, so the grant follows it (config refuses
         provisionNetworkNow with such rules, which would need the grant first).
         https://learn.microsoft.com/azure/machine-learning/how-to-managed-network"""
-        targets = sorted(set(private_endpoint_rule_targets(self._spec.managed_network).values()))
         principal = workspace.identity.apply(lambda i: i.principal_id if i else "")
         key = f"{self._naming.hub()}/system-identity"
         if access is not None:
             approve_registry_rules(self._name, access, principal, key, self)
-        for target in targets:
-            assign_roles(
-                f"{self._name}-approver",
-                target,
-                target,
-                [
-                    Grant(
-                        principal,
-                        "Azure AI Enterprise Network Connection Approver",
-                        PrincipalType.SERVICE_PRINCIPAL,
-                        principal_key=key,
-                    )
-                ],
-                self,
-            )
+        scopes = outbound_rule_scopes(self._spec.managed_network)
+        grant_principal(f"{self._name}-approver", principal, key, scopes, self)
 
     def _studio_access(
         self,

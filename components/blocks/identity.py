@@ -23,6 +23,9 @@ from .interfaces import Lock
 from .locks import resource_lock
 from .rbac import Grant, assign_roles
 
+# The role a workspace identity needs on each private-endpoint outbound rule's target, to
+# approve the managed network's endpoint there ("Private endpoint approval").
+APPROVER_ROLE = "Azure AI Enterprise Network Connection Approver"
 # Associated resource -> the roles the workspace's user-assigned identity needs on it.
 WORKSPACE_IDENTITY_ROLES: dict[str, tuple[str, ...]] = {
     "workspace": ("Contributor",),
@@ -30,7 +33,7 @@ WORKSPACE_IDENTITY_ROLES: dict[str, tuple[str, ...]] = {
     "key_vault": ("Contributor", "Key Vault Administrator"),
     "registry": ("Contributor",),
     "app_insights": ("Contributor",),
-    "outbound_rule_target": ("Azure AI Enterprise Network Connection Approver",),
+    "outbound_rule_target": (APPROVER_ROLE,),
     # An AKS cluster attached as a Kubernetes compute, before the attach: "Attach a Kubernetes
     # cluster to Azure Machine Learning workspace", user-assigned managed identity (without
     # Kubernetes Extension Contributor the attach fails "extension not installed", without the
@@ -85,16 +88,23 @@ def grant_identity(
     scopes: list[RoleScope],
     parent: pulumi.Resource,
 ) -> list[authorization.RoleAssignment]:
-    """Every role of every scope to the identity, through the RBAC block."""
+    """Every role of every scope to the user-assigned identity, through the RBAC block."""
+    return grant_principal(prefix, identity.principal_id, identity_key, scopes, parent)
+
+
+def grant_principal(
+    prefix: str,
+    principal_id: pulumi.Input[str],
+    principal_key: str,
+    scopes: list[RoleScope],
+    parent: pulumi.Resource,
+) -> list[authorization.RoleAssignment]:
+    """Every role of every scope to a managed identity's principal (``principal_key`` a stable
+    stand-in for its id), through the RBAC block."""
     assignments: list[authorization.RoleAssignment] = []
     for scope in scopes:
         grants = [
-            Grant(
-                identity.principal_id,
-                role,
-                PrincipalType.SERVICE_PRINCIPAL,
-                principal_key=identity_key,
-            )
+            Grant(principal_id, role, PrincipalType.SERVICE_PRINCIPAL, principal_key=principal_key)
             for role in scope.roles
         ]
         assignments += assign_roles(prefix, scope.resource_id, scope.key, grants, parent)

@@ -12,13 +12,15 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 import pulumi
-from pulumi_azure_native import authorization, keyvault, machinelearningservices, managedidentity
+from pulumi_azure_native import authorization, machinelearningservices, managedidentity
 
+from ..config.managed_network import private_endpoint_rule_targets
 from .encryption import configured_key, workspace_encryption
-from .identity import RoleScope, grant_identity
+from .identity import APPROVER_ROLE, RoleScope, grant_identity
 from .lifecycle import WorkspaceKind, lifecycle, workspace_lifecycle
 from .managed_network import managed_network_settings
 from .rbac import wait_for_propagation
+from .workspace import AssociatedResources
 
 if TYPE_CHECKING:
     from ..config.encryption import EncryptionSettings
@@ -36,54 +38,56 @@ class GrantedIdentity:
     before: list[pulumi.Resource]
 
 
-@dataclass(frozen=True)
-class KeyPlacement:
-    """Where a workspace's own customer-managed key is created (when its settings name none)."""
-
-    settings: EncryptionSettings
-    vault: keyvault.Vault
-    vault_key: str
-    resource_group_name: pulumi.Input[str]
+def outbound_rule_scopes(network: ManagedNetworkSettings) -> list[RoleScope]:
+    """The approver role on each private-endpoint outbound rule's target: a workspace identity
+    approves the endpoints of its managed network ("Private endpoint approval",
+    https://learn.microsoft.com/azure/machine-learning/how-to-managed-network)."""
+    targets = sorted(set(private_endpoint_rule_targets(network).values()))
+    return [RoleScope(target, target, (APPROVER_ROLE,)) for target in targets]
 
 
 def grant_workspace_identity(
     prefix: str,
     identity: managedidentity.UserAssignedIdentity,
     identity_key: str,
-    scopes: list[RoleScope],
     *,
-    key: KeyPlacement | None,
+    associated: AssociatedResources,
+    network: ManagedNetworkSettings,
+    encryption: EncryptionSettings | None,
     rbac_wait: str,
     parent: pulumi.Resource,
     protect: bool,
     also_wait_for: Sequence[authorization.RoleAssignment] = (),
 ) -> GrantedIdentity:
-    """The identity's documented roles on ``scopes`` and, with ``key``, the customer-managed key
-    it unwraps, all BEFORE the workspace (the service checks them at creation), then a pause for
-    the grants to propagate (``also_wait_for``: grants made elsewhere that the workspace needs
-    too). Pulumi names: ``<prefix>-id-ra-*`` for the roles, ``<prefix>`` for the key and the
-    wait."""
+    """A hub's or Default workspace's user-assigned identity, ready BEFORE the workspace (the
+    service checks it at creation): its documented roles on the associated resources, the
+    approver role on its ``network``'s outbound-rule targets and, with ``encryption``, the
+    customer-managed key it unwraps (created in the associated vault unless the settings name
+    another), then a pause for the grants to propagate (``also_wait_for``: grants made
+    elsewhere that the workspace needs too). Pulumi names: ``<prefix>-id-ra-*`` for the roles,
+    ``<prefix>`` for the key and the wait."""
+    scopes = associated.identity_scopes() + outbound_rule_scopes(network)
     grants = grant_identity(f"{prefix}-id", identity, identity_key, scopes, parent)
     grants += also_wait_for
-    encryption = None
-    if key is not None:
+    workspace_key = None
+    if encryption is not None:
         cmk = configured_key(
             prefix,
-            key.settings,
-            vault=key.vault,
-            vault_key=key.vault_key,
-            resource_group_name=key.resource_group_name,
+            encryption,
+            vault=associated.vault,
+            vault_key=associated.ctx.names.key_vault(),
+            resource_group_name=associated.ctx.resource_group_name,
             identity_principal_id=identity.principal_id,
             identity_key=identity_key,
             parent=parent,
             protect=protect,
         )
         grants += cmk.assignments
-        encryption = workspace_encryption(cmk, identity.id)
+        workspace_key = workspace_encryption(cmk, identity.id)
     wait = wait_for_propagation(
         prefix, grants, rbac_wait, parent, triggers={"principalId": identity.principal_id}
     )
-    return GrantedIdentity(identity, identity_key, encryption, wait)
+    return GrantedIdentity(identity, identity_key, workspace_key, wait)
 
 
 def workspace_identity(

@@ -27,9 +27,9 @@ from pulumi_azure_native import authorization, machinelearningservices
 from ..config.managed_network import REGISTRY_RULE_NAMES
 from ..enums import PrincipalType
 from ..roles import role_guid
+from .identity import APPROVER_ROLE
 from .rbac import Grant, assign_roles, role_definition_id
 
-APPROVER = "Azure AI Enterprise Network Connection Approver"
 _NAMESPACE = uuid.UUID("0b2f2c8e-6a51-4f1e-9d55-7c3a8e4b1d20")
 
 
@@ -83,7 +83,7 @@ def approve_registry_rules(
     registry's storage and container registry (nothing locks them) and on the owner's own
     registry; another environment's grant on the registry is retained and named per principal
     (module docstring)."""
-    grant = Grant(principal_id, APPROVER, PrincipalType.SERVICE_PRINCIPAL, principal_key)
+    grant = Grant(principal_id, APPROVER_ROLE, PrincipalType.SERVICE_PRINCIPAL, principal_key)
     assignments: list[authorization.RoleAssignment] = []
     for name, target, _ in access.targets():
         if name == REGISTRY_RULE_NAMES[0] and not access.owned:

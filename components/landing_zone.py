@@ -79,13 +79,13 @@ class LandingZone(pulumi.ComponentResource):
         budget_scopes = {key: group.id for key, group in self.project_resource_groups.items()}
         observe(
             self,
-            name,
-            config,
-            naming,
-            self.hub,
-            self.projects,
-            tags,
-            self.data_products,
+            name=name,
+            config=config,
+            naming=naming,
+            hub=self.hub,
+            projects=self.projects,
+            tags=tags,
+            data_products=self.data_products,
             project_groups=budget_scopes,
         )
         self.register_outputs({})

@@ -47,6 +47,7 @@ class Watched:
 
 def watched_workspaces(
     name: str,
+    *,
     naming: Naming,
     hub: Hub,
     projects: dict[str, ProjectWorkspace],
@@ -106,8 +107,22 @@ def error_rate_query(workspace: str, endpoint: str) -> str:
     )
 
 
+@dataclass(frozen=True)
+class _Zone:
+    """What the zone's alerts, dashboard and budgets are built from."""
+
+    parent: pulumi.Resource
+    name: str
+    config: LandingZoneConfig
+    naming: Naming
+    hub: Hub
+    workspaces: list[Watched]
+    tags: dict[str, str]
+
+
 def observe(
     parent: pulumi.Resource,
+    *,
     name: str,
     config: LandingZoneConfig,
     naming: Naming,
@@ -115,7 +130,6 @@ def observe(
     projects: dict[str, ProjectWorkspace],
     tags: dict[str, str],
     data_products: DataLandingZoneML | None = None,
-    *,
     project_groups: Mapping[str, pulumi.Output[str]] | None = None,
 ) -> None:
     """The action group; metric alerts on every workspace; endpoint alerts; the dashboard;
@@ -123,115 +137,125 @@ def observe(
     group id, with perProject; else the shared projects group filtered by the project tag) and
     per data product (its own group). Alerts and the action group are global; the log alert and
     the workbook sit in the zone's region, next to the logs."""
-    settings = config.observability
     workspaces = watched_workspaces(
         name,
-        naming,
-        hub,
-        projects,
-        tags,
-        [(p.name, p.kind) for p in config.data_products],
-        data_products,
-        config.log_analytics_for_products(),
+        naming=naming,
+        hub=hub,
+        projects=projects,
+        tags=tags,
+        products=[(p.name, p.kind) for p in config.data_products],
+        data_products=data_products,
+        product_logs=config.log_analytics_for_products(),
     )
-    group_id: pulumi.Output[str] | None = None
-    if settings.action_group is not None:
-        group_id = action_group(
-            f"{name}-action-group",
-            naming.action_group(),
-            settings.action_group.short_name or naming.action_group_short_name(),
-            settings.action_group,
-            hub.resource_group_name,
-            tags,
-            parent,
-        ).id
-        for workspace in workspaces:
-            for key, rule in sorted(settings.alert_rules(config.production).items()):
-                if rule.watches(workspace.key):
-                    metric_alert(
-                        f"{workspace.prefix}-alert-{key}",
-                        naming.metric_alert(workspace.name, key),
-                        key,
-                        MetricRule.on_workspace(rule),
-                        workspace.id,
-                        hub.resource_group_name,
-                        group_id,
-                        workspace.tags,
-                        parent,
-                    )
-        by_key = {w.key: w for w in workspaces}
-        for rules in settings.endpoint_rules(config.production):
-            _endpoint_alerts(parent, naming, config, hub, by_key[rules.workspace], rules, group_id)
-    if settings.dashboard:
-        dashboard(
-            f"{name}-dashboard",
-            naming.workbook(),
-            f"ML landing zone {config.organization}-{config.workload}-{config.environment}",
-            [w.name for w in workspaces],
-            [w.logs for w in workspaces],
-            config.location,
-            hub.resource_group_name,
-            tags,
-            parent,
-        )
-    budgets = settings.budgets
+    zone = _Zone(parent, name, config, naming, hub, workspaces, tags)
+    group_id = _alerts(zone)
+    if config.observability.dashboard:
+        _dashboard(zone)
+    _budgets(zone, group_id, projects, project_groups or {})
+
+
+def _alerts(zone: _Zone) -> pulumi.Output[str] | None:
+    """The action group and the alerts that notify it (none without one); its id."""
+    settings, naming, hub = zone.config.observability, zone.naming, zone.hub
+    if settings.action_group is None:
+        return None
+    group_id = action_group(
+        f"{zone.name}-action-group",
+        name=naming.action_group(),
+        short_name=settings.action_group.short_name or naming.action_group_short_name(),
+        settings=settings.action_group,
+        resource_group_name=hub.resource_group_name,
+        tags=zone.tags,
+        parent=zone.parent,
+    ).id
+    for workspace in zone.workspaces:
+        for key, rule in sorted(settings.alert_rules(zone.config.production).items()):
+            if rule.watches(workspace.key):
+                metric_alert(
+                    f"{workspace.prefix}-alert-{key}",
+                    rule_name=naming.metric_alert(workspace.name, key),
+                    key=key,
+                    rule=MetricRule.on_workspace(rule),
+                    scope=workspace.id,
+                    resource_group_name=hub.resource_group_name,
+                    action_group_id=group_id,
+                    tags=workspace.tags,
+                    parent=zone.parent,
+                )
+    by_key = {w.key: w for w in zone.workspaces}
+    for rules in settings.endpoint_rules(zone.config.production):
+        _endpoint_alerts(zone, by_key[rules.workspace], rules, group_id)
+    return group_id
+
+
+def _dashboard(zone: _Zone) -> None:
+    config = zone.config
+    dashboard(
+        f"{zone.name}-dashboard",
+        name=zone.naming.workbook(),
+        title=f"ML landing zone {config.organization}-{config.workload}-{config.environment}",
+        workspaces=[w.name for w in zone.workspaces],
+        log_analytics_workspace_ids=[w.logs for w in zone.workspaces],
+        location=config.location,
+        resource_group_name=zone.hub.resource_group_name,
+        tags=zone.tags,
+        parent=zone.parent,
+    )
+
+
+def _budgets(
+    zone: _Zone,
+    group_id: pulumi.Output[str] | None,
+    projects: Mapping[str, ProjectWorkspace],
+    project_groups: Mapping[str, pulumi.Output[str]],
+) -> None:
+    """The hub's budget, each project's (its own group, else the shared projects group
+    filtered by its tag) and each data product's (its own group)."""
+    budgets, hub, naming = zone.config.observability.budgets, zone.hub, zone.naming
     if budgets is None:
         return
-    if budgets.hub_amount is not None:
-        budget(
-            f"{name}-hub-budget",
-            naming.budget(HUB),
-            budgets.hub_amount,
-            hub.resource_group_id,
-            budgets,
-            group_id,
-            parent,
+    scoped: list[tuple[str, str, float | None, pulumi.Input[str], str | None]] = [
+        (f"{zone.name}-hub-budget", HUB, budgets.hub_amount, hub.resource_group_id, None)
+    ]
+    for workspace in (w for w in zone.workspaces if w.key in projects):
+        own = project_groups.get(workspace.key)
+        group = own if own is not None else hub.project_resource_group_id
+        only = workspace.key if own is None else None
+        scoped.append(
+            (f"{workspace.prefix}-budget", workspace.key, budgets.project_amount, group, only)
         )
-    if budgets.project_amount is not None:
-        for workspace in (w for w in workspaces if w.key in projects):
-            own_group = (project_groups or {}).get(workspace.key)
-            budget(
-                f"{workspace.prefix}-budget",
-                naming.budget(workspace.key),
-                budgets.project_amount,
-                own_group if own_group is not None else hub.project_resource_group_id,
-                budgets,
-                group_id,
-                parent,
-                project=workspace.key if own_group is None else None,
-            )
     product_amount = budgets.product_amount()
-    for workspace in workspaces:
-        if product_amount is not None and workspace.product_group_id is not None:
+    for workspace in zone.workspaces:
+        if workspace.product_group_id is not None:
+            prefix, product_group = workspace.prefix, workspace.product_group_id
+            scoped.append((f"{prefix}-budget", workspace.key, product_amount, product_group, None))
+    for resource_name, key, amount, budget_scope, project in scoped:
+        if amount is not None:
             budget(
-                f"{workspace.prefix}-budget",
-                naming.budget(workspace.key),
-                product_amount,
-                workspace.product_group_id,
-                budgets,
-                group_id,
-                parent,
+                resource_name,
+                name=naming.budget(key),
+                amount=amount,
+                scope=budget_scope,
+                settings=budgets,
+                action_group_id=group_id,
+                parent=zone.parent,
+                project=project,
             )
 
 
 def _endpoint_alerts(
-    parent: pulumi.Resource,
-    naming: Naming,
-    config: LandingZoneConfig,
-    hub: Hub,
-    workspace: Watched,
-    rules: EndpointRules,
-    group_id: pulumi.Output[str],
+    zone: _Zone, workspace: Watched, rules: EndpointRules, group_id: pulumi.Output[str]
 ) -> None:
     """An online endpoint's p95 latency (a metric alert on the endpoint) and its 5xx rate (a
     log search alert on the central workspace)."""
+    naming, resource_group = zone.naming, zone.hub.resource_group_name
     target = f"{workspace.name}-{rules.key}"
     endpoint_id = workspace.id.apply(lambda ws: f"{ws}/onlineEndpoints/{rules.endpoint}")
     metric_alert(
         f"{workspace.prefix}-endpoint-{rules.key}-latency",
-        naming.metric_alert(target, "latency"),
-        f"{rules.key}-latency",
-        MetricRule(
+        rule_name=naming.metric_alert(target, "latency"),
+        key=f"{rules.key}-latency",
+        rule=MetricRule(
             ENDPOINT_METRIC_NAMESPACE,
             ENDPOINT_LATENCY_METRIC,
             "GreaterThan",
@@ -241,18 +265,18 @@ def _endpoint_alerts(
             "PT15M",
             "PT5M",
         ),
-        endpoint_id,
-        hub.resource_group_name,
-        group_id,
-        workspace.tags,
-        parent,
+        scope=endpoint_id,
+        resource_group_name=resource_group,
+        action_group_id=group_id,
+        tags=workspace.tags,
+        parent=zone.parent,
     )
     log_alert(
         f"{workspace.prefix}-endpoint-{rules.key}-errors",
-        naming.log_alert(target, "errors"),
-        f"5xx responses of online endpoint {rules.endpoint} ({workspace.name}) above "
-        f"{rules.error_rate_percent:g} % of at least {MIN_REQUESTS} requests in 15 minutes",
-        LogRule(
+        rule_name=naming.log_alert(target, "errors"),
+        description=f"5xx responses of online endpoint {rules.endpoint} ({workspace.name}) "
+        f"above {rules.error_rate_percent:g} % of at least {MIN_REQUESTS} requests in 15 minutes",
+        rule=LogRule(
             error_rate_query(workspace.name, rules.endpoint),
             "ErrorRatePercent",
             "GreaterThan",
@@ -261,10 +285,10 @@ def _endpoint_alerts(
             "PT15M",
             "PT5M",
         ),
-        workspace.logs,
-        config.location,
-        hub.resource_group_name,
-        group_id,
-        workspace.tags,
-        parent,
+        log_analytics_workspace_id=workspace.logs,
+        location=zone.config.location,
+        resource_group_name=resource_group,
+        action_group_id=group_id,
+        tags=workspace.tags,
+        parent=zone.parent,
     )

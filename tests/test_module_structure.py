@@ -1,4 +1,5 @@
-"""The library's shape, checked from its source: no import cycle among its modules.
+"""The library's shape, checked from its source: no import cycle among its modules, no
+function over sixty lines.
 
 Every import counts: at module level, inside a function (a deferred import is still a
 dependency) and under ``TYPE_CHECKING`` (the type checker follows it, and a cycle there is a
@@ -110,3 +111,26 @@ def test_the_cycle_check_finds_a_cycle() -> None:
     graph = import_graph()
     graph["aml_landing_zone.resource_types"].add("aml_landing_zone.offline.mocks")
     assert any("aml_landing_zone.resource_types" in component for component in cycles(graph))
+
+
+# A function longer than this is split; a data literal (a table) is module-level data instead.
+MAX_FUNCTION_LINES = 60
+
+
+def functions() -> Iterator[tuple[str, ast.FunctionDef | ast.AsyncFunctionDef]]:
+    """(``module:function``, node) for every function and method of the library."""
+    for module, path in library_modules().items():
+        for node in ast.walk(ast.parse(path.read_text())):
+            if isinstance(node, ast.FunctionDef | ast.AsyncFunctionDef):
+                yield f"{module}:{node.name} (line {node.lineno})", node
+
+
+def length(node: ast.FunctionDef | ast.AsyncFunctionDef) -> int:
+    """Lines from the first decorator to the last line of the body."""
+    start = min([node.lineno, *(decorator.lineno for decorator in node.decorator_list)])
+    return (node.end_lineno or node.lineno) - start + 1
+
+
+def test_no_function_is_longer_than_sixty_lines() -> None:
+    long = {name: length(node) for name, node in functions() if length(node) > MAX_FUNCTION_LINES}
+    assert not long, f"functions over {MAX_FUNCTION_LINES} lines: {long}"

@@ -12,7 +12,7 @@ https://learn.microsoft.com/azure/azure-monitor/visualize/workbooks-automate."""
 from __future__ import annotations
 
 import json
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from typing import Any
 
 import pulumi
@@ -114,6 +114,66 @@ def _query(name: str, title: str, query: str, visualization: str) -> dict[str, A
     }
 
 
+# The workbook's query items: (name, title, visualization, the query over the workspaces).
+_QUERIES: tuple[tuple[str, str, str, Callable[[Sequence[str]], str]], ...] = (
+    (
+        "runs",
+        "Runs per workspace",
+        "table",
+        lambda names: _every_workspace(
+            names,
+            RUNS,
+            "Runs = coalesce(Runs, 0), Failed = coalesce(Failed, 0), "
+            "Completed = coalesce(Completed, 0), Canceled = coalesce(Canceled, 0)",
+        ),
+    ),
+    (
+        "failed-runs",
+        "Failed runs per hour",
+        "timechart",
+        lambda names: _metric(names, "Failed Runs", "sum", "Total"),
+    ),
+    (
+        "pipelines",
+        "Pipelines with failed steps",
+        "table",
+        lambda names: _workspace_list(names) + PIPELINES,
+    ),
+    (
+        "cpu",
+        "CPU utilisation of compute nodes (%)",
+        "timechart",
+        lambda names: _metric(names, "CpuUtilization", "avg", "Average"),
+    ),
+    (
+        "gpu",
+        "GPU utilisation of compute nodes (%)",
+        "timechart",
+        lambda names: _metric(names, "GpuUtilization", "avg", "Average"),
+    ),
+    (
+        "quota",
+        "Peak quota utilisation per workspace (%)",
+        "table",
+        lambda names: _every_workspace(
+            names, QUOTA, "PeakQuotaPercent = coalesce(PeakQuotaPercent, 0.0)"
+        ),
+    ),
+    (
+        "clusters",
+        "Compute clusters: nodes and quota",
+        "table",
+        lambda names: _workspace_list(names) + CLUSTERS,
+    ),
+    (
+        "endpoints",
+        "Online endpoints: requests, p95 latency, server errors",
+        "table",
+        lambda names: _workspace_list(names) + ENDPOINTS,
+    ),
+)
+
+
 def workbook_content(
     title: str, workspaces: Sequence[str], log_analytics_workspace_ids: Sequence[str]
 ) -> dict[str, Any]:
@@ -129,60 +189,9 @@ def workbook_content(
             "workspace (every workspace's diagnostic setting sends its logs and metrics there). "
             "Last 24 hours.",
         ),
-        _query(
-            "runs",
-            "Runs per workspace",
-            _every_workspace(
-                workspaces,
-                RUNS,
-                "Runs = coalesce(Runs, 0), Failed = coalesce(Failed, 0), "
-                "Completed = coalesce(Completed, 0), Canceled = coalesce(Canceled, 0)",
-            ),
-            "table",
-        ),
-        _query(
-            "failed-runs",
-            "Failed runs per hour",
-            _metric(workspaces, "Failed Runs", "sum", "Total"),
-            "timechart",
-        ),
-        _query(
-            "pipelines",
-            "Pipelines with failed steps",
-            _workspace_list(workspaces) + PIPELINES,
-            "table",
-        ),
-        _query(
-            "cpu",
-            "CPU utilisation of compute nodes (%)",
-            _metric(workspaces, "CpuUtilization", "avg", "Average"),
-            "timechart",
-        ),
-        _query(
-            "gpu",
-            "GPU utilisation of compute nodes (%)",
-            _metric(workspaces, "GpuUtilization", "avg", "Average"),
-            "timechart",
-        ),
-        _query(
-            "quota",
-            "Peak quota utilisation per workspace (%)",
-            _every_workspace(
-                workspaces, QUOTA, "PeakQuotaPercent = coalesce(PeakQuotaPercent, 0.0)"
-            ),
-            "table",
-        ),
-        _query(
-            "clusters",
-            "Compute clusters: nodes and quota",
-            _workspace_list(workspaces) + CLUSTERS,
-            "table",
-        ),
-        _query(
-            "endpoints",
-            "Online endpoints: requests, p95 latency, server errors",
-            _workspace_list(workspaces) + ENDPOINTS,
-            "table",
+        *(
+            _query(name, heading, query(workspaces), visualization)
+            for name, heading, visualization, query in _QUERIES
         ),
     ]
     sources = list(dict.fromkeys(log_analytics_workspace_ids))
@@ -203,6 +212,7 @@ def workbook_content(
 
 def dashboard(
     resource_name: str,
+    *,
     name: str,
     title: str,
     workspaces: Sequence[str],

@@ -61,6 +61,7 @@ class LogRule:
 
 def action_group(
     resource_name: str,
+    *,
     name: str,
     short_name: str,
     settings: ActionGroupSettings,
@@ -90,6 +91,7 @@ def action_group(
 
 def metric_alert(
     resource_name: str,
+    *,
     rule_name: str,
     key: str,
     rule: MetricRule,
@@ -135,6 +137,7 @@ def metric_alert(
 
 def log_alert(
     resource_name: str,
+    *,
     rule_name: str,
     description: str,
     rule: LogRule,
@@ -184,6 +187,7 @@ def log_alert(
 
 def budget(
     resource_name: str,
+    *,
     name: str,
     amount: float,
     scope: pulumi.Input[str],

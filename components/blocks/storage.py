@@ -5,6 +5,7 @@ services."""
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass
 
 import pulumi
@@ -42,33 +43,7 @@ def hardened_storage(
     """The account, its blob and file services and their interfaces (default: the context's)."""
     applied = interfaces if interfaces is not None else ctx.interfaces
     name = ctx.names.storage()
-    rules: storage.NetworkRuleSetArgsDict = {
-        "default_action": storage.DefaultAction.DENY,
-        "bypass": "AzureServices",
-        "ip_rules": [
-            {"i_p_address_or_range": ip, "action": storage.Action.ALLOW}
-            for ip in ctx.network_access.allowed_ip_rules
-        ],
-    }
-    account = storage.StorageAccount(
-        f"{ctx.prefix}-{key}",
-        account_name=name,
-        resource_group_name=ctx.resource_group_name,
-        location=ctx.location,
-        kind="StorageV2",
-        sku={"name": sku},
-        is_hns_enabled=False,
-        minimum_tls_version="TLS1_2",
-        enable_https_traffic_only=True,
-        allow_blob_public_access=False,
-        allow_shared_key_access=False,
-        allow_cross_tenant_replication=False,
-        default_to_o_auth_authentication=True,
-        public_network_access=ctx.network_access.public_network_access,
-        network_rule_set=rules,
-        tags=dict(applied.tags),
-        opts=ctx.stateful,
-    )
+    account = _account(ctx, key=key, name=name, sku=sku, tags=applied.tags)
     retention: storage.DeleteRetentionPolicyArgsDict = {"enabled": True, "days": SOFT_DELETE_DAYS}
     blob_service = storage.BlobServiceProperties(
         f"{ctx.prefix}-{key}-blob",
@@ -101,3 +76,37 @@ def hardened_storage(
         interfaces=applied,
     )
     return HardenedStorage(account, blob_service, file_service, endpoints, name)
+
+
+def _account(
+    ctx: ResourceContext, *, key: str, name: str, sku: str, tags: Mapping[str, str]
+) -> storage.StorageAccount:
+    """The account: identity-only data access, no public blobs, TLS 1.2, firewall default Deny
+    (open to the context's allowed IP ranges when public access is opted into)."""
+    rules: storage.NetworkRuleSetArgsDict = {
+        "default_action": storage.DefaultAction.DENY,
+        "bypass": "AzureServices",
+        "ip_rules": [
+            {"i_p_address_or_range": ip, "action": storage.Action.ALLOW}
+            for ip in ctx.network_access.allowed_ip_rules
+        ],
+    }
+    return storage.StorageAccount(
+        f"{ctx.prefix}-{key}",
+        account_name=name,
+        resource_group_name=ctx.resource_group_name,
+        location=ctx.location,
+        kind="StorageV2",
+        sku={"name": sku},
+        is_hns_enabled=False,
+        minimum_tls_version="TLS1_2",
+        enable_https_traffic_only=True,
+        allow_blob_public_access=False,
+        allow_shared_key_access=False,
+        allow_cross_tenant_replication=False,
+        default_to_o_auth_authentication=True,
+        public_network_access=ctx.network_access.public_network_access,
+        network_rule_set=rules,
+        tags=dict(tags),
+        opts=ctx.stateful,
+    )

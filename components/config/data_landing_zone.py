@@ -202,6 +202,53 @@ class DatastoreSettings(StrictModel):
         "keep read).",
     )
 
+    def issues(
+        self, zone: DataLandingZoneSettings, production: bool, location: str | None
+    ) -> list[ConfigIssue]:
+        """A known lake and file system; the lake's data kept in its region if it must be,
+        and production data writable only from production (seed 002)."""
+        lake = zone.lakes.get(self.lake)
+        if lake is None:
+            known = ", ".join(sorted(zone.lakes)) or "none defined"
+            return [
+                ConfigIssue(
+                    ("lake",),
+                    f"unknown lake '{self.lake}' (dataLandingZone.lakes: {known})",
+                    BAD_REFERENCE,
+                )
+            ]
+        issues = []
+        if self.file_system not in lake.file_systems:
+            issues.append(
+                ConfigIssue(
+                    ("fileSystem",),
+                    f"lake '{self.lake}' has no file system '{self.file_system}' "
+                    f"(fileSystems: {', '.join(lake.file_systems)})",
+                    BAD_REFERENCE,
+                )
+            )
+        if lake.data_residency and lake.location not in (None, location):
+            issues.append(
+                ConfigIssue(
+                    ("lake",),
+                    f"lake '{self.lake}' keeps its data in {lake.location} (dataResidency) and "
+                    f"this workspace is in {location}: train on a regional hub in "
+                    f"{lake.location} instead (environments.regions.training)",
+                    CONTRADICTION,
+                )
+            )
+        if self.access == "write" and lake.production and not production:
+            issues.append(
+                ConfigIssue(
+                    ("access",),
+                    f"lake '{self.lake}' holds production data and this stack is not "
+                    "production (policyPreset): production data must not be writable from "
+                    "development (seed 002); use access: read",
+                    PROD_DATA_WRITABLE,
+                )
+            )
+        return issues
+
 
 class GroupSettings(StrictModel):
     """Entra groups (aliases from 'groups' or object ids) per role in the product team."""
@@ -415,71 +462,33 @@ class DataProductSettings(StrictModel):
         if self.encryption is not None:
             issues += under(("encryption",), self.encryption.issues(location))
         if self.kind == "project":
-            for name in self.computes.clusters:
-                issues.append(
-                    ConfigIssue(
-                        ("computes", "clusters", name),
-                        "compute clusters exist only on Default workspaces; a project (or hub) "
-                        "runs jobs on serverless compute instead (Azure ML hub support matrix)",
-                        COMPUTE_REFUSED,
-                    )
-                )
-            for key, value in (
-                (
-                    "isolationMode",
-                    self.isolation_mode != IsolationMode.ALLOW_ONLY_APPROVED_OUTBOUND,
-                ),
-                ("highBusinessImpact", self.high_business_impact),
-                ("encryption", self.encryption is not None),
-            ):
-                if value:
-                    issues.append(
-                        ConfigIssue(
-                            (key,), "kind project inherits this from the hub; set it under 'hub'"
-                        )
-                    )
+            issues += self._project_issues()
         if zone is None:
             return issues
         for name, store in self.datastores.items():
-            path = ("datastores", name)
-            lake = zone.lakes.get(store.lake)
-            if lake is None:
-                known = ", ".join(sorted(zone.lakes)) or "none defined"
+            issues += under(("datastores", name), store.issues(zone, production, location))
+        return issues
+
+    def _project_issues(self) -> list[ConfigIssue]:
+        """A project has no clusters, and inherits its isolation, HBI and key from the hub."""
+        issues = [
+            ConfigIssue(
+                ("computes", "clusters", name),
+                "compute clusters exist only on Default workspaces; a project (or hub) runs jobs "
+                "on serverless compute instead (Azure ML hub support matrix)",
+                COMPUTE_REFUSED,
+            )
+            for name in self.computes.clusters
+        ]
+        for key, value in (
+            ("isolationMode", self.isolation_mode != IsolationMode.ALLOW_ONLY_APPROVED_OUTBOUND),
+            ("highBusinessImpact", self.high_business_impact),
+            ("encryption", self.encryption is not None),
+        ):
+            if value:
                 issues.append(
                     ConfigIssue(
-                        (*path, "lake"),
-                        f"unknown lake '{store.lake}' (dataLandingZone.lakes: {known})",
-                        BAD_REFERENCE,
-                    )
-                )
-                continue
-            if store.file_system not in lake.file_systems:
-                issues.append(
-                    ConfigIssue(
-                        (*path, "fileSystem"),
-                        f"lake '{store.lake}' has no file system '{store.file_system}' "
-                        f"(fileSystems: {', '.join(lake.file_systems)})",
-                        BAD_REFERENCE,
-                    )
-                )
-            if lake.data_residency and lake.location not in (None, location):
-                issues.append(
-                    ConfigIssue(
-                        (*path, "lake"),
-                        f"lake '{store.lake}' keeps its data in {lake.location} "
-                        f"(dataResidency) and this workspace is in {location}: train on a "
-                        f"regional hub in {lake.location} instead (environments.regions.training)",
-                        CONTRADICTION,
-                    )
-                )
-            if store.access == "write" and lake.production and not production:
-                issues.append(
-                    ConfigIssue(
-                        (*path, "access"),
-                        f"lake '{store.lake}' holds production data and this stack is not "
-                        "production (policyPreset): production data must not be writable from "
-                        "development (seed 002); use access: read",
-                        PROD_DATA_WRITABLE,
+                        (key,), "kind project inherits this from the hub; set it under 'hub'"
                     )
                 )
         return issues

@@ -252,15 +252,54 @@ class EnvironmentsSettings(StrictModel):
     ) -> list[ConfigIssue]:
         """Paths are from the root of the config: the stack's own 'environment' is checked too.
         ``projects`` are the project keys as written (None: 'projects' is itself invalid)."""
-        issues: list[ConfigIssue] = self.regions.issues(location)
-        at = ("environments",)
-        least, most, with_production = PATTERN_SHAPE[self.pattern]
-        count = len(self.names)
+        issues = [*self.regions.issues(location), *self._name_issues()]
+        issues += self._production_issues()
+        if isinstance(environment, str) and environment not in self.names:
+            issues.append(
+                ConfigIssue(
+                    ("environment",),
+                    f"'{environment}' is not an environment of the estate (environments.names: "
+                    f"{', '.join(self.names)})",
+                    BAD_REFERENCE,
+                )
+            )
+        issues += self._access_issues(environment, set(groups or {}))
+        if projects is None:
+            return issues
+        if self.workspaces == WorkspaceLayout.SHARED and len(projects) != 1:
+            issues.append(
+                ConfigIssue(
+                    ("environments", "workspaces"),
+                    f"a shared workspace is one project entry; 'projects' has {len(projects)}",
+                )
+            )
+        issues += self._exploration_issues(set(self.names), projects)
+        named: list[tuple[tuple[str | int, ...], str | None]] = [
+            *(
+                (("environments", "productionDataReaders", index), name)
+                for index, name in enumerate(self.production_data_readers)
+            ),
+            (("environments", "registry", "owner"), self.registry.owner if self.registry else None),
+        ]
+        return issues + [
+            ConfigIssue(path, f"'{name}' {self._not_known}", BAD_REFERENCE)
+            for path, name in named
+            if name is not None and name not in self.names
+        ]
+
+    @property
+    def _not_known(self) -> str:
+        return f"is not one of environments.names: {', '.join(self.names)}"
+
+    def _name_issues(self) -> list[ConfigIssue]:
+        """As many environments as the pattern deploys, each named once."""
+        least, most, _ = PATTERN_SHAPE[self.pattern]
+        count, issues = len(self.names), []
         if count < least or (most is not None and count > most):
             wanted = f"exactly {least}" if least == most else f"at least {least}"
             issues.append(
                 ConfigIssue(
-                    (*at, "names"),
+                    ("environments", "names"),
                     f"pattern {self.pattern} deploys {wanted} environment"
                     f"{'' if least == 1 else 's'} (got {count})",
                 )
@@ -269,83 +308,51 @@ class EnvironmentsSettings(StrictModel):
         for index, name in enumerate(self.names):
             if name in seen:
                 issues.append(
-                    ConfigIssue((*at, "names", index), f"'{name}' is listed twice", DUPLICATE)
+                    ConfigIssue(
+                        ("environments", "names", index), f"'{name}' is listed twice", DUPLICATE
+                    )
                 )
             seen.add(name)
-        known = ", ".join(self.names)
-        if self.production is None and with_production:
-            issues.append(
+        return issues
+
+    def _production_issues(self) -> list[ConfigIssue]:
+        """The pattern's production-data environment is named, and is one of ``names``."""
+        known, at = ", ".join(self.names), ("environments", "production")
+        if self.production is None and PATTERN_SHAPE[self.pattern][2]:
+            return [
                 ConfigIssue(
-                    (*at, "production"),
+                    at,
                     f"pattern {self.pattern} needs the production-data environment named (one "
                     f"of: {known})",
                 )
-            )
-        if self.production is not None and self.production not in seen:
-            issues.append(
-                ConfigIssue(
-                    (*at, "production"),
-                    f"'{self.production}' is not one of: {known}",
-                    BAD_REFERENCE,
-                )
-            )
-        if isinstance(environment, str) and environment not in seen:
-            issues.append(
-                ConfigIssue(
-                    ("environment",),
-                    f"'{environment}' is not an environment of the estate (environments.names: "
-                    f"{known})",
-                    BAD_REFERENCE,
-                )
-            )
-        aliases = set(groups or {})
+            ]
+        if self.production is not None and self.production not in self.names:
+            return [ConfigIssue(at, f"'{self.production}' is not one of: {known}", BAD_REFERENCE)]
+        return []
+
+    def _access_issues(self, environment: Any, aliases: set[Any]) -> list[ConfigIssue]:
+        """The access matrix names known environments, and the groups of this stack's."""
+        issues = []
         for alias, cells in self.access.items():
-            for name in cells:
-                if name not in seen:
-                    issues.append(
-                        ConfigIssue(
-                            (*at, "access", alias, name),
-                            f"'{name}' is not one of environments.names: {known}",
-                            BAD_REFERENCE,
-                        )
-                    )
+            issues += [
+                ConfigIssue(
+                    ("environments", "access", alias, name),
+                    f"'{name}' {self._not_known}",
+                    BAD_REFERENCE,
+                )
+                for name in cells
+                if name not in self.names
+            ]
             if environment in cells and alias not in aliases and not is_object_id(alias):
                 issues.append(
                     ConfigIssue(
-                        (*at, "access", alias),
+                        ("environments", "access", alias),
                         f"group alias '{alias}' has a role in {environment} but this stack "
                         "defines no such group; add it under 'groups' with the environment's "
                         "object id",
                         BAD_REFERENCE,
                     )
                 )
-        if projects is None:
-            return issues
-        if self.workspaces == WorkspaceLayout.SHARED and len(projects) != 1:
-            issues.append(
-                ConfigIssue(
-                    (*at, "workspaces"),
-                    f"a shared workspace is one project entry; 'projects' has {len(projects)}",
-                )
-            )
-        issues += self._exploration_issues(seen, projects)
-        for index, name in enumerate(self.production_data_readers):
-            if name not in seen:
-                issues.append(
-                    ConfigIssue(
-                        (*at, "productionDataReaders", index),
-                        f"'{name}' is not one of environments.names: {known}",
-                        BAD_REFERENCE,
-                    )
-                )
-        if self.registry is not None and self.registry.owner not in seen:
-            issues.append(
-                ConfigIssue(
-                    (*at, "registry", "owner"),
-                    f"'{self.registry.owner}' is not one of environments.names: {known}",
-                    BAD_REFERENCE,
-                )
-            )
         return issues
 
     def _exploration_issues(self, names: set[str], projects: Sequence[str]) -> list[ConfigIssue]:

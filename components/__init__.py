@@ -12,17 +12,14 @@ import importlib
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:  # what type checkers see; at run time the names load on first use
-    from .compute_instance import PersonalComputeInstance, PersonalComputeInstanceArgs
+    from .computes.args import PersonalComputeInstanceArgs
+    from .computes.component import PersonalComputeInstance
     from .config import LandingZoneConfig, load_stack_config, parse_stack_config
-    from .data_landing_zone import DataLandingZoneML
-    from .data_landing_zone_args import (
-        DataLandingZoneArgs,
-        DataLandingZoneMLArgs,
-        DataProductArgs,
-    )
+    from .data_products.args import DataLandingZoneArgs, DataLandingZoneMLArgs, DataProductArgs
+    from .data_products.component import DataLandingZoneML
+    from .environments.component import MultiEnvironment
     from .errors import ComponentArgsError, ConfigError, LandingZoneError
-    from .hub import Hub
-    from .hub_args import (
+    from .hub.args import (
         EncryptionArgs,
         HubArgs,
         ManagedNetworkArgs,
@@ -33,10 +30,11 @@ if TYPE_CHECKING:  # what type checkers see; at run time the names load on first
         ServerlessComputeArgs,
         SpokeNetworkArgs,
     )
+    from .hub.component import Hub
     from .landing_zone import LandingZone
-    from .multi_environment import MultiEnvironment
     from .platform_outputs import PlatformOutputs, read_platform_outputs
-    from .project import ProjectMemberArgs, ProjectWorkspace, ProjectWorkspaceArgs
+    from .projects.args import ProjectMemberArgs, ProjectWorkspaceArgs
+    from .projects.component import ProjectWorkspace
 
 # The public names, each with the module it lives in. They are imported on first use, so that
 # the subpackages the package also ships (the policy pack, the offline engine) start without
@@ -45,32 +43,32 @@ _HOME = {
     "ComponentArgsError": "errors",
     "ConfigError": "errors",
     "LandingZoneError": "errors",
-    "EncryptionArgs": "hub_args",
-    "HubArgs": "hub_args",
-    "ManagedNetworkArgs": "hub_args",
-    "MonitoringArgs": "hub_args",
-    "NetworkArgs": "hub_args",
-    "OutboundRuleArgs": "hub_args",
-    "PrivateDnsArgs": "hub_args",
-    "ServerlessComputeArgs": "hub_args",
-    "SpokeNetworkArgs": "hub_args",
-    "Hub": "hub",
-    "DataLandingZoneML": "data_landing_zone",
-    "DataLandingZoneArgs": "data_landing_zone_args",
-    "DataLandingZoneMLArgs": "data_landing_zone_args",
-    "DataProductArgs": "data_landing_zone_args",
+    "EncryptionArgs": "hub.args",
+    "HubArgs": "hub.args",
+    "ManagedNetworkArgs": "hub.args",
+    "MonitoringArgs": "hub.args",
+    "NetworkArgs": "hub.args",
+    "OutboundRuleArgs": "hub.args",
+    "PrivateDnsArgs": "hub.args",
+    "ServerlessComputeArgs": "hub.args",
+    "SpokeNetworkArgs": "hub.args",
+    "Hub": "hub.component",
+    "DataLandingZoneML": "data_products.component",
+    "DataLandingZoneArgs": "data_products.args",
+    "DataLandingZoneMLArgs": "data_products.args",
+    "DataProductArgs": "data_products.args",
     "LandingZone": "landing_zone",
-    "MultiEnvironment": "multi_environment",
+    "MultiEnvironment": "environments.component",
     "LandingZoneConfig": "config",
     "load_stack_config": "config",
     "parse_stack_config": "config",
-    "PersonalComputeInstance": "compute_instance",
-    "PersonalComputeInstanceArgs": "compute_instance",
+    "PersonalComputeInstance": "computes.component",
+    "PersonalComputeInstanceArgs": "computes.args",
     "PlatformOutputs": "platform_outputs",
     "read_platform_outputs": "platform_outputs",
-    "ProjectMemberArgs": "project",
-    "ProjectWorkspace": "project",
-    "ProjectWorkspaceArgs": "project",
+    "ProjectMemberArgs": "projects.args",
+    "ProjectWorkspace": "projects.component",
+    "ProjectWorkspaceArgs": "projects.args",
 }
 __all__ = [
     "ComponentArgsError",

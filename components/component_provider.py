@@ -20,10 +20,10 @@ from pulumi.provider.experimental import component_provider_host
 from pulumi.provider.experimental.component import ComponentProvider
 
 from .component_types import PACKAGE_NAME
-from .compute_instance import PersonalComputeInstance
-from .data_landing_zone import DataLandingZoneML
-from .hub import Hub
-from .project import ProjectWorkspace
+from .computes.component import PersonalComputeInstance
+from .data_products.component import DataLandingZoneML
+from .hub.component import Hub
+from .projects.component import ProjectWorkspace
 
 COMPONENTS: list[type[pulumi.ComponentResource]] = [
     Hub,

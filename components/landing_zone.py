@@ -17,15 +17,15 @@ from .blocks.rbac import Grant, assign_roles
 from .blocks.tags import landing_zone_tags, with_tags
 from .component_types import LANDING_ZONE_TYPE
 from .config import LandingZoneConfig
-from .config.project import ProjectSettings
-from .data_landing_zone import DataLandingZoneML
+from .data_products.component import DataLandingZoneML
 from .enums import ProjectResourceGroups
-from .hub import Hub
-from .hub_args import MlRegistryAccessArgs
+from .hub.args import MlRegistryAccessArgs
+from .hub.component import Hub
 from .naming import Naming, deployment_subscription
-from .observability import observe
+from .observability.component import observe
 from .platform_outputs import PlatformOutputs
-from .project import ProjectWorkspace
+from .projects.component import ProjectWorkspace
+from .projects.config import ProjectSettings
 from .roles import storage_data_roles
 
 

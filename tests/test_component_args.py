@@ -9,9 +9,9 @@ from typing import Any
 import pulumi
 import pytest
 from aml_landing_zone import ComponentArgsError, Hub, PersonalComputeInstance, ProjectWorkspace
+from aml_landing_zone.computes.config import PersonalComputeInstanceSpec
 from aml_landing_zone.config.args import validate_args
-from aml_landing_zone.config.compute_instance import PersonalComputeInstanceSpec
-from aml_landing_zone.config.hub import HubSpec
+from aml_landing_zone.hub.config import HubSpec
 
 SUBNET = (
     "/subscriptions/00000000-0000-0000-0000-000000000000/resourceGroups/rg-net/providers/"

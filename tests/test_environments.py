@@ -11,8 +11,8 @@ from typing import Any
 import pytest
 from aml_landing_zone.codes import PROJECT_RENAMED
 from aml_landing_zone.config import parse_stack_config
+from aml_landing_zone.environments.component import environment_config
 from aml_landing_zone.errors import ConfigError
-from aml_landing_zone.multi_environment import environment_config
 from aml_landing_zone.offline.compare import compare_plans, render_diff
 from aml_landing_zone.offline.mocks import AzureMocks
 from aml_landing_zone.offline.model import ProgramRun
@@ -535,7 +535,7 @@ def test_the_registrys_created_resources_are_unknown_until_azure_creates_them() 
     the real engine showed; once created, their ids are read."""
     from types import SimpleNamespace as Obj
 
-    from aml_landing_zone.blocks.ml_registry import created_id
+    from aml_landing_zone.hub.ml_registry import created_id
     from pulumi.output import UNKNOWN
 
     def region(storage_id: str | None, acr_id: str | None) -> list[Obj]:

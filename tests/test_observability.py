@@ -568,13 +568,13 @@ def test_readme_example_validates_and_registers_its_alerts() -> None:
 
 
 def test_readme_defaults_table_is_current() -> None:
-    from aml_landing_zone.config.observability import defaults_markdown
+    from aml_landing_zone.observability.config import defaults_markdown
 
     from tests.readme import block
 
     assert block("observability-defaults").strip() == defaults_markdown().strip(), (
         "README observability-defaults is stale: replace it with the output of "
-        "`uv run python -m aml_landing_zone.config.observability`"
+        "`uv run python -m aml_landing_zone.observability.config`"
     )
     for key, (metric, *_) in DEFAULTS.items():
         assert f"| `{key}` | `{metric}` |" in block("observability-defaults")

@@ -9,21 +9,21 @@ from typing import Any
 from pydantic import Field, field_validator, model_validator
 
 from ..codes import BAD_ACKNOWLEDGEMENT, BAD_REFERENCE, CODES, DUPLICATE, MISSING
-from ..enums import IsolationMode, PolicyPreset
-from .base import GUID_WORDS, UUID_PATTERN, ConfigIssue, report, under
-from .data_landing_zone import (
+from ..data_products.config import (
     DataLandingZoneSettings,
     DataProductSettings,
     product_endpoint_groups,
     project_lake_rules,
 )
+from ..enums import IsolationMode, PolicyPreset
+from ..environments.config import EnvironmentsSettings
+from ..hub.config import HubSettings
+from ..observability.config import ObservabilitySettings
+from ..projects.config import ProjectSettings, is_object_id
+from .base import GUID_WORDS, UUID_PATTERN, ConfigIssue, report, under
 from .diagnostics import DiagnosticsSettings
-from .environments import EnvironmentsSettings
-from .hub import HubSettings
 from .managed_network import REGISTRY_RULE_NAMES, PrivateEndpointRule
 from .network import NetworkSettings
-from .observability import ObservabilitySettings
-from .project import ProjectSettings, is_object_id
 from .zone import ZoneSettings
 
 __all__ = ["ConfigIssue", "LandingZoneConfig", "cross_key_issues_of"]
@@ -348,7 +348,7 @@ def _lake_of(rule_name: str, subresource: str) -> str:
 def _derived_rules(sections: Mapping[str, Any]) -> dict[str, str]:
     """Name -> what it reaches, of each rule the landing zone adds to the hub's managed network:
     the lakes of its project products, and the estate's promotion registry (its storage and
-    container registry too; ``blocks/registry_access.py``)."""
+    container registry too; ``hub/registry_access.py``)."""
     hub, environments = sections.get("hub"), sections.get("environments")
     if hub is None or hub.managed_network.isolation_mode == IsolationMode.DISABLED:
         return {}

@@ -179,7 +179,7 @@ def _target_key(rule: FqdnRule | PrivateEndpointRule | ServiceTagRule) -> tuple[
     return ("tag", rule.service_tag.lower(), rule.protocol, ports)
 
 
-# The rules the landing zone adds for the estate's promotion registry (blocks/registry_access.py):
+# The rules the landing zone adds for the estate's promotion registry (hub/registry_access.py):
 # the registry, the storage account and the container registry Azure created for it.
 REGISTRY_RULE_NAMES = ("ml-registry", "ml-registry-storage", "ml-registry-acr")
 

@@ -13,12 +13,12 @@ from typing import Annotated, Any
 from pydantic import Field, StringConstraints
 
 from ..codes import BAD_REFERENCE, CONTRADICTION, DUPLICATE, MISSING
+from ..config.base import ConfigIssue, StrictModel
+from ..config.network import SubnetId, VirtualNetworkSettings
+from ..config.zone import NAME_PART, region_problem
 from ..enums import EnvironmentPattern, WorkspaceLayout
+from ..projects.config import MemberRole, is_object_id
 from ..regions import normalize_region
-from .base import ConfigIssue, StrictModel
-from .network import SubnetId, VirtualNetworkSettings
-from .project import MemberRole, is_object_id
-from .zone import NAME_PART, region_problem
 
 EnvironmentName = Annotated[str, StringConstraints(pattern=NAME_PART)]
 

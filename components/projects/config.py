@@ -12,10 +12,7 @@ from pydantic import AfterValidator, Field, field_validator, model_validator
 from pydantic.alias_generators import to_snake
 
 from ..codes import DUPLICATE, HUB_OWNED, PRIVILEGED_ROLE, CodedValueError
-from ..enums import PrincipalType
-from ..naming import RULES
-from ..roles import PRIVILEGED_ROLES, PRIVILEGED_ROLES_RULE, WORKSPACE_MEMBER_ROLES
-from .base import (
+from ..config.base import (
     KEY_PATTERN,
     UUID_PATTERN,
     ConfigIssue,
@@ -24,9 +21,12 @@ from .base import (
     pattern_field,
     report,
 )
-from .diagnostics import LogAnalyticsWorkspaceId
-from .hub import HUB_OWNED_SETTINGS, hub_owned_keys
-from .observability import not_the_hub
+from ..config.diagnostics import LogAnalyticsWorkspaceId
+from ..enums import PrincipalType
+from ..hub.config import HUB_OWNED_SETTINGS, hub_owned_keys
+from ..naming import RULES
+from ..observability.config import not_the_hub
+from ..roles import PRIVILEGED_ROLES, PRIVILEGED_ROLES_RULE, WORKSPACE_MEMBER_ROLES
 
 # A member is a group of people, so the roles the policy pack forbids for people are left out.
 MEMBER_ROLES: tuple[str, ...] = tuple(

@@ -1,7 +1,7 @@
 """Inputs of the DataLandingZoneML component, as TypedDicts another stack (or language) can fill.
 
 They mirror the stack file's ``dataLandingZone`` and ``dataProducts`` keys in snake_case and are
-validated by the same models (``config.data_landing_zone``), so rules and messages are written
+validated by the same models (``data_products.config``), so rules and messages are written
 once. Group values are Entra object ids here (the stack file's aliases are resolved before)."""
 
 from collections.abc import Mapping, Sequence
@@ -9,8 +9,9 @@ from typing import NotRequired, TypedDict
 
 import pulumi
 
-from .enums import IsolationMode
-from .hub_args import EncryptionArgs, MonitoringArgs, PrivateDnsArgs
+from ..computes.args import DataProductComputesArgs
+from ..enums import IsolationMode
+from ..hub.args import EncryptionArgs, MonitoringArgs, PrivateDnsArgs
 
 
 class LakeArgs(TypedDict):
@@ -50,40 +51,6 @@ class DataProductGroupsArgs(TypedDict):
     data_scientist: NotRequired[str]
     ml_engineer: NotRequired[str]
     reader: NotRequired[str]
-
-
-class ComputeInstanceArgs(TypedDict):
-    """A personal compute instance (default Standard_DS11_v2, idle shutdown PT60M)."""
-
-    assigned_user: str
-    vm_size: NotRequired[str]
-    idle_time_before_shutdown: NotRequired[str]
-
-
-class ComputeClusterArgs(TypedDict):
-    """A compute cluster (Default workspaces only): min 0 nodes, scale-down after PT120S."""
-
-    max_nodes: int
-    vm_size: NotRequired[str]
-    min_nodes: NotRequired[int]
-    idle_time_before_scale_down: NotRequired[str]
-    low_priority: NotRequired[bool]
-
-
-class AksAttachArgs(TypedDict):
-    """An existing AKS cluster with the Azure ML extension, attached by id as a Kubernetes
-    compute (never created); ``namespace`` (default ``default``) must exist in it."""
-
-    resource_id: str
-    namespace: NotRequired[str]
-
-
-class DataProductComputesArgs(TypedDict):
-    """Computes by Azure name."""
-
-    instances: NotRequired[Mapping[str, ComputeInstanceArgs]]
-    clusters: NotRequired[Mapping[str, ComputeClusterArgs]]
-    aks_attach: NotRequired[Mapping[str, AksAttachArgs]]
 
 
 class DataProductArgs(TypedDict):

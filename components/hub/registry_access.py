@@ -24,11 +24,11 @@ from dataclasses import dataclass
 import pulumi
 from pulumi_azure_native import authorization, machinelearningservices
 
+from ..blocks.identity import APPROVER_ROLE
+from ..blocks.rbac import Grant, assign_roles, role_definition_id
 from ..config.managed_network import REGISTRY_RULE_NAMES
 from ..enums import PrincipalType
 from ..roles import role_guid
-from .identity import APPROVER_ROLE
-from .rbac import Grant, assign_roles, role_definition_id
 
 _NAMESPACE = uuid.UUID("0b2f2c8e-6a51-4f1e-9d55-7c3a8e4b1d20")
 

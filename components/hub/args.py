@@ -1,7 +1,7 @@
 """Inputs of the Hub component, as TypedDicts another stack (or language) can fill in.
 
 They mirror the stack file's keys in snake_case (``hub.managedNetwork.isolationMode`` is
-``managed_network.isolation_mode``) and are validated by the same model (``config.hub.HubSpec``),
+``managed_network.isolation_mode``) and are validated by the same model (``hub.config.HubSpec``),
 so allowed values, defaults and cross-key rules are written once. Values that decide which
 resources exist or how they are named are plain values (known at preview); ids Azure only consumes
 may be ``pulumi.Input``. Absent keys mean the secure default."""
@@ -11,7 +11,7 @@ from typing import NotRequired, TypedDict
 
 import pulumi
 
-from .enums import (
+from ..enums import (
     DnsMode,
     FirewallSku,
     IdentityType,

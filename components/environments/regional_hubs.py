@@ -27,18 +27,18 @@ from dataclasses import dataclass
 import pulumi
 from pulumi_azure_native import privatedns
 
-from .arm import parent_id, resource_group_of
-from .blocks.tags import landing_zone_tags
-from .config import LandingZoneConfig
-from .config.environments import RegionNetworkSettings
-from .config.hub import ServerlessComputeSettings
-from .config.network import DnsSettings, NetworkSettings
-from .dns_zones import zones_needed
-from .hub import Hub
-from .hub_args import MlRegistryAccessArgs
-from .landing_zone import LandingZone
-from .naming import Naming, deployment_subscription
-from .regions import normalize_region, region_code
+from ..arm import parent_id, resource_group_of
+from ..blocks.tags import landing_zone_tags
+from ..config import LandingZoneConfig
+from ..config.network import DnsSettings, NetworkSettings
+from ..dns_zones import zones_needed
+from ..hub.args import MlRegistryAccessArgs
+from ..hub.component import Hub
+from ..hub.config import ServerlessComputeSettings
+from ..landing_zone import LandingZone
+from ..naming import Naming, deployment_subscription
+from ..regions import normalize_region, region_code
+from .config import RegionNetworkSettings
 
 
 @dataclass(frozen=True)

@@ -8,14 +8,14 @@ from dataclasses import dataclass
 import pulumi
 from pulumi_azure_native import consumption, monitor
 
-from ..config.observability import (
+from ..blocks.lifecycle import registered_lifecycle
+from ..resource_types import BUDGET, LOG_ALERT
+from .config import (
     WORKSPACE_METRIC_NAMESPACE,
     ActionGroupSettings,
     BudgetSettings,
     MetricAlertSettings,
 )
-from ..resource_types import BUDGET, LOG_ALERT
-from .lifecycle import registered_lifecycle
 
 
 @dataclass(frozen=True)

@@ -32,8 +32,8 @@ from ..codes import (
     OUT_OF_RANGE,
     CodedValueError,
 )
-from .base import ConfigIssue, StrictModel, pattern_field, report, under
-from .secrets import UNDECRYPTED
+from ..config.base import ConfigIssue, StrictModel, pattern_field, report, under
+from ..config.secrets import UNDECRYPTED
 
 WORKSPACE_METRIC_NAMESPACE = "Microsoft.MachineLearningServices/workspaces"
 ENDPOINT_METRIC_NAMESPACE = "Microsoft.MachineLearningServices/workspaces/onlineEndpoints"

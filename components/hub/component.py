@@ -14,45 +14,45 @@ from pulumi_azure_native import (
     resources,
 )
 
-from .arm import resource_name
-from .blocks.diagnostics import DiagnosticTarget, send_diagnostics
-from .blocks.hardening import ResourceContext, harden_with_endpoint
-from .blocks.identity import (
+from ..arm import resource_name
+from ..blocks.diagnostics import DiagnosticTarget, send_diagnostics
+from ..blocks.hardening import ResourceContext, harden_with_endpoint
+from ..blocks.identity import (
     WORKSPACE_IDENTITY_ROLES,
     RoleScope,
     grant_identity,
     grant_principal,
     user_assigned_identity,
 )
-from .blocks.interfaces import (
+from ..blocks.interfaces import (
     DiagnosticSettings,
     Interfaces,
     Lock,
     NetworkAccess,
     PrivateEndpoints,
 )
-from .blocks.ml_registry import created_resource_ids, ml_registry
-from .blocks.ml_workspace import (
+from ..blocks.ml_workspace import (
     GrantedIdentity,
     grant_workspace_identity,
     ml_workspace,
     outbound_rule_scopes,
 )
-from .blocks.network import SpokeNetwork, spoke_network
-from .blocks.private_endpoint import NetworkLink, private_dns_zones
-from .blocks.rbac import Grant
-from .blocks.registry_access import RegistryAccess, approve_registry_rules, registry_rules
-from .blocks.storage import HardenedStorage
-from .blocks.tags import landing_zone_tags
-from .blocks.workspace import AssociatedResources, associated_resources, studio_access
-from .component_types import HUB_TYPE
-from .config.args import validate_args
-from .config.hub import HubSpec
-from .dns_zones import zones_needed
-from .enums import IdentityType, IsolationMode
-from .hub_args import HubArgs
-from .ipranges import parse_allowed_ip
-from .naming import Naming, deployment_subscription
+from ..blocks.network import SpokeNetwork, spoke_network
+from ..blocks.private_endpoint import NetworkLink, private_dns_zones
+from ..blocks.rbac import Grant
+from ..blocks.storage import HardenedStorage
+from ..blocks.tags import landing_zone_tags
+from ..blocks.workspace import AssociatedResources, associated_resources, studio_access
+from ..component_types import HUB_TYPE
+from ..config.args import validate_args
+from ..dns_zones import zones_needed
+from ..enums import IdentityType, IsolationMode
+from ..ipranges import parse_allowed_ip
+from ..naming import Naming, deployment_subscription
+from .args import HubArgs
+from .config import HubSpec
+from .ml_registry import created_resource_ids, ml_registry
+from .registry_access import RegistryAccess, approve_registry_rules, registry_rules
 
 __all__ = ["Hub", "HubArgs"]
 

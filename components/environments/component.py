@@ -13,24 +13,24 @@ Promotion: the registry's owning environment creates it beside its hub; every ot
 reads it from the owner's ``promotion`` stack output, the contract between the stacks
 (``PROMOTION_OUTPUT``): ``{"registryId", "registryName", "owner", "storageAccountId",
 "containerRegistryId"}`` (what Azure created for the registry, which every hub's managed network
-reaches too: ``blocks/registry_access.py``). Each environment grants its own workspace
+reaches too: ``hub/registry_access.py``). Each environment grants its own workspace
 identities AzureML Registry User on it (``_use_registry`` says where)."""
 
 from typing import Any
 
 import pulumi
 
-from .arm import resource_group_id
-from .blocks.rbac import Grant, assign_roles
-from .component_types import MULTI_ENVIRONMENT_TYPE
-from .config import LandingZoneConfig
-from .config.project import Member
-from .data_landing_zone import DataLandingZoneML
-from .enums import PrincipalType
-from .hub_args import MlRegistryAccessArgs
-from .landing_zone import LandingZone
+from ..arm import resource_group_id
+from ..blocks.rbac import Grant, assign_roles
+from ..component_types import MULTI_ENVIRONMENT_TYPE
+from ..config import LandingZoneConfig
+from ..data_products.component import DataLandingZoneML
+from ..enums import PrincipalType
+from ..hub.args import MlRegistryAccessArgs
+from ..landing_zone import LandingZone
+from ..projects.config import Member
+from ..regions import normalize_region
 from .regional_hubs import regional_zones
-from .regions import normalize_region
 
 # The stack output other environments read the registry from (a documented contract).
 PROMOTION_OUTPUT = "promotion"

@@ -21,31 +21,38 @@ from pulumi_azure_native import (
     resources,
 )
 
-from .arm import resource_group_of, resource_name, subscription_of
-from .blocks.compute import (
+from ..arm import resource_group_of, resource_name, subscription_of
+from ..blocks.connections import aad_connection
+from ..blocks.hardening import ResourceContext, harden_with_endpoint
+from ..blocks.identity import (
+    WORKSPACE_IDENTITY_ROLES,
+    RoleScope,
+    grant_identity,
+    user_assigned_identity,
+)
+from ..blocks.interfaces import Interfaces, Lock, PrivateEndpoints
+from ..blocks.ml_workspace import GrantedIdentity, grant_workspace_identity, ml_workspace
+from ..blocks.private_endpoint import private_dns_zones
+from ..blocks.rbac import Grant, assign_roles, resource_name_of, wait_for_propagation
+from ..blocks.tags import landing_zone_tags, with_tags
+from ..blocks.workspace import AssociatedResources, associated_resources, studio_access
+from ..component_types import DATA_LANDING_ZONE_TYPE
+from ..computes.blocks import (
     Subnet,
     compute_cluster,
     compute_instance,
     depends_on_of,
     kubernetes_attach,
 )
-from .blocks.connections import aad_connection
-from .blocks.hardening import ResourceContext, harden_with_endpoint
-from .blocks.identity import (
-    WORKSPACE_IDENTITY_ROLES,
-    RoleScope,
-    grant_identity,
-    user_assigned_identity,
-)
-from .blocks.interfaces import Interfaces, Lock, PrivateEndpoints
-from .blocks.ml_workspace import GrantedIdentity, grant_workspace_identity, ml_workspace
-from .blocks.private_endpoint import private_dns_zones
-from .blocks.rbac import Grant, assign_roles, resource_name_of, wait_for_propagation
-from .blocks.tags import landing_zone_tags, with_tags
-from .blocks.workspace import AssociatedResources, associated_resources, studio_access
-from .component_types import DATA_LANDING_ZONE_TYPE
-from .config.args import validate_args
-from .config.data_landing_zone import (
+from ..config.args import validate_args
+from ..config.managed_network import ManagedNetworkSettings
+from ..dns_zones import zones_for, zones_needed
+from ..enums import IsolationMode, PrincipalType
+from ..naming import Naming, deployment_subscription
+from ..projects.component import ProjectWorkspace
+from ..roles import DATA_PRODUCT_ROLES, LAKE_DATA_ROLES, role_guid
+from .args import DataLandingZoneMLArgs
+from .config import (
     DataLandingZoneMLSpec,
     DataProductSettings,
     DatastoreSettings,
@@ -53,13 +60,6 @@ from .config.data_landing_zone import (
     lake_rules,
     product_endpoint_groups,
 )
-from .config.managed_network import ManagedNetworkSettings
-from .data_landing_zone_args import DataLandingZoneMLArgs
-from .dns_zones import zones_for, zones_needed
-from .enums import IsolationMode, PrincipalType
-from .naming import Naming, deployment_subscription
-from .project import ProjectWorkspace
-from .roles import DATA_PRODUCT_ROLES, LAKE_DATA_ROLES, role_guid
 
 __all__ = ["DataLandingZoneML", "DataLandingZoneMLArgs"]
 

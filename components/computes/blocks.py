@@ -10,9 +10,9 @@ from collections.abc import Mapping
 import pulumi
 from pulumi_azure_native import machinelearningservices
 
-from ..config.data_landing_zone import AksAttachSettings, ClusterSettings, InstanceSettings
+from ..blocks.lifecycle import registered_lifecycle
 from ..resource_types import ML_COMPUTE
-from .lifecycle import registered_lifecycle
+from .config import AksAttachSettings, ClusterSettings, InstanceSettings
 
 Subnet = machinelearningservices.ResourceIdArgsDict
 

@@ -14,9 +14,9 @@ import pulumi
 from pulumi.output import UNKNOWN
 from pulumi_azure_native import machinelearningservices
 
+from ..blocks.hardening import Endpoint, ResourceContext, harden
+from ..blocks.lifecycle import registered_lifecycle
 from ..resource_types import ML_REGISTRY
-from .hardening import Endpoint, ResourceContext, harden
-from .lifecycle import registered_lifecycle
 
 # A private registry's system-created container registry needs Premium (private link);
 # zone-redundant storage for the assets every environment depends on. Both are fixed when the

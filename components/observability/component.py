@@ -12,20 +12,15 @@ from dataclasses import dataclass
 
 import pulumi
 
-from .blocks.dashboard import dashboard
-from .blocks.observability import LogRule, MetricRule, action_group, budget, log_alert, metric_alert
-from .blocks.tags import with_tags
-from .config import LandingZoneConfig
-from .config.observability import (
-    ENDPOINT_LATENCY_METRIC,
-    ENDPOINT_METRIC_NAMESPACE,
-    HUB,
-    EndpointRules,
-)
-from .data_landing_zone import DataLandingZoneML, product_workspace_name
-from .hub import Hub
-from .naming import Naming
-from .project import ProjectWorkspace
+from ..blocks.tags import with_tags
+from ..config import LandingZoneConfig
+from ..data_products.component import DataLandingZoneML, product_workspace_name
+from ..hub.component import Hub
+from ..naming import Naming
+from ..projects.component import ProjectWorkspace
+from .alerts import LogRule, MetricRule, action_group, budget, log_alert, metric_alert
+from .config import ENDPOINT_LATENCY_METRIC, ENDPOINT_METRIC_NAMESPACE, HUB, EndpointRules
+from .dashboard import dashboard
 
 # Requests an endpoint must have served in the window before its error rate means anything.
 MIN_REQUESTS = 10

@@ -8,10 +8,7 @@ from pydantic import Field, field_validator
 from pydantic.alias_generators import to_snake
 
 from ..codes import CONTRADICTION, DUPLICATE
-from ..dns_zones import hub_endpoint_groups
-from ..enums import IdentityType, ProjectResourceGroups, PublicNetworkAccess, StorageRedundancy
-from ..ipranges import parse_allowed_ip
-from .base import (
+from ..config.base import (
     UUID_PATTERN,
     ConfigIssue,
     KeepOutputs,
@@ -20,12 +17,15 @@ from .base import (
     report,
     under,
 )
-from .diagnostics import LogAnalyticsWorkspaceId
-from .encryption import EncryptionSettings
-from .managed_network import ManagedNetworkSettings, private_endpoint_rule_targets
-from .monitoring import MonitoringSettings
-from .network import NetworkSettings, SubnetId
-from .zone import ZoneSettings
+from ..config.diagnostics import LogAnalyticsWorkspaceId
+from ..config.encryption import EncryptionSettings
+from ..config.managed_network import ManagedNetworkSettings, private_endpoint_rule_targets
+from ..config.monitoring import MonitoringSettings
+from ..config.network import NetworkSettings, SubnetId
+from ..config.zone import ZoneSettings
+from ..dns_zones import hub_endpoint_groups
+from ..enums import IdentityType, ProjectResourceGroups, PublicNetworkAccess, StorageRedundancy
+from ..ipranges import parse_allowed_ip
 
 # Settings a project workspace inherits from its hub and must never set itself (ARM rejects most
 # of them on kind Project), with where each is set instead. Keys in snake_case; a camelCase key

@@ -82,6 +82,12 @@ def zones_for(location: str, group: str) -> tuple[str, ...]:
     return ZONES[cloud_of(location)][group]
 
 
+def storage_suffix(location: str) -> str:
+    """``core.windows.net`` or its sovereign-cloud twin, read from the blob zone's name: the
+    host suffix of the storage endpoints in the cloud of ``location``."""
+    return zones_for(location, "blob")[0].removeprefix("privatelink.blob.")
+
+
 def zones_needed(location: str, groups: Iterable[str]) -> tuple[str, ...]:
     """Every zone the given groups need, each once, in a stable order."""
     needed: dict[str, None] = {}

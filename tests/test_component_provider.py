@@ -22,12 +22,11 @@ from aml_landing_zone.component_provider import (
     component_provider,
     package_schema,
 )
-from aml_landing_zone.computes.component import COMPUTE_INSTANCE_TYPE
+from aml_landing_zone.component_types import COMPUTE_INSTANCE_TYPE, PROJECT_TYPE
 from aml_landing_zone.offline.mocks import AzureMocks
 from aml_landing_zone.offline.model import RecordedResource
 from aml_landing_zone.offline.recorder import RecordingMonitor, struct_to_json
 from aml_landing_zone.platform_outputs import PLATFORM_OUTPUT_KEYS
-from aml_landing_zone.projects.component import PROJECT_TYPE
 from google.protobuf import empty_pb2, struct_pb2
 from pulumi.provider.server import ProviderServicer
 from pulumi.runtime.proto import (

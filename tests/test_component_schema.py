@@ -15,10 +15,12 @@ from typing import Any
 
 import pytest
 from aml_landing_zone.component_provider import COMPONENTS, PACKAGE_NAME, package_schema
-from aml_landing_zone.computes.component import COMPUTE_INSTANCE_TYPE
-from aml_landing_zone.data_products.component import DATA_LANDING_ZONE_TYPE
-from aml_landing_zone.hub.component import HUB_TYPE
-from aml_landing_zone.projects.component import PROJECT_TYPE
+from aml_landing_zone.component_types import (
+    COMPUTE_INSTANCE_TYPE,
+    DATA_LANDING_ZONE_TYPE,
+    HUB_TYPE,
+    PROJECT_TYPE,
+)
 from pulumi.provider.experimental.analyzer import Analyzer
 
 from tests.stack_values import ROOT

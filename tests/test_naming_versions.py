@@ -12,7 +12,7 @@ from typing import Any
 
 import pytest
 from aml_landing_zone.config import parse_stack_config
-from aml_landing_zone.data_products.component import product_workspace_name
+from aml_landing_zone.data_products.product import product_workspace_name
 from aml_landing_zone.environments.component import environment_config
 from aml_landing_zone.naming import DEFAULT_NAMING_VERSION, NAMING_SCHEMES, Naming
 from aml_landing_zone.offline.mocks import SUBSCRIPTION_ID

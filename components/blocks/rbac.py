@@ -39,6 +39,15 @@ class Grant:
         raise ValueError("Grant needs principal_key when principal_id is not a plain string")
 
 
+def unique_grants(grants: list[Grant]) -> list[Grant]:
+    """One grant per principal and role (one group may hold two team roles): ARM refuses a
+    second identical assignment."""
+    seen: dict[str, Grant] = {}
+    for grant in grants:
+        seen.setdefault(f"{grant.key}|{grant.role}", grant)
+    return list(seen.values())
+
+
 def assignment_name(scope_key: str, grant: Grant) -> str:
     return str(uuid.uuid5(_NAMESPACE, f"{scope_key}|{grant.key}|{role_guid(grant.role)}"))
 

@@ -1,11 +1,14 @@
 """Computes of a workspace: private (no public IP), keyless (local auth off), SSH off.
 
 Written once for every owner: a data product's computes (``DataLandingZoneML``) and a product
-team's instances in its project (``PersonalComputeInstance``). Callers pass ``opts`` whose
-``depends_on`` holds the workspace's private endpoint (or its hub's): a compute with no public
-IP fails to provision before the workspace is reachable privately."""
+team's instances in its project (``PersonalComputeInstance``). Callers place each compute with a
+``ComputePlacement`` whose options' ``depends_on`` holds the workspace's private endpoint (or its
+hub's): a compute with no public IP fails to provision before the workspace is reachable
+privately."""
 
 from collections.abc import Mapping
+from dataclasses import dataclass
+from typing import Any, cast
 
 import pulumi
 from pulumi_azure_native import machinelearningservices
@@ -15,6 +18,26 @@ from ..resource_types import ML_COMPUTE
 from .config import AksAttachSettings, ClusterSettings, InstanceSettings
 
 Subnet = machinelearningservices.ResourceIdArgsDict
+ComputeProperties = (
+    machinelearningservices.ComputeInstanceArgsDict
+    | machinelearningservices.AmlComputeArgsDict
+    | machinelearningservices.KubernetesArgsDict
+)
+
+
+@dataclass(frozen=True)
+class ComputePlacement:
+    """Where a compute goes and what it runs as: the workspace (its group and name), the
+    region, the identity its workloads use, the subnet (None: the workspace's managed network
+    places it), its tags, and its options (``depends_on`` the workspace's private endpoint)."""
+
+    resource_group_name: pulumi.Input[str]
+    workspace_name: pulumi.Input[str]
+    location: pulumi.Input[str]
+    identity: machinelearningservices.ManagedServiceIdentityArgsDict | None = None
+    subnet: Subnet | None = None
+    tags: pulumi.Input[Mapping[str, pulumi.Input[str]]] | None = None
+    opts: pulumi.ResourceOptions | None = None
 
 
 def compute_instance(
@@ -23,13 +46,7 @@ def compute_instance(
     instance: InstanceSettings,
     *,
     tenant_id: pulumi.Input[str],
-    resource_group_name: pulumi.Input[str],
-    workspace_name: pulumi.Input[str],
-    location: pulumi.Input[str],
-    identity: machinelearningservices.ManagedServiceIdentityArgsDict | None = None,
-    subnet: Subnet | None = None,
-    tags: pulumi.Input[Mapping[str, pulumi.Input[str]]] | None = None,
-    opts: pulumi.ResourceOptions | None = None,
+    placement: ComputePlacement,
 ) -> machinelearningservices.Compute:
     """A personal compute instance for ``instance.assigned_user``, shut down when idle; its
     create-only settings replace it (the registered lifecycle of a ComputeInstance)."""
@@ -44,22 +61,13 @@ def compute_instance(
             "assigned_user": {"object_id": instance.assigned_user, "tenant_id": tenant_id}
         },
     }
-    if subnet is not None:
-        properties["subnet"] = subnet
-    return machinelearningservices.Compute(
+    if placement.subnet is not None:
+        properties["subnet"] = placement.subnet
+    return _compute(
         resource_name,
-        compute_name=compute_name,
-        identity=identity,
-        properties={
-            "compute_type": "ComputeInstance",
-            "disable_local_auth": True,
-            "properties": properties,
-        },
-        resource_group_name=resource_group_name,
-        workspace_name=workspace_name,
-        location=location,
-        tags=tags,
-        opts=registered_lifecycle(opts, ML_COMPUTE, "ComputeInstance"),
+        compute_name,
+        {"compute_type": "ComputeInstance", "disable_local_auth": True, "properties": properties},
+        placement=placement,
     )
 
 
@@ -68,26 +76,15 @@ def compute_cluster(
     compute_name: str,
     cluster: ClusterSettings,
     *,
-    resource_group_name: pulumi.Input[str],
-    workspace_name: pulumi.Input[str],
-    location: pulumi.Input[str],
-    identity: machinelearningservices.ManagedServiceIdentityArgsDict | None = None,
-    subnet: Subnet | None = None,
-    tags: pulumi.Input[Mapping[str, pulumi.Input[str]]] | None = None,
-    opts: pulumi.ResourceOptions | None = None,
+    placement: ComputePlacement,
 ) -> machinelearningservices.Compute:
     """A compute cluster (``cluster_properties``); its create-only settings replace it
     (the registered lifecycle of an AmlCompute)."""
-    return machinelearningservices.Compute(
+    return _compute(
         resource_name,
-        compute_name=compute_name,
-        identity=identity,
-        properties=cluster_properties(cluster, subnet),
-        resource_group_name=resource_group_name,
-        workspace_name=workspace_name,
-        location=location,
-        tags=tags,
-        opts=registered_lifecycle(opts, ML_COMPUTE, "AmlCompute"),
+        compute_name,
+        cluster_properties(cluster, placement.subnet),
+        placement=placement,
     )
 
 
@@ -96,34 +93,46 @@ def kubernetes_attach(
     compute_name: str,
     attach: AksAttachSettings,
     *,
-    resource_group_name: pulumi.Input[str],
-    workspace_name: pulumi.Input[str],
-    location: str,
-    identity: machinelearningservices.ManagedServiceIdentityArgsDict | None = None,
-    tags: pulumi.Input[Mapping[str, pulumi.Input[str]]] | None = None,
-    opts: pulumi.ResourceOptions | None = None,
+    placement: ComputePlacement,
 ) -> machinelearningservices.Compute:
     """An existing cluster (with the Azure ML extension installed) attached as a ``Kubernetes``
     compute, the target of v2 online endpoints; the v1 ``AKS`` type is legacy ("Create and attach
     an Azure Kubernetes Service cluster with v1" is retired with SDK v1). Attach only: the
     cluster's id and namespace, no creation settings; its workloads use ``identity``.
     https://learn.microsoft.com/azure/machine-learning/how-to-attach-kubernetes-to-workspace"""
-    return machinelearningservices.Compute(
+    return _compute(
         resource_name,
-        compute_name=compute_name,
-        identity=identity,
-        properties={
+        compute_name,
+        {
             "compute_type": "Kubernetes",
             "resource_id": attach.resource_id,
-            "compute_location": location,
+            "compute_location": placement.location,
             "disable_local_auth": True,
             "properties": {"namespace": attach.namespace},
         },
-        resource_group_name=resource_group_name,
-        workspace_name=workspace_name,
-        location=location,
-        tags=tags,
-        opts=registered_lifecycle(opts, ML_COMPUTE, "Kubernetes"),
+        placement=placement,
+    )
+
+
+def _compute(
+    resource_name: str,
+    compute_name: str,
+    properties: ComputeProperties,
+    *,
+    placement: ComputePlacement,
+) -> machinelearningservices.Compute:
+    """A compute of the type ``properties`` say (``compute_type``), placed as ``placement``
+    says, with the lifecycle options the registry gives that type."""
+    return machinelearningservices.Compute(
+        resource_name,
+        compute_name=compute_name,
+        identity=placement.identity,
+        properties=cast(Any, properties),  # one of the three types (mypy cannot try them all)
+        resource_group_name=placement.resource_group_name,
+        workspace_name=placement.workspace_name,
+        location=placement.location,
+        tags=placement.tags,
+        opts=registered_lifecycle(placement.opts, ML_COMPUTE, str(properties["compute_type"])),
     )
 
 

@@ -12,7 +12,7 @@ from pulumi_azure_native import authorization, machinelearningservices
 from ..component_types import COMPUTE_INSTANCE_TYPE
 from ..config.args import validate_args
 from .args import PersonalComputeInstanceArgs
-from .blocks import compute_instance, depends_on_of
+from .blocks import ComputePlacement, compute_instance, depends_on_of
 from .config import PersonalComputeInstanceSpec
 
 
@@ -48,12 +48,14 @@ class PersonalComputeInstance(pulumi.ComponentResource):
             spec.compute_name,
             spec,
             tenant_id=tenant_id,
-            resource_group_name=spec.resource_group_name,
-            workspace_name=spec.workspace_name,
-            location=spec.location,
-            identity=identity,
-            tags=spec.tags or None,
-            opts=pulumi.ResourceOptions(parent=self, depends_on=depends_on_of(opts)),
+            placement=ComputePlacement(
+                spec.resource_group_name,
+                spec.workspace_name,
+                spec.location,
+                identity=identity,
+                tags=spec.tags or None,
+                opts=pulumi.ResourceOptions(parent=self, depends_on=depends_on_of(opts)),
+            ),
         )
         self.compute_id = compute.id
         self.compute_name = compute.name

@@ -14,7 +14,8 @@ import pulumi
 
 from ..blocks.tags import with_tags
 from ..config import LandingZoneConfig
-from ..data_products.component import DataLandingZoneML, product_workspace_name
+from ..data_products.component import DataLandingZoneML
+from ..data_products.product import product_workspace_name
 from ..hub.component import Hub
 from ..naming import Naming
 from ..projects.component import ProjectWorkspace

@@ -167,7 +167,9 @@ class LandingZone(pulumi.ComponentResource):
             for group, workspace_roles in sorted(roles_of.items())
             for role in storage_data_roles(workspace_roles)
         ]
-        assign_roles(f"{name}-data", self.hub.storage_account_id, naming.storage(), grants, self)
+        assign_roles(
+            f"{name}-data", self.hub.storage_account_id, naming.storage(), grants, parent=self
+        )
 
     def platform_outputs(self) -> PlatformOutputs:
         """The outputs product-team stacks may rely on (``platform_outputs.py``)."""

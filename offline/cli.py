@@ -148,6 +148,7 @@ def render(
     result: PolicyResult | None,
     output_format: str,
     diff: PlanDiff | None,
+    *,
     palette: Palette,
 ) -> str:
     """The output for one format: the report, or with ``diff`` the changes against the old plan."""
@@ -204,7 +205,7 @@ def _preview(argv: Sequence[str] | None) -> int:
             if old_plan is not None
             else None
         )
-        output = render(run, result, args.format, diff, Palette(wants_colour(sys.stdout)))
+        output = render(run, result, args.format, diff, palette=Palette(wants_colour(sys.stdout)))
     except (pulumi.RunError, UsageError, policy_run.PolicyConfigError) as exc:
         print(f"error: {exc}", file=sys.stderr)
         return EXIT_CONFIG_ERROR

@@ -30,7 +30,7 @@ def _parts(urn: str) -> tuple[str, str, str, str]:
     return head.split(":", 2)[2], project, qualified, name
 
 
-def create_urn(name: str, type_: str, parent: str, project: str, stack: str) -> str:
+def create_urn(name: str, type_: str, *, parent: str, project: str, stack: str) -> str:
     """``resource.CreateURN``: the parent's qualified type prefixes the type."""
     qualified = f"{_parts(parent)[2]}${type_}" if parent else type_
     return f"urn:pulumi:{stack}::{project}::{qualified}::{name}"
@@ -51,7 +51,7 @@ def engine_urns(resources: Sequence[Resource]) -> dict[str, str]:
         if parent_urn and _parts(parent_urn)[2].endswith(STACK_TYPE):
             parent_urn = ""
         found[resource["urn"]] = create_urn(
-            resource["name"], resource["type"], parent_urn, project, stack
+            resource["name"], resource["type"], parent=parent_urn, project=project, stack=stack
         )
         return found[resource["urn"]]
 
@@ -105,9 +105,9 @@ def _aliases(
         return create_urn(
             spec.get("name") or resource["name"],
             spec.get("type") or resource["type"],
-            alias_parent,
-            spec.get("project") or project,
-            spec.get("stack") or stack,
+            parent=alias_parent,
+            project=spec.get("project") or project,
+            stack=spec.get("stack") or stack,
         )
 
     own = [collapse(spec) for spec in resource.get("aliases") or ()]
@@ -127,4 +127,4 @@ def _inherited(child_type: str, child_name: str, parent_name: str, parent_old: s
     name = child_name
     if child_name.startswith(parent_name):
         name = old_name + child_name[len(parent_name) :]
-    return create_urn(name, child_type, parent_old, project, stack)
+    return create_urn(name, child_type, parent=parent_old, project=project, stack=stack)

@@ -12,6 +12,7 @@ import concurrent.futures
 import contextlib
 import contextvars
 import datetime
+import functools
 import gc
 import json
 import logging
@@ -373,6 +374,7 @@ def _execute(
     project_dir: Path,
     project: str,
     stack: str,
+    *,
     config: dict[str, str],
     secret_keys: list[str],
     monitor: RecordingMonitor,
@@ -442,18 +444,27 @@ def run_program(
     raw_config = load_stack_config(project_dir, stack) if config is None else dict(config)
     flat, secret_keys = flatten_config(project.name, raw_config, project.config_defaults, decrypt)
     monitor = RecordingMonitor(AzureMocks(flat.get("azure-native:subscriptionId"), project_dir))
-    args = (project_dir, project.name, stack, flat, secret_keys, monitor, timeout)
+    execute = functools.partial(
+        _execute,
+        project_dir,
+        project.name,
+        stack,
+        config=flat,
+        secret_keys=secret_keys,
+        monitor=monitor,
+        timeout=timeout,
+    )
 
     context = contextvars.Context()  # empty: no Pulumi state from earlier runs or the caller
     with collect_less_often():
         try:
             asyncio.get_running_loop()
         except RuntimeError:
-            context.run(_execute, *args)
+            context.run(execute)
         else:
             # Called from async code: a second loop cannot run on this thread.
             with concurrent.futures.ThreadPoolExecutor(max_workers=1) as pool:
-                pool.submit(lambda: context.run(_execute, *args)).result()
+                pool.submit(lambda: context.run(execute)).result()
 
     # The plan records the config the program validated: the shared definition merged in.
     shown_config, _ = _hide_secure(effective_stack_config(project.name, project_dir, raw_config))

@@ -1,5 +1,5 @@
 """The library's shape, checked from its source: no import cycle among its modules, no
-function over sixty lines.
+function over sixty lines, keyword-only parameters past the fourth.
 
 Every import counts: at module level, inside a function (a deferred import is still a
 dependency) and under ``TYPE_CHECKING`` (the type checker follows it, and a cycle there is a
@@ -134,3 +134,18 @@ def length(node: ast.FunctionDef | ast.AsyncFunctionDef) -> int:
 def test_no_function_is_longer_than_sixty_lines() -> None:
     long = {name: length(node) for name, node in functions() if length(node) > MAX_FUNCTION_LINES}
     assert not long, f"functions over {MAX_FUNCTION_LINES} lines: {long}"
+
+
+# A function with more parameters than this takes the rest by keyword only: a call then says
+# what each argument is (``self`` and ``cls`` do not count).
+MAX_POSITIONAL = 4
+
+
+def test_functions_take_parameters_past_the_fourth_by_keyword() -> None:
+    crowded = {}
+    for name, node in functions():
+        positional = [a.arg for a in node.args.posonlyargs + node.args.args]
+        positional = [a for a in positional if a not in ("self", "cls")]
+        if len(positional) > MAX_POSITIONAL:
+            crowded[name] = positional
+    assert not crowded, f"more than {MAX_POSITIONAL} positional parameters: {crowded}"

@@ -117,7 +117,9 @@ def customer_managed_key(
             else "azure-cosmos-db",
         ),
     ]
-    assignments = assign_roles(f"{prefix}-cmk", vault.vault_id, vault.scope_key, grants, parent)
+    assignments = assign_roles(
+        f"{prefix}-cmk", vault.vault_id, vault.scope_key, grants, parent=parent
+    )
     return CustomerManagedKey(vault.vault_id, key_uri, key, assignments)
 
 

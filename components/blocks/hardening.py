@@ -113,7 +113,7 @@ def harden(
         send_diagnostics(ctx.prefix, list(diagnostics), applied.diagnostic_settings, ctx.parent)
     if applied.role_assignments:
         assign_roles(
-            ctx.prefix, resource_id, azure_name, list(applied.role_assignments), ctx.parent
+            ctx.prefix, resource_id, azure_name, list(applied.role_assignments), parent=ctx.parent
         )
     if applied.lock is not None:
         resource_lock(f"{ctx.prefix}-{key}", resource_id, applied.lock, ctx.parent)

@@ -61,6 +61,7 @@ def user_assigned_identity(
     name: str,
     resource_group_name: pulumi.Input[str],
     location: pulumi.Input[str],
+    *,
     parent: pulumi.Resource,
     tags: Mapping[str, str] | None = None,
     protect: bool = False,
@@ -86,10 +87,11 @@ def grant_identity(
     identity: managedidentity.UserAssignedIdentity,
     identity_key: str,
     scopes: list[RoleScope],
+    *,
     parent: pulumi.Resource,
 ) -> list[authorization.RoleAssignment]:
     """Every role of every scope to the user-assigned identity, through the RBAC block."""
-    return grant_principal(prefix, identity.principal_id, identity_key, scopes, parent)
+    return grant_principal(prefix, identity.principal_id, identity_key, scopes, parent=parent)
 
 
 def grant_principal(
@@ -97,6 +99,7 @@ def grant_principal(
     principal_id: pulumi.Input[str],
     principal_key: str,
     scopes: list[RoleScope],
+    *,
     parent: pulumi.Resource,
 ) -> list[authorization.RoleAssignment]:
     """Every role of every scope to a managed identity's principal (``principal_key`` a stable
@@ -107,5 +110,5 @@ def grant_principal(
             Grant(principal_id, role, PrincipalType.SERVICE_PRINCIPAL, principal_key=principal_key)
             for role in scope.roles
         ]
-        assignments += assign_roles(prefix, scope.resource_id, scope.key, grants, parent)
+        assignments += assign_roles(prefix, scope.resource_id, scope.key, grants, parent=parent)
     return assignments

@@ -67,7 +67,7 @@ def grant_workspace_identity(
     elsewhere that the workspace needs too). Pulumi names: ``<prefix>-id-ra-*`` for the roles,
     ``<prefix>`` for the key and the wait."""
     scopes = associated.identity_scopes() + outbound_rule_scopes(network)
-    grants = grant_identity(f"{prefix}-id", identity, identity_key, scopes, parent)
+    grants = grant_identity(f"{prefix}-id", identity, identity_key, scopes, parent=parent)
     grants += also_wait_for
     workspace_key = None
     if encryption is not None:

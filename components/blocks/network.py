@@ -29,6 +29,7 @@ class SpokeNetwork:
 def spoke_network(
     prefix: str,
     naming: Naming,
+    *,
     resource_group_name: pulumi.Input[str],
     location: pulumi.Input[str],
     address_space: str,

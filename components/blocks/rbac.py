@@ -80,8 +80,8 @@ def assign_roles(
     scope: pulumi.Input[str],
     scope_key: str,
     grants: list[Grant],
-    parent: pulumi.Resource,
     *,
+    parent: pulumi.Resource,
     former_names: Sequence[str] = (),
 ) -> list[authorization.RoleAssignment]:
     """One RoleAssignment per grant on ``scope``; Pulumi names derive from stable keys.
@@ -110,6 +110,7 @@ def wait_for_propagation(
     grants: list[authorization.RoleAssignment],
     duration: str,
     parent: pulumi.Resource,
+    *,
     triggers: dict[str, pulumi.Input[str]] | None = None,
 ) -> list[pulumi.Resource]:
     """What a consumer of ``grants`` should depend on: a pause after them, because a new role

@@ -103,6 +103,7 @@ def studio_access(
     account: HardenedStorage,
     principal_id: pulumi.Input[str],
     principal_key: str,
+    *,
     parent: pulumi.Resource,
 ) -> None:
     """Reader on the storage private endpoints (blob and file) for the workspace identity:
@@ -115,5 +116,5 @@ def studio_access(
             endpoint.id,
             f"{account.name}/{endpoint_key}",
             [Grant(principal_id, "Reader", PrincipalType.SERVICE_PRINCIPAL, principal_key)],
-            parent,
+            parent=parent,
         )

@@ -112,6 +112,7 @@ def parse_stack_config(
     values: Mapping[str, Any],
     namespace: str,
     stack: str,
+    *,
     provider: Mapping[str, Any] | None = None,
     shared: Mapping[str, Any] | None = None,
 ) -> LandingZoneConfig:

@@ -76,7 +76,7 @@ def _attach_kubernetes(
         for name, aks in attached
     ]
     grants = grant_identity(
-        f"{product.prefix}-aks-id", product.identity, product.identity_key, scopes, parent
+        f"{product.prefix}-aks-id", product.identity, product.identity_key, scopes, parent=parent
     )
     wait = wait_for_propagation(
         f"{product.prefix}-aks",

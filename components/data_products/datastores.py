@@ -107,7 +107,7 @@ def grant_lake_access(parent: pulumi.Resource, needs: list[tuple[str, list[LakeG
             need.scope_id,
             need.scope_key,
             [need.grant],
-            parent,
+            parent=parent,
             former_names=[resource_name_of(p, o.scope_key, o.grant) for p, o in others],
         )
 

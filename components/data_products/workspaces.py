@@ -86,7 +86,7 @@ def _default_workspace(
         associated.storage,
         product.identity.principal_id,
         product.identity_key,
-        product.component,
+        parent=product.component,
     )
     rg = product.resource_group.name
     return ProductWorkspace(workspace.name, workspace.id, rg, list(endpoints.values()))

@@ -183,7 +183,7 @@ class MultiEnvironment(pulumi.ComponentResource):
             Grant(principal, REGISTRY_ROLE, PrincipalType.SERVICE_PRINCIPAL, principal_key=key)
             for key, principal in self._registry_users(config)
         ]
-        assign_roles(f"{name}-registry", scope, scope_key, grants, self)
+        assign_roles(f"{name}-registry", scope, scope_key, grants, parent=self)
 
     def _registry_users(self, config: LandingZoneConfig) -> list[tuple[str, pulumi.Input[str]]]:
         """(stable key, principal id) of each identity of this environment that uses the

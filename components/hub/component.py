@@ -101,7 +101,9 @@ class Hub(pulumi.ComponentResource):
         )
         access = self._registry_access(promotion)
         granted = self._identity(rg.name, tags, associated, access)
-        workspace = self._workspace(rg.name, projects_rg.id, associated, granted, access, tags)
+        workspace = self._workspace(
+            rg.name, projects_rg.id, associated, granted, access=access, tags=tags
+        )
         creators = [Grant(group, "Azure AI Developer") for group in spec.project_creator_group_ids]
         endpoints = harden_with_endpoint(
             associated.ctx,
@@ -120,7 +122,14 @@ class Hub(pulumi.ComponentResource):
             ]
             settings = DiagnosticSettings(associated.monitor.log_analytics_workspace_id)
             send_diagnostics(name, network_diagnostics, settings, self)
-        self._expose(rg, projects_rg, associated, workspace, identity, subnet_id, endpoints)
+        self._expose(
+            workspace,
+            identity,
+            groups=(rg, projects_rg),
+            associated=associated,
+            subnet_id=subnet_id,
+            endpoints=endpoints,
+        )
         self._expose_registry(promotion, access)
         self.register_outputs(self.outputs())
 
@@ -196,16 +205,16 @@ class Hub(pulumi.ComponentResource):
 
     def _expose(
         self,
-        rg: resources.ResourceGroup,
-        projects_rg: resources.ResourceGroup,
-        associated: AssociatedResources,
         workspace: machinelearningservices.Workspace,
         identity: managedidentity.UserAssignedIdentity | None,
+        *,
+        groups: tuple[resources.ResourceGroup, resources.ResourceGroup],
+        associated: AssociatedResources,
         subnet_id: pulumi.Input[str] | None,
         endpoints: dict[str, network.PrivateEndpoint],
     ) -> None:
-        """The hub's outputs (``outputs``)."""
-        monitor, registry = associated.monitor, associated.registry
+        """The hub's outputs (``outputs``); ``groups``: the hub's and the projects' group."""
+        (rg, projects_rg), monitor, registry = groups, associated.monitor, associated.registry
         self.hub_id = workspace.id
         self.hub_name = workspace.name
         self.principal_id = (
@@ -297,7 +306,7 @@ class Hub(pulumi.ComponentResource):
         )
         registry_grants = (
             approve_registry_rules(
-                self._name, access, identity.principal_id, naming.identity("hub"), self
+                self._name, access, identity.principal_id, naming.identity("hub"), parent=self
             )
             if access is not None
             else []
@@ -325,9 +334,9 @@ class Hub(pulumi.ComponentResource):
         principal = workspace.identity.apply(lambda i: i.principal_id if i else "")
         key = f"{self._naming.hub()}/system-identity"
         if access is not None:
-            approve_registry_rules(self._name, access, principal, key, self)
+            approve_registry_rules(self._name, access, principal, key, parent=self)
         scopes = outbound_rule_scopes(self._spec.managed_network)
-        grant_principal(f"{self._name}-approver", principal, key, scopes, self)
+        grant_principal(f"{self._name}-approver", principal, key, scopes, parent=self)
 
     def _studio_access(
         self,
@@ -342,7 +351,7 @@ class Hub(pulumi.ComponentResource):
         else:
             principal = workspace.identity.apply(lambda i: i.principal_id if i else "")
             key = f"{self._naming.hub()}/system-identity"
-        studio_access(self._name, account, principal, key, self)
+        studio_access(self._name, account, principal, key, parent=self)
 
     def _resource_group(
         self, key: str, purpose: str, tags: dict[str, str]
@@ -361,6 +370,7 @@ class Hub(pulumi.ComponentResource):
         projects_resource_group_id: pulumi.Input[str],
         associated: AssociatedResources,
         granted: GrantedIdentity | None,
+        *,
         access: RegistryAccess | None,
         tags: dict[str, str],
     ) -> machinelearningservices.Workspace:
@@ -423,10 +433,10 @@ class Hub(pulumi.ComponentResource):
         spoke = spoke_network(
             self._name,
             self._naming,
-            resource_group_name,
-            self._spec.location,
-            network.virtual_network.address_space,
-            network.virtual_network.private_endpoint_subnet,
+            resource_group_name=resource_group_name,
+            location=self._spec.location,
+            address_space=network.virtual_network.address_space,
+            endpoint_subnet=network.virtual_network.private_endpoint_subnet,
             parent=self,
             tags=tags,
         )

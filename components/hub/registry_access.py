@@ -77,6 +77,7 @@ def approve_registry_rules(
     access: RegistryAccess,
     principal_id: pulumi.Input[str],
     principal_key: str,
+    *,
     parent: pulumi.Resource,
 ) -> list[authorization.RoleAssignment]:
     """The approver role for the hub's identity on each rule's target: an ordinary grant on the
@@ -90,7 +91,7 @@ def approve_registry_rules(
             assignments.append(_retained_grant(prefix, target, grant, parent))
         else:
             assignments += assign_roles(
-                f"{prefix}-mlr", target, f"{access.owner}/{name}", [grant], parent
+                f"{prefix}-mlr", target, f"{access.owner}/{name}", [grant], parent=parent
             )
     return assignments
 

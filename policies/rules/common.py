@@ -254,9 +254,9 @@ def args_policy(
     description: str,
     check: ArgsCheck,
     level: EnforcementLevel,
+    *,
     schema: Schema | None = None,
     remediate: Callable[[ResourceValidationArgs, Config], bool] | None = None,
-    *,
     reads: Iterable[Read],
 ) -> ResourceValidationPolicy:
     """A resource policy from a check over the whole validation args; ``reads``: every input the
@@ -294,10 +294,10 @@ def resource_policy(
     description: str,
     types: Iterable[str],
     check: Check,
+    *,
     level: EnforcementLevel,
     schema: Schema | None = None,
     remediate: Remediation | None = None,
-    *,
     reads: Iterable[str],
     exempt: Exemption | None = None,
 ) -> ResourceValidationPolicy:
@@ -318,8 +318,8 @@ def resource_policy(
         description,
         typed_check,
         level,
-        schema,
-        typed_remediate if remediate else None,
+        schema=schema,
+        remediate=typed_remediate if remediate else None,
         reads=declared,
     )
 
@@ -340,8 +340,8 @@ def stack_policy(
     description: str,
     check: StackCheck,
     level: EnforcementLevel,
-    schema: Schema | None = None,
     *,
+    schema: Schema | None = None,
     reads: Iterable[Read],
 ) -> StackValidationPolicy:
     """A policy that looks at the whole stack and reports each finding on its resource;

@@ -269,7 +269,7 @@ COMPUTE_POLICIES = [
         "properties.disableLocalAuth to true.",
         [ML_COMPUTE],
         _local_auth,
-        MANDATORY,
+        level=MANDATORY,
         remediate=_disable_local_auth,
         reads=["properties.computeType", "properties.disableLocalAuth"],
     ),
@@ -282,7 +282,7 @@ COMPUTE_POLICIES = [
         "hub) in another stack is exempt when managedNetworkWorkspaces names it.",
         _subnet_check,
         MANDATORY,
-        {
+        schema={
             "managedNetworkWorkspaces": string_list(
                 "Workspaces of other stacks (names or ARM ids) that use a managed network, "
                 "e.g. the platform hub a product team's projects and computes live under.",
@@ -308,8 +308,8 @@ COMPUTE_POLICIES = [
         "case-insensitively.",
         [ML_COMPUTE],
         _vm_size,
-        MANDATORY,
-        {
+        level=MANDATORY,
+        schema={
             "allowedVmSizes": string_list(
                 "VM sizes computes may use.",
                 ["Standard_DS3_v2", "Standard_DS11_v2", "Standard_E4ds_v4", "Standard_NC6s_v3"],
@@ -324,7 +324,7 @@ COMPUTE_POLICIES = [
         "force (ALZ Deny-MachineLearning-ComputeCluster-RemoteLoginPortPublicAccess).",
         [ML_COMPUTE],
         _ssh_public,
-        MANDATORY,
+        level=MANDATORY,
         reads=[
             "properties.computeType",
             "properties.properties.remoteLoginPortPublicAccess",
@@ -339,8 +339,8 @@ COMPUTE_POLICIES = [
         "as ISO-8601 time spans, missing values take Azure's defaults (0 nodes, PT120S).",
         [ML_COMPUTE],
         _cluster_scale,
-        ADVISORY,
-        {
+        level=ADVISORY,
+        schema={
             "maxNodeCount": {
                 "type": "integer",
                 "minimum": 0,
@@ -371,8 +371,8 @@ COMPUTE_POLICIES = [
         "PSRule Azure.ML.ComputeIdleShutdown).",
         [ML_COMPUTE],
         _idle_shutdown,
-        MANDATORY,
-        {
+        level=MANDATORY,
+        schema={
             "maxIdleTimeBeforeShutdown": duration(
                 "Longest idleTimeBeforeShutdown allowed (ISO-8601); Azure's own maximum is P3D.",
                 "P3D",
@@ -387,7 +387,7 @@ COMPUTE_POLICIES = [
         "is a public IP.",
         [ML_COMPUTE],
         _public_ip,
-        MANDATORY,
+        level=MANDATORY,
         reads=["properties.computeType", "properties.properties.enableNodePublicIp"],
     ),
     resource_policy(
@@ -397,7 +397,7 @@ COMPUTE_POLICIES = [
         "(ALZ Deny-MachineLearning-Aks).",
         [ML_COMPUTE],
         _aks_attach_only,
-        MANDATORY,
+        level=MANDATORY,
         reads=["properties.computeType", "properties.resourceId"],
     ),
     resource_policy(
@@ -408,8 +408,8 @@ COMPUTE_POLICIES = [
         "scriptData is configured, and remediation appends it.",
         [ML_COMPUTE],
         _setup_script,
-        DISABLED,
-        {
+        level=DISABLED,
+        schema={
             "scriptSource": {
                 "type": "string",
                 "enum": ["inline", "workspace"],

@@ -46,7 +46,7 @@ DATASTORE_POLICIES = [
         "(CAF data landing zones, seed 004: identity passthrough is the default).",
         [ML_DATASTORE],
         _identity_based,
-        MANDATORY,
+        level=MANDATORY,
         reads=["properties.datastoreType", "properties.credentials.credentialsType"],
     ),
 ]

@@ -55,7 +55,7 @@ KEYVAULT_POLICIES = [
         "encrypted with it unreadable for good (built-in policy).",
         [KEY_VAULT],
         _soft_delete,
-        MANDATORY,
+        level=MANDATORY,
         reads=["properties.enableSoftDelete"],
     ),
     resource_policy(
@@ -65,7 +65,7 @@ KEYVAULT_POLICIES = [
         "policy, CKV_AZURE_110).",
         [KEY_VAULT],
         _purge_protection,
-        MANDATORY,
+        level=MANDATORY,
         reads=["properties.enablePurgeProtection"],
     ),
     resource_policy(
@@ -74,7 +74,7 @@ KEYVAULT_POLICIES = [
         "permission system outside PIM and role-assignment reviews (built-in policy).",
         [KEY_VAULT],
         _rbac,
-        MANDATORY,
+        level=MANDATORY,
         reads=["properties.enableRbacAuthorization"],
     ),
     resource_policy(
@@ -84,7 +84,7 @@ KEYVAULT_POLICIES = [
         "policy, CKV_AZURE_109).",
         [KEY_VAULT],
         _network,
-        MANDATORY,
+        level=MANDATORY,
         reads=["properties.publicNetworkAccess", "properties.networkAcls.defaultAction"],
     ),
 ]

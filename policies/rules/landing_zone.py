@@ -138,7 +138,7 @@ LANDING_ZONE_POLICIES = [
         "stays allowed for global resources such as private DNS zones.",
         _allowed_locations,
         MANDATORY,
-        {
+        schema={
             "locations": string_list(
                 "Regions resources may be deployed to.",
                 ["westeurope", "northeurope", "swedencentral"],
@@ -158,7 +158,7 @@ LANDING_ZONE_POLICIES = [
         "case-insensitively, as Azure does.",
         _required_tags,
         MANDATORY,
-        {
+        schema={
             "tags": string_list(
                 "Tag keys every taggable resource needs.", ["environment", "costCenter", "owner"]
             ),
@@ -178,8 +178,8 @@ LANDING_ZONE_POLICIES = [
         "stack config refuses these roles for project members up front.",
         [ROLE_ASSIGNMENT],
         _privileged_role,
-        MANDATORY,
-        {
+        level=MANDATORY,
+        schema={
             "roleIds": string_list(
                 "Role definition GUIDs that must not go to people.",
                 [role_guid(role) for role in PRIVILEGED_ROLES],
@@ -197,7 +197,7 @@ LANDING_ZONE_POLICIES = [
         "redeploy brings back; the preset enables this rule for production stacks only.",
         _protect_check,
         MANDATORY,
-        {"resourceTypes": string_list("Types that hold state.", STATEFUL_TYPES)},
+        schema={"resourceTypes": string_list("Types that hold state.", STATEFUL_TYPES)},
         reads=[],
     ),
     stack_policy(
@@ -208,7 +208,7 @@ LANDING_ZONE_POLICIES = [
         "fails mid-deployment; the preset enables this rule for production stacks only.",
         _lock_check,
         MANDATORY,
-        {"resourceTypes": string_list("Types that hold state.", STATEFUL_TYPES)},
+        schema={"resourceTypes": string_list("Types that hold state.", STATEFUL_TYPES)},
         reads=[
             *reads(LOCK, "level", "scope"),
             # the locked types come from config: what refers() reads on any target, and the name

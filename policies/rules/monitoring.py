@@ -88,7 +88,7 @@ MONITORING_POLICIES = [
         "workspace (built-in policy).",
         [APP_INSIGHTS],
         _workspace_based,
-        MANDATORY,
+        level=MANDATORY,
         reads=["workspaceResourceId"],
     ),
     resource_policy(
@@ -98,7 +98,7 @@ MONITORING_POLICIES = [
         "identity (built-in policy).",
         [APP_INSIGHTS],
         _local_auth,
-        MANDATORY,
+        level=MANDATORY,
         reads=["disableLocalAuth"],
     ),
     resource_policy(
@@ -109,7 +109,7 @@ MONITORING_POLICIES = [
         "Private Link Scope only connected networks can (built-in policies).",
         [APP_INSIGHTS, LOG_ANALYTICS],
         _public_network,
-        MANDATORY,
+        level=MANDATORY,
         reads=_PUBLIC_ACCESS,
     ),
     resource_policy(
@@ -119,7 +119,7 @@ MONITORING_POLICIES = [
         "monitoring resources outside the scope, a data exfiltration path (built-in policy).",
         [PRIVATE_LINK_SCOPE],
         _private_only,
-        MANDATORY,
+        level=MANDATORY,
         reads=[
             "accessModeSettings.ingestionAccessMode",
             "accessModeSettings.queryAccessMode",

@@ -55,7 +55,7 @@ REGISTRY_POLICIES = [
         "attributed to a person and grants push and pull (built-in policy, CKV_AZURE_137).",
         [CONTAINER_REGISTRY],
         _admin_user,
-        MANDATORY,
+        level=MANDATORY,
         reads=["adminUserEnabled"],
     ),
     resource_policy(
@@ -64,7 +64,7 @@ REGISTRY_POLICIES = [
         "and dependencies that should not be public (built-in policy).",
         [CONTAINER_REGISTRY],
         _anonymous_pull,
-        MANDATORY,
+        level=MANDATORY,
         reads=["anonymousPullEnabled"],
     ),
     resource_policy(
@@ -73,7 +73,7 @@ REGISTRY_POLICIES = [
         "endpoints, network rules and export policies (PSRule Azure.ACR.MinSku).",
         [CONTAINER_REGISTRY],
         _sku,
-        MANDATORY,
+        level=MANDATORY,
         reads=["sku.name"],
     ),
     resource_policy(
@@ -82,7 +82,7 @@ REGISTRY_POLICIES = [
         "through a private endpoint (built-in policy).",
         [CONTAINER_REGISTRY],
         _network,
-        MANDATORY,
+        level=MANDATORY,
         reads=["publicNetworkAccess"],
     ),
     resource_policy(
@@ -91,7 +91,7 @@ REGISTRY_POLICIES = [
         "out of the network boundary (built-in policy); it needs Premium and public access off.",
         [CONTAINER_REGISTRY],
         _export,
-        ADVISORY,
+        level=ADVISORY,
         reads=["policies.exportPolicy.status"],
     ),
 ]

@@ -103,7 +103,7 @@ STORAGE_POLICIES = [
         "One public container leaks training data to anyone with the URL (built-in policy).",
         [STORAGE_ACCOUNT],
         _must_be_false("allowBlobPublicAccess", "no anonymous reads"),
-        MANDATORY,
+        level=MANDATORY,
         reads=["allowBlobPublicAccess"],
     ),
     resource_policy(
@@ -112,7 +112,7 @@ STORAGE_POLICIES = [
         "(built-in policy, CKV_AZURE_44).",
         [STORAGE_ACCOUNT],
         _tls,
-        MANDATORY,
+        level=MANDATORY,
         reads=["minimumTlsVersion"],
     ),
     resource_policy(
@@ -121,7 +121,7 @@ STORAGE_POLICIES = [
         "clear text (built-in policy, CKV_AZURE_3); Azure's default is HTTPS only.",
         [STORAGE_ACCOUNT],
         _https,
-        MANDATORY,
+        level=MANDATORY,
         reads=["enableHttpsTrafficOnly"],
     ),
     resource_policy(
@@ -131,7 +131,7 @@ STORAGE_POLICIES = [
         "policy, CKV_AZURE_35).",
         [STORAGE_ACCOUNT],
         _network,
-        MANDATORY,
+        level=MANDATORY,
         reads=["publicNetworkAccess", "networkRuleSet.defaultAction"],
     ),
     resource_policy(
@@ -141,7 +141,7 @@ STORAGE_POLICIES = [
         "(systemDatastoresAuthMode identity) instead (built-in policy).",
         [STORAGE_ACCOUNT],
         _must_be_false("allowSharedKeyAccess", "use Entra ID"),
-        MANDATORY,
+        level=MANDATORY,
         reads=["allowSharedKeyAccess"],
     ),
     resource_policy(
@@ -150,7 +150,7 @@ STORAGE_POLICIES = [
         "tenant copies data out of the organisation (built-in policy).",
         [STORAGE_ACCOUNT],
         _must_be_false("allowCrossTenantReplication", "data stays in the tenant"),
-        MANDATORY,
+        level=MANDATORY,
         reads=["allowCrossTenantReplication"],
     ),
     stack_policy(
@@ -173,8 +173,8 @@ STORAGE_POLICIES = [
         "Azure.Storage.SoftDelete, Azure.Storage.ContainerSoftDelete).",
         [BLOB_SERVICE],
         _soft_delete,
-        MANDATORY,
-        {
+        level=MANDATORY,
+        schema={
             "retentionDaysAbove": {
                 "type": "integer",
                 "minimum": 0,

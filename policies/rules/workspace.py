@@ -214,7 +214,7 @@ WORKSPACE_POLICIES = [
         "CKV_AZURE_144). Projects inherit their hub's setting.",
         [ML_WORKSPACE],
         _public_network,
-        MANDATORY,
+        level=MANDATORY,
         reads=["publicNetworkAccess"],
         exempt=PROJECTS,
     ),
@@ -225,7 +225,7 @@ WORKSPACE_POLICIES = [
         "(ALZ Deny-MachineLearning-PublicAccessWhenBehindVnet). Projects inherit their hub's.",
         [ML_WORKSPACE],
         _public_behind_vnet,
-        MANDATORY,
+        level=MANDATORY,
         reads=["allowPublicAccessWhenBehindVnet"],
         exempt=PROJECTS,
     ),
@@ -236,7 +236,7 @@ WORKSPACE_POLICIES = [
         "set when the workspace is created (ALZ Deny-MachineLearning-HbiWorkspace).",
         [ML_WORKSPACE],
         _hbi,
-        MANDATORY,
+        level=MANDATORY,
         reads=["hbiWorkspace"],
     ),
     resource_policy(
@@ -248,8 +248,8 @@ WORKSPACE_POLICIES = [
         "identity by default.",
         [ML_WORKSPACE],
         _user_assigned_identity,
-        MANDATORY,
-        {
+        level=MANDATORY,
+        schema={
             "exemptKinds": {
                 "type": "array",
                 "items": {"type": "string"},
@@ -269,7 +269,7 @@ WORKSPACE_POLICIES = [
         "encryption cannot be added later (built-in policy). Projects use their hub's key.",
         [ML_WORKSPACE],
         _cmk,
-        ADVISORY,
+        level=ADVISORY,
         reads=["encryption.status"],
         exempt=PROJECTS,
     ),
@@ -281,8 +281,8 @@ WORKSPACE_POLICIES = [
         "stricter mode passes. Projects inherit their hub's network.",
         [ML_WORKSPACE],
         _managed_network,
-        MANDATORY,
-        {
+        level=MANDATORY,
+        schema={
             "isolationMode": {
                 "type": "string",
                 "enum": ISOLATION_MODES,
@@ -301,7 +301,7 @@ WORKSPACE_POLICIES = [
         "their hub's endpoint.",
         _private_endpoint_check,
         ADVISORY,
-        {
+        schema={
             "groupId": {
                 "type": "string",
                 "default": "amlworkspace",
@@ -327,8 +327,8 @@ WORKSPACE_POLICIES = [
         "endpoint's subscription is read from its subnet id.",
         [PRIVATE_ENDPOINT],
         _pe_same_subscription,
-        MANDATORY,
-        {
+        level=MANDATORY,
+        schema={
             "allowedSubscriptionIds": string_list(
                 "Subscriptions besides the endpoint's own that endpoints may target.", []
             )

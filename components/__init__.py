@@ -1,10 +1,16 @@
 """Azure Machine Learning landing zones on Pulumi.
 
-Data flows one way: stack config (``config``) -> components (``LandingZone``, ``Hub``,
-``ProjectWorkspace``, ``DataLandingZoneML``, ``PersonalComputeInstance``) -> building blocks
-(``blocks``: hardened storage, key vault, registry and monitoring; the workspace's associated
-resources; computes; tags, RBAC, diagnostics, locks, private endpoints, network, identity,
-encryption, managed network) -> azure-native resources."""
+The stack config (``config``: the models of ``Pulumi.<stack>.yaml``) is validated first; the
+``LandingZone`` (or ``MultiEnvironment``, one environment of an estate) turns it into the args of
+the components, each in its capability folder (``hub``, ``projects``, ``data_products``,
+``computes``, ``observability``, ``environments``: config, args, component and own blocks), and
+they build azure-native resources from the shared blocks (``blocks``: hardened storage, key
+vault, registry and monitoring, and the cross-cutting interfaces: tags, role assignments,
+diagnostics, locks, private endpoints). Components pass each other ids and outputs, never
+objects to reach into; the one write into another component's resource is said where it
+happens (a data product's lake connections on the hub, by the hub's id). Every resource type
+the library creates is registered in ``resource_types``, which the policy pack
+(``aml_landing_zone.policies``) and the offline engine (``aml_landing_zone.offline``) read."""
 
 from __future__ import annotations
 
@@ -15,21 +21,20 @@ if TYPE_CHECKING:  # what type checkers see; at run time the names load on first
     from .computes.args import PersonalComputeInstanceArgs
     from .computes.component import PersonalComputeInstance
     from .config import LandingZoneConfig, load_stack_config, parse_stack_config
-    from .data_products.args import DataLandingZoneArgs, DataLandingZoneMLArgs, DataProductArgs
-    from .data_products.component import DataLandingZoneML
-    from .environments.component import MultiEnvironment
-    from .errors import ComponentArgsError, ConfigError, LandingZoneError
-    from .hub.args import (
+    from .config.shared_args import (
         EncryptionArgs,
-        HubArgs,
         ManagedNetworkArgs,
         MonitoringArgs,
         NetworkArgs,
         OutboundRuleArgs,
         PrivateDnsArgs,
-        ServerlessComputeArgs,
         SpokeNetworkArgs,
     )
+    from .data_products.args import DataLandingZoneArgs, DataLandingZoneMLArgs, DataProductArgs
+    from .data_products.component import DataLandingZoneML
+    from .environments.component import MultiEnvironment
+    from .errors import ComponentArgsError, ConfigError, LandingZoneError
+    from .hub.args import HubArgs, ServerlessComputeArgs
     from .hub.component import Hub
     from .landing_zone import LandingZone
     from .platform_outputs import PlatformOutputs, read_platform_outputs
@@ -43,15 +48,15 @@ _HOME = {
     "ComponentArgsError": "errors",
     "ConfigError": "errors",
     "LandingZoneError": "errors",
-    "EncryptionArgs": "hub.args",
+    "EncryptionArgs": "config.shared_args",
     "HubArgs": "hub.args",
-    "ManagedNetworkArgs": "hub.args",
-    "MonitoringArgs": "hub.args",
-    "NetworkArgs": "hub.args",
-    "OutboundRuleArgs": "hub.args",
-    "PrivateDnsArgs": "hub.args",
+    "ManagedNetworkArgs": "config.shared_args",
+    "MonitoringArgs": "config.shared_args",
+    "NetworkArgs": "config.shared_args",
+    "OutboundRuleArgs": "config.shared_args",
+    "PrivateDnsArgs": "config.shared_args",
     "ServerlessComputeArgs": "hub.args",
-    "SpokeNetworkArgs": "hub.args",
+    "SpokeNetworkArgs": "config.shared_args",
     "Hub": "hub.component",
     "DataLandingZoneML": "data_products.component",
     "DataLandingZoneArgs": "data_products.args",

@@ -5,9 +5,11 @@ TypeScript, Go, C#, Java and YAML programs run ``pulumi package add`` on ``provi
 schema from each component's TypedDict args and annotated outputs, and the engine then asks this
 process to construct a component (``Construct`` over gRPC) whenever such a program declares one.
 
-Hosting another component is one line in ``COMPONENTS`` (and a regenerated golden schema,
-``python -m tests.test_component_schema``). ``LandingZone`` is not hosted: it takes a validated
-stack config (a pydantic model), not TypedDict args the schema analyzer can describe."""
+Hosting another component: add it to ``COMPONENTS``, with its ``SPEC`` (the pydantic model that
+validates its args, which ``python -m aml_landing_zone.config.typed_args`` generates them from)
+and its token in ``component_types.py``, then regenerate the golden schema (``python -m
+tests.test_component_schema``). ``LandingZone`` is not hosted: it takes a validated stack config
+(a pydantic model), not TypedDict args the schema analyzer can describe."""
 
 from __future__ import annotations
 

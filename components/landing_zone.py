@@ -8,7 +8,7 @@ Where projects live is the zone's choice (``hub.projectResourceGroups``): in the
 projects group, or each in a resource group of its own that the zone creates here, before the
 project (``ProjectWorkspace`` only takes a group's name, so a library user places it anywhere)."""
 
-from typing import Any
+from typing import Any, cast
 
 import pulumi
 from pulumi_azure_native import resources
@@ -17,14 +17,18 @@ from .blocks.rbac import Grant, assign_roles
 from .blocks.tags import landing_zone_tags, with_tags
 from .component_types import LANDING_ZONE_TYPE
 from .config import LandingZoneConfig
+from .config.landing_zone import hub_lake_rules
+from .config.zone import ZoneSettings
+from .data_products.args import DataLandingZoneMLArgs
 from .data_products.component import DataLandingZoneML
 from .enums import ProjectResourceGroups
-from .hub.args import MlRegistryAccessArgs
+from .hub.args import HubArgs, MlRegistryAccessArgs
 from .hub.component import Hub
+from .hub.config import HubSettings, HubSpec
 from .naming import Naming, deployment_subscription
 from .observability.component import observe
 from .platform_outputs import PlatformOutputs
-from .projects.component import ProjectWorkspace
+from .projects.component import HubLink, ProjectWorkspace, project_args
 from .projects.config import ProjectSettings
 from .roles import storage_data_roles
 
@@ -61,10 +65,11 @@ class LandingZone(pulumi.ComponentResource):
         )
         tags = landing_zone_tags(config.environment, config.workload, config.tags)
         self._config, self._subscription_id, self._tags = config, subscription_id, tags
-        access = {"ml_registry_access": ml_registry_access} if ml_registry_access else {}
         self.hub = Hub(
             name,
-            {**config.hub_args(), "subscription_id": subscription_id, **access},  # type: ignore[typeddict-item]
+            hub_args(
+                config, subscription_id=subscription_id, ml_registry_access=ml_registry_access
+            ),
             pulumi.ResourceOptions(
                 parent=self,
                 # Stacks created before LandingZone was a component had the hub at the root.
@@ -92,14 +97,12 @@ class LandingZone(pulumi.ComponentResource):
 
     def _data_products(self, name: str) -> DataLandingZoneML | None:
         """The stack's data products, in the data landing zone, beside the hub (None without)."""
-        products = self._config.data_landing_zone_args(
-            self.hub.hub_id, self.hub.log_analytics_workspace_id
-        )
+        products = data_products_args(self._config, self.hub, subscription_id=self._subscription_id)
         if products is None:
             return None
         return DataLandingZoneML(
             f"{name}-dlz",
-            {**products, "subscription_id": self._subscription_id},  # type: ignore[typeddict-item]
+            products,
             # its project products' computes wait for the hub's private endpoint
             pulumi.ResourceOptions(parent=self, depends_on=[self.hub]),
         )
@@ -112,24 +115,24 @@ class LandingZone(pulumi.ComponentResource):
         if config.hub.project_resource_groups == ProjectResourceGroups.PER_PROJECT:
             group = self._project_resource_group(name, project.name, naming, project_tags)
             self.project_resource_groups[project.name], group_name = group, group.name
+        hub = HubLink(
+            self.hub.hub_id,
+            config.location,
+            self.hub.log_analytics_workspace_id,
+            config.hub.high_business_impact,
+            config.hub.protect,
+        )
         self.projects[project.name] = ProjectWorkspace(
             f"{name}-{project.name}",
-            {
-                "hub_resource_id": self.hub.hub_id,
-                "resource_group_name": group_name,
-                "location": config.location,
-                "workspace_name": naming.project(project.name),
-                "friendly_name": project.friendly_name or project.name,
-                "description": project.description,
-                "tags": project_tags,
-                "members": [
-                    {"principal_id": config.group_id(m.group), "role": m.role}
-                    for m in project.members
-                ],
-                "log_analytics_workspace_id": self.hub.log_analytics_workspace_id,
-                "high_business_impact": config.hub.high_business_impact,
-                "protect": config.hub.protect,
-            },
+            project_args(
+                hub,
+                workspace_name=naming.project(project.name),
+                resource_group_name=group_name,
+                members=[(config.group_id(m.group), m.role) for m in project.members],
+                tags=project_tags,
+                description=project.description,
+                friendly_name=project.friendly_name or project.name,
+            ),
             pulumi.ResourceOptions(
                 parent=self,
                 # Release 0.1 named each project by its key, at the stack's root; its children
@@ -215,3 +218,71 @@ class LandingZone(pulumi.ComponentResource):
                 else {}
             ),
         }
+
+
+# --- The stack config as component args: one typed step per component -----------------------
+
+
+def hub_args(
+    config: LandingZoneConfig,
+    *,
+    subscription_id: str,
+    ml_registry_access: MlRegistryAccessArgs | None = None,
+) -> HubArgs:
+    """The Hub's args: its spec (``HubSpec``, which the args are generated from) extends the
+    zone's naming parts and the ``hub`` section, so both are passed as they are; the rest
+    comes from elsewhere in the stack config: the network, the central Log Analytics
+    workspace, the project creators' group ids and the rules to its project products' lakes."""
+    hub = config.hub.model_dump(exclude=_HUB_SECTION_ONLY, exclude_none=True)
+    lake_rules = hub_lake_rules(config.hub, config.data_landing_zone, config.data_products)
+    if lake_rules:
+        network = hub["managed_network"]
+        network["outbound_rules"] = {**lake_rules, **network.get("outbound_rules", {})}
+    args: dict[str, Any] = {
+        **config.model_dump(include=set(ZoneSettings.model_fields)),
+        **hub,
+        "network": config.network.model_dump(exclude_none=True),
+        "project_creator_group_ids": [config.group_id(g) for g in config.hub.project_creators],
+        "subscription_id": subscription_id,
+    }
+    if config.diagnostics.log_analytics_workspace_id is not None:
+        args["log_analytics_workspace_id"] = config.diagnostics.log_analytics_workspace_id
+    if ml_registry_access is not None:
+        args["ml_registry_access"] = ml_registry_access
+    return cast(HubArgs, args)
+
+
+# What the hub section holds for the LandingZone itself, not for the Hub.
+_HUB_SECTION_ONLY = set(HubSettings.model_fields) - set(HubSpec.model_fields)
+
+
+def data_products_args(
+    config: LandingZoneConfig, hub: Hub, *, subscription_id: str
+) -> DataLandingZoneMLArgs | None:
+    """The DataLandingZoneML's args (None without data products): the data landing zone and
+    products sections as they are, group aliases resolved, diagnostics to the central workspace
+    the config names (else the hub's), and what the products take from the hub."""
+    zone_settings = config.data_landing_zone
+    if zone_settings is None or not config.data_products:
+        return None
+    zone = zone_settings.model_dump(exclude_none=True)
+    zone["log_analytics_workspace_id"] = (
+        config.log_analytics_for_products() or hub.log_analytics_workspace_id
+    )
+    products = []
+    for product in config.data_products:
+        data = product.model_dump(exclude_none=True)
+        data["groups"] = {role: config.group_id(group) for role, group in data["groups"].items()}
+        products.append(data)
+    args = {
+        **config.model_dump(include=set(ZoneSettings.model_fields)),
+        "data_landing_zone": zone,
+        "data_products": products,
+        "hub_resource_id": hub.hub_id,
+        "production": config.production,
+        "hub_high_business_impact": config.hub.high_business_impact,
+        "protect": config.hub.protect,
+        "rbac_propagation_wait": config.hub.rbac_propagation_wait,
+        "subscription_id": subscription_id,
+    }
+    return cast(DataLandingZoneMLArgs, args)

@@ -23,13 +23,15 @@ class PersonalComputeInstance(pulumi.ComponentResource):
     compute_id: pulumi.Output[str]
     compute_name: pulumi.Output[str]
 
+    SPEC = PersonalComputeInstanceSpec  # what validates the args, and what they are generated from
+
     def __init__(
         self,
         name: str,
         args: PersonalComputeInstanceArgs,
         opts: pulumi.ResourceOptions | None = None,
     ):
-        spec = validate_args(PersonalComputeInstanceSpec, args, f"PersonalComputeInstance '{name}'")
+        spec = validate_args(self.SPEC, args, f"PersonalComputeInstance '{name}'")
         super().__init__(COMPUTE_INSTANCE_TYPE, name, None, opts)
         tenant_id = (
             spec.tenant_id

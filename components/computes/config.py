@@ -4,7 +4,7 @@ rule). Every compute has no public IP, local auth and SSH off."""
 
 from __future__ import annotations
 
-from typing import Annotated, Any
+from typing import Annotated, Any, ClassVar
 
 from pydantic import AfterValidator, Field, field_validator, model_validator
 from pydantic.alias_generators import to_camel
@@ -16,6 +16,7 @@ from ..config.base import (
     ConfigIssue,
     KeepOutputs,
     StrictModel,
+    TypedArgs,
     name_issue,
     pattern_field,
     report,
@@ -56,6 +57,11 @@ Duration = Annotated[str, AfterValidator(_duration)]
 class InstanceSettings(StrictModel):
     """A personal compute instance for one user (seed 003 defaults)."""
 
+    typed_args: ClassVar[TypedArgs] = TypedArgs(
+        "ComputeInstanceArgs",
+        "A personal compute instance (default Standard_DS11_v2, idle shutdown PT60M).",
+    )
+
     assigned_user: str = pattern_field(
         UUID_PATTERN,
         "an Entra object id (a GUID)",
@@ -79,6 +85,11 @@ class InstanceSettings(StrictModel):
 class ClusterSettings(StrictModel):
     """A compute cluster (Default workspaces only) that scales to zero (seed 003 defaults)."""
 
+    typed_args: ClassVar[TypedArgs] = TypedArgs(
+        "ComputeClusterArgs",
+        "A compute cluster (Default workspaces only): min 0 nodes, scale-down after PT120S.",
+    )
+
     vm_size: str = Field("Standard_DS3_v2", description="VM size of the nodes.")
     min_nodes: int = Field(0, ge=0, description="Nodes kept when idle; 0 scales to zero.")
     max_nodes: int = Field(ge=1, le=1000, description="Most nodes the cluster scales to.")
@@ -99,6 +110,12 @@ class AksAttachSettings(StrictModel):
     """An existing AKS cluster with the Azure ML extension, attached by id as a Kubernetes
     compute (the v2 route for online endpoints; the v1 AKS compute type is legacy). Azure ML
     never creates the cluster here."""
+
+    typed_args: ClassVar[TypedArgs] = TypedArgs(
+        "AksAttachArgs",
+        """An existing AKS cluster with the Azure ML extension, attached by id as a Kubernetes
+        compute (never created); ``namespace`` (default ``default``) must exist in it.""",
+    )
 
     resource_id: AksClusterId = Field(description="ARM id of the AKS cluster to attach.")
     namespace: str = pattern_field(
@@ -133,6 +150,11 @@ class AksAttachSettings(StrictModel):
 class ComputeSettings(StrictModel):
     """A product's computes by Azure name. Every compute has no public IP, local auth and SSH
     off, and the product's user-assigned identity."""
+
+    typed_args: ClassVar[TypedArgs] = TypedArgs(
+        "DataProductComputesArgs",
+        "Computes by Azure name.",
+    )
 
     instances: dict[str, InstanceSettings] = Field(
         default_factory=dict, description="Compute instances by name (3–24 characters)."
@@ -184,13 +206,25 @@ class ComputeSettings(StrictModel):
 class PersonalComputeInstanceSpec(InstanceSettings):
     """``PersonalComputeInstanceArgs``: an instance and the workspace it belongs to."""
 
+    typed_args: ClassVar[TypedArgs] = TypedArgs(
+        "PersonalComputeInstanceArgs",
+        """``workspace_name`` and ``resource_group_name``: the workspace's (a ProjectWorkspace's
+        outputs); ``compute_name``: 3–24 characters, unique in the region. ``assigned_user``: the
+        Entra object id of the one user who may use it; ``tenant_id`` defaults to the deploying
+        client's. ``vm_size`` (default Standard_DS11_v2) and ``idle_time_before_shutdown``
+        (default PT60M, PT15M to P3D) as a data product's instances.
+        ``user_assigned_identity_id``: an identity for the instance (none by default).""",
+    )
+
     compute_name: str
     workspace_name: Annotated[str, KeepOutputs]
     resource_group_name: Annotated[str, KeepOutputs]
     location: Annotated[str, KeepOutputs]
     tenant_id: Annotated[str | None, KeepOutputs] = None
     user_assigned_identity_id: Annotated[str | None, KeepOutputs] = None
-    tags: Annotated[dict[str, str], KeepOutputs] = Field(default_factory=dict)
+    tags: Annotated[dict[str, Annotated[str, KeepOutputs]], KeepOutputs] = Field(
+        default_factory=dict
+    )
 
     def issues(self) -> list[ConfigIssue]:
         issue = name_issue("compute_instance", self.compute_name)

@@ -42,6 +42,18 @@ def pattern_field(
     return Field(default, pattern=pattern, description=f"{description} Format: {words}.")
 
 
+@dataclass(frozen=True)
+class TypedArgs:
+    """How a component spec (or a model inside one) is offered as component args: the name and
+    docstring of the TypedDict ``config/typed_args.py`` generates from the model's fields (the
+    schema other languages see), and the keys the args require though the model defaults them
+    (its ``issues()`` then says what is missing, in its own words)."""
+
+    name: str
+    doc: str
+    required: tuple[str, ...] = ()
+
+
 class StrictModel(BaseModel):
     model_config = ConfigDict(
         alias_generator=to_camel,

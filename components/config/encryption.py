@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import re
 from datetime import date
-from typing import Annotated
+from typing import Annotated, ClassVar
 
 from pydantic import AfterValidator, Field, field_validator
 
@@ -21,6 +21,7 @@ from .base import (
     ConfigIssue,
     KeepOutputs,
     StrictModel,
+    TypedArgs,
     is_known,
     pattern_field,
 )
@@ -61,6 +62,12 @@ PrincipalObjectId = Annotated[str, AfterValidator(_object_id), KeepOutputs]
 
 class EncryptionSettings(StrictModel):
     """A customer-managed key for the workspace's service data; needs identity UserAssigned."""
+
+    typed_args: ClassVar[TypedArgs] = TypedArgs(
+        "EncryptionArgs",
+        "Customer-managed key: created in the hub vault, or ``key_vault_id`` + ``key_uri``.",
+        required=("cosmos_db_principal_id",),
+    )
 
     key_name: str | None = pattern_field(
         r"^[a-zA-Z0-9-]{1,127}$",

@@ -148,26 +148,6 @@ class LandingZoneConfig(ZoneSettings):
     def group_id(self, alias_or_id: str) -> str:
         return self.groups.get(alias_or_id, alias_or_id)
 
-    def hub_args(self) -> dict[str, Any]:
-        """The Hub component's args: the same settings, snake_case, group aliases resolved."""
-        zone = self.model_dump(include=set(ZoneSettings.model_fields))
-        hub = self.hub.model_dump(
-            exclude={"project_creators", "project_resource_groups"}, exclude_none=True
-        )
-        args: dict[str, Any] = {
-            **zone,
-            **hub,
-            "network": self.network.model_dump(exclude_none=True),
-            "project_creator_group_ids": [self.group_id(g) for g in self.hub.project_creators],
-        }
-        if self.diagnostics.log_analytics_workspace_id is not None:
-            args["log_analytics_workspace_id"] = self.diagnostics.log_analytics_workspace_id
-        lake_rules = hub_lake_rules(self.hub, self.data_landing_zone, self.data_products)
-        if lake_rules:
-            network = args["managed_network"]
-            network["outbound_rules"] = {**lake_rules, **network.get("outbound_rules", {})}
-        return args
-
     @property
     def production(self) -> bool:
         """Whether the stack is governed as production (``governed_as_production``)."""
@@ -179,33 +159,6 @@ class LandingZoneConfig(ZoneSettings):
         if zone is not None and zone.log_analytics_workspace_id is not None:
             return zone.log_analytics_workspace_id
         return self.diagnostics.log_analytics_workspace_id
-
-    def data_landing_zone_args(
-        self, hub_resource_id: Any, hub_log_analytics_id: Any
-    ) -> dict[str, Any] | None:
-        """The DataLandingZoneML component's args (None without data products): group aliases
-        resolved, diagnostics to the central workspace config names, else the hub's."""
-        if self.data_landing_zone is None or not self.data_products:
-            return None
-        zone = self.data_landing_zone.model_dump(exclude_none=True)
-        zone["log_analytics_workspace_id"] = self.log_analytics_for_products() or (
-            hub_log_analytics_id
-        )
-        products = []
-        for product in self.data_products:
-            data = product.model_dump(exclude_none=True)
-            data["groups"] = {role: self.group_id(group) for role, group in data["groups"].items()}
-            products.append(data)
-        return {
-            **self.model_dump(include=set(ZoneSettings.model_fields)),
-            "data_landing_zone": zone,
-            "data_products": products,
-            "hub_resource_id": hub_resource_id,
-            "production": self.production,
-            "hub_high_business_impact": self.hub.high_business_impact,
-            "protect": self.hub.protect,
-            "rbac_propagation_wait": self.hub.rbac_propagation_wait,
-        }
 
     def cross_key_issues(self) -> list[ConfigIssue]:
         """Checks that span keys: network and hub options, group aliases, project names."""

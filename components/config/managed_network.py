@@ -7,14 +7,14 @@ by rule name, so renaming or reordering one never touches another."""
 from __future__ import annotations
 
 import re
-from typing import Annotated, Literal
+from typing import Annotated, ClassVar, Literal
 
 from pydantic import Field, field_validator
 
 from ..arm import check_resource_id
 from ..codes import DUPLICATE
 from ..enums import FirewallSku, IsolationMode, OutboundRuleType, Protocol
-from .base import ConfigIssue, StrictModel, pattern_field, report
+from .base import ConfigIssue, StrictModel, TypedArgs, pattern_field, report
 
 _RULE_TYPE_HELP = "FQDN | PrivateEndpoint | ServiceTag."
 RULE_NAME_PATTERN = r"^[a-zA-Z0-9][a-zA-Z0-9_-]{0,62}$"
@@ -78,12 +78,28 @@ RULE_TYPES: dict[str, type[StrictModel]] = {
     OutboundRuleType.SERVICE_TAG: ServiceTagRule,
 }
 OutboundRule = Annotated[
-    FqdnRule | PrivateEndpointRule | ServiceTagRule, Field(discriminator="type")
+    FqdnRule | PrivateEndpointRule | ServiceTagRule,
+    Field(discriminator="type"),
+    TypedArgs(
+        "OutboundRuleArgs",
+        """One managed-network outbound rule. ``type`` picks which other keys apply (one flat type,
+        because Pulumi schemas have no unions of objects):
+
+        - ``FQDN``: ``destination`` (needs isolation AllowOnlyApprovedOutbound);
+        - ``PrivateEndpoint``: ``service_resource_id``, ``subresource_target``, ``spark_enabled``;
+        - ``ServiceTag``: ``service_tag``, ``protocol`` (TCP), ``port_ranges`` (443) (needs
+          AllowOnlyApprovedOutbound).""",
+    ),
 ]
 
 
 class ManagedNetworkSettings(StrictModel):
     """Outbound isolation shared by the hub and every project under it."""
+
+    typed_args: ClassVar[TypedArgs] = TypedArgs(
+        "ManagedNetworkArgs",
+        "The hub's managed network; rule keys are stable rule names.",
+    )
 
     isolation_mode: IsolationMode = Field(
         IsolationMode.ALLOW_ONLY_APPROVED_OUTBOUND,

@@ -10,14 +10,14 @@ platform, it joins the platform's scope (``privateLinkScopeId``) instead."""
 
 from __future__ import annotations
 
-from typing import Annotated
+from typing import Annotated, ClassVar
 
 from pydantic import AfterValidator, Field
 
 from ..arm import resource_id_check
 from ..dns_zones import MONITOR_GROUP, has_group
 from ..regions import cloud_of
-from .base import ConfigIssue, DumpOutputs, KeepOutputs, StrictModel
+from .base import ConfigIssue, DumpOutputs, KeepOutputs, StrictModel, TypedArgs
 
 PRIVATE_LINK_SCOPE_TYPE = "Microsoft.Insights/privateLinkScopes"
 # The scoped resources are created in the scope's resource group under its name, both read from
@@ -33,6 +33,14 @@ MIN_SCOPE_SUBNET_PREFIX = 27
 class MonitoringSettings(StrictModel):
     """Whether the hub's Application Insights and Log Analytics are private, and through which
     Azure Monitor Private Link Scope."""
+
+    typed_args: ClassVar[TypedArgs] = TypedArgs(
+        "MonitoringArgs",
+        """Application Insights and Log Analytics behind an Azure Monitor Private Link Scope (on by
+        default). ``private_link_scope_id`` joins the platform's scope instead of creating one;
+        it is required with ``log_analytics_workspace_id`` or
+        ``network.private_endpoints: False``.""",
+    )
 
     private: bool = Field(
         True,

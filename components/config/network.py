@@ -6,7 +6,7 @@ connectivity team (``subnetId``) or a small spoke created here (``virtualNetwork
 
 from __future__ import annotations
 
-from typing import Annotated
+from typing import Annotated, ClassVar
 
 from pydantic import AfterValidator, Field, field_validator
 
@@ -15,7 +15,16 @@ from ..codes import BAD_NETWORK, BAD_REFERENCE, DUPLICATE
 from ..dns_zones import MONITOR_GROUP, zones_needed
 from ..enums import DnsMode
 from ..ipranges import address_space_problem, endpoint_subnet_problem, parse_cidr
-from .base import ConfigIssue, DumpOutputs, KeepOutputs, StrictModel, is_known, report, under
+from .base import (
+    ConfigIssue,
+    DumpOutputs,
+    KeepOutputs,
+    StrictModel,
+    TypedArgs,
+    is_known,
+    report,
+    under,
+)
 from .monitoring import scope_subnet_problem
 
 SUBNET_TYPE = "Microsoft.Network/virtualNetworks/subnets"
@@ -27,6 +36,11 @@ ZoneId = Annotated[str, AfterValidator(resource_id_check(ZONE_TYPE)), KeepOutput
 
 class VirtualNetworkSettings(StrictModel):
     """A spoke virtual network created for the landing zone, with one private-endpoint subnet."""
+
+    typed_args: ClassVar[TypedArgs] = TypedArgs(
+        "SpokeNetworkArgs",
+        "A spoke virtual network created for the private endpoints (IPv4 CIDRs).",
+    )
 
     address_space: str = Field(description="IPv4 CIDR of the spoke, e.g. 10.40.0.0/24.")
     private_endpoint_subnet: str = Field(
@@ -51,6 +65,13 @@ class VirtualNetworkSettings(StrictModel):
 
 class DnsSettings(StrictModel):
     """Who owns the ``privatelink`` DNS zones the endpoints register in."""
+
+    typed_args: ClassVar[TypedArgs] = TypedArgs(
+        "PrivateDnsArgs",
+        """Who owns the privatelink zones: ``create`` them here (linked to the spoke and
+        ``link_virtual_network_ids``), ``existing`` central zones (``zone_ids`` by zone name), or
+        ``none`` (Azure Policy registers the records).""",
+    )
 
     mode: DnsMode = Field(
         DnsMode.CREATE,
@@ -139,6 +160,12 @@ class DnsSettings(StrictModel):
 
 class NetworkSettings(StrictModel):
     """Private endpoints for the hub and its associated resources, and their DNS."""
+
+    typed_args: ClassVar[TypedArgs] = TypedArgs(
+        "NetworkArgs",
+        """Private endpoints (on by default) go into ``subnet_id`` or a spoke created here
+        (``virtual_network``); ``private_endpoints: False`` when Azure Policy deploys them.""",
+    )
 
     private_endpoints: bool = Field(
         True,

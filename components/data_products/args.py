@@ -1,8 +1,7 @@
-"""Inputs of the DataLandingZoneML component, as TypedDicts another stack (or language) can fill.
+"""Component args, generated from the specs: do not edit.
 
-They mirror the stack file's ``dataLandingZone`` and ``dataProducts`` keys in snake_case and are
-validated by the same models (``data_products.config``), so rules and messages are written
-once. Group values are Entra object ids here (the stack file's aliases are resolved before)."""
+``python -m aml_landing_zone.config.typed_args`` writes them from the specs' fields and
+their ``typed_args`` declarations (``config/typed_args.py`` says how)."""
 
 from collections.abc import Mapping, Sequence
 from typing import NotRequired, TypedDict
@@ -10,8 +9,8 @@ from typing import NotRequired, TypedDict
 import pulumi
 
 from ..computes.args import DataProductComputesArgs
+from ..config.shared_args import EncryptionArgs, MonitoringArgs, PrivateDnsArgs
 from ..enums import IsolationMode
-from ..hub.args import EncryptionArgs, MonitoringArgs, PrivateDnsArgs
 
 
 class LakeArgs(TypedDict):
@@ -29,8 +28,8 @@ class DataLandingZoneArgs(TypedDict):
     lakes by key, and the Synapse and Databricks workspaces products connect to."""
 
     subnet_id: pulumi.Input[str]
-    log_analytics_workspace_id: pulumi.Input[str]
     dns: NotRequired[PrivateDnsArgs]
+    log_analytics_workspace_id: pulumi.Input[str]
     monitoring: NotRequired[MonitoringArgs]
     lakes: NotRequired[Mapping[str, LakeArgs]]
     synapse_workspace_id: NotRequired[str]
@@ -73,14 +72,14 @@ class DataLandingZoneMLArgs(TypedDict):
     ``production``: the stack is governed as production (may write to production lakes)."""
 
     organization: str
+    workload: NotRequired[str]
     environment: str
     location: str
+    naming_version: NotRequired[int]
+    name_seed: NotRequired[str]
     tags: Mapping[str, str]
     data_landing_zone: DataLandingZoneArgs
     data_products: Sequence[DataProductArgs]
-    workload: NotRequired[str]
-    name_seed: NotRequired[str]
-    naming_version: NotRequired[int]
     subscription_id: NotRequired[str]
     hub_resource_id: NotRequired[pulumi.Input[str]]
     production: NotRequired[bool]

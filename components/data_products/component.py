@@ -54,10 +54,12 @@ class DataLandingZoneML(pulumi.ComponentResource):
     # each product's own resource group: the scope of its cost budget
     resource_group_ids: pulumi.Output[dict[str, str]]
 
+    SPEC = DataLandingZoneMLSpec  # what validates the args, and what they are generated from
+
     def __init__(
         self, name: str, args: DataLandingZoneMLArgs, opts: pulumi.ResourceOptions | None = None
     ):
-        spec = validate_args(DataLandingZoneMLSpec, args, f"DataLandingZoneML '{name}'")
+        spec = validate_args(self.SPEC, args, f"DataLandingZoneML '{name}'")
         super().__init__(DATA_LANDING_ZONE_TYPE, name, None, opts)
         self._name, self._spec = name, spec
         self._after = depends_on_of(opts)

@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable, Mapping
-from typing import Annotated, Any, Literal
+from typing import Annotated, Any, ClassVar, Literal
 
 from pydantic import AfterValidator, Field, field_validator
 
@@ -34,6 +34,7 @@ from ..config.base import (
     ConfigIssue,
     KeepOutputs,
     StrictModel,
+    TypedArgs,
     name_issue,
     pattern_field,
     report,
@@ -61,6 +62,11 @@ _FILE_SYSTEM = re.compile(r"^[a-z0-9](?!.*--)[a-z0-9-]{1,61}[a-z0-9]$")
 
 class LakeSettings(StrictModel):
     """One ADLS Gen2 account of the data landing zone and the file systems products may use."""
+
+    typed_args: ClassVar[TypedArgs] = TypedArgs(
+        "LakeArgs",
+        "An ADLS Gen2 account of the landing zone; ``production`` when it holds production data.",
+    )
 
     storage_account_id: StorageAccountId = Field(
         description="ARM id of the ADLS Gen2 storage account (hierarchical namespace on)."
@@ -107,6 +113,13 @@ class LakeSettings(StrictModel):
 
 class DataLandingZoneSettings(StrictModel):
     """What the data landing zone provides to its ML data products."""
+
+    typed_args: ClassVar[TypedArgs] = TypedArgs(
+        "DataLandingZoneArgs",
+        """What the data landing zone provides: spoke subnet, central DNS zones and Log Analytics,
+        lakes by key, and the Synapse and Databricks workspaces products connect to.""",
+        required=("log_analytics_workspace_id",),
+    )
 
     subnet_id: SubnetId = Field(
         description="The landing zone's spoke subnet: the products' private endpoints go here, "
@@ -161,6 +174,11 @@ class DataLandingZoneSettings(StrictModel):
 
 class DatastoreSettings(StrictModel):
     """An identity-based datastore on one file system of a lake."""
+
+    typed_args: ClassVar[TypedArgs] = TypedArgs(
+        "DatastoreArgs",
+        "An identity-based datastore: ``access`` is ``read`` (default) or ``write``.",
+    )
 
     lake: str = Field(description="Key of the lake under dataLandingZone.lakes.")
     file_system: str = Field(description="One of the lake's fileSystems.")
@@ -222,6 +240,11 @@ class DatastoreSettings(StrictModel):
 class GroupSettings(StrictModel):
     """Entra groups (aliases from 'groups' or object ids) per role in the product team."""
 
+    typed_args: ClassVar[TypedArgs] = TypedArgs(
+        "DataProductGroupsArgs",
+        "Entra group object ids per role in the product team.",
+    )
+
     data_scientist: str | None = Field(
         None, description="AzureML Data Scientist on the workspace; the datastores' access."
     )
@@ -238,6 +261,12 @@ class GroupSettings(StrictModel):
 class DataProductSettings(StrictModel):
     """One ML data product: a dedicated resource group, a workspace, datastores, groups and
     computes, all named after its stable ``name``."""
+
+    typed_args: ClassVar[TypedArgs] = TypedArgs(
+        "DataProductArgs",
+        """One ML data product; ``kind`` is ``default`` (own workspace and associated resources) or
+        ``project`` (under ``hub_resource_id``).""",
+    )
 
     name: str = pattern_field(
         KEY_PATTERN,
@@ -382,6 +411,13 @@ class DataLandingZoneMLSpec(ZoneSettings):
     """Everything DataLandingZoneML needs (``DataLandingZoneMLArgs``), validated as the stack
     config is: the LandingZone builds its args from the config, a library user's args go
     through the very same model."""
+
+    typed_args: ClassVar[TypedArgs] = TypedArgs(
+        "DataLandingZoneMLArgs",
+        """Inputs of DataLandingZoneML. Naming parts are plain strings (names are known at preview);
+        ``production``: the stack is governed as production (may write to production lakes).""",
+        required=("data_products",),
+    )
 
     data_landing_zone: DataLandingZoneSettings
     data_products: list[DataProductSettings] = Field(default_factory=list)

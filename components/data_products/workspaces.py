@@ -17,7 +17,7 @@ from ..blocks.ml_workspace import GrantedIdentity, grant_workspace_identity, ml_
 from ..blocks.workspace import AssociatedResources, associated_resources, studio_access
 from ..config.managed_network import ManagedNetworkSettings
 from ..enums import IsolationMode
-from ..projects.component import ProjectWorkspace
+from ..projects.component import HubLink, ProjectWorkspace, project_args
 from .config import lake_rules
 from .product import Product, ProductWorkspace
 
@@ -161,26 +161,26 @@ def _managed_network(product: Product) -> ManagedNetworkSettings:
 def _project_workspace(product: Product, after: Sequence[pulumi.Resource]) -> ProductWorkspace:
     """A project under the hub, with the product's identity; its network and private
     endpoint are the hub's."""
-    spec, settings = product.spec, product.settings
+    spec = product.spec
+    assert spec.hub_resource_id is not None  # the spec requires it of a project product
+    hub = HubLink(
+        spec.hub_resource_id,
+        spec.location,
+        spec.data_landing_zone.log_analytics_workspace_id,
+        spec.hub_high_business_impact,
+        spec.protect,
+    )
+    args = project_args(
+        hub,
+        workspace_name=product.workspace_name,
+        resource_group_name=product.resource_group.name,
+        members=[(grant.key, grant.role) for grant in product.member_grants()],
+        tags=product.tags,
+        description=product.settings.description,
+        identity_id=product.identity.id,
+    )
     project = ProjectWorkspace(
-        product.prefix,
-        {
-            "hub_resource_id": spec.hub_resource_id,  # type: ignore[typeddict-item]
-            "resource_group_name": product.resource_group.name,
-            "location": spec.location,
-            "workspace_name": product.workspace_name,
-            "description": settings.description,
-            "tags": product.tags,
-            "members": [
-                {"principal_id": g.principal_id, "role": g.role}  # type: ignore[typeddict-item]
-                for g in product.member_grants()
-            ],
-            "log_analytics_workspace_id": spec.data_landing_zone.log_analytics_workspace_id,  # type: ignore[typeddict-item]
-            "high_business_impact": spec.hub_high_business_impact,
-            "protect": spec.protect,
-            "user_assigned_identity_id": product.identity.id,
-        },
-        pulumi.ResourceOptions(parent=product.component),
+        product.prefix, args, pulumi.ResourceOptions(parent=product.component)
     )
     rg = product.resource_group.name
     return ProductWorkspace(project.workspace_name, project.workspace_id, rg, after)

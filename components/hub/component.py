@@ -79,8 +79,10 @@ class Hub(pulumi.ComponentResource):
     ml_registry_name: pulumi.Output[str] | None
     private_dns_zone_ids: pulumi.Output[dict[str, str]] | None
 
+    SPEC = HubSpec  # what validates the args, and what they are generated from
+
     def __init__(self, name: str, args: HubArgs, opts: pulumi.ResourceOptions | None = None):
-        spec = validate_args(HubSpec, args, f"Hub '{name}'")
+        spec = validate_args(self.SPEC, args, f"Hub '{name}'")
         super().__init__(HUB_TYPE, name, None, opts)
         self._name, self._spec = name, spec
         self._naming = Naming(

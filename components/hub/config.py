@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Annotated, Any
+from typing import Annotated, Any, ClassVar
 
 from pydantic import Field, field_validator
 from pydantic.alias_generators import to_snake
@@ -13,6 +13,7 @@ from ..config.base import (
     ConfigIssue,
     KeepOutputs,
     StrictModel,
+    TypedArgs,
     pattern_field,
     report,
     under,
@@ -77,6 +78,11 @@ def hub_owned_keys(data: Any) -> list[str]:
 class ServerlessComputeSettings(StrictModel):
     """Where serverless compute (the hub's and its projects' jobs: hubs have no clusters) runs
     when it runs in a virtual network of the landing zone rather than a managed network."""
+
+    typed_args: ClassVar[TypedArgs] = TypedArgs(
+        "ServerlessComputeArgs",
+        "Serverless compute in ``subnet_id``, without public IPs unless ``no_public_ip`` is False.",
+    )
 
     subnet_id: SubnetId = Field(
         description="The subnet serverless compute nodes are deployed in "
@@ -311,6 +317,13 @@ class MlRegistryAccess(StrictModel):
     """Another stack's promotion registry the hub's managed network reaches (its ids are that
     stack's outputs): private-endpoint rules to it, its storage and its container registry."""
 
+    typed_args: ClassVar[TypedArgs] = TypedArgs(
+        "MlRegistryAccessArgs",
+        """Another stack's promotion registry the hub's managed network reaches: the registry and
+        the storage account and container registry Azure created for it (outputs of that stack),
+        and the environment that owns it.""",
+    )
+
     registry_id: Annotated[str, KeepOutputs] = Field(description="ARM id of the registry.")
     storage_account_id: Annotated[str, KeepOutputs] = Field(
         description="ARM id of the storage account Azure created for the registry."
@@ -324,6 +337,12 @@ class MlRegistryAccess(StrictModel):
 class HubSpec(ZoneSettings, HubOptions):
     """Everything a Hub needs, as ``HubArgs`` gives it: the stack config builds one of these and
     a library user's args are validated by the very same model (``Hub`` does it)."""
+
+    typed_args: ClassVar[TypedArgs] = TypedArgs(
+        "HubArgs",
+        """Inputs of a Hub. Naming parts are plain strings: names must be known at preview time.
+        ``tags`` must include costCenter and owner.""",
+    )
 
     network: NetworkSettings = Field(
         default_factory=NetworkSettings,  # type: ignore[arg-type]

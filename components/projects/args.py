@@ -1,5 +1,7 @@
-"""Inputs of the ProjectWorkspace component, as TypedDicts another stack (or language) can fill
-in, validated by ``projects.config.ProjectSpec``."""
+"""Component args, generated from the specs: do not edit.
+
+``python -m aml_landing_zone.config.typed_args`` writes them from the specs' fields and
+their ``typed_args`` declarations (``config/typed_args.py`` says how)."""
 
 from collections.abc import Mapping, Sequence
 from typing import NotRequired, TypedDict

@@ -3,6 +3,9 @@
 It has no storage, key vault, registry, network or Application Insights of its own: all of that
 is inherited from the hub. It only adds the workspace and who may work in it."""
 
+from collections.abc import Sequence
+from dataclasses import dataclass
+
 import pulumi
 
 from ..blocks.diagnostics import DiagnosticTarget
@@ -23,10 +26,12 @@ class ProjectWorkspace(pulumi.ComponentResource):
     workspace_name: pulumi.Output[str]
     principal_id: pulumi.Output[str]
 
+    SPEC = ProjectSpec  # what validates the args, and what they are generated from
+
     def __init__(
         self, name: str, args: ProjectWorkspaceArgs, opts: pulumi.ResourceOptions | None = None
     ):
-        spec = validate_args(ProjectSpec, args, f"ProjectWorkspace '{name}'")
+        spec = validate_args(self.SPEC, args, f"ProjectWorkspace '{name}'")
         super().__init__(PROJECT_TYPE, name, None, opts)
         workspace = ml_workspace(
             f"{name}-ws",
@@ -76,3 +81,50 @@ class ProjectWorkspace(pulumi.ComponentResource):
             "workspaceName": self.workspace_name,
             "principalId": self.principal_id,
         }
+
+
+@dataclass(frozen=True)
+class HubLink:
+    """What a project takes from its hub: the hub's id, its region, where its diagnostics go,
+    its high-business-impact flag (fixed at creation: a project follows it) and whether it is
+    protected."""
+
+    hub_resource_id: pulumi.Input[str]
+    location: str
+    log_analytics_workspace_id: pulumi.Input[str] | None
+    high_business_impact: bool
+    protect: bool
+
+
+def project_args(
+    hub: HubLink,
+    *,
+    workspace_name: str,
+    resource_group_name: pulumi.Input[str],
+    members: Sequence[tuple[str, str]],
+    tags: dict[str, str],
+    description: str = "",
+    friendly_name: str | None = None,
+    identity_id: pulumi.Input[str] | None = None,
+) -> ProjectWorkspaceArgs:
+    """A ProjectWorkspace's args, in one typed step, for every project the library creates (the
+    landing zone's and a data product's): ``members`` are (principal id, role) pairs,
+    ``identity_id`` the project's own user-assigned identity (else a system-assigned one)."""
+    args: ProjectWorkspaceArgs = {
+        "hub_resource_id": hub.hub_resource_id,
+        "resource_group_name": resource_group_name,
+        "location": hub.location,
+        "workspace_name": workspace_name,
+        "description": description,
+        "tags": tags,
+        "members": [{"principal_id": principal, "role": role} for principal, role in members],
+        "high_business_impact": hub.high_business_impact,
+        "protect": hub.protect,
+    }
+    if friendly_name is not None:
+        args["friendly_name"] = friendly_name
+    if hub.log_analytics_workspace_id is not None:
+        args["log_analytics_workspace_id"] = hub.log_analytics_workspace_id
+    if identity_id is not None:
+        args["user_assigned_identity_id"] = identity_id
+    return args

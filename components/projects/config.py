@@ -6,7 +6,7 @@ component validates its args with. Both refuse hub-owned settings and unknown ro
 from __future__ import annotations
 
 import re
-from typing import Annotated, Any
+from typing import Annotated, Any, ClassVar
 
 from pydantic import AfterValidator, Field, field_validator, model_validator
 from pydantic.alias_generators import to_snake
@@ -18,6 +18,7 @@ from ..config.base import (
     ConfigIssue,
     KeepOutputs,
     StrictModel,
+    TypedArgs,
     pattern_field,
     report,
 )
@@ -135,7 +136,12 @@ class ProjectSettings(_RejectsHubOwned):
 class MemberSpec(StrictModel):
     """A principal and its role on a project workspace (``ProjectMemberArgs``)."""
 
-    principal_id: Annotated[str, KeepOutputs]
+    typed_args: ClassVar[TypedArgs] = TypedArgs(
+        "ProjectMemberArgs",
+        "A principal and its role on the project (Group unless ``principal_type`` says).",
+    )
+
+    principal_id: str  # a plain id: it names the role assignment (blocks/rbac.Grant.key)
     role: MemberRole = Field(description=_ROLE_HELP)
     principal_type: PrincipalType = PrincipalType.GROUP
 
@@ -143,13 +149,28 @@ class MemberSpec(StrictModel):
 class ProjectSpec(_RejectsHubOwned):
     """What a ProjectWorkspace needs (``ProjectWorkspaceArgs``), validated as the config is."""
 
+    typed_args: ClassVar[TypedArgs] = TypedArgs(
+        "ProjectWorkspaceArgs",
+        """``hub_resource_id`` may be a Hub's output or any id (e.g. a StackReference output).
+
+        ``log_analytics_workspace_id``: where the project's diagnostic setting sends its logs, the
+        hub's workspace (``Hub.log_analytics_workspace_id``) or a central one; absent = none.
+        ``high_business_impact`` should follow the hub's (it is fixed at creation); ``protect``
+        guards the workspace (and the experiments, models and data assets in it) from deletion.
+        ``user_assigned_identity_id``: the project's own user-assigned identity (a data product's),
+        instead of a system-assigned one. Hub-owned settings (network, storage, key vault, registry,
+        encryption) are refused.""",
+    )
+
     hub_resource_id: Annotated[str, KeepOutputs]
     resource_group_name: Annotated[str, KeepOutputs]
     location: Annotated[str, KeepOutputs]
     workspace_name: Annotated[str, AfterValidator(_workspace_name)]
     friendly_name: Annotated[str | None, KeepOutputs] = None
     description: Annotated[str, KeepOutputs] = ""
-    tags: Annotated[dict[str, str], KeepOutputs] = Field(default_factory=dict)
+    tags: Annotated[dict[str, Annotated[str, KeepOutputs]], KeepOutputs] = Field(
+        default_factory=dict
+    )
     members: list[MemberSpec] = Field(default_factory=list)
     log_analytics_workspace_id: LogAnalyticsWorkspaceId | None = None
     # follows the hub's, which a product-team stack reads from a StackReference (an Output)

@@ -3,6 +3,7 @@ keys rejected (a typo must never be silently ignored), values validated on assig
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Any
@@ -26,6 +27,9 @@ from ..naming import RULES
 UUID_PATTERN = r"^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$"
 GUID_WORDS = "a GUID like 00000000-0000-0000-0000-000000000000"
 KEY_PATTERN = r"^[a-z][a-z0-9-]{1,18}[a-z0-9]$"
+KEY_WORDS = (
+    "3–20 lowercase letters, digits or hyphens, starting with a letter and not ending with a hyphen"
+)
 
 # What each pattern a config field must match allows, in plain words, keyed by the pattern: the
 # error a user sees says these words, never the regular expression. Filled by pattern_field.
@@ -52,6 +56,22 @@ class TypedArgs:
     name: str
     doc: str
     required: tuple[str, ...] = ()
+
+
+def key_field(*, description: str) -> Any:
+    """The stable key of a project or data product: it names the workspace's resources, so
+    renaming it replaces them (``KEY_PATTERN``)."""
+    return pattern_field(KEY_PATTERN, KEY_WORDS, description=description)
+
+
+def is_object_id(value: str) -> bool:
+    """An Entra object id (a GUID), as opposed to a group alias."""
+    return re.fullmatch(UUID_PATTERN, value) is not None
+
+
+def object_id_problem(value: str) -> str | None:
+    """Why ``value`` is not an Entra object id, None when it is one."""
+    return None if is_object_id(value) else f"'{value}' is not an Entra object id ({GUID_WORDS})"
 
 
 class StrictModel(BaseModel):

@@ -16,13 +16,12 @@ from ..codes import BAD_REFERENCE, CodedValueError
 from ..dns_zones import VAULT_SUFFIXES
 from ..regions import cloud_of
 from .base import (
-    GUID_WORDS,
-    UUID_PATTERN,
     ConfigIssue,
     KeepOutputs,
     StrictModel,
     TypedArgs,
     is_known,
+    object_id_problem,
     pattern_field,
 )
 
@@ -51,8 +50,9 @@ def _key_uri(value: str) -> str:
 
 
 def _object_id(value: str) -> str:
-    if not re.fullmatch(UUID_PATTERN, value):
-        raise CodedValueError(BAD_REFERENCE, f"'{value}' is not an Entra object id ({GUID_WORDS})")
+    problem = object_id_problem(value)
+    if problem is not None:
+        raise CodedValueError(BAD_REFERENCE, problem)
     return value
 
 

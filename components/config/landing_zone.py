@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import re
 from collections.abc import Mapping, Sequence
 from typing import Any
 
@@ -19,8 +18,14 @@ from ..enums import IsolationMode, PolicyPreset
 from ..environments.config import EnvironmentsSettings
 from ..hub.config import HubSettings
 from ..observability.config import ObservabilitySettings
-from ..projects.config import ProjectSettings, is_object_id
-from .base import GUID_WORDS, UUID_PATTERN, ConfigIssue, report, under
+from ..projects.config import ProjectSettings
+from .base import (
+    ConfigIssue,
+    is_object_id,
+    object_id_problem,
+    report,
+    under,
+)
 from .diagnostics import DiagnosticsSettings
 from .managed_network import REGISTRY_RULE_NAMES, PrivateEndpointRule
 from .network import NetworkSettings
@@ -134,13 +139,9 @@ class LandingZoneConfig(ZoneSettings):
     def _group_ids(cls, groups: dict[str, str]) -> dict[str, str]:
         report(
             [
-                ConfigIssue(
-                    (alias,),
-                    f"'{object_id}' is not an Entra object id ({GUID_WORDS})",
-                    BAD_REFERENCE,
-                )
+                ConfigIssue((alias,), problem, BAD_REFERENCE)
                 for alias, object_id in groups.items()
-                if not re.fullmatch(UUID_PATTERN, object_id)
+                if (problem := object_id_problem(object_id)) is not None
             ]
         )
         return groups

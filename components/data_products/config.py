@@ -28,15 +28,14 @@ from ..codes import (
 )
 from ..computes.config import ComputeSettings
 from ..config.base import (
-    GUID_WORDS,
-    KEY_PATTERN,
     UUID_PATTERN,
     ConfigIssue,
     KeepOutputs,
     StrictModel,
     TypedArgs,
+    key_field,
     name_issue,
-    pattern_field,
+    object_id_problem,
     report,
     under,
 )
@@ -268,12 +267,9 @@ class DataProductSettings(StrictModel):
         ``project`` (under ``hub_resource_id``).""",
     )
 
-    name: str = pattern_field(
-        KEY_PATTERN,
-        "3–20 lowercase letters, digits or hyphens, starting with a letter and not ending with "
-        "a hyphen",
+    name: str = key_field(
         description="Stable key of the product, used in its resource names and by "
-        "observability (alert workspaces, endpoints).",
+        "observability (alert workspaces, endpoints)."
     )
 
     kind: Literal["default", "project"] = Field(
@@ -449,12 +445,7 @@ class DataLandingZoneMLSpec(ZoneSettings):
                     ConfigIssue((*path, "kind"), "kind project needs hub_resource_id", MISSING)
                 )
             for role, group in product.groups:
-                if group is not None and not re.fullmatch(UUID_PATTERN, group):
-                    issues.append(
-                        ConfigIssue(
-                            (*path, "groups", role),
-                            f"'{group}' is not an Entra object id ({GUID_WORDS})",
-                            BAD_REFERENCE,
-                        )
-                    )
+                problem = object_id_problem(group) if group is not None else None
+                if problem is not None:
+                    issues.append(ConfigIssue((*path, "groups", role), problem, BAD_REFERENCE))
         return issues

@@ -13,11 +13,11 @@ from typing import Annotated, Any
 from pydantic import Field, StringConstraints
 
 from ..codes import BAD_REFERENCE, CONTRADICTION, DUPLICATE, MISSING
-from ..config.base import ConfigIssue, StrictModel
+from ..config.base import ConfigIssue, StrictModel, is_object_id
 from ..config.network import SubnetId, VirtualNetworkSettings
 from ..config.zone import NAME_PART, region_problem
 from ..enums import EnvironmentPattern, WorkspaceLayout
-from ..projects.config import MemberRole, is_object_id
+from ..projects.config import MemberRole
 from ..regions import normalize_region
 
 EnvironmentName = Annotated[str, StringConstraints(pattern=NAME_PART)]

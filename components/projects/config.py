@@ -5,7 +5,6 @@ component validates its args with. Both refuse hub-owned settings and unknown ro
 
 from __future__ import annotations
 
-import re
 from typing import Annotated, Any, ClassVar
 
 from pydantic import AfterValidator, Field, field_validator, model_validator
@@ -13,13 +12,11 @@ from pydantic.alias_generators import to_snake
 
 from ..codes import DUPLICATE, HUB_OWNED, PRIVILEGED_ROLE, CodedValueError
 from ..config.base import (
-    KEY_PATTERN,
-    UUID_PATTERN,
     ConfigIssue,
     KeepOutputs,
     StrictModel,
     TypedArgs,
-    pattern_field,
+    key_field,
     report,
 )
 from ..config.diagnostics import LogAnalyticsWorkspaceId
@@ -93,12 +90,7 @@ class Member(StrictModel):
 class ProjectSettings(_RejectsHubOwned):
     """One self-contained project workspace. Network, storage and encryption come from the hub."""
 
-    name: str = pattern_field(
-        KEY_PATTERN,
-        "3–20 lowercase letters, digits or hyphens, starting with a letter and not ending with "
-        "a hyphen",
-        description="Stable key of the project, used in its resource names.",
-    )
+    name: str = key_field(description="Stable key of the project, used in its resource names.")
     description: str = Field("", max_length=256, description="Shown in ML studio.")
     friendly_name: str | None = Field(
         None, max_length=64, description="Display name (default: the project's name)."
@@ -177,7 +169,3 @@ class ProjectSpec(_RejectsHubOwned):
     high_business_impact: Annotated[bool, KeepOutputs] = False
     protect: bool = False
     user_assigned_identity_id: Annotated[str | None, KeepOutputs] = None
-
-
-def is_object_id(value: str) -> bool:
-    return re.fullmatch(UUID_PATTERN, value) is not None

@@ -19,7 +19,7 @@ import pulumi
 from pulumi_azure_native import authorization, managedidentity
 
 from ..enums import PrincipalType
-from .interfaces import Lock
+from .interfaces import protection_lock
 from .locks import resource_lock
 from .rbac import Grant, assign_roles
 
@@ -77,8 +77,9 @@ def user_assigned_identity(
         tags=dict(tags or {}),
         opts=pulumi.ResourceOptions(parent=parent, protect=protect),
     )
-    if protect:
-        resource_lock(f"{prefix}-id", identity.id, Lock(), parent)
+    lock = protection_lock(protect)
+    if lock is not None:
+        resource_lock(f"{prefix}-id", identity.id, lock, parent)
     return identity
 
 

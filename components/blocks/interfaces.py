@@ -30,6 +30,13 @@ class Lock:
     notes: str = LOCK_NOTES
 
 
+def protection_lock(protect: bool) -> Lock | None:
+    """What ``protect`` in the config asks of a stateful resource besides Pulumi's protect: a
+    CanNotDelete lock of its own (never one on its resource group, which would also block
+    replacing the role assignments, diagnostic settings and endpoints under it)."""
+    return Lock() if protect else None
+
+
 @dataclass(frozen=True)
 class DiagnosticSettings:
     """Where the resource's logs and metrics go (AVM ``diagnosticSettingFullType``): all logs

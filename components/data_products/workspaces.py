@@ -12,7 +12,7 @@ import pulumi
 from pulumi_azure_native import machinelearningservices
 
 from ..blocks.hardening import ResourceContext, harden_with_endpoint
-from ..blocks.interfaces import Interfaces, Lock, PrivateEndpoints
+from ..blocks.interfaces import Interfaces, PrivateEndpoints, protection_lock
 from ..blocks.ml_workspace import GrantedIdentity, grant_workspace_identity, ml_workspace
 from ..blocks.workspace import AssociatedResources, associated_resources, studio_access
 from ..config.managed_network import ManagedNetworkSettings
@@ -49,7 +49,7 @@ def _default_workspace(
         protect=spec.protect,
         interfaces=Interfaces(
             tags=product.tags,
-            lock=Lock() if spec.protect else None,
+            lock=protection_lock(spec.protect),
             private_endpoints=PrivateEndpoints(zone.subnet_id, zone_ids),
         ),
     )

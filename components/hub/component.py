@@ -27,9 +27,9 @@ from ..blocks.identity import (
 from ..blocks.interfaces import (
     DiagnosticSettings,
     Interfaces,
-    Lock,
     NetworkAccess,
     PrivateEndpoints,
+    protection_lock,
 )
 from ..blocks.ml_workspace import (
     GrantedIdentity,
@@ -156,10 +156,7 @@ class Hub(pulumi.ComponentResource):
             ),
             interfaces=Interfaces(
                 tags=tags,
-                # One CanNotDelete lock per stateful resource, never on the resource group: a
-                # group lock would also block deleting the role assignments, diagnostic settings
-                # and private endpoints under it, so a later `pulumi up` that replaces one fails.
-                lock=Lock() if spec.protect else None,
+                lock=protection_lock(spec.protect),
                 private_endpoints=self._endpoint_placement(subnet_id, spoke, rg.name, tags),
             ),
         )

@@ -10,7 +10,7 @@ import pulumi
 
 from ..blocks.diagnostics import DiagnosticTarget
 from ..blocks.hardening import ResourceContext, harden
-from ..blocks.interfaces import DiagnosticSettings, Interfaces, Lock
+from ..blocks.interfaces import DiagnosticSettings, Interfaces, protection_lock
 from ..blocks.ml_workspace import ml_workspace
 from ..blocks.rbac import Grant
 from ..component_types import PROJECT_TYPE
@@ -63,7 +63,7 @@ class ProjectWorkspace(pulumi.ComponentResource):
             resource_id=workspace.id,
             diagnostics=[DiagnosticTarget("ws", workspace.id)],
             interfaces=Interfaces(
-                lock=Lock() if spec.protect else None,
+                lock=protection_lock(spec.protect),
                 role_assignments=tuple(
                     Grant(m.principal_id, m.role, m.principal_type) for m in spec.members
                 ),

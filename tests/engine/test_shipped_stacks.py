@@ -10,6 +10,7 @@ from pathlib import Path
 import pytest
 
 from tests.engine.readme_commands import readme_blocks
+from tests.engine.stacks import PAGER_WEBHOOK
 from tests.engine.workspace import SUBSCRIPTION_ID, EngineWorkspace, Result
 from tests.engine.world import config_principals, seed_principals
 from tests.stack_values import stack_config
@@ -29,7 +30,11 @@ def deployment(engine: EngineWorkspace) -> tuple[Path, list[Result]]:
     project = engine.copy_project("aml")
     principals = set().union(*(config_principals(stack_config(stack)) for stack in STACKS))
     seed_principals(engine.azure(), principals)
-    values = {"<subscription id>": SUBSCRIPTION_ID, "<state backend url>": engine.backend_url}
+    values = {
+        "<subscription id>": SUBSCRIPTION_ID,
+        "<state backend url>": engine.backend_url,
+        "<pager webhook url>": PAGER_WEBHOOK,
+    }
     return project, engine.run_block(project, readme_blocks()["deploy"], values)
 
 
@@ -44,6 +49,19 @@ def test_each_stack_is_previewed_with_its_pack_then_deployed(deployment) -> None
         assert "can't run policy" not in result.stdout  # unknowns are skipped in preview, not noise
     for result in ups:
         assert " created" in result.stdout and "error" not in result.stderr.lower()
+
+
+def test_a_secret_set_with_config_set_secret_is_never_in_clear_in_the_state(
+    deployment, engine: EngineWorkspace
+) -> None:
+    """The pager webhook (a URL carrying its endpoint's key) feeds prod's action group: the
+    state keeps it encrypted, and the stack's outputs and the preview never print it."""
+    project, results = deployment
+    state = "\n".join(p.read_text() for p in (engine.root / "state").rglob("*.json"))
+    assert "prod" in state and PAGER_WEBHOOK not in state
+    assert all(PAGER_WEBHOOK not in result.output for result in results)
+    exported = engine.pulumi(project, "stack", "export", "--stack", "prod", "--show-secrets")
+    assert PAGER_WEBHOOK in exported.stdout  # it reached the action group, as a secret
 
 
 @pytest.mark.parametrize("stack", STACKS)

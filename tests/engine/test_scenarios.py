@@ -5,17 +5,19 @@ maximal stack (tests/scenarios/Pulumi.max.yaml: every option on)."""
 
 from __future__ import annotations
 
-import shutil
-
 import pytest
 
 from tests.engine.readme_commands import readme_blocks
 from tests.engine.stacks import deploy, minimal_project
-from tests.engine.workspace import EngineWorkspace
+from tests.engine.workspace import SUBSCRIPTION_ID, EngineWorkspace
 from tests.engine.world import config_principals, seed_principals
 from tests.stack_values import ROOT, stack_config
 
 pytestmark = pytest.mark.engine
+
+OFFLINE_SUBSCRIPTION = "00000000-0000-0000-0000-000000000000"  # the offline run deploys there
+RG = "azure-native:resources:ResourceGroup"
+SCOPE = "azure-native:monitor:PrivateLinkScope"
 
 
 def left_in_azure(engine: EngineWorkspace, marker: str) -> list[str]:
@@ -50,8 +52,17 @@ def test_max_scenario(own_engine: EngineWorkspace) -> None:
     it takes prod's names, which the runbook test above leaves soft-deleted."""
     engine = own_engine
     project = engine.copy_project("max")
-    shutil.copy2(ROOT / "tests" / "scenarios" / "Pulumi.max.yaml", project / "Pulumi.max.yaml")
-    seed_principals(engine.azure(), config_principals(stack_config("prod")))
+    # the platform's Azure Monitor scope exists already, in the subscription the stack uses
+    stack_file = (ROOT / "tests" / "scenarios" / "Pulumi.max.yaml").read_text()
+    scope = f"{OFFLINE_SUBSCRIPTION}/resourceGroups/rg-contoso-mgmt/"
+    moved = stack_file.replace(scope, scope.replace(OFFLINE_SUBSCRIPTION, SUBSCRIPTION_ID))
+    (project / "Pulumi.max.yaml").write_text(moved)
+    azure = engine.azure()
+    azure.add_resource(RG, {"resourceGroupName": "rg-contoso-mgmt", "location": "westeurope"})
+    azure.add_resource(
+        SCOPE, {"resourceGroupName": "rg-contoso-mgmt", "scopeName": "ampls-contoso"}
+    )
+    seed_principals(azure, config_principals(stack_config("prod")))
     deploy(engine, project, "max")
     for command in readme_blocks()["teardown"]:
         engine.run(project, command.replace("--stack prod", "--stack max"))

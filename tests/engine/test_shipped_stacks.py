@@ -102,7 +102,9 @@ def test_refresh_then_preview_shows_no_changes(deployment, engine: EngineWorkspa
 def engine_steps(engine: EngineWorkspace, project: Path, stack: str) -> dict[str, str]:
     """The real engine's preview of ``stack``: URN -> step, the stack itself and the providers
     left out (the offline plan records neither)."""
-    result = engine.run(project, f"pulumi preview --stack {stack} --json {preset(stack)}")
+    result = engine.run(
+        project, f"pulumi preview --stack {stack} --json --show-sames {preset(stack)}"
+    )
     steps = json.loads(result.stdout)["steps"]
     return {
         step["urn"]: step["op"]
@@ -112,8 +114,10 @@ def engine_steps(engine: EngineWorkspace, project: Path, stack: str) -> dict[str
 
 
 def offline_urns(stack: str) -> set[str]:
-    """The offline plan of the same code and stack, its URNs the engine's (whole parent chain)."""
-    resources = plan_document(run_program(ROOT, stack))["resources"]
+    """The offline plan of the same code and stack (in the same subscription: names hash ARM ids,
+    which hold it), its URNs the engine's (whole parent chain)."""
+    config = {**stack_config(stack), "azure-native:subscriptionId": SUBSCRIPTION_ID}
+    resources = plan_document(run_program(ROOT, stack, config))["resources"]
     return set(engine_urns(resources).values())
 
 

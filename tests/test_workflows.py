@@ -5,7 +5,6 @@ each real preview and deployment uses the policy preset its stack file names, in
 from __future__ import annotations
 
 import json
-
 from typing import Any
 
 import yaml

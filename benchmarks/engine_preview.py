@@ -25,7 +25,8 @@ from aml_landing_zone.offline.program import run_program
 from preview_scale import ROOT, flat_resources
 
 from tests.engine import tools
-from tests.engine.workspace import SUBSCRIPTION_ID, EngineWorkspace
+from tests.engine.stacks import init_stack
+from tests.engine.workspace import EngineWorkspace
 from tests.engine.world import config_principals, seed_principals
 from tests.stack_values import stack_config
 
@@ -36,9 +37,8 @@ def prepare(engine: EngineWorkspace, stack: str) -> tuple[Path, Path]:
     flat = project / "benchmarks" / "flat_program"
     count = flat_resources(run_program(ROOT, stack), flat / "resources.json")
     seed_principals(engine.azure(), config_principals(stack_config(stack)))
-    for directory, name in ((project, stack), (flat, "bench")):
-        engine.pulumi(directory, "stack", "init", name, "--secrets-provider", "passphrase")
-        engine.pulumi(directory, "config", "set", "azure-native:subscriptionId", SUBSCRIPTION_ID)
+    init_stack(engine, project, stack)
+    init_stack(engine, flat, "bench")
     engine.extra_env["FLAT_RESOURCES"] = str(flat / "resources.json")
     print(f"{stack}: {count} azure-native resources in the flat program")
     return project, flat

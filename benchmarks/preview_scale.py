@@ -29,8 +29,13 @@ REPEATS = 3
 
 
 def config_with_projects(n: int) -> dict:
+    """Dev with ``n`` generated projects instead of its own, plus the exploration project the
+    shared definition names (``environments.exploration``), which the config requires."""
     config = yaml.safe_load((ROOT / "Pulumi.dev.yaml").read_text())["config"]
-    config["aml-landing-zone:projects"] = [
+    shared = yaml.safe_load((ROOT / "landing-zone.yaml").read_text())
+    exploration = (shared.get("environments") or {}).get("exploration") or {}
+    kept = [p for p in shared.get("projects", []) if p["name"] == exploration.get("project")]
+    config["aml-landing-zone:projects"] = kept + [
         {
             "name": f"project{i:03d}",
             "description": f"Generated project {i}",

@@ -1,7 +1,9 @@
-"""The README's marked blocks: the generated tables and the code the tests run.
+"""The documentation's marked blocks (README.md and docs/*.md): the generated tables and the code
+the tests run.
 
 A block sits between ``<!-- BEGIN <name> ... -->`` and ``<!-- END <name> -->``, so a test can
-compare it with what the code generates, or run the code it shows."""
+compare it with what the code generates, or run the code it shows. Names are unique across the
+pages, so a section can move between pages without its tests changing."""
 
 from __future__ import annotations
 
@@ -9,7 +11,9 @@ import re
 
 from tests.stack_values import ROOT
 
-README = (ROOT / "README.md").read_text()
+PAGES = [ROOT / "README.md", *sorted((ROOT / "docs").glob("*.md"))]
+# Every page, the README first: what the documentation says, wherever a section lives.
+README = "\n".join(page.read_text() for page in PAGES)
 
 
 def block(name: str) -> str:

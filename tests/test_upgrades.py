@@ -166,9 +166,9 @@ def test_removing_environments_warns_that_everything_is_re_created(tmp_path: Pat
     count = sum(r["type"] != "pulumi:pulumi:StackReference" for r in deployed["resources"])
     assert diff.warnings == (
         "[LZ-WRN-008] the stack no longer has 'environments' (the MultiEnvironment component): "
-        f"{count} of {count} deployed resources (it and all under it) lose their URN and no alias "
-        "leads back, so each is deleted and created again (protected ones stop pulumi up); keep "
-        f"'environments' (pattern single for one environment) {RUNBOOK}",
+        f"{count} of {count} deployed resources (it and all under it) lose their URN and no "
+        "alias leads back, so each is deleted and created again (protected ones stop pulumi "
+        f"up); keep 'environments' (pattern single for one environment) {RUNBOOK}",
     )
     assert (len(diff.removed), diff.unchanged, len(diff.changed)) == (count, 0, 0)
     assert len(diff.blocked) == 14

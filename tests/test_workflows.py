@@ -4,6 +4,7 @@ each real preview and deployment uses the policy preset its stack file names, in
 
 from __future__ import annotations
 
+import json
 from typing import Any
 
 import yaml
@@ -59,11 +60,18 @@ def _pulumi_steps(job: dict[str, Any]) -> list[dict[str, Any]]:
 
 def test_real_preview_runs_per_stack_with_its_preset_only_with_oidc() -> None:
     job = workflow("pull-request.yml")["jobs"]["preview"]
-    assert "vars.AZURE_CLIENT_ID != ''" in job["if"]
+    assert "vars.AZURE_PREVIEW_CLIENT_ID != ''" in job["if"]
+    # one stack's failing offline preview must not skip the other stacks' real previews
+    assert job["needs"] == "offline-preview" and "!cancelled()" in job["if"]
     assert job["permissions"]["id-token"] == "write"
     pairs = {(e["stack"], e["preset"]) for e in job["strategy"]["matrix"]["include"]}
     assert pairs == {(stack, preset_of(stack)) for stack in STACKS}
     (preview,) = _pulumi_steps(job)
+    # pull requests sign in as the read-only preview identity, never as a deployer
+    assert preview["env"]["ARM_CLIENT_ID"] == "${{ vars.AZURE_PREVIEW_CLIENT_ID }}"
+    (setup,) = [s for s in job["steps"] if s.get("uses") == "./.github/actions/pulumi-setup"]
+    assert setup["with"]["client-id"] == "${{ vars.AZURE_PREVIEW_CLIENT_ID }}"
+    assert "AZURE_CLIENT_ID" not in json.dumps(job)
     assert preview["with"]["command"] == "preview"
     assert preview["with"]["policyPacks"] == "policies"
     assert preview["with"]["policyPackConfigs"] == "policies/config/${{ matrix.preset }}.json"
@@ -84,6 +92,8 @@ def test_deploy_runs_up_per_environment_in_order_with_each_preset() -> None:
     job = up["jobs"]["up"]
     assert up["permissions"]["id-token"] == "write"
     assert job["environment"] == "${{ inputs.stack }}"  # approvals for test and prod
+    # the deployer is the environment's own identity; the job's switch is a repository variable
+    assert job["if"] == "vars.AZURE_TENANT_ID != ''"
     assert job["concurrency"] == {
         "group": "pulumi-${{ inputs.stack }}",
         "cancel-in-progress": False,

@@ -1,5 +1,6 @@
-"""The README's CLI commands, read verbatim: a fenced ``bash`` block right after an HTML comment
-``<!-- engine-tier: NAME -->`` is a list of commands the engine tier runs as they are written.
+"""The documentation's CLI commands, read verbatim (README.md and docs/*.md): a fenced ``bash``
+block right after an HTML comment ``<!-- engine-tier: NAME -->`` is a list of commands the engine
+tier runs as they are written.
 
 Placeholders in angle brackets (``<subscription id>``) are the only thing a test substitutes,
 because the reader substitutes them too."""
@@ -9,7 +10,7 @@ from __future__ import annotations
 import re
 from collections.abc import Mapping
 
-from tests.stack_values import ROOT
+from tests.readme import README
 
 _BLOCK = re.compile(r"<!-- engine-tier: (?P<name>[\w-]+) -->\s*```bash\n(?P<body>.*?)```", re.S)
 _FILE = re.compile(r"<!-- engine-tier: (?P<name>[\w-]+) -->\s*```\w+\n(?P<body>.*?)```", re.S)
@@ -18,7 +19,7 @@ _PLACEHOLDER = re.compile(r"<[a-z][a-z -]*>")
 
 def readme_blocks(text: str | None = None) -> dict[str, list[str]]:
     """Every marked block's commands, continuation lines joined, comment lines dropped."""
-    text = (ROOT / "README.md").read_text(encoding="utf-8") if text is None else text
+    text = README if text is None else text
     blocks: dict[str, list[str]] = {}
     for match in _BLOCK.finditer(text):
         commands: list[str] = []
@@ -38,7 +39,7 @@ def readme_blocks(text: str | None = None) -> dict[str, list[str]]:
 
 def readme_file(name: str, text: str | None = None) -> str:
     """A fenced block the README shows as a file (a stack file, say), verbatim."""
-    text = (ROOT / "README.md").read_text(encoding="utf-8") if text is None else text
+    text = README if text is None else text
     for match in _FILE.finditer(text):
         if match.group("name") == name:
             return match.group("body")
@@ -62,7 +63,7 @@ _TABLE = re.compile(r"<!-- engine-tier: (?P<name>[\w-]+) -->\s*(?P<table>(?:\|.*
 def readme_table(name: str, text: str | None = None) -> list[dict[str, str]]:
     """The rows of the Markdown table right after ``<!-- engine-tier: NAME -->``, keyed by the
     header's cells; cell text without backticks. A missing table is an error."""
-    text = (ROOT / "README.md").read_text(encoding="utf-8") if text is None else text
+    text = README if text is None else text
     for match in _TABLE.finditer(text):
         if match.group("name") != name:
             continue

@@ -11,12 +11,30 @@ from tests.engine.readme_commands import readme_file
 from tests.engine.workspace import SUBSCRIPTION_ID, EngineWorkspace
 from tests.engine.world import config_principals, seed_principals
 
+# What a reader sets in place of the README's placeholders (the pager URL is a made-up one).
+PAGER_WEBHOOK = "https://events.pagerduty.com/integration/engine-tier-example-key/enqueue"
+WEBHOOK_KEY = "aml-landing-zone:observability.actionGroup.webhooks.pager"
+
 
 def init_stack(engine: EngineWorkspace, project: Path, stack: str) -> None:
+    """``pulumi stack init`` and the subscription; a stack file that ships an example secret (a
+    ``secure:`` value no key decrypts) gets the reader's own, as the README's steps set it."""
     engine.pulumi(project, "stack", "init", stack, "--secrets-provider", "passphrase")
     engine.pulumi(
         project, "config", "set", "azure-native:subscriptionId", SUBSCRIPTION_ID, "--stack", stack
     )
+    if "secure:" in (project / f"Pulumi.{stack}.yaml").read_text():
+        engine.pulumi(
+            project,
+            "config",
+            "set",
+            "--secret",
+            "--path",
+            WEBHOOK_KEY,
+            PAGER_WEBHOOK,
+            "--stack",
+            stack,
+        )
 
 
 def deploy(engine: EngineWorkspace, project: Path, stack: str) -> None:

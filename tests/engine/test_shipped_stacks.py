@@ -8,11 +8,15 @@ import json
 from pathlib import Path
 
 import pytest
+from aml_landing_zone.offline.engine_urns import engine_urns
+from aml_landing_zone.offline.plan import plan_document
+from aml_landing_zone.offline.program import run_program
 
 from tests.engine.readme_commands import readme_blocks
+from tests.engine.stacks import PAGER_WEBHOOK
 from tests.engine.workspace import SUBSCRIPTION_ID, EngineWorkspace, Result
 from tests.engine.world import config_principals, seed_principals
-from tests.stack_values import stack_config
+from tests.stack_values import ROOT, stack_config
 
 pytestmark = pytest.mark.engine
 
@@ -29,7 +33,11 @@ def deployment(engine: EngineWorkspace) -> tuple[Path, list[Result]]:
     project = engine.copy_project("aml")
     principals = set().union(*(config_principals(stack_config(stack)) for stack in STACKS))
     seed_principals(engine.azure(), principals)
-    values = {"<subscription id>": SUBSCRIPTION_ID, "<state backend url>": engine.backend_url}
+    values = {
+        "<subscription id>": SUBSCRIPTION_ID,
+        "<state backend url>": engine.backend_url,
+        "<pager webhook url>": PAGER_WEBHOOK,
+    }
     return project, engine.run_block(project, readme_blocks()["deploy"], values)
 
 
@@ -44,6 +52,19 @@ def test_each_stack_is_previewed_with_its_pack_then_deployed(deployment) -> None
         assert "can't run policy" not in result.stdout  # unknowns are skipped in preview, not noise
     for result in ups:
         assert " created" in result.stdout and "error" not in result.stderr.lower()
+
+
+def test_a_secret_set_with_config_set_secret_is_never_in_clear_in_the_state(
+    deployment, engine: EngineWorkspace
+) -> None:
+    """The pager webhook (a URL carrying its endpoint's key) feeds prod's action group: the
+    state keeps it encrypted, and the stack's outputs and the preview never print it."""
+    project, results = deployment
+    state = "\n".join(p.read_text() for p in (engine.root / "state").rglob("*.json"))
+    assert "prod" in state and PAGER_WEBHOOK not in state
+    assert all(PAGER_WEBHOOK not in result.output for result in results)
+    exported = engine.pulumi(project, "stack", "export", "--stack", "prod", "--show-secrets")
+    assert PAGER_WEBHOOK in exported.stdout  # it reached the action group, as a secret
 
 
 @pytest.mark.parametrize("stack", STACKS)
@@ -63,9 +84,12 @@ def test_refresh_then_preview_shows_no_changes(deployment, engine: EngineWorkspa
     answer, after which a refresh changes nothing. That up may only update in place."""
     project, _ = deployment
     engine.pulumi(project, "refresh", "--stack", stack, "--yes", "--skip-preview")
-    settle = engine.run(project, f"pulumi up --stack {stack} --yes --json {preset(stack)}")
-    steps = json.loads(settle.stdout)["changeSummary"]
-    assert set(steps) <= {"same", "update"}, steps
+    engine.run(project, f"pulumi up --stack {stack} --yes --skip-preview {preset(stack)}")
+    # What the update did (its preview may list more: a workspace's update preview leaves its
+    # system-assigned principal unknown, which previews its role assignments as replacements)
+    history = engine.pulumi(project, "stack", "history", "--stack", stack, "--json")
+    done = json.loads(history.stdout)[0]["resourceChanges"]
+    assert set(done) <= {"same", "update"}, done
     engine.pulumi(project, "refresh", "--stack", stack, "--yes", "--skip-preview")
     result = engine.run(
         project,
@@ -73,6 +97,38 @@ def test_refresh_then_preview_shows_no_changes(deployment, engine: EngineWorkspa
         check=False,
     )
     assert result.returncode == 0, result.output[-6000:]
+
+
+def engine_steps(engine: EngineWorkspace, project: Path, stack: str) -> dict[str, str]:
+    """The real engine's preview of ``stack``: URN -> step, the stack itself and the providers
+    left out (the offline plan records neither)."""
+    result = engine.run(
+        project, f"pulumi preview --stack {stack} --json --show-sames {preset(stack)}"
+    )
+    steps = json.loads(result.stdout)["steps"]
+    return {
+        step["urn"]: step["op"]
+        for step in steps
+        if not step["urn"].split("::")[2].startswith(("pulumi:pulumi:Stack", "pulumi:providers:"))
+    }
+
+
+def offline_urns(stack: str) -> set[str]:
+    """The offline plan of the same code and stack (in the same subscription: names hash ARM ids,
+    which hold it), its URNs the engine's (whole parent chain)."""
+    config = {**stack_config(stack), "azure-native:subscriptionId": SUBSCRIPTION_ID}
+    resources = plan_document(run_program(ROOT, stack, config))["resources"]
+    return set(engine_urns(resources).values())
+
+
+@pytest.mark.parametrize("stack", ["prod", "test"])
+def test_the_offline_plan_names_what_the_engine_keeps(deployment, engine, stack) -> None:
+    """A deployed stack previews every resource of its offline plan, under the same URN, as
+    unchanged, and nothing else."""
+    project, _ = deployment
+    steps = engine_steps(engine, project, stack)
+    assert set(steps) == offline_urns(stack)
+    assert set(steps.values()) <= {"same", "read"}  # read: the StackReference to prod
 
 
 def test_a_mandatory_violation_fails_the_preview(deployment, engine: EngineWorkspace) -> None:
@@ -110,3 +166,12 @@ def test_destroying_dev_leaves_only_what_azure_soft_deletes(
     assert dev and not any("-dev-" in rid.lower() for rid in left), sorted(left)
     vaults = {v["name"] for v in azure.deleted_vaults()}
     assert any(name.startswith("kv-contoso-dev") for name in vaults), vaults
+
+
+def test_the_offline_plan_names_what_the_engine_creates(deployment, engine) -> None:
+    """Dev, destroyed, previews as the engine would create it: the offline plan's resources
+    under the same URNs, every one a create (the StackReference a read)."""
+    project, _ = deployment
+    steps = engine_steps(engine, project, "dev")
+    assert set(steps) == offline_urns("dev")
+    assert {op for urn, op in steps.items() if "StackReference" not in urn} == {"create"}

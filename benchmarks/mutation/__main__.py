@@ -1,6 +1,6 @@
 """Mutation testing: ``.tools/bin/uv run python -m benchmarks.mutation [GROUP ...] [--jobs N]
-[--timeout S] [--only PATH] [--sample N]``. Groups: naming, rbac, comparison, rules, blocks
-(default: all).
+[--timeout S] [--only PATH] [--sample N] [--uniform N]``. Groups: naming, rbac, comparison,
+rules, blocks (default: all).
 Prints each file's and group's kill rate and every surviving mutant; writes the same report to
 .mutation/report-<group>.txt. Run it niced on a shared machine: ``nice -n 19 ...``."""
 
@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import random
 import sys
 import time
 from pathlib import Path
@@ -17,6 +18,8 @@ from benchmarks.mutation.mutants import mutants_of
 from benchmarks.mutation.report import Tally, render
 from benchmarks.mutation.runner import Job, run_jobs, warm_up
 from benchmarks.mutation.targets import GROUPS, ROOT, files_of, module_name
+
+SEED = 20261207
 
 
 def jobs_of(group_name: str, only: str | None) -> tuple[list[Job], list, Path]:
@@ -44,12 +47,30 @@ def finished(results: Path) -> dict[str, str]:
     return {row["id"]: row["status"] for row in rows}
 
 
+def uniform_sample(jobs: list[Job], untested: list, size: int) -> tuple[list[Job], list]:
+    """A seeded uniform sample over every mutant, the untested ones included (they count as
+    survivors), so its kill rate estimates the whole group's."""
+    population = [(True, job) for job in jobs] + [(False, mutant) for mutant in untested]
+    chosen = random.Random(SEED).sample(population, min(size, len(population)))
+    return [j for tested, j in chosen if tested], [m for tested, m in chosen if not tested]
+
+
 def run_group(
-    name: str, workers: int, timeout: int, only: str | None, sample: int | None = None
+    name: str,
+    workers: int,
+    timeout: int,
+    only: str | None,
+    sample: int | None = None,
+    *,
+    uniform: int | None = None,
 ) -> str:
     jobs, untested, results = jobs_of(name, only)
+    population = len(jobs) + len(untested)
     if sample is not None:  # a smoke run (CI): the first N mutants, nothing about the others
         jobs, untested = jobs[:sample], []
+    if uniform is not None:
+        jobs, untested = uniform_sample(jobs, untested, uniform)
+    sampled = len(jobs) + len(untested)
     tally = Tally()
     for mutant in untested:
         tally.add(mutant, "survived")
@@ -73,6 +94,8 @@ def run_group(
     warm_up()
     run_jobs(jobs, workers, timeout, done)
     text = render(name, tally)
+    if uniform is not None:
+        text += f"\n  (a uniform sample of {sampled} of {population} mutants, seed {SEED})"
     CACHE.mkdir(exist_ok=True)
     (CACHE / f"report-{name}.txt").write_text(text + "\n")
     return f"\n{text}\n({time.perf_counter() - start:.0f} s)"
@@ -85,9 +108,17 @@ def main(argv: list[str]) -> int:
     parser.add_argument("--timeout", type=int, default=300, help="seconds per mutant")
     parser.add_argument("--only", help="mutate only files whose path contains this")
     parser.add_argument("--sample", type=int, help="run only the first N mutants (a smoke run)")
+    parser.add_argument(
+        "--uniform",
+        type=int,
+        help="run a seeded uniform sample of N mutants per group (an estimate)",
+    )
     args = parser.parse_args(argv)
     for name in args.groups or GROUPS:
-        print(run_group(name, args.jobs, args.timeout, args.only, args.sample), flush=True)
+        report = run_group(
+            name, args.jobs, args.timeout, args.only, args.sample, uniform=args.uniform
+        )
+        print(report, flush=True)
     return 0
 
 

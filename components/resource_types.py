@@ -32,11 +32,12 @@ _PROVIDERS = RG_ID + "/providers/"
 class KeySetting:
     """One input the reports show next to a resource: a dotted path (``[]`` walks a list), its
     label (default: the path) and how its value is shown (default: as it is): ``arm_path`` an ARM
-    id from its type on, ``role`` a role definition as the role's name."""
+    id from its type on, ``role`` a role definition as the role's name, ``keys`` a map as its
+    keys (``offline/settings.py``)."""
 
     path: str
     label: str | None = None
-    display: Literal["arm_path", "role"] | None = None
+    display: Literal["arm_path", "role", "keys"] | None = None
 
 
 @dataclass(frozen=True)
@@ -80,6 +81,7 @@ class ResourceType:
     taggable: bool = False
     stateful: bool = False
     key_settings: tuple[KeySetting, ...] = ()
+    rename_key: tuple[KeySetting, ...] = ()
     lifecycle: Mapping[str, Lifecycle] = field(default_factory=dict)
     computed: Mapping[str, str] = field(default_factory=dict)
     computed_by: str | None = None
@@ -638,6 +640,7 @@ ROLE_ASSIGNMENT = _register(
         "{scope}/providers/Microsoft.Authorization/roleAssignments/{roleAssignmentName}",
         "roleAssignmentName",
         generated_name=True,  # the provider auto-names role assignments with a fresh GUID
+        rename_key=(KeySetting("roleDefinitionId", "role", "role"),),
         key_settings=(
             KeySetting("roleDefinitionId", "role", "role"),
             KeySetting("principalType"),

@@ -9,10 +9,11 @@ from collections import Counter
 from typing import Any
 
 from aml_landing_zone.offline.compare import (
-    RENAMED_TITLE,
     PlanDiff,
     PropertyChange,
     ResourceChange,
+    blocked_note,
+    renamed_groups,
 )
 from aml_landing_zone.offline.facts import azure_name, locks_by_target, resource_group
 from aml_landing_zone.offline.findings import other_warnings, run_findings
@@ -204,11 +205,10 @@ def _change(change: PropertyChange) -> str:
 def _step_rows(group: tuple[ResourceChange, ...]) -> list[list[str]]:
     rows = []
     for step in group:
-        note = ", ".join(_change(c) for c in step.changes)
-        if step.blocked_by_protect:
-            note = "**blocked by protect**" + (f"; {note}" if note else "")
-        if step.blocked_by_lock:
-            note = f"**blocked by lock {step.locked_by}**" + (f"; {note}" if note else "")
+        note = ", ".join([*(cell(item) for item in step.kept), *map(_change, step.changes)])
+        blocked = blocked_note(step)
+        if blocked:
+            note = f"**{cell(blocked)}**" + (f"; {note}" if note else "")
         rows.append([code(step.name), code(_short_type(step.type)), note])
     return rows
 
@@ -218,8 +218,7 @@ def render_diff_markdown(diff: PlanDiff) -> str:
     lines = [
         f"## Changes: `{diff.project}`, stack `{diff.stack}`",
         "",
-        f"**{len(diff.replaced)} to replace**, {len(diff.changed)} to update, "
-        f"{len(diff.added)} to create, {len(diff.removed)} to delete, {diff.unchanged} unchanged.",
+        f"{diff.summary()}.",
         "",
     ]
     protected = sum(r.blocked_by_protect for r in diff.blocked)
@@ -236,19 +235,25 @@ def render_diff_markdown(diff: PlanDiff) -> str:
             "resource, what is under it and the role assignments on it (ScopeLocked).",
             "",
         ]
-    if diff.renamed:
+    for title, pairs in renamed_groups(diff):
         rows = [
-            [code(pair.old.name), code(pair.new.name), code(_short_type(pair.new.type))]
-            for pair in diff.renamed
+            [
+                code(pair.old.name),
+                code(pair.new.name),
+                code(_short_type(pair.new.type)),
+                cell(", ".join(pair.new.kept)),
+                f"**{cell(blocked_note(pair.old))}**" if blocked_note(pair.old) else "",
+            ]
+            for pair in pairs
         ]
-        lines += [f"### {RENAMED_TITLE}", ""]
-        lines += _table(["old name", "new name", "type"], rows)
+        lines += [f"### {title}", ""]
+        lines += _table(["old name", "new name", "type", "keeps", "blocked"], rows)
         lines.append("")
     for title, group in (
         ("Replace", diff.replaced),
         ("Update", diff.changed),
-        ("Create", diff.added),
-        ("Delete", diff.removed),
+        ("Create", diff.created),
+        ("Delete", diff.deleted),
     ):
         if group:
             lines += [f"### {title}", ""]

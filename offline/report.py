@@ -4,84 +4,26 @@ Deterministic, so it can be diffed between commits."""
 
 from __future__ import annotations
 
-import json
 from collections import Counter
-from collections.abc import Callable
-from typing import Any
 
-from aml_landing_zone.arm import type_path
 from aml_landing_zone.offline.colour import PLAIN, Palette
 from aml_landing_zone.offline.facts import azure_name, locks_by_target, resource_group
 from aml_landing_zone.offline.findings import RunFinding, other_warnings, run_findings
 from aml_landing_zone.offline.model import ProgramRun, RecordedResource
-from aml_landing_zone.offline.placeholders import label_placeholders, legend
+from aml_landing_zone.offline.placeholders import legend
 from aml_landing_zone.offline.plan import render_value
 from aml_landing_zone.offline.recorder import STACK_TYPE
+from aml_landing_zone.offline.settings import shown as show_setting
+from aml_landing_zone.offline.settings import text as _text
 from aml_landing_zone.resource_types import resource_type
-from aml_landing_zone.roles import role_name
-
-
-def _role(value: Any) -> Any:
-    """A role definition id as the role's name (the GUID when the role is not a known one)."""
-    return role_name(value) if isinstance(value, str) else value
-
-
-def _arm_path(value: Any) -> Any:
-    """An ARM id from the type on: ``storageAccounts/st/blobServices/default``."""
-    return type_path(value) if isinstance(value, str) else value
-
-
-# How a key setting's value is shown (``resource_types.KeySetting.display``).
-DISPLAY: dict[str, Callable[[Any], Any]] = {"arm_path": _arm_path, "role": _role}
-
-_MISSING = object()
-
-
-def _lookup(value: Any, path: str) -> Any:
-    """Follow a dotted path; ``[]`` collects over a list. ``_MISSING`` when nothing is there."""
-    values = [value]
-    for part in path.split("."):
-        walk_list = part.endswith("[]")
-        key = part[:-2] if walk_list else part
-        found: list[Any] = []
-        for current in values:
-            if isinstance(current, dict) and key in current:
-                item = current[key]
-                if walk_list and isinstance(item, list):
-                    found.extend(item)
-                else:
-                    found.append(item)
-        values = found
-    if not values:
-        return _MISSING
-    return values if "[]" in path else values[0]
-
-
-def _text(value: Any) -> str:
-    """A setting or output as one ASCII line, offline placeholders labelled."""
-    if isinstance(value, str):
-        text = value
-    elif isinstance(value, list) and all(isinstance(item, str) for item in value):
-        text = ",".join(value)
-    else:
-        text = json.dumps(value, sort_keys=True, separators=(",", ":"))
-    return label_placeholders(text.encode("ascii", "backslashreplace").decode("ascii"))
 
 
 def key_settings(resource: RecordedResource) -> list[str]:
     """``label=value`` for each key setting (its registry entry's) the resource sets."""
     inputs = render_value(resource.inputs)
-    shown: list[str] = []
     entry = resource_type(resource.type)
-    for setting in entry.key_settings if entry is not None else ():
-        value = _lookup(inputs, setting.path)
-        if value is _MISSING:
-            continue
-        if setting.display is not None:
-            show = DISPLAY[setting.display]
-            value = [show(v) for v in value] if isinstance(value, list) else show(value)
-        shown.append(f"{setting.label or setting.path}={_text(value)}")
-    return shown
+    found = (show_setting(setting, inputs) for setting in (entry.key_settings if entry else ()))
+    return [item for item in found if item is not None]
 
 
 def placement(resource: RecordedResource) -> list[str]:

@@ -130,14 +130,85 @@ def test_renaming_a_project_shows_as_a_replacement() -> None:
         (pair.old.name, pair.new.name) == ("hub-fraud-ws", "hub-frauds-ws") for pair in diff.renamed
     )
 
-    text = render_diff(diff)
+    # one replacement per renamed resource, counted once; data-less ones re-created; the
+    # workbook's serialized JSON (7,130 characters) as the paths that changed in it
+    assert render_diff(diff).splitlines()[:1] + render_diff(diff).splitlines()[3:] == [
+        "Project aml-landing-zone, stack dev: 8 to replace (8 renamed), 1 to update, "
+        "0 to create, 0 to delete, 97 unchanged",
+        "Renamed, so replaced (created under the new name, then the old one deleted with its "
+        "data; an alias keeps it):",
+        "  +- hub-fraud-ws => hub-frauds-ws  (azure-native:machinelearningservices:Workspace)",
+        "",
+        "Renamed, so re-created (created under the new name, then the old one deleted; it holds "
+        "no data):",
+        "  +- hub-fraud => hub-frauds  (amllz:index:ProjectWorkspace)",
+        "  +- hub-fraud-budget => hub-frauds-budget  (azure-native:consumption:Budget)",
+        "  +- hub-fraud-rg => hub-frauds-rg  (azure-native:resources:ResourceGroup)",
+        "  +- hub-registry-ra-e17e64a4 => hub-registry-ra-4580f96c  "
+        "(azure-native:authorization:RoleAssignment, role=AzureML Registry User)",
+        "  +- hub-fraud-ra-529a4866 => hub-frauds-ra-852b5a5c  "
+        "(azure-native:authorization:RoleAssignment, role=AzureML Compute Operator)",
+        "  +- hub-fraud-ra-bfda24a6 => hub-frauds-ra-40407bd9  "
+        "(azure-native:authorization:RoleAssignment, role=AzureML Data Scientist)",
+        "  +- hub-fraud-ws-diag => hub-frauds-ws-diag  (azure-native:monitor:DiagnosticSetting)",
+        "",
+        "Update:",
+        "  ~  hub-dashboard  (azure-native:applicationinsights:Workbook)  update",
+        "      ~ serializedData: JSON of 7130 => 7139 chars, 9 changed:",
+        *(
+            f"          ~ items[{i}].content.{key}: ...ev{q}, {q}proj-contoso-fraud-dev{q}, "
+            f"{q}proj-contoso-dem... => ...ev{q}, {q}proj-contoso-frauds-dev{q}, "
+            f"{q}proj-contoso-dem..."
+            for i, key, q in [(0, "json", "`"), *((i, "query", '"') for i in range(1, 5))]
+        ),
+        "          ... and 4 more",
+    ]
+    markdown = render_diff_markdown(diff).splitlines()
     assert (
-        "  +- hub-fraud-ws => hub-frauds-ws  (azure-native:machinelearningservices:Workspace)"
-        in (text)
+        markdown[2]
+        == "8 to replace (8 renamed), 1 to update, 0 to create, 0 to delete, 97 unchanged."
     )
-    assert "  -  hub-fraud-ws  (azure-native:machinelearningservices:Workspace)  delete" in text
-    assert "  +  hub-frauds-ws  (azure-native:machinelearningservices:Workspace)  create" in text
-    markdown = render_diff_markdown(diff)
-    assert "| `hub-fraud-ws` | `hub-frauds-ws` | `machinelearningservices:Workspace` |" in markdown
-    assert "### Delete" in markdown and "| `hub-fraud-ws` |" in markdown
-    assert "### Create" in markdown and "| `hub-frauds-ws` |" in markdown
+    assert (
+        "| `hub-fraud-ws` | `hub-frauds-ws` | `machinelearningservices:Workspace` |  |  |"
+        in markdown
+    )
+    assert (
+        "| `hub-fraud-ra-529a4866` | `hub-frauds-ra-852b5a5c` | `authorization:RoleAssignment` "
+        "| role=AzureML Compute Operator |  |"
+    ) in markdown
+    assert "### Create" not in markdown and "### Delete" not in markdown
+
+
+def test_a_role_change_is_a_new_grant_not_a_renamed_one() -> None:
+    """mlEngineers move from Compute Operator to Data Scientist in dev: each project's
+    Compute Operator grant goes and a Data Scientist grant comes, never paired as a rename
+    (their names are alike: the same project prefix)."""
+    config = copy.deepcopy(stack_config("dev"))
+    config["aml-landing-zone:environments"]["access"]["mlEngineers"]["dev"] = (
+        "AzureML Data Scientist"
+    )
+    diff = compare_plans(plan_document(run_stack("dev")), plan_document(run_stack("dev", config)))
+    assert diff.renamed == ()
+    ra = "azure-native:authorization:RoleAssignment"
+    assert render_diff(diff).splitlines() == [
+        "Project aml-landing-zone, stack dev: 0 to replace, 0 to update, 5 to create, "
+        "3 to delete, 103 unchanged",
+        "",
+        "Create:",
+        f"  +  hub-data-ra-55d1ff00  ({ra}, role=Storage Blob Data Contributor)  create",
+        f"  +  hub-data-ra-da4475a3  ({ra}, role=Storage File Data Privileged Contributor)  create",
+        f"  +  hub-churn-ra-23ec5c1c  ({ra}, role=AzureML Data Scientist)  create",
+        f"  +  hub-explore-ra-6f07896b  ({ra}, role=AzureML Data Scientist)  create",
+        f"  +  hub-fraud-ra-e60309b9  ({ra}, role=AzureML Data Scientist)  create",
+        "",
+        "Delete:",
+        f"  -  hub-churn-ra-adcccf4e  ({ra}, role=AzureML Compute Operator)  delete",
+        f"  -  hub-explore-ra-1169154b  ({ra}, role=AzureML Compute Operator)  delete",
+        f"  -  hub-fraud-ra-529a4866  ({ra}, role=AzureML Compute Operator)  delete",
+    ]
+    markdown = render_diff_markdown(diff).splitlines()
+    assert markdown[2] == "0 to replace, 0 to update, 5 to create, 3 to delete, 103 unchanged."
+    assert (
+        "| `hub-fraud-ra-529a4866` | `authorization:RoleAssignment` | "
+        "role=AzureML Compute Operator |"
+    ) in markdown

@@ -33,11 +33,12 @@ class KeySetting:
     """One input the reports show next to a resource: a dotted path (``[]`` walks a list), its
     label (default: the path) and how its value is shown (default: as it is): ``arm_path`` an ARM
     id from its type on, ``role`` a role definition as the role's name, ``keys`` a map as its
-    keys (``offline/settings.py``)."""
+    keys, ``principal`` a principal id as the stack names it (a group's key in the stack file,
+    the resource whose identity it is: ``offline/access.py``)."""
 
     path: str
     label: str | None = None
-    display: Literal["arm_path", "role", "keys"] | None = None
+    display: Literal["arm_path", "role", "keys", "principal"] | None = None
 
 
 @dataclass(frozen=True)
@@ -215,6 +216,11 @@ ML_COMPUTE = _register(
         key_settings=(
             KeySetting("properties.computeType"),
             KeySetting("properties.properties.vmSize"),
+            KeySetting("properties.disableLocalAuth", "disableLocalAuth"),
+            KeySetting("properties.properties.enableNodePublicIp", "nodePublicIp"),
+            # an instance's SSH; a cluster's remote login port
+            KeySetting("properties.properties.sshSettings.sshPublicAccess", "sshPublicAccess"),
+            KeySetting("properties.properties.remoteLoginPortPublicAccess", "sshPublicAccess"),
         ),
         # By compute type. Azure ML does not apply a PUT to an existing compute: a resize is
         # its own action (Compute - Resize), idle shutdown too (Compute - Update Idle Shutdown
@@ -263,6 +269,7 @@ ML_REGISTRY = _register(
         "registryName",
         taggable=True,
         stateful=True,
+        key_settings=(KeySetting("publicNetworkAccess"),),
         # Azure lists the registry's private endpoint connections in this input once an
         # endpoint (the hub's amlregistry endpoint, another hub's managed-network rule)
         # connects; a refresh copies them into the state and the next update would send the
@@ -468,6 +475,11 @@ ACTION_GROUP = _register(
         _PROVIDERS + "Microsoft.Insights/actionGroups/{actionGroupName}",
         "actionGroupName",
         taggable=True,
+        key_settings=(
+            KeySetting("enabled"),
+            KeySetting("emailReceivers[].emailAddress", "emails"),
+            KeySetting("webhookReceivers[].name", "webhooks"),
+        ),
     )
 )
 
@@ -478,6 +490,13 @@ METRIC_ALERT = _register(
         _PROVIDERS + "Microsoft.Insights/metricAlerts/{ruleName}",
         "ruleName",
         taggable=True,
+        key_settings=(
+            KeySetting("severity"),
+            KeySetting("criteria.allOf[].metricName", "metric"),
+            KeySetting("criteria.allOf[].operator", "operator"),
+            KeySetting("criteria.allOf[].threshold", "threshold"),
+            KeySetting("windowSize"),
+        ),
     )
 )
 
@@ -488,6 +507,12 @@ LOG_ALERT = _register(
         _PROVIDERS + "Microsoft.Insights/scheduledQueryRules/{ruleName}",
         "ruleName",
         taggable=True,
+        key_settings=(
+            KeySetting("severity"),
+            KeySetting("criteria.allOf[].operator", "operator"),
+            KeySetting("criteria.allOf[].threshold", "threshold"),
+            KeySetting("windowSize"),
+        ),
         # "Scope can not be updated": ARM refuses a new scope on an existing log search alert,
         # which azure-native previews as an update (pulumi-azure-native#4839;
         # terraform-provider-azurerm made it force-new, PR 24327). The rule keeps its name, so
@@ -555,6 +580,10 @@ KEY_VAULT_KEY = _register(
         "Microsoft.KeyVault/vaults/keys",
         _PROVIDERS + "Microsoft.KeyVault/vaults/{vaultName}/keys/{keyName}",
         "keyName",
+        key_settings=(
+            KeySetting("properties.kty", "kty"),
+            KeySetting("properties.keySize", "keySize"),
+        ),
         # The attributes (expiry above all) belong to the key's current version: every
         # rotation makes a new version with its own, and the ARM call behind keyvault.Key "does
         # not create subsequent versions, and does not update existing keys" (Keys - Create If
@@ -585,6 +614,14 @@ ML_DATASTORE = _register(
         _PROVIDERS + "Microsoft.MachineLearningServices/workspaces/{workspaceName}"
         "/datastores/{name}",
         "name",
+        key_settings=(
+            KeySetting("properties.datastoreType", "datastoreType"),
+            KeySetting("properties.accountName", "account"),
+            KeySetting("properties.filesystem", "filesystem"),
+            KeySetting("properties.containerName", "container"),
+            KeySetting("properties.credentials.credentialsType", "credentials"),
+            KeySetting("properties.serviceDataAccessAuthIdentity", "serviceIdentity"),
+        ),
     )
 )
 
@@ -595,6 +632,12 @@ ML_CONNECTION = _register(
         _PROVIDERS + "Microsoft.MachineLearningServices/workspaces/{workspaceName}"
         "/connections/{connectionName}",
         "connectionName",
+        key_settings=(
+            KeySetting("properties.category", "category"),
+            KeySetting("properties.authType", "authType"),
+            KeySetting("properties.isSharedToAll", "sharedToAll"),
+            KeySetting("properties.target", "target"),
+        ),
     )
 )
 
@@ -625,6 +668,11 @@ BUDGET = _register(
         "Microsoft.Consumption/budgets",
         "{scope}/providers/Microsoft.Consumption/budgets/{budgetName}",
         "budgetName",
+        key_settings=(
+            KeySetting("amount"),
+            KeySetting("timeGrain"),
+            KeySetting("notifications", "alerts", "keys"),
+        ),
         # A budget is created starting on the first of its creation month (or a configured
         # date) and Azure refuses any later change of it ("Start date of budgets cannot be
         # updated"): the state's date is kept, so a preview next month, or a new configured
@@ -642,8 +690,9 @@ ROLE_ASSIGNMENT = _register(
         generated_name=True,  # the provider auto-names role assignments with a fresh GUID
         rename_key=(KeySetting("roleDefinitionId", "role", "role"),),
         key_settings=(
-            KeySetting("roleDefinitionId", "role", "role"),
+            KeySetting("principalId", "principal", "principal"),
             KeySetting("principalType"),
+            KeySetting("roleDefinitionId", "role", "role"),
             _arm("scope", "scope"),
         ),
     )

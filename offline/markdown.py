@@ -8,6 +8,7 @@ from __future__ import annotations
 from collections import Counter
 from typing import Any
 
+from aml_landing_zone.offline.access import access_rows, principal_names
 from aml_landing_zone.offline.compare import (
     PlanDiff,
     PropertyChange,
@@ -134,12 +135,31 @@ def _per_type(run: ProgramRun) -> list[str]:
     return ["### Resources per type", "", *_table(["type", "count"], rows)]
 
 
+def _access(run: ProgramRun) -> list[str]:
+    rows = [
+        [cell(r.principal), cell(r.principal_type), cell(r.role), code(r.scope)]
+        for r in access_rows(run)
+    ]
+    if not rows:
+        return []
+    return [
+        "### Access",
+        "",
+        "Who gets which role where: each principal by its key in the stack file, or the "
+        "resource whose identity it is.",
+        "",
+        *_table(["principal", "type", "role", "scope"], rows),
+        "",
+    ]
+
+
 def _resources(run: ProgramRun) -> list[str]:
     owner = _owner(run)
     locks = locks_by_target(run)
+    principals = principal_names(run)
 
     def row(resource: RecordedResource) -> list[str]:
-        settings = safeguards(resource, locks.get(resource.urn))
+        settings = safeguards(resource, locks.get(resource.urn), principals)
         return [
             code(resource.name),
             cell(owner[resource.urn]),
@@ -176,6 +196,7 @@ def render_markdown(run: ProgramRun, result: PolicyResult | None) -> str:
         "",
         *_per_type(run),
         "",
+        *_access(run),
         *_resources(run),
     ]
     details = [" ".join(describe(r)) for r in run.resources]

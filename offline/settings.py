@@ -5,7 +5,7 @@ keeps)."""
 from __future__ import annotations
 
 import json
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from typing import Any
 
 from aml_landing_zone.arm import type_path
@@ -69,12 +69,17 @@ def text(value: Any) -> str:
     return label_placeholders(shown.encode("ascii", "backslashreplace").decode("ascii"))
 
 
-def shown(setting: KeySetting, inputs: Any) -> str | None:
-    """``label=value`` for ``setting`` in rendered ``inputs``; None when the inputs lack it."""
+def shown(
+    setting: KeySetting, inputs: Any, principals: Mapping[str, str] | None = None
+) -> str | None:
+    """``label=value`` for ``setting`` in rendered ``inputs``; None when the inputs lack it. A
+    ``principal`` setting is named by ``principals`` (``offline/access.py``) where it knows it."""
     value = lookup(inputs, setting.path)
     if value is MISSING:
         return None
-    if setting.display is not None:
+    if setting.display == "principal":
+        value = (principals or {}).get(value, value) if isinstance(value, str) else value
+    elif setting.display is not None:
         show = DISPLAY[setting.display]
         value = [show(v) for v in value] if isinstance(value, list) else show(value)
     return f"{setting.label or setting.path}={text(value)}"

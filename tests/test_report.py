@@ -14,6 +14,7 @@ from aml_landing_zone.offline.markdown import render_diff_markdown, render_markd
 from aml_landing_zone.offline.plan import plan_document
 from aml_landing_zone.offline.policy_run import evaluate
 from aml_landing_zone.offline.policy_summary import format_text, group_findings
+from aml_landing_zone.offline.report import render_report
 from aml_landing_zone.policies.pack import PRESETS_DIR
 
 from tests.conftest import run_stack
@@ -212,3 +213,114 @@ def test_a_role_change_is_a_new_grant_not_a_renamed_one() -> None:
         "| `hub-fraud-ra-529a4866` | `authorization:RoleAssignment` | "
         "role=AzureML Compute Operator |"
     ) in markdown
+
+
+def _access_table(markdown: str) -> list[tuple[str, str, str, str]]:
+    lines = markdown.splitlines()
+    start = lines.index("| principal | type | role | scope |") + 2
+    rows = []
+    for line in lines[start:]:
+        if not line.startswith("| "):
+            break
+        principal, kind, role, scope = (c.strip() for c in line.strip("| ").split(" | "))
+        rows.append((principal, kind, role, scope.strip("`")))
+    return rows
+
+
+def test_the_report_says_which_group_gets_which_role_where() -> None:
+    """prod's access matrix (landing-zone.yaml: dataScientists Reader, mlEngineers AzureML Data
+    Scientist, operations AzureML Compute Operator on every project), the demand product's
+    groups (mlEngineer: mlEngineers, reader: dataScientists) and the data roles on the hub
+    storage and the lake's containers, each group by its key in Pulumi.prod.yaml."""
+    run = run_stack("prod")
+    rows = _access_table(render_markdown(run, None))
+    ws, hub_st = "workspaces/proj-contoso-{}-prod", "storageAccounts/stcontosomlprodcc007"
+    lake = "storageAccounts/stcontosodlz01prodlake/blobServices/default/containers/{}"
+    scientists, engineers, operations = (
+        "groups.dataScientists",
+        "groups.mlEngineers",
+        "groups.operations",
+    )
+    assert sorted((p, r, s) for p, kind, r, s in rows if kind == "Group") == sorted(
+        [
+            *((scientists, "Reader", ws.format(p)) for p in ("churn", "fraud", "demand")),
+            *((engineers, "AzureML Data Scientist", ws.format(p)) for p in ("churn", "fraud")),
+            *((operations, "AzureML Compute Operator", ws.format(p)) for p in ("churn", "fraud")),
+            (engineers, "AzureML Data Scientist", ws.format("demand")),
+            (engineers, "AzureML Compute Operator", ws.format("demand")),
+            (scientists, "Storage Blob Data Reader", hub_st),
+            (scientists, "Storage File Data Privileged Reader", hub_st),
+            (engineers, "Storage Blob Data Contributor", hub_st),
+            (engineers, "Storage File Data Privileged Contributor", hub_st),
+            (scientists, "Storage Blob Data Reader", lake.format("curated")),
+            (scientists, "Storage Blob Data Reader", lake.format("workspace")),
+            (engineers, "Storage Blob Data Reader", lake.format("curated")),
+            (engineers, "Storage Blob Data Contributor", lake.format("workspace")),
+        ]
+    )
+    # every role assignment is in the table once, each principal named
+    assert len(rows) == sum(r.type.endswith(":RoleAssignment") for r in run.resources)
+    assert {(p, kind) for p, kind, _, _ in rows if kind != "Group"} == {
+        ("hub.encryption.cosmosDbPrincipalId", "ServicePrincipal"),
+        *(
+            (f"identity of {name}", "ServicePrincipal")
+            for name in ("hub-id", "hub-dlz-demand-id", "hub-churn-ws", "hub-fraud-ws")
+        ),
+    }
+    text = render_report(run)
+    assert (
+        "principal=groups.operations, principalType=Group, role=AzureML Compute Operator, "
+        "scope=workspaces/proj-contoso-churn-prod" in text
+    )
+
+
+def _tree_line(text: str, name: str) -> str:
+    found = [line for line in text.splitlines() if f"─ {name}  (" in line]
+    assert len(found) == 1, name
+    return found[0].split(")  ", 1)[1]
+
+
+def test_the_tree_shows_the_settings_a_reviewer_checks() -> None:
+    """prod's values: the default alert rules (cpu: severity 3, above 90 % over an hour), its
+    budgets (hubAmount 5000, projectAmount 2000, alerts at 80 % actual and 100 % forecast),
+    the on-call instance's hardening, the registry's public access and the datastores'
+    identity-based access (credentials None)."""
+    text = render_report(run_stack("prod"))
+    assert _tree_line(text, "hub-alert-cpu").endswith(
+        "severity=3, metric=CpuUtilization, operator=GreaterThan, threshold=90, windowSize=PT1H"
+    )
+    assert _tree_line(text, "hub-hub-budget").endswith(
+        "amount=5000, timeGrain=Monthly, alerts=actual-80,forecasted-100"
+    )
+    assert _tree_line(text, "hub-churn-budget").endswith(
+        "amount=2000, timeGrain=Monthly, alerts=actual-80,forecasted-100"
+    )
+    assert _tree_line(text, "hub-dlz-demand-ci-ci-demand-oncall").endswith(
+        "disableLocalAuth=true, nodePublicIp=false, sshPublicAccess=Disabled"
+    )
+    assert _tree_line(text, "hub-mlr").endswith("publicNetworkAccess=Disabled")
+    assert _tree_line(text, "hub-dlz-demand-ds-curated").endswith(
+        "datastoreType=AzureDataLakeGen2, account=stcontosodlz01prodlake, filesystem=curated, "
+        "credentials=None, serviceIdentity=WorkspaceUserAssignedIdentity"
+    )
+
+
+def test_text_and_markdown_count_alike_and_outputs_come_once() -> None:
+    run = run_stack("prod")
+    text = render_report(run).splitlines()
+    assert "  121  resources in 7 components" in text
+    assert render_markdown(run, None).splitlines()[2] == "**121 resources** in **7 components**."
+    # the program exports the hub's ids at the top level and under `hub` (StackReference
+    # consumers read both): the report shows each value once
+    hub = text.index("  hub:")
+    assert text[hub + 1 : hub + 5] == [
+        "    applicationInsightsId: /subscriptions/{placeholder subscription}/resourceGroups/"
+        "rg-contoso-ml-prod-weu-hub/providers/Microsoft.Insights/components/appi-contoso-ml-prod-weu",
+        "    containerRegistryId: /subscriptions/{placeholder subscription}/resourceGroups/"
+        "rg-contoso-ml-prod-weu-hub/providers/Microsoft.ContainerRegistry/registries/"
+        "crcontosomlprodcc007",
+        "    hubId: (= hubId)",
+        "    hubName: (= hubName)",
+    ]
+    assert "    privateEndpointId: (= hubPrivateEndpointId)" in text
+    assert "    environment: prod" in text  # a tag, not a repeat of the output

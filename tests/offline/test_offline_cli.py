@@ -19,7 +19,7 @@ def test_text_report(tiny_dir: Path, capsys: pytest.CaptureFixture[str]) -> None
     assert main(["--project-dir", str(tiny_dir)]) == 0
     out = capsys.readouterr().out
     assert out.startswith("Project tiny, stack dev\n")
-    assert "  5  total" in out
+    assert "  4  resources in 1 components" in out
 
 
 def test_json_plan_found_from_cwd(

@@ -58,6 +58,34 @@ NO_LIFECYCLE = Lifecycle()
 
 
 @dataclass(frozen=True)
+class Link:
+    """A dependency the architecture diagram draws as an edge: ``target`` is the ARM id of what
+    the resource points at, an input path in braces (``{hubResourceId}``; ``[]`` walks a list,
+    giving an edge each) or a template of several; ``label`` an input path whose values name the
+    edge after ``text``; ``reverse`` draws it from the target (the hub -> its projects)."""
+
+    target: str
+    text: str = ""
+    label: str | None = None
+    reverse: bool = False
+
+
+@dataclass(frozen=True)
+class Diagram:
+    """How the Markdown report's architecture diagram shows the type: ``node`` a box of its own
+    (else counted in its component's summary); ``links`` the edges it adds, drawn from its own
+    box, or the box of the resource its ARM id sits under (a datastore: its workspace), or one
+    box for all of its type in the component (the private endpoints)."""
+
+    node: bool = False
+    links: tuple[Link, ...] = ()
+
+
+NOT_DRAWN = Diagram()
+_NODE = Diagram(node=True)
+
+
+@dataclass(frozen=True)
 class ResourceType:
     """One azure-native resource type as the library creates it.
 
@@ -71,7 +99,10 @@ class ResourceType:
     ``{subscription}``, ``{tenant}``, ``{guid}`` (a GUID of the output's own key and the id),
     ``{guid:label}``, ``{hex:label}`` (a GUID's 32 hex digits), ``{input:key}`` and
     ``{output:key}``; ``computed_by`` names a computation a template cannot say
-    (``offline/mocks.py``)."""
+    (``offline/mocks.py``). ``rename_key`` holds the inputs a resource keeps when only its name
+    changes: ``--compare`` pairs a deletion with a creation as one renamed resource only where
+    they agree (a grant of another role is another grant, not a renamed one). ``diagram`` is
+    how the architecture diagram draws it."""
 
     token: str
     arm_type: str
@@ -83,6 +114,7 @@ class ResourceType:
     stateful: bool = False
     key_settings: tuple[KeySetting, ...] = ()
     rename_key: tuple[KeySetting, ...] = ()
+    diagram: Diagram = NOT_DRAWN
     lifecycle: Mapping[str, Lifecycle] = field(default_factory=dict)
     computed: Mapping[str, str] = field(default_factory=dict)
     computed_by: str | None = None
@@ -163,6 +195,15 @@ ML_WORKSPACE = _register(
             KeySetting("hbiWorkspace", "HBI"),
             KeySetting("encryption.status", "CMK"),
         ),
+        # A hub's dependent resources, and a project's hub (drawn hub -> project).
+        diagram=Diagram(
+            node=True,
+            links=(
+                *(Link(f"{{{key}}}") for key in ("storageAccount", "keyVault")),
+                *(Link(f"{{{key}}}") for key in ("containerRegistry", "applicationInsights")),
+                Link("{hubResourceId}", "project", reverse=True),
+            ),
+        ),
         # By kind (every workspace goes through blocks/ml_workspace.py). A hub and a Default
         # workspace own their network: Azure moves its provisioning status (Inactive -> Active,
         # sparkReady) itself once the network is provisioned (pulumi-azure-native #3225 shows
@@ -222,6 +263,7 @@ ML_COMPUTE = _register(
             KeySetting("properties.properties.sshSettings.sshPublicAccess", "sshPublicAccess"),
             KeySetting("properties.properties.remoteLoginPortPublicAccess", "sshPublicAccess"),
         ),
+        diagram=_NODE,
         # By compute type. Azure ML does not apply a PUT to an existing compute: a resize is
         # its own action (Compute - Resize), idle shutdown too (Compute - Update Idle Shutdown
         # Setting), clusters take scale settings by PATCH (Compute - Update), and a PUT of
@@ -270,6 +312,7 @@ ML_REGISTRY = _register(
         taggable=True,
         stateful=True,
         key_settings=(KeySetting("publicNetworkAccess"),),
+        diagram=_NODE,
         # Azure lists the registry's private endpoint connections in this input once an
         # endpoint (the hub's amlregistry endpoint, another hub's managed-network rule)
         # connects; a refresh copies them into the state and the next update would send the
@@ -305,6 +348,7 @@ STORAGE_ACCOUNT = _register(
             KeySetting("minimumTlsVersion"),
             KeySetting("encryption.keySource", "CMK"),
         ),
+        diagram=_NODE,
         computed={
             f"primaryEndpoints.{kind}": f"https://{{name}}.{kind}.core.windows.net/"
             for kind in ("blob", "dfs", "file", "queue", "table")
@@ -326,6 +370,7 @@ KEY_VAULT = _register(
             KeySetting("properties.publicNetworkAccess"),
             KeySetting("properties.networkAcls.defaultAction", "networkDefaultAction"),
         ),
+        diagram=_NODE,
         # 7-90 days, fixed when the vault is created.
         # https://learn.microsoft.com/azure/key-vault/general/soft-delete-overview
         lifecycle={"": Lifecycle(create_only=("properties.softDeleteRetentionInDays",))},
@@ -347,6 +392,7 @@ CONTAINER_REGISTRY = _register(
             KeySetting("publicNetworkAccess"),
             KeySetting("networkRuleSet.defaultAction", "networkDefaultAction"),
         ),
+        diagram=_NODE,
         # Chosen at creation only; Azure now makes registries in zone regions zone-redundant by
         # default and says the reported property may lag ("zoneRedundancy ... may still show as
         # false"), so the value it reports later is its own.
@@ -367,6 +413,7 @@ APP_INSIGHTS = _register(
             KeySetting("publicNetworkAccessForIngestion"),
             KeySetting("publicNetworkAccessForQuery"),
         ),
+        diagram=Diagram(node=True, links=(Link("{workspaceResourceId}"),)),
         computed={
             "instrumentationKey": "{guid}",
             "appId": "{guid}",
@@ -390,6 +437,7 @@ LOG_ANALYTICS = _register(
             KeySetting("publicNetworkAccessForIngestion"),
             KeySetting("publicNetworkAccessForQuery"),
         ),
+        diagram=_NODE,
         computed={"customerId": "{guid}"},
     )
 )
@@ -402,6 +450,15 @@ PRIVATE_ENDPOINT = _register(
         "privateEndpointName",
         taggable=True,
         key_settings=(KeySetting("privateLinkServiceConnections[].groupIds[]", "groupIds"),),
+        diagram=Diagram(
+            links=(
+                Link(
+                    "{privateLinkServiceConnections[].privateLinkServiceId}",
+                    "private endpoint",
+                    "privateLinkServiceConnections[].groupIds[]",
+                ),
+            )
+        ),
         # Azure fills customDnsConfigs (FQDN -> IP) itself and clears it once a DNS zone group
         # holds the records; the landing zone never sets it. The NIC is created with the
         # endpoint and keeps its name (azure-native marks only the subnet force-new:
@@ -421,6 +478,7 @@ VIRTUAL_NETWORK = _register(
         _PROVIDERS + "Microsoft.Network/virtualNetworks/{virtualNetworkName}",
         "virtualNetworkName",
         taggable=True,
+        diagram=_NODE,
     )
 )
 
@@ -462,6 +520,7 @@ USER_ASSIGNED_IDENTITY = _register(
         _PROVIDERS + "Microsoft.ManagedIdentity/userAssignedIdentities/{resourceName}",
         "resourceName",
         taggable=True,
+        diagram=_NODE,
         computed={"principalId": "{guid}", "clientId": "{guid}", "tenantId": "{tenant}"},
     )
 )
@@ -543,6 +602,7 @@ PRIVATE_LINK_SCOPE = _register(
             KeySetting("accessModeSettings.ingestionAccessMode", "ingestionAccessMode"),
             KeySetting("accessModeSettings.queryAccessMode", "queryAccessMode"),
         ),
+        diagram=_NODE,
     )
 )
 
@@ -604,6 +664,7 @@ PRIVATE_LINK_SCOPED_RESOURCE = _register(
         _PROVIDERS + "Microsoft.Insights/privateLinkScopes/{scopeName}/scopedResources/{name}",
         "name",
         key_settings=(_arm("linkedResourceId", "linked"),),
+        diagram=Diagram(links=(Link("{linkedResourceId}", "private link scope"),)),
     )
 )
 
@@ -622,6 +683,18 @@ ML_DATASTORE = _register(
             KeySetting("properties.credentials.credentialsType", "credentials"),
             KeySetting("properties.serviceDataAccessAuthIdentity", "serviceIdentity"),
         ),
+        # A product's datastore -> its lake (the storage account, named by its parts).
+        diagram=Diagram(
+            links=(
+                Link(
+                    "/subscriptions/{properties.subscriptionId}/resourceGroups/"
+                    "{properties.resourceGroup}/providers/Microsoft.Storage/storageAccounts/"
+                    "{properties.accountName}",
+                    "datastore",
+                    "name",
+                ),
+            )
+        ),
     )
 )
 
@@ -637,6 +710,9 @@ ML_CONNECTION = _register(
             KeySetting("properties.authType", "authType"),
             KeySetting("properties.isSharedToAll", "sharedToAll"),
             KeySetting("properties.target", "target"),
+        ),
+        diagram=Diagram(
+            links=(Link("{properties.metadata.ResourceId}", "connection", "connectionName"),)
         ),
     )
 )

@@ -186,7 +186,7 @@ def render_markdown(run: ProgramRun, result: PolicyResult | None) -> str:
     """The whole Markdown report, ending with a newline."""
     body = [
         *_policies(run, result),
-        "### Components",
+        "### Architecture",
         "",
         "```mermaid",
         *render_mermaid(run),

@@ -18,54 +18,81 @@ from aml_landing_zone.offline.report import render_report
 from aml_landing_zone.policies.pack import PRESETS_DIR
 
 from tests.conftest import run_stack
+from tests.offline.mermaid_parser import parse
 from tests.stack_values import stack_config
 
-NODE = re.compile(r'^ *(?P<id>r\d+)\["(?P<label>[^"]*)"\]$')
-SUBGRAPH = re.compile(r'^ *subgraph (?P<id>c\d+)\["(?P<label>[^"]*)"\]$')
 
-
-def mermaid_block(markdown: str) -> list[str]:
+def mermaid_block(markdown: str) -> str:
     blocks = re.findall(r"^```mermaid\n(.*?)^```$", markdown, re.S | re.M)
     assert len(blocks) == 1, "the report holds one Mermaid diagram"
-    return blocks[0].splitlines()
+    return blocks[0]
 
 
-def test_prod_markdown_diagram_names_every_component_and_counts_every_resource() -> None:
+def _count(label: str) -> int:
+    """How many resources a box stands for: "16× MetricAlert<br>4× Budget" is 20."""
+    counts = re.findall(r"(?:^|<br>)(\d+)× ", label)
+    return sum(map(int, counts)) if counts else 1
+
+
+def test_prod_markdown_diagram_parses_and_draws_the_architecture() -> None:
+    """Mermaid's own parser reads prod's diagram: a box per component, each named apart; the
+    hub -> each project, the private endpoints -> what they reach, the demand product's
+    datastores and the hub's connection -> the lake; every resource counted once."""
     run = run_stack("prod")
     markdown = render_markdown(run, evaluate(run, PRESETS_DIR / "prod.json"))
-    lines = mermaid_block(markdown)
-    assert lines[0] == "flowchart TB"
-
-    subgraphs = [m for line in lines if (m := SUBGRAPH.match(line))]
-    nodes = [m for line in lines if (m := NODE.match(line))]
-    ends = [line for line in lines if line.strip() == "end"]
-    # every line is a subgraph, a node or an end: nothing Mermaid would not parse
-    assert len(subgraphs) + len(nodes) + len(ends) == len(lines) - 1
-    assert len(ends) == len(subgraphs)
-    ids = [m["id"] for m in subgraphs + nodes]
-    assert len(ids) == len(set(ids))
-
-    registered = [r for r in run.resources if not r.custom]
-    assert registered, "the prod run registers components"
-    expected = sorted(f"{r.name} ({r.type.rsplit(':', 1)[-1]})" for r in registered)
-    assert sorted(m["label"] for m in subgraphs) == expected
-
-    # collapsed groups ("19× authorization:RoleAssignment") and single resources add up
-    def count(label: str) -> int:
-        repeat = re.match(r"^(\d+)× ", label)
-        return int(repeat.group(1)) if repeat else 1
-
-    assert sum(count(m["label"]) for m in nodes) == sum(1 for r in run.resources if r.custom)
-    assert len(nodes) < sum(1 for r in run.resources if r.custom)  # repeats are collapsed
+    diagram = parse(mermaid_block(markdown))
+    assert diagram["type"] == "flowchart-v2"
+    assert sorted(s["title"] for s in diagram["subgraphs"]) == [
+        "DataLandingZoneML hub-dlz",
+        "Hub hub<br>hub-contoso-ml-prod-weu",
+        "LandingZone hub",
+        "MultiEnvironment hub",
+        "ProjectWorkspace hub-churn<br>proj-contoso-churn-prod",
+        "ProjectWorkspace hub-dlz-demand<br>proj-contoso-demand-prod",
+        "ProjectWorkspace hub-fraud<br>proj-contoso-fraud-prod",
+    ]
+    name = {v["id"]: v["text"].split("<br>")[0] for v in diagram["vertices"]}
+    edges = {(name[e["start"]], name[e["end"]], e["text"]) for e in diagram["edges"]}
+    hub, pe, lake = "hub-contoso-ml-prod-weu", "7× PrivateEndpoint", "stcontosodlz01prodlake"
+    assert edges == {
+        *((hub, f"proj-contoso-{p}-prod", "project") for p in ("churn", "fraud", "demand")),
+        *(
+            (hub, dependency, "")
+            for dependency in (
+                "stcontosomlprodcc007",
+                "kv-contoso-prod-cc007",
+                "crcontosomlprodcc007",
+                "appi-contoso-ml-prod-weu",
+            )
+        ),
+        (pe, "stcontosomlprodcc007", "private endpoint blob, file"),
+        (pe, "kv-contoso-prod-cc007", "private endpoint vault"),
+        (pe, "crcontosomlprodcc007", "private endpoint registry"),
+        (pe, hub, "private endpoint amlworkspace"),
+        (pe, "mlr-contoso-ml-prod-weu-cc007", "private endpoint amlregistry"),
+        (pe, "ampls-contoso-ml-prod-weu", "private endpoint azuremonitor"),
+        ("ampls-contoso-ml-prod-weu", "appi-contoso-ml-prod-weu", "private link scope"),
+        ("ampls-contoso-ml-prod-weu", "log-contoso-ml-prod-weu", "private link scope"),
+        ("appi-contoso-ml-prod-weu", "log-contoso-ml-prod-weu", ""),
+        ("proj-contoso-demand-prod", lake, "datastore curated, workspace"),
+        (hub, lake, "connection lake-prod"),
+    }
+    # every resource is in one box, counted once; fewer boxes than resources (legible)
+    custom = sum(1 for r in run.resources if r.custom)
+    external = [v for v in diagram["vertices"] if "outside this stack" in v["text"]]
+    assert [v["text"] for v in external] == [f"{lake}<br>storageAccounts, outside this stack"]
+    inside = [v for v in diagram["vertices"] if v not in external]
+    assert sum(_count(v["text"]) for v in inside) == custom
+    assert len(diagram["vertices"]) <= 25 < custom
 
     assert "**0 mandatory**, **0 advisory**" in markdown
     assert "| `hub-st` | hub (Hub) | `storage:StorageAccount` |" in markdown
     rows = {row.split(" | ", 1)[0]: row for row in markdown.splitlines() if row.startswith("| `")}
     # the hub workspace's safeguards, as the prod stack file asks for them
-    hub = rows["| `hub-hub`"]
+    hub_row = rows["| `hub-hub`"]
     for shown in ("protect=true", "lock=CanNotDelete", "HBI=true", "CMK=Enabled"):
-        assert shown in hub, shown
-    assert "`rg-contoso-ml-prod-weu-hub`" in hub
+        assert shown in hub_row, shown
+    assert "`rg-contoso-ml-prod-weu-hub`" in hub_row
     assert "networkDefaultAction=Deny" in rows["| `hub-st`"]
     assert "networkDefaultAction=Deny" in rows["| `hub-kv`"]
     role_rows = [row for row in markdown.splitlines() if "`authorization:RoleAssignment`" in row]

@@ -5,6 +5,7 @@ count and the stack key to change, and a project rename shows in the plan compar
 from __future__ import annotations
 
 import copy
+import functools
 import json
 import re
 from pathlib import Path
@@ -34,13 +35,18 @@ def _count(label: str) -> int:
     return sum(map(int, counts)) if counts else 1
 
 
+@functools.cache
+def _prod_markdown() -> str:
+    run = run_stack("prod")
+    return render_markdown(run, evaluate(run, PRESETS_DIR / "prod.json"))
+
+
 def test_prod_markdown_diagram_parses_and_draws_the_architecture() -> None:
     """Mermaid's own parser reads prod's diagram: a box per component, each named apart; the
     hub -> each project, the private endpoints -> what they reach, the demand product's
     datastores and the hub's connection -> the lake; every resource counted once."""
     run = run_stack("prod")
-    markdown = render_markdown(run, evaluate(run, PRESETS_DIR / "prod.json"))
-    diagram = parse(mermaid_block(markdown))
+    diagram = parse(mermaid_block(_prod_markdown()))
     assert diagram["type"] == "flowchart-v2"
     assert sorted(s["title"] for s in diagram["subgraphs"]) == [
         "DataLandingZoneML hub-dlz",
@@ -85,6 +91,9 @@ def test_prod_markdown_diagram_parses_and_draws_the_architecture() -> None:
     assert sum(_count(v["text"]) for v in inside) == custom
     assert len(diagram["vertices"]) <= 25 < custom
 
+
+def test_prod_markdown_rows_show_each_resource_with_its_safeguards() -> None:
+    markdown = _prod_markdown()
     assert "**0 mandatory**, **0 advisory**" in markdown
     assert "| `hub-st` | hub (Hub) | `storage:StorageAccount` |" in markdown
     rows = {row.split(" | ", 1)[0]: row for row in markdown.splitlines() if row.startswith("| `")}
@@ -351,3 +360,30 @@ def test_text_and_markdown_count_alike_and_outputs_come_once() -> None:
     ]
     assert "    privateEndpointId: (= hubPrivateEndpointId)" in text
     assert "    environment: prod" in text  # a tag, not a repeat of the output
+
+
+def test_a_renamed_protected_resource_says_its_deletion_is_blocked() -> None:
+    """prod protects and locks: renaming a project there is refused where the old workspace is
+    protected, and where a lock covers the old grant on the registry."""
+    config = copy.deepcopy(stack_config("prod"))
+    next(p for p in config["aml-landing-zone:projects"] if p["name"] == "fraud")["name"] = "frauds"
+    diff = compare_plans(plan_document(run_stack("prod")), plan_document(run_stack("prod", config)))
+    lines = render_diff(diff).splitlines()
+    assert lines[0] == (
+        "Project aml-landing-zone, stack prod: 14 to replace (14 renamed), 1 to update, "
+        "0 to create, 0 to delete, 113 unchanged"
+    )
+    blocked = [line for line in lines if "blocked by" in line and line.startswith("  +- ")]
+    assert blocked == [
+        "  +- hub-fraud-ws => hub-frauds-ws  (azure-native:machinelearningservices:Workspace): "
+        "deletion blocked by protect",
+        "  +- hub-fraud-rg => hub-frauds-rg  (azure-native:resources:ResourceGroup): "
+        "deletion blocked by protect",
+        "  +- hub-registry-ra-89ac94e1 => hub-registry-ra-a54532be  "
+        "(azure-native:authorization:RoleAssignment, role=AzureML Registry User): "
+        "deletion blocked by lock hub-mlr-lock on mlr-contoso-ml-prod-weu-cc007",
+    ]
+    assert (
+        "| `hub-fraud-ws` | `hub-frauds-ws` | `machinelearningservices:Workspace` |  | "
+        "**deletion blocked by protect** |"
+    ) in render_diff_markdown(diff).splitlines()

@@ -13,9 +13,11 @@ from dataclasses import dataclass
 from typing import Any
 
 from aml_landing_zone.offline.model import ProgramRun
-from aml_landing_zone.offline.plan import render_value
+from aml_landing_zone.offline.plan import SECRET_TEXT, UNKNOWN_TEXT, render_value
 from aml_landing_zone.offline.settings import DISPLAY
 from aml_landing_zone.resource_types import ROLE_ASSIGNMENT
+
+_OPAQUE = (UNKNOWN_TEXT, SECRET_TEXT)
 
 
 def _paths(value: Any, path: str) -> Iterator[tuple[str, Any]]:
@@ -49,8 +51,8 @@ def principal_names(run: ProgramRun) -> dict[str, str]:
         if resource.type != ROLE_ASSIGNMENT:
             continue
         principal = render_value(resource.inputs.get("principalId"))
-        if not isinstance(principal, str) or principal in names:
-            continue
+        if not isinstance(principal, str) or principal in names or principal in _OPAQUE:
+            continue  # an id known only at deployment names no one in particular
         sources = [
             by_urn[urn].name
             for urn in resource.property_dependencies.get("principalId", ())

@@ -32,11 +32,13 @@ _PROVIDERS = RG_ID + "/providers/"
 class KeySetting:
     """One input the reports show next to a resource: a dotted path (``[]`` walks a list), its
     label (default: the path) and how its value is shown (default: as it is): ``arm_path`` an ARM
-    id from its type on, ``role`` a role definition as the role's name."""
+    id from its type on, ``role`` a role definition as the role's name, ``keys`` a map as its
+    keys, ``principal`` a principal id as the stack names it (a group's key in the stack file,
+    the resource whose identity it is: ``offline/access.py``)."""
 
     path: str
     label: str | None = None
-    display: Literal["arm_path", "role"] | None = None
+    display: Literal["arm_path", "role", "keys", "principal"] | None = None
 
 
 @dataclass(frozen=True)
@@ -56,6 +58,34 @@ NO_LIFECYCLE = Lifecycle()
 
 
 @dataclass(frozen=True)
+class Link:
+    """A dependency the architecture diagram draws as an edge: ``target`` is the ARM id of what
+    the resource points at, an input path in braces (``{hubResourceId}``; ``[]`` walks a list,
+    giving an edge each) or a template of several; ``label`` an input path whose values name the
+    edge after ``text``; ``reverse`` draws it from the target (the hub -> its projects)."""
+
+    target: str
+    text: str = ""
+    label: str | None = None
+    reverse: bool = False
+
+
+@dataclass(frozen=True)
+class Diagram:
+    """How the Markdown report's architecture diagram shows the type: ``node`` a box of its own
+    (else counted in its component's summary); ``links`` the edges it adds, drawn from its own
+    box, or the box of the resource its ARM id sits under (a datastore: its workspace), or one
+    box for all of its type in the component (the private endpoints)."""
+
+    node: bool = False
+    links: tuple[Link, ...] = ()
+
+
+NOT_DRAWN = Diagram()
+_NODE = Diagram(node=True)
+
+
+@dataclass(frozen=True)
 class ResourceType:
     """One azure-native resource type as the library creates it.
 
@@ -69,7 +99,10 @@ class ResourceType:
     ``{subscription}``, ``{tenant}``, ``{guid}`` (a GUID of the output's own key and the id),
     ``{guid:label}``, ``{hex:label}`` (a GUID's 32 hex digits), ``{input:key}`` and
     ``{output:key}``; ``computed_by`` names a computation a template cannot say
-    (``offline/mocks.py``)."""
+    (``offline/mocks.py``). ``rename_key`` holds the inputs a resource keeps when only its name
+    changes: ``--compare`` pairs a deletion with a creation as one renamed resource only where
+    they agree (a grant of another role is another grant, not a renamed one). ``diagram`` is
+    how the architecture diagram draws it."""
 
     token: str
     arm_type: str
@@ -80,6 +113,8 @@ class ResourceType:
     taggable: bool = False
     stateful: bool = False
     key_settings: tuple[KeySetting, ...] = ()
+    rename_key: tuple[KeySetting, ...] = ()
+    diagram: Diagram = NOT_DRAWN
     lifecycle: Mapping[str, Lifecycle] = field(default_factory=dict)
     computed: Mapping[str, str] = field(default_factory=dict)
     computed_by: str | None = None
@@ -160,6 +195,15 @@ ML_WORKSPACE = _register(
             KeySetting("hbiWorkspace", "HBI"),
             KeySetting("encryption.status", "CMK"),
         ),
+        # A hub's dependent resources, and a project's hub (drawn hub -> project).
+        diagram=Diagram(
+            node=True,
+            links=(
+                *(Link(f"{{{key}}}") for key in ("storageAccount", "keyVault")),
+                *(Link(f"{{{key}}}") for key in ("containerRegistry", "applicationInsights")),
+                Link("{hubResourceId}", "project", reverse=True),
+            ),
+        ),
         # By kind (every workspace goes through blocks/ml_workspace.py). A hub and a Default
         # workspace own their network: Azure moves its provisioning status (Inactive -> Active,
         # sparkReady) itself once the network is provisioned (pulumi-azure-native #3225 shows
@@ -213,7 +257,13 @@ ML_COMPUTE = _register(
         key_settings=(
             KeySetting("properties.computeType"),
             KeySetting("properties.properties.vmSize"),
+            KeySetting("properties.disableLocalAuth", "disableLocalAuth"),
+            KeySetting("properties.properties.enableNodePublicIp", "nodePublicIp"),
+            # an instance's SSH; a cluster's remote login port
+            KeySetting("properties.properties.sshSettings.sshPublicAccess", "sshPublicAccess"),
+            KeySetting("properties.properties.remoteLoginPortPublicAccess", "sshPublicAccess"),
         ),
+        diagram=_NODE,
         # By compute type. Azure ML does not apply a PUT to an existing compute: a resize is
         # its own action (Compute - Resize), idle shutdown too (Compute - Update Idle Shutdown
         # Setting), clusters take scale settings by PATCH (Compute - Update), and a PUT of
@@ -261,6 +311,8 @@ ML_REGISTRY = _register(
         "registryName",
         taggable=True,
         stateful=True,
+        key_settings=(KeySetting("publicNetworkAccess"),),
+        diagram=_NODE,
         # Azure lists the registry's private endpoint connections in this input once an
         # endpoint (the hub's amlregistry endpoint, another hub's managed-network rule)
         # connects; a refresh copies them into the state and the next update would send the
@@ -296,6 +348,7 @@ STORAGE_ACCOUNT = _register(
             KeySetting("minimumTlsVersion"),
             KeySetting("encryption.keySource", "CMK"),
         ),
+        diagram=_NODE,
         computed={
             f"primaryEndpoints.{kind}": f"https://{{name}}.{kind}.core.windows.net/"
             for kind in ("blob", "dfs", "file", "queue", "table")
@@ -317,6 +370,7 @@ KEY_VAULT = _register(
             KeySetting("properties.publicNetworkAccess"),
             KeySetting("properties.networkAcls.defaultAction", "networkDefaultAction"),
         ),
+        diagram=_NODE,
         # 7-90 days, fixed when the vault is created.
         # https://learn.microsoft.com/azure/key-vault/general/soft-delete-overview
         lifecycle={"": Lifecycle(create_only=("properties.softDeleteRetentionInDays",))},
@@ -338,6 +392,7 @@ CONTAINER_REGISTRY = _register(
             KeySetting("publicNetworkAccess"),
             KeySetting("networkRuleSet.defaultAction", "networkDefaultAction"),
         ),
+        diagram=_NODE,
         # Chosen at creation only; Azure now makes registries in zone regions zone-redundant by
         # default and says the reported property may lag ("zoneRedundancy ... may still show as
         # false"), so the value it reports later is its own.
@@ -358,6 +413,7 @@ APP_INSIGHTS = _register(
             KeySetting("publicNetworkAccessForIngestion"),
             KeySetting("publicNetworkAccessForQuery"),
         ),
+        diagram=Diagram(node=True, links=(Link("{workspaceResourceId}"),)),
         computed={
             "instrumentationKey": "{guid}",
             "appId": "{guid}",
@@ -381,6 +437,7 @@ LOG_ANALYTICS = _register(
             KeySetting("publicNetworkAccessForIngestion"),
             KeySetting("publicNetworkAccessForQuery"),
         ),
+        diagram=_NODE,
         computed={"customerId": "{guid}"},
     )
 )
@@ -393,6 +450,15 @@ PRIVATE_ENDPOINT = _register(
         "privateEndpointName",
         taggable=True,
         key_settings=(KeySetting("privateLinkServiceConnections[].groupIds[]", "groupIds"),),
+        diagram=Diagram(
+            links=(
+                Link(
+                    "{privateLinkServiceConnections[].privateLinkServiceId}",
+                    "private endpoint",
+                    "privateLinkServiceConnections[].groupIds[]",
+                ),
+            )
+        ),
         # Azure fills customDnsConfigs (FQDN -> IP) itself and clears it once a DNS zone group
         # holds the records; the landing zone never sets it. The NIC is created with the
         # endpoint and keeps its name (azure-native marks only the subnet force-new:
@@ -412,6 +478,7 @@ VIRTUAL_NETWORK = _register(
         _PROVIDERS + "Microsoft.Network/virtualNetworks/{virtualNetworkName}",
         "virtualNetworkName",
         taggable=True,
+        diagram=_NODE,
     )
 )
 
@@ -453,6 +520,7 @@ USER_ASSIGNED_IDENTITY = _register(
         _PROVIDERS + "Microsoft.ManagedIdentity/userAssignedIdentities/{resourceName}",
         "resourceName",
         taggable=True,
+        diagram=_NODE,
         computed={"principalId": "{guid}", "clientId": "{guid}", "tenantId": "{tenant}"},
     )
 )
@@ -466,6 +534,11 @@ ACTION_GROUP = _register(
         _PROVIDERS + "Microsoft.Insights/actionGroups/{actionGroupName}",
         "actionGroupName",
         taggable=True,
+        key_settings=(
+            KeySetting("enabled"),
+            KeySetting("emailReceivers[].emailAddress", "emails"),
+            KeySetting("webhookReceivers[].name", "webhooks"),
+        ),
     )
 )
 
@@ -476,6 +549,13 @@ METRIC_ALERT = _register(
         _PROVIDERS + "Microsoft.Insights/metricAlerts/{ruleName}",
         "ruleName",
         taggable=True,
+        key_settings=(
+            KeySetting("severity"),
+            KeySetting("criteria.allOf[].metricName", "metric"),
+            KeySetting("criteria.allOf[].operator", "operator"),
+            KeySetting("criteria.allOf[].threshold", "threshold"),
+            KeySetting("windowSize"),
+        ),
     )
 )
 
@@ -486,6 +566,12 @@ LOG_ALERT = _register(
         _PROVIDERS + "Microsoft.Insights/scheduledQueryRules/{ruleName}",
         "ruleName",
         taggable=True,
+        key_settings=(
+            KeySetting("severity"),
+            KeySetting("criteria.allOf[].operator", "operator"),
+            KeySetting("criteria.allOf[].threshold", "threshold"),
+            KeySetting("windowSize"),
+        ),
         # "Scope can not be updated": ARM refuses a new scope on an existing log search alert,
         # which azure-native previews as an update (pulumi-azure-native#4839;
         # terraform-provider-azurerm made it force-new, PR 24327). The rule keeps its name, so
@@ -516,6 +602,7 @@ PRIVATE_LINK_SCOPE = _register(
             KeySetting("accessModeSettings.ingestionAccessMode", "ingestionAccessMode"),
             KeySetting("accessModeSettings.queryAccessMode", "queryAccessMode"),
         ),
+        diagram=_NODE,
     )
 )
 
@@ -553,6 +640,10 @@ KEY_VAULT_KEY = _register(
         "Microsoft.KeyVault/vaults/keys",
         _PROVIDERS + "Microsoft.KeyVault/vaults/{vaultName}/keys/{keyName}",
         "keyName",
+        key_settings=(
+            KeySetting("properties.kty", "kty"),
+            KeySetting("properties.keySize", "keySize"),
+        ),
         # The attributes (expiry above all) belong to the key's current version: every
         # rotation makes a new version with its own, and the ARM call behind keyvault.Key "does
         # not create subsequent versions, and does not update existing keys" (Keys - Create If
@@ -573,6 +664,7 @@ PRIVATE_LINK_SCOPED_RESOURCE = _register(
         _PROVIDERS + "Microsoft.Insights/privateLinkScopes/{scopeName}/scopedResources/{name}",
         "name",
         key_settings=(_arm("linkedResourceId", "linked"),),
+        diagram=Diagram(links=(Link("{linkedResourceId}", "private link scope"),)),
     )
 )
 
@@ -583,6 +675,26 @@ ML_DATASTORE = _register(
         _PROVIDERS + "Microsoft.MachineLearningServices/workspaces/{workspaceName}"
         "/datastores/{name}",
         "name",
+        key_settings=(
+            KeySetting("properties.datastoreType", "datastoreType"),
+            KeySetting("properties.accountName", "account"),
+            KeySetting("properties.filesystem", "filesystem"),
+            KeySetting("properties.containerName", "container"),
+            KeySetting("properties.credentials.credentialsType", "credentials"),
+            KeySetting("properties.serviceDataAccessAuthIdentity", "serviceIdentity"),
+        ),
+        # A product's datastore -> its lake (the storage account, named by its parts).
+        diagram=Diagram(
+            links=(
+                Link(
+                    "/subscriptions/{properties.subscriptionId}/resourceGroups/"
+                    "{properties.resourceGroup}/providers/Microsoft.Storage/storageAccounts/"
+                    "{properties.accountName}",
+                    "datastore",
+                    "name",
+                ),
+            )
+        ),
     )
 )
 
@@ -593,6 +705,15 @@ ML_CONNECTION = _register(
         _PROVIDERS + "Microsoft.MachineLearningServices/workspaces/{workspaceName}"
         "/connections/{connectionName}",
         "connectionName",
+        key_settings=(
+            KeySetting("properties.category", "category"),
+            KeySetting("properties.authType", "authType"),
+            KeySetting("properties.isSharedToAll", "sharedToAll"),
+            KeySetting("properties.target", "target"),
+        ),
+        diagram=Diagram(
+            links=(Link("{properties.metadata.ResourceId}", "connection", "connectionName"),)
+        ),
     )
 )
 
@@ -623,6 +744,11 @@ BUDGET = _register(
         "Microsoft.Consumption/budgets",
         "{scope}/providers/Microsoft.Consumption/budgets/{budgetName}",
         "budgetName",
+        key_settings=(
+            KeySetting("amount"),
+            KeySetting("timeGrain"),
+            KeySetting("notifications", "alerts", "keys"),
+        ),
         # A budget is created starting on the first of its creation month (or a configured
         # date) and Azure refuses any later change of it ("Start date of budgets cannot be
         # updated"): the state's date is kept, so a preview next month, or a new configured
@@ -638,9 +764,11 @@ ROLE_ASSIGNMENT = _register(
         "{scope}/providers/Microsoft.Authorization/roleAssignments/{roleAssignmentName}",
         "roleAssignmentName",
         generated_name=True,  # the provider auto-names role assignments with a fresh GUID
+        rename_key=(KeySetting("roleDefinitionId", "role", "role"),),
         key_settings=(
-            KeySetting("roleDefinitionId", "role", "role"),
+            KeySetting("principalId", "principal", "principal"),
             KeySetting("principalType"),
+            KeySetting("roleDefinitionId", "role", "role"),
             _arm("scope", "scope"),
         ),
     )

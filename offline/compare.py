@@ -38,8 +38,9 @@ from aml_landing_zone.codes import REDUNDANCY_CONVERSION
 from aml_landing_zone.offline.colour import PLAIN, Palette
 from aml_landing_zone.offline.engine_urns import match_old
 from aml_landing_zone.offline.locks import Lock, blocking_lock, plan_locks
+from aml_landing_zone.offline.settings import shown
 from aml_landing_zone.offline.switch_warnings import switch_warnings
-from aml_landing_zone.resource_types import STORAGE_ACCOUNT
+from aml_landing_zone.resource_types import STORAGE_ACCOUNT, resource_type
 
 PathElement = str | int
 PropertyPath = tuple[PathElement, ...]
@@ -302,6 +303,15 @@ class ResourceChange:
     ignore_not_applied: tuple[str, ...] = ()  # ignoreChanges paths the engine could not reset
     delete_first: bool = False  # a replacement that deletes the old one first (deleteBeforeReplace)
     locked_by: str | None = None  # the delete lock over the old resource (offline/locks.py)
+    # what a renamed resource keeps (its registry entry's ``rename_key``, as ``label=value``)
+    kept: tuple[str, ...] = ()
+
+    @property
+    def stateful(self) -> bool:
+        """Whether the resource holds data (its registry entry): deleting it loses that data;
+        deleting anything else loses nothing the new one does not recreate."""
+        entry = resource_type(self.type)
+        return entry is not None and entry.stateful
 
     @property
     def blocked_by_protect(self) -> bool:
@@ -348,7 +358,8 @@ RENAME_SIMILARITY = 0.6
 def pair_renames(
     removed: Sequence[ResourceChange], added: Sequence[ResourceChange]
 ) -> tuple[Rename, ...]:
-    """Deleted and created resources of the same type with the most alike names, each used once.
+    """Deleted and created resources of the same type, keeping what a rename keeps (a role
+    assignment its role: ``ResourceType.rename_key``), with the most alike names, each used once.
 
     The engine knows a resource by its URN, so a new name (a renamed project, say) is a new
     resource: without an alias it creates the new one and deletes the old, a replacement whose
@@ -359,7 +370,7 @@ def pair_renames(
             (-difflib.SequenceMatcher(None, old.name, new.name).ratio(), old.urn, new.urn)
             for old in removed
             for new in added
-            if old.type == new.type
+            if old.type == new.type and old.kept == new.kept
         ),
     )
     by_urn = {r.urn: r for r in (*removed, *added)}
@@ -392,6 +403,30 @@ class PlanDiff:
     def renamed(self) -> tuple[Rename, ...]:
         """Deletions and creations that look like renames (see :func:`pair_renames`)."""
         return pair_renames(self.removed, self.added)
+
+    @property
+    def created(self) -> tuple[ResourceChange, ...]:
+        """The creations no deletion pairs with as a rename."""
+        paired = {pair.new.urn for pair in self.renamed}
+        return tuple(r for r in self.added if r.urn not in paired)
+
+    @property
+    def deleted(self) -> tuple[ResourceChange, ...]:
+        """The deletions no creation pairs with as a rename."""
+        paired = {pair.old.urn for pair in self.renamed}
+        return tuple(r for r in self.removed if r.urn not in paired)
+
+    def summary(self) -> str:
+        """The counts of the lists the reports show: a renamed resource is one replacement (not
+        a creation and a deletion besides)."""
+        renamed = len(self.renamed)
+        replaced = f"{len(self.replaced) + renamed} to replace"
+        if renamed:
+            replaced += f" ({renamed} renamed)"
+        return (
+            f"{replaced}, {len(self.changed)} to update, {len(self.created)} to create, "
+            f"{len(self.deleted)} to delete, {self.unchanged} unchanged"
+        )
 
     @property
     def blocked(self) -> tuple[ResourceChange, ...]:
@@ -455,6 +490,13 @@ def _redundancy_warnings(changed: Sequence[ResourceChange]) -> Iterator[str]:
                 )
 
 
+def _kept(resource: Mapping[str, Any]) -> tuple[str, ...]:
+    """What the resource would keep under another name (``ResourceType.rename_key``)."""
+    entry = resource_type(resource["type"])
+    found = (shown(s, resource.get("inputs") or {}) for s in (entry.rename_key if entry else ()))
+    return tuple(item for item in found if item is not None)
+
+
 def _entry(resource: Mapping[str, Any], action: Action) -> ResourceChange:
     return ResourceChange(
         urn=resource["urn"],
@@ -462,6 +504,7 @@ def _entry(resource: Mapping[str, Any], action: Action) -> ResourceChange:
         name=resource["name"],
         action=action,
         protect=bool(resource.get("protect")),
+        kept=_kept(resource),
     )
 
 
@@ -556,7 +599,38 @@ RENAMED_TITLE = (
     "Renamed, so replaced (created under the new name, then the old one deleted with its data; "
     "an alias keeps it)"
 )
+RECREATED_TITLE = (
+    "Renamed, so re-created (created under the new name, then the old one deleted; "
+    "it holds no data)"
+)
 _CHANGE_MARK = {"add": "+", "delete": "-", "update": "~"}
+
+
+def renamed_groups(diff: PlanDiff) -> list[tuple[str, tuple[Rename, ...]]]:
+    """The renamed pairs under their titles: those holding data, then the data-less ones."""
+    groups = [
+        (RENAMED_TITLE, tuple(p for p in diff.renamed if p.old.stateful)),
+        (RECREATED_TITLE, tuple(p for p in diff.renamed if not p.old.stateful)),
+    ]
+    return [(title, pairs) for title, pairs in groups if pairs]
+
+
+def blocked_note(resource: ResourceChange) -> str:
+    """Why the engine or ARM would refuse the step, empty when nothing refuses it."""
+    verb = "replacement" if resource.action == "replace" else "deletion"
+    notes = []
+    if resource.blocked_by_protect:
+        notes.append(f"{verb} blocked by protect")
+    if resource.blocked_by_lock:
+        notes.append(f"{verb} blocked by lock {resource.locked_by}")
+    return "; ".join(notes)
+
+
+# A value longer than this is shown as a short diff (a workbook's serialized JSON runs to
+# thousands of characters on one line).
+LONG_VALUE = 120
+_CONTEXT = 24
+_MAX_SUB_CHANGES = 5
 
 
 def _value(value: Any) -> str:
@@ -564,29 +638,91 @@ def _value(value: Any) -> str:
     return text.encode("ascii", "backslashreplace").decode("ascii")
 
 
-def _change_line(change: PropertyChange) -> str:
-    if change.kind == "add":
-        text = f"{change.path}: {_value(change.new)}"
-    elif change.kind == "delete":
-        text = f"{change.path}: {_value(change.old)}"
+def _clip(text: str) -> str:
+    """At most ``LONG_VALUE`` characters, saying how long the whole is."""
+    if len(text) <= LONG_VALUE:
+        return text
+    return f"{text[: LONG_VALUE - 20]}... ({len(text)} chars)"
+
+
+def _middle(old: str, new: str) -> tuple[str, str]:
+    """Both texts cut to what differs, with a little context either side."""
+    start = 0
+    while start < min(len(old), len(new)) and old[start] == new[start]:
+        start += 1
+    end = 0
+    while end < min(len(old), len(new)) - start and old[-1 - end] == new[-1 - end]:
+        end += 1
+    begin = max(0, start - _CONTEXT)
+
+    def cut(text: str) -> str:
+        stop = min(len(text), len(text) - end + _CONTEXT)
+        head = "..." if begin else ""
+        tail = "..." if stop < len(text) else ""
+        return _clip(f"{head}{text[begin:stop]}{tail}")
+
+    return cut(old), cut(new)
+
+
+def _json(text: Any) -> Any:
+    if not isinstance(text, str) or text[:1] not in "[{":
+        return None
+    try:
+        return json.loads(text)
+    except ValueError:
+        return None
+
+
+def _short_diff(change: PropertyChange) -> list[str]:
+    """A long update as its differences: inside serialized JSON the changed paths (at most
+    ``_MAX_SUB_CHANGES``), else the changed stretch of the text with some context."""
+    old_text, new_text = _value(change.old), _value(change.new)
+    old_json, new_json = _json(change.old), _json(change.new)
+    if old_json is not None and new_json is not None:
+        inner = list(_diff(old_json, new_json, ()))
+        lines = [
+            f"{change.path}: JSON of {len(old_text)} => {len(new_text)} chars, "
+            f"{len(inner)} changed:"
+        ]
+        for path, kind, before, after in inner[:_MAX_SUB_CHANGES]:
+            shown = _value(after if kind == "add" else before)
+            if kind == "update":
+                shown = " => ".join(_middle(_value(before), _value(after)))
+            lines.append(f"    {_CHANGE_MARK[kind]} {format_property_path(path)}: {_clip(shown)}")
+        if len(inner) > _MAX_SUB_CHANGES:
+            lines.append(f"    ... and {len(inner) - _MAX_SUB_CHANGES} more")
+        return lines
+    old_cut, new_cut = _middle(old_text, new_text)
+    return [f"{change.path}: {old_cut} => {new_cut}"]
+
+
+def _change_lines(change: PropertyChange) -> list[str]:
+    if change.kind == "update":
+        old_text, new_text = _value(change.old), _value(change.new)
+        if max(len(old_text), len(new_text)) > LONG_VALUE:
+            texts = _short_diff(change)
+        else:
+            texts = [f"{change.path}: {old_text} => {new_text}"]
     else:
-        text = f"{change.path}: {_value(change.old)} => {_value(change.new)}"
+        texts = [
+            f"{change.path}: {_clip(_value(change.new if change.kind == 'add' else change.old))}"
+        ]
     suffix = "  (replaceOnChanges)" if change.replaces else ""
-    return f"      {_CHANGE_MARK[change.kind]} {text}{suffix}"
+    head = f"      {_CHANGE_MARK[change.kind]} {texts[0]}{suffix}"
+    return [head, *(f"      {line}" for line in texts[1:])]
 
 
 def _resource_lines(resource: ResourceChange, palette: Palette = PLAIN) -> list[str]:
     action = f"{resource.action} (delete first)" if resource.delete_first else resource.action
+    kept = "".join(f", {item}" for item in resource.kept)
     head = palette.paint(
-        f"  {_MARK[resource.action]} {resource.name}  ({resource.type})  {action}",
+        f"  {_MARK[resource.action]} {resource.name}  ({resource.type}{kept})  {action}",
         resource.action,
     )
-    verb = "replacement" if resource.action == "replace" else "deletion"
-    if resource.blocked_by_protect:
-        head += palette.paint(f": {verb} blocked by protect", "error")
-    if resource.blocked_by_lock:
-        head += palette.paint(f": {verb} blocked by lock {resource.locked_by}", "error")
-    lines = [head, *(_change_line(change) for change in resource.changes)]
+    note = blocked_note(resource)
+    if note:
+        head += palette.paint(f": {note}", "error")
+    lines = [head, *(line for change in resource.changes for line in _change_lines(change))]
     if resource.ignored:
         lines.append(f"      ignored (ignoreChanges): {', '.join(resource.ignored)}")
     if resource.ignore_not_applied:
@@ -597,15 +733,23 @@ def _resource_lines(resource: ResourceChange, palette: Palette = PLAIN) -> list[
     return lines
 
 
+def _renamed_line(pair: Rename, palette: Palette) -> str:
+    kept = "".join(f", {item}" for item in pair.new.kept)
+    line = palette.paint(
+        f"  {_MARK['replace']} {pair.old.name} => {pair.new.name}  ({pair.new.type}{kept})",
+        "replace",
+    )
+    note = blocked_note(pair.old)
+    return line + (palette.paint(f": {note}", "error") if note else "")
+
+
 def render_diff(diff: PlanDiff, palette: Palette = PLAIN) -> str:
     """The comparison as text: a summary line, then each step with its changed paths."""
     blocked = sum(r.blocked_by_protect for r in diff.blocked)
     locked = sum(r.blocked_by_lock for r in diff.blocked)
-    summary = (
-        f"{len(diff.replaced)} to replace, {len(diff.changed)} to update, "
-        f"{len(diff.added)} to create, {len(diff.removed)} to delete, {diff.unchanged} unchanged"
-    )
-    lines = [palette.paint(f"Project {diff.project}, stack {diff.stack}: {summary}", "heading")]
+    lines = [
+        palette.paint(f"Project {diff.project}, stack {diff.stack}: {diff.summary()}", "heading")
+    ]
     if blocked:
         lines.append(
             palette.paint(
@@ -624,20 +768,14 @@ def render_diff(diff: PlanDiff, palette: Palette = PLAIN) -> str:
             )
         )
     lines += [f"warning: {warning}" for warning in diff.warnings]
-    if diff.renamed:
-        lines += ["", RENAMED_TITLE + ":"]
-        lines += [
-            palette.paint(
-                f"  {_MARK['replace']} {pair.old.name} => {pair.new.name}  ({pair.new.type})",
-                "replace",
-            )
-            for pair in diff.renamed
-        ]
+    for title, pairs in renamed_groups(diff):
+        lines += ["", title + ":"]
+        lines += [_renamed_line(pair, palette) for pair in pairs]
     for title, group in (
         ("Replace", diff.replaced),
         ("Update", diff.changed),
-        ("Create", diff.added),
-        ("Delete", diff.removed),
+        ("Create", diff.created),
+        ("Delete", diff.deleted),
     ):
         if group:
             lines += ["", f"{title}:"]

@@ -8,11 +8,13 @@ from __future__ import annotations
 from collections import Counter
 from typing import Any
 
+from aml_landing_zone.offline.access import access_rows, principal_names
 from aml_landing_zone.offline.compare import (
-    RENAMED_TITLE,
     PlanDiff,
     PropertyChange,
     ResourceChange,
+    blocked_note,
+    renamed_groups,
 )
 from aml_landing_zone.offline.facts import azure_name, locks_by_target, resource_group
 from aml_landing_zone.offline.findings import other_warnings, run_findings
@@ -133,12 +135,31 @@ def _per_type(run: ProgramRun) -> list[str]:
     return ["### Resources per type", "", *_table(["type", "count"], rows)]
 
 
+def _access(run: ProgramRun) -> list[str]:
+    rows = [
+        [cell(r.principal), cell(r.principal_type), cell(r.role), code(r.scope)]
+        for r in access_rows(run)
+    ]
+    if not rows:
+        return []
+    return [
+        "### Access",
+        "",
+        "Who gets which role where: each principal by its key in the stack file, or the "
+        "resource whose identity it is.",
+        "",
+        *_table(["principal", "type", "role", "scope"], rows),
+        "",
+    ]
+
+
 def _resources(run: ProgramRun) -> list[str]:
     owner = _owner(run)
     locks = locks_by_target(run)
+    principals = principal_names(run)
 
     def row(resource: RecordedResource) -> list[str]:
-        settings = safeguards(resource, locks.get(resource.urn))
+        settings = safeguards(resource, locks.get(resource.urn), principals)
         return [
             code(resource.name),
             cell(owner[resource.urn]),
@@ -165,7 +186,7 @@ def render_markdown(run: ProgramRun, result: PolicyResult | None) -> str:
     """The whole Markdown report, ending with a newline."""
     body = [
         *_policies(run, result),
-        "### Components",
+        "### Architecture",
         "",
         "```mermaid",
         *render_mermaid(run),
@@ -175,6 +196,7 @@ def render_markdown(run: ProgramRun, result: PolicyResult | None) -> str:
         "",
         *_per_type(run),
         "",
+        *_access(run),
         *_resources(run),
     ]
     details = [" ".join(describe(r)) for r in run.resources]
@@ -204,11 +226,10 @@ def _change(change: PropertyChange) -> str:
 def _step_rows(group: tuple[ResourceChange, ...]) -> list[list[str]]:
     rows = []
     for step in group:
-        note = ", ".join(_change(c) for c in step.changes)
-        if step.blocked_by_protect:
-            note = "**blocked by protect**" + (f"; {note}" if note else "")
-        if step.blocked_by_lock:
-            note = f"**blocked by lock {step.locked_by}**" + (f"; {note}" if note else "")
+        note = ", ".join([*(cell(item) for item in step.kept), *map(_change, step.changes)])
+        blocked = blocked_note(step)
+        if blocked:
+            note = f"**{cell(blocked)}**" + (f"; {note}" if note else "")
         rows.append([code(step.name), code(_short_type(step.type)), note])
     return rows
 
@@ -218,8 +239,7 @@ def render_diff_markdown(diff: PlanDiff) -> str:
     lines = [
         f"## Changes: `{diff.project}`, stack `{diff.stack}`",
         "",
-        f"**{len(diff.replaced)} to replace**, {len(diff.changed)} to update, "
-        f"{len(diff.added)} to create, {len(diff.removed)} to delete, {diff.unchanged} unchanged.",
+        f"{diff.summary()}.",
         "",
     ]
     protected = sum(r.blocked_by_protect for r in diff.blocked)
@@ -236,19 +256,25 @@ def render_diff_markdown(diff: PlanDiff) -> str:
             "resource, what is under it and the role assignments on it (ScopeLocked).",
             "",
         ]
-    if diff.renamed:
+    for title, pairs in renamed_groups(diff):
         rows = [
-            [code(pair.old.name), code(pair.new.name), code(_short_type(pair.new.type))]
-            for pair in diff.renamed
+            [
+                code(pair.old.name),
+                code(pair.new.name),
+                code(_short_type(pair.new.type)),
+                cell(", ".join(pair.new.kept)),
+                f"**{cell(blocked_note(pair.old))}**" if blocked_note(pair.old) else "",
+            ]
+            for pair in pairs
         ]
-        lines += [f"### {RENAMED_TITLE}", ""]
-        lines += _table(["old name", "new name", "type"], rows)
+        lines += [f"### {title}", ""]
+        lines += _table(["old name", "new name", "type", "keeps", "blocked"], rows)
         lines.append("")
     for title, group in (
         ("Replace", diff.replaced),
         ("Update", diff.changed),
-        ("Create", diff.added),
-        ("Delete", diff.removed),
+        ("Create", diff.created),
+        ("Delete", diff.deleted),
     ):
         if group:
             lines += [f"### {title}", ""]

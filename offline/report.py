@@ -4,84 +4,33 @@ Deterministic, so it can be diffed between commits."""
 
 from __future__ import annotations
 
-import json
 from collections import Counter
-from collections.abc import Callable
+from collections.abc import Mapping
 from typing import Any
 
-from aml_landing_zone.arm import type_path
+from aml_landing_zone.offline.access import access_rows, principal_names
 from aml_landing_zone.offline.colour import PLAIN, Palette
 from aml_landing_zone.offline.facts import azure_name, locks_by_target, resource_group
 from aml_landing_zone.offline.findings import RunFinding, other_warnings, run_findings
 from aml_landing_zone.offline.model import ProgramRun, RecordedResource
-from aml_landing_zone.offline.placeholders import label_placeholders, legend
+from aml_landing_zone.offline.placeholders import legend
 from aml_landing_zone.offline.plan import render_value
 from aml_landing_zone.offline.recorder import STACK_TYPE
+from aml_landing_zone.offline.settings import shown as show_setting
+from aml_landing_zone.offline.settings import text as _text
 from aml_landing_zone.resource_types import resource_type
-from aml_landing_zone.roles import role_name
 
 
-def _role(value: Any) -> Any:
-    """A role definition id as the role's name (the GUID when the role is not a known one)."""
-    return role_name(value) if isinstance(value, str) else value
-
-
-def _arm_path(value: Any) -> Any:
-    """An ARM id from the type on: ``storageAccounts/st/blobServices/default``."""
-    return type_path(value) if isinstance(value, str) else value
-
-
-# How a key setting's value is shown (``resource_types.KeySetting.display``).
-DISPLAY: dict[str, Callable[[Any], Any]] = {"arm_path": _arm_path, "role": _role}
-
-_MISSING = object()
-
-
-def _lookup(value: Any, path: str) -> Any:
-    """Follow a dotted path; ``[]`` collects over a list. ``_MISSING`` when nothing is there."""
-    values = [value]
-    for part in path.split("."):
-        walk_list = part.endswith("[]")
-        key = part[:-2] if walk_list else part
-        found: list[Any] = []
-        for current in values:
-            if isinstance(current, dict) and key in current:
-                item = current[key]
-                if walk_list and isinstance(item, list):
-                    found.extend(item)
-                else:
-                    found.append(item)
-        values = found
-    if not values:
-        return _MISSING
-    return values if "[]" in path else values[0]
-
-
-def _text(value: Any) -> str:
-    """A setting or output as one ASCII line, offline placeholders labelled."""
-    if isinstance(value, str):
-        text = value
-    elif isinstance(value, list) and all(isinstance(item, str) for item in value):
-        text = ",".join(value)
-    else:
-        text = json.dumps(value, sort_keys=True, separators=(",", ":"))
-    return label_placeholders(text.encode("ascii", "backslashreplace").decode("ascii"))
-
-
-def key_settings(resource: RecordedResource) -> list[str]:
-    """``label=value`` for each key setting (its registry entry's) the resource sets."""
+def key_settings(
+    resource: RecordedResource, principals: Mapping[str, str] | None = None
+) -> list[str]:
+    """``label=value`` for each key setting (its registry entry's) the resource sets; principal
+    ids named by ``principals`` (``access.principal_names``)."""
     inputs = render_value(resource.inputs)
-    shown: list[str] = []
     entry = resource_type(resource.type)
-    for setting in entry.key_settings if entry is not None else ():
-        value = _lookup(inputs, setting.path)
-        if value is _MISSING:
-            continue
-        if setting.display is not None:
-            show = DISPLAY[setting.display]
-            value = [show(v) for v in value] if isinstance(value, list) else show(value)
-        shown.append(f"{setting.label or setting.path}={_text(value)}")
-    return shown
+    settings = entry.key_settings if entry else ()
+    found = (show_setting(setting, inputs, principals) for setting in settings)
+    return [item for item in found if item is not None]
 
 
 def placement(resource: RecordedResource) -> list[str]:
@@ -96,7 +45,11 @@ def placement(resource: RecordedResource) -> list[str]:
     return shown
 
 
-def safeguards(resource: RecordedResource, locks: list[str] | None = None) -> list[str]:
+def safeguards(
+    resource: RecordedResource,
+    locks: list[str] | None = None,
+    principals: Mapping[str, str] | None = None,
+) -> list[str]:
     """Its protection (``protect``, always for stateful types; the delete locks pointing at it)
     and its key settings, as ``label=value``."""
     shown = []
@@ -105,16 +58,22 @@ def safeguards(resource: RecordedResource, locks: list[str] | None = None) -> li
         shown.append(f"protect={str(resource.protect).lower()}")
     if locks:
         shown.append(f"lock={','.join(locks)}")
-    return shown + key_settings(resource)
+    return shown + key_settings(resource, principals)
 
 
-def describe(resource: RecordedResource, locks: list[str] | None = None) -> list[str]:
+def describe(
+    resource: RecordedResource,
+    locks: list[str] | None = None,
+    principals: Mapping[str, str] | None = None,
+) -> list[str]:
     """Everything the text report shows after a resource."""
-    return placement(resource) + safeguards(resource, locks)
+    return placement(resource) + safeguards(resource, locks, principals)
 
 
-def _line(resource: RecordedResource, locks: list[str] | None) -> str:
-    settings = describe(resource, locks)
+def _line(
+    resource: RecordedResource, locks: list[str] | None, principals: Mapping[str, str]
+) -> str:
+    settings = describe(resource, locks, principals)
     head = f"{resource.name}  ({resource.type})"
     return f"{head}  {', '.join(settings)}" if settings else head
 
@@ -130,6 +89,7 @@ def render_tree(run: ProgramRun, ascii_only: bool = False) -> list[str]:
     root = stack_urn(run)
     known = {resource.urn for resource in run.resources}
     locks = locks_by_target(run)
+    principals = principal_names(run)
     children: dict[str, list[RecordedResource]] = {}
     for resource in run.resources:
         parent = resource.parent if resource.parent in known else root
@@ -144,7 +104,9 @@ def render_tree(run: ProgramRun, ascii_only: bool = False) -> list[str]:
         kids = sorted(children.get(urn, []), key=lambda r: (r.name, r.type, r.urn))
         for index, kid in enumerate(kids):
             last = index == len(kids) - 1
-            lines.append(prefix + (elbow if last else tee) + _line(kid, locks.get(kid.urn)))
+            lines.append(
+                prefix + (elbow if last else tee) + _line(kid, locks.get(kid.urn), principals)
+            )
             walk(kid.urn, prefix + (blank if last else pipe))
 
     walk(root, "")
@@ -152,12 +114,26 @@ def render_tree(run: ProgramRun, ascii_only: bool = False) -> list[str]:
 
 
 def render_counts(run: ProgramRun) -> list[str]:
-    """How many resources of each type, and in total."""
-    counts = Counter(resource.type for resource in run.resources)
-    width = len(str(max([len(run.resources), *counts.values()], default=0)))
+    """How many resources of each type, and in total: the resources Azure (or a provider) gets,
+    not the components that group them, counted as the Markdown report counts them."""
+    resources = [resource for resource in run.resources if resource.custom]
+    components = len(run.resources) - len(resources)
+    counts = Counter(resource.type for resource in resources)
+    width = len(str(max([len(resources), *counts.values()], default=0)))
     lines = [f"  {count:>{width}}  {type_}" for type_, count in sorted(counts.items())]
-    lines.append(f"  {len(run.resources):>{width}}  total")
+    lines.append(f"  {len(resources):>{width}}  resources in {components} components")
     return lines
+
+
+def render_access(run: ProgramRun) -> list[str]:
+    """Who gets which role where: one line per role assignment, by principal."""
+    rows = access_rows(run)
+    if not rows:
+        return ["  (none)"]
+    return [
+        f"  {_text(row.principal)} ({row.principal_type}): {_text(row.role)} on {_text(row.scope)}"
+        for row in rows
+    ]
 
 
 def render_lifecycle(run: ProgramRun) -> list[str]:
@@ -178,12 +154,41 @@ def render_lifecycle(run: ProgramRun) -> list[str]:
     return lines
 
 
+def _repeats(name: str, item: Any, top: Mapping[str, Any]) -> str | None:
+    """The top-level output a nested one repeats: the same id or name (not a short word such as
+    an environment's) under a top-level name ending in the nested one's (``hubPrivateEndpointId``
+    for ``hub.privateEndpointId``)."""
+    if not isinstance(item, str) or len(item) < 8:
+        return None
+    same = [k for k in sorted(top) if top[k] == item and k.lower().endswith(name.lower())]
+    return same[0] if same else None
+
+
+def _output_lines(value: Any, indent: str, top: Mapping[str, Any]) -> list[str]:
+    """A map of outputs one key a line, nested maps indented; a nested value repeating a
+    top-level output named by that output instead of shown twice."""
+    lines = []
+    for name in sorted(value):
+        item = value[name]
+        same = _repeats(name, item, top) if value is not top else None
+        if same:
+            lines.append(f"{indent}{name}: (= {same})")
+        elif isinstance(item, dict) and item:
+            lines.append(f"{indent}{name}:")
+            lines += _output_lines(item, indent + "  ", top)
+        else:
+            lines.append(f"{indent}{name}: {_text(item)}")
+    return lines
+
+
 def render_outputs(run: ProgramRun) -> list[str]:
-    """The stack outputs, secrets masked."""
+    """The stack outputs, secrets masked. The program exports the hub's outputs both at the top
+    level (the platform contract) and under ``hub`` (StackReference consumers read both), so a
+    nested value equal to a top-level output is shown once, by that output's name."""
     outputs = render_value(run.outputs)
     if not outputs:
         return ["  (none)"]
-    return [f"  {name}: {_text(outputs[name])}" for name in sorted(outputs)]
+    return _output_lines(outputs, "  ", outputs)
 
 
 def render_report(run: ProgramRun, ascii_only: bool = False, palette: Palette = PLAIN) -> str:
@@ -193,6 +198,9 @@ def render_report(run: ProgramRun, ascii_only: bool = False, palette: Palette = 
         "",
         "Resources by type:",
         *render_counts(run),
+        "",
+        "Access (who gets which role where):",
+        *render_access(run),
         "",
         *render_lifecycle(run),
         "",

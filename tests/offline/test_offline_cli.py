@@ -19,7 +19,7 @@ def test_text_report(tiny_dir: Path, capsys: pytest.CaptureFixture[str]) -> None
     assert main(["--project-dir", str(tiny_dir)]) == 0
     out = capsys.readouterr().out
     assert out.startswith("Project tiny, stack dev\n")
-    assert "  5  total" in out
+    assert "  4  resources in 1 components" in out
 
 
 def test_json_plan_found_from_cwd(
@@ -99,7 +99,9 @@ def test_markdown_report(tiny_dir: Path, capsys: pytest.CaptureFixture[str]) -> 
     out = capsys.readouterr().out
     assert out.startswith("## Offline preview: `tiny`, stack `dev`\n")
     assert "```mermaid\nflowchart TB\n" in out
-    assert '  subgraph c0["data (Data)"]\n    r' in out
+    assert (
+        '  subgraph c0["Data data"]\n    n0["sttinydev<br/>storage:StorageAccount"]\n  end' in out
+    )
     assert "| `uami-blob-reader` | (stack) | `authorization:RoleAssignment` |" in out
     assert "role=Storage Blob Data Reader" in out
     assert "\x1b[" not in out

@@ -271,3 +271,25 @@ def test_protect_blocks_only_when_state_and_program_both_protect(tiny_run: Progr
     entry(new, UAMI_URN)["inputs"]["location"] = "northeurope"
     diff = compare_plans(old, new)
     assert [r.name for r in diff.replaced] == ["uami"] and diff.blocked == ()
+
+
+def _workbook_plan(data: str) -> dict[str, Any]:
+    urn = "urn:pulumi:dev::p::azure-native:applicationinsights:Workbook::wb"
+    resource = {"urn": urn, "type": urn.split("::")[2], "name": "wb", "parent": None}
+    return {"project": "p", "stack": "dev", "resources": [{**resource, "inputs": data}]}
+
+
+def test_a_long_text_value_is_shown_as_the_stretch_that_changed() -> None:
+    old = "a" * 200 + "threshold 90" + "b" * 200
+    new = "a" * 200 + "threshold 95" + "b" * 200
+    old_plan, new_plan = _workbook_plan(old), _workbook_plan(new)
+    old_plan["resources"][0]["inputs"] = {"description": old}
+    new_plan["resources"][0]["inputs"] = {"description": new}
+    lines = render_diff(compare_plans(old_plan, new_plan)).splitlines()
+    assert lines[2:] == [
+        "Update:",
+        "  ~  wb  (azure-native:applicationinsights:Workbook)  update",
+        # 24 characters of context either side of the one that differs
+        f"      ~ description: ...{'a' * 13}threshold 90{'b' * 24}... => "
+        f"...{'a' * 13}threshold 95{'b' * 24}...",
+    ]

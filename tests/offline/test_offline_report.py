@@ -24,11 +24,23 @@ def test_tree_counts_and_outputs(tiny_run: ProgramRun) -> None:
         "├─ uami  (azure-native:managedidentity:UserAssignedIdentity)  azureName=id-tiny, "
         "rg=rg-tiny-dev",
         "└─ uami-blob-reader  (azure-native:authorization:RoleAssignment)  "
-        "role=Storage Blob Data Reader, principalType=ServicePrincipal, "
-        "scope=storageAccounts/sttinydev",
+        "principal=identity of uami, principalType=ServicePrincipal, "
+        "role=Storage Blob Data Reader, scope=storageAccounts/sttinydev",
     ]
-    assert "  1  tiny:data:Data" in lines
-    assert "  5  total" in lines
+    # resources, as the Markdown report counts them: the component is not one
+    counts = lines.index("Resources by type:")
+    assert lines[counts + 1 : lines.index("", counts)] == [
+        "  1  azure-native:authorization:RoleAssignment",
+        "  1  azure-native:managedidentity:UserAssignedIdentity",
+        "  1  azure-native:resources:ResourceGroup",
+        "  1  azure-native:storage:StorageAccount",
+        "  4  resources in 1 components",
+    ]
+    access = lines.index("Access (who gets which role where):")
+    assert lines[access + 1 : lines.index("", access)] == [
+        "  identity of uami (ServicePrincipal): Storage Blob Data Reader on "
+        "storageAccounts/sttinydev"
+    ]
     assert "  apiKey: [secret]" in lines
     assert "  replicas: 3" in lines
 

@@ -102,7 +102,8 @@ class ResourceType:
     (``offline/mocks.py``). ``rename_key`` holds the inputs a resource keeps when only its name
     changes: ``--compare`` pairs a deletion with a creation as one renamed resource only where
     they agree (a grant of another role is another grant, not a renamed one). ``diagram`` is
-    how the architecture diagram draws it."""
+    how the architecture diagram draws it. ``container``: deleting it deletes whatever is still
+    in it (a resource group), so ``--compare`` never calls its replacement harmless."""
 
     token: str
     arm_type: str
@@ -112,6 +113,7 @@ class ResourceType:
     generated_name: bool = False
     taggable: bool = False
     stateful: bool = False
+    container: bool = False
     key_settings: tuple[KeySetting, ...] = ()
     rename_key: tuple[KeySetting, ...] = ()
     diagram: Diagram = NOT_DRAWN
@@ -174,6 +176,9 @@ RESOURCE_GROUP = _register(
         RG_ID,
         "resourceGroupName",
         taggable=True,
+        # Deleting a resource group deletes every resource in it
+        # (https://learn.microsoft.com/azure/azure-resource-manager/management/delete-resource-group).
+        container=True,
         key_settings=(KeySetting("location"),),
     )
 )

@@ -314,6 +314,12 @@ class ResourceChange:
         return entry is not None and entry.stateful
 
     @property
+    def container(self) -> bool:
+        """Whether deleting it deletes whatever is still in it (its registry entry)."""
+        entry = resource_type(self.type)
+        return entry is not None and entry.container
+
+    @property
     def blocked_by_protect(self) -> bool:
         """A protected resource is never replaced or deleted: the engine stops with an error."""
         return self.protect and self.action in ("replace", "delete")
@@ -599,6 +605,10 @@ RENAMED_TITLE = (
     "Renamed, so replaced (created under the new name, then the old one deleted with its data; "
     "an alias keeps it)"
 )
+EMPTIED_TITLE = (
+    "Renamed, so replaced (created under the new name, then the old one deleted with anything "
+    "still in it)"
+)
 RECREATED_TITLE = (
     "Renamed, so re-created (created under the new name, then the old one deleted; "
     "it holds no data)"
@@ -607,10 +617,15 @@ _CHANGE_MARK = {"add": "+", "delete": "-", "update": "~"}
 
 
 def renamed_groups(diff: PlanDiff) -> list[tuple[str, tuple[Rename, ...]]]:
-    """The renamed pairs under their titles: those holding data, then the data-less ones."""
+    """The renamed pairs under their titles: those holding data, the containers (a group's
+    deletion takes what is left in it), then the data-less ones."""
     groups = [
         (RENAMED_TITLE, tuple(p for p in diff.renamed if p.old.stateful)),
-        (RECREATED_TITLE, tuple(p for p in diff.renamed if not p.old.stateful)),
+        (EMPTIED_TITLE, tuple(p for p in diff.renamed if p.old.container)),
+        (
+            RECREATED_TITLE,
+            tuple(p for p in diff.renamed if not (p.old.stateful or p.old.container)),
+        ),
     ]
     return [(title, pairs) for title, pairs in groups if pairs]
 

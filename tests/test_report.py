@@ -176,11 +176,14 @@ def test_renaming_a_project_shows_as_a_replacement() -> None:
         "data; an alias keeps it):",
         "  +- hub-fraud-ws => hub-frauds-ws  (azure-native:machinelearningservices:Workspace)",
         "",
+        "Renamed, so replaced (created under the new name, then the old one deleted with anything "
+        "still in it):",
+        "  +- hub-fraud-rg => hub-frauds-rg  (azure-native:resources:ResourceGroup)",
+        "",
         "Renamed, so re-created (created under the new name, then the old one deleted; it holds "
         "no data):",
         "  +- hub-fraud => hub-frauds  (amllz:index:ProjectWorkspace)",
         "  +- hub-fraud-budget => hub-frauds-budget  (azure-native:consumption:Budget)",
-        "  +- hub-fraud-rg => hub-frauds-rg  (azure-native:resources:ResourceGroup)",
         "  +- hub-registry-ra-e17e64a4 => hub-registry-ra-4580f96c  "
         "(azure-native:authorization:RoleAssignment, role=AzureML Registry User)",
         "  +- hub-fraud-ra-529a4866 => hub-frauds-ra-852b5a5c  "

@@ -75,7 +75,8 @@ def run_group(
     for mutant in untested:
         tally.add(mutant, "survived")
     known = finished(results)
-    for job in [j for j in jobs if j.mutant.id in known]:
+    known_jobs = [j for j in jobs if j.mutant.id in known]
+    for job in known_jobs:
         tally.add(job.mutant, known[job.mutant.id])
     jobs = [j for j in jobs if j.mutant.id not in known]
     start, count = time.perf_counter(), len(jobs)
@@ -84,7 +85,7 @@ def run_group(
         tally.add(job.mutant, status)
         with results.open("a") as log:
             log.write(json.dumps({"id": job.mutant.id, "status": status, "s": seconds}) + "\n")
-        finished = sum(tally.total.values()) - len(untested)
+        finished = sum(tally.total.values()) - len(untested) - len(known_jobs)
         print(
             f"\r{name}: {finished}/{count} ({time.perf_counter() - start:.0f} s)",
             end="",

@@ -1,9 +1,6 @@
 """The README's main command on a fresh clone: its first run and its later runs, in seconds.
 
-A new user clones the repository and runs
-
-    python3 -m venv .tools && .tools/bin/python -m pip install -q uv && .tools/bin/uv run offline-preview --stack dev
-
+A new user clones the repository and runs ``TOOLS && PREVIEW`` (below, as the README says).
 The first run creates both environments (uv's from its package cache, warm here: the packages
 are not downloaded again) and starts the preview with nothing compiled; later runs reuse
 them. Each clone is a ``git clone`` of this repository's current commit into a temporary

@@ -56,7 +56,7 @@ def test_sdist_and_wheel_carry_the_package_data(dists: Dists) -> None:
         in_wheel = set(wheel.namelist())
         entry_points = next(n for n in in_wheel if n.endswith(".dist-info/entry_points.txt"))
         assert (
-            "offline-preview = aml_landing_zone.offline.cli:main"
+            "offline-preview = aml_landing_zone.offline.start:main"
             in wheel.read(entry_points).decode()
         )
     assert len(PACKAGE_DATA) >= 5  # py.typed, PulumiPolicy.yaml and the three presets

@@ -70,7 +70,7 @@ def one_clone(repeats: int) -> dict[str, list[tuple[float, float]]]:
         times["first: tools (venv + pip install uv)"] = [tools[:2]]
         times["first: uv environment + preview"] = [preview[:2]]
         times["first: whole command"] = [(tools[0] + preview[0], tools[1] + preview[1])]
-        print("first run's stderr:", *preview[2].splitlines()[:6], sep="\n  ", file=sys.stderr)
+        print("first run's stderr:", *preview[2].splitlines()[:10], sep="\n  ", file=sys.stderr)
         for _ in range(repeats):
             wall, cpu, _ = timed(COMMAND, clone, env)
             times.setdefault("later: whole command", []).append((wall, cpu))

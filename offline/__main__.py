@@ -1,5 +1,5 @@
 """``python -m aml_landing_zone.offline``: same as the ``offline-preview`` console script."""
 
-from aml_landing_zone.offline.cli import main
+from aml_landing_zone.offline.start import main
 
 raise SystemExit(main())

@@ -18,6 +18,7 @@ import json
 import sys
 import traceback
 from collections.abc import Sequence
+from dataclasses import dataclass
 from pathlib import Path
 
 import pulumi
@@ -28,7 +29,7 @@ from aml_landing_zone.offline.markdown import render_diff_markdown, render_markd
 from aml_landing_zone.offline.model import ProgramRun
 from aml_landing_zone.offline.plan import dump_plan, plan_document
 from aml_landing_zone.offline.policy_run import PolicyResult
-from aml_landing_zone.offline.policy_summary import format_text
+from aml_landing_zone.offline.policy_summary import format_text, stack_file_namespace
 from aml_landing_zone.offline.program import collect_less_often, run_program
 from aml_landing_zone.offline.report import render_report
 from aml_landing_zone.offline.verdict import (
@@ -38,9 +39,12 @@ from aml_landing_zone.offline.verdict import (
     EXIT_WARNINGS,
     verdict,
 )
+from aml_landing_zone.policies.pack import PRESETS_DIR
 
 EXIT_UNEXPECTED = 1
 EXIT_CONFIG_ERROR = 2
+# The preset a stack naming none, and no preset of its own name, is judged by.
+DEFAULT_PRESET = "prod"
 __all__ = [
     "EXIT_BLOCKED_BY_PROTECT",
     "EXIT_CONFIG_ERROR",
@@ -65,24 +69,36 @@ def find_project_dir(start: Path) -> Path:
     raise UsageError(f"no Pulumi.yaml in {start} or any parent directory; use --project-dir")
 
 
-def policy_config_path(run: ProgramRun, project_dir: Path, override: Path | None) -> Path | None:
+@dataclass(frozen=True)
+class PresetChoice:
+    """The policy preset a run is judged by; ``note`` says why when the stack did not name it."""
+
+    path: Path
+    note: str | None = None
+
+
+def policy_config_path(run: ProgramRun, project_dir: Path, override: Path | None) -> PresetChoice:
     """The preset the stack file names (``<project>:policyPreset``), as ``pulumi preview
-    --policy-pack policies --policy-pack-config policies/config/<preset>.json`` would use it."""
+    --policy-pack-config policies/config/<preset>.json`` would use it: the project's own
+    ``policies/config`` (this repository, or a copy of it), else the one the library ships (a
+    team's own program). A stack naming none is judged by the preset of its name, else by
+    ``prod``, the strictest (what passes it passes every preset), and the choice is said."""
     if override is not None:
-        return override
+        return PresetChoice(override)
     preset = run.stack_config.get(
         f"{run.project}:policyPreset", run.stack_config.get("policyPreset")
     )
+    note = None
     if preset is None:
-        return None
-    return project_dir / "policies" / "config" / f"{preset}.json"
-
-
-def evaluate_policies(run: ProgramRun, config_path: Path | None) -> PolicyResult | None:
-    """Run the real policy pack over the recorded resources; None when the stack names none."""
-    if config_path is None:
-        return None
-    return policy_run.evaluate(run, config_path)
+        named = (PRESETS_DIR / f"{run.stack}.json").is_file()
+        preset = run.stack if named else DEFAULT_PRESET
+        why = "the preset named like the stack" if named else "the strictest preset"
+        note = (
+            f"policy preset: {preset} ({why}; Pulumi.{run.stack}.yaml names no policyPreset): "
+            "--policy-pack-config <file> judges by another"
+        )
+    own = project_dir / "policies" / "config" / f"{preset}.json"
+    return PresetChoice(own if own.is_file() else PRESETS_DIR / f"{preset}.json", note)
 
 
 def _parser() -> argparse.ArgumentParser:
@@ -117,7 +133,8 @@ def _parser() -> argparse.ArgumentParser:
         "--policy-pack-config",
         type=Path,
         default=None,
-        help="policy preset JSON (default: policies/config/<policyPreset>.json of the stack)",
+        help="policy preset JSON (default: policies/config/<policyPreset>.json of the stack; "
+        "without policyPreset the preset named like the stack, else prod)",
     )
     parser.add_argument(
         "--fail-on",
@@ -165,7 +182,7 @@ def render(
         return render_markdown(run, result)
     output = render_report(run, ascii_only=not _stdout_takes_box_drawing(), palette=palette)
     if result is not None:
-        output += "\n" + format_text(result, run.project, run.stack, palette)
+        output += "\n" + format_text(result, stack_file_namespace(run), run.stack, palette)
     return output
 
 
@@ -197,9 +214,10 @@ def _preview(argv: Sequence[str] | None) -> int:
         if not (project_dir / "Pulumi.yaml").is_file():
             raise UsageError(f"{project_dir}: no Pulumi.yaml here")
         run = run_program(project_dir, args.stack)
-        result = evaluate_policies(
-            run, policy_config_path(run, project_dir, args.policy_pack_config)
-        )
+        preset = policy_config_path(run, project_dir, args.policy_pack_config)
+        if preset.note is not None:
+            print(preset.note, file=sys.stderr)
+        result = policy_run.evaluate(run, preset.path)
         diff = (
             compare_plans(old_plan, plan_document(run, result.to_json() if result else None))
             if old_plan is not None

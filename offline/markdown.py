@@ -23,7 +23,7 @@ from aml_landing_zone.offline.mermaid import short_type as _short_type
 from aml_landing_zone.offline.model import ProgramRun, RecordedResource
 from aml_landing_zone.offline.placeholders import label_placeholders, legend
 from aml_landing_zone.offline.policy_run import PolicyResult
-from aml_landing_zone.offline.policy_summary import LEVELS, group_findings
+from aml_landing_zone.offline.policy_summary import LEVELS, group_findings, stack_file_namespace
 from aml_landing_zone.offline.report import describe, safeguards
 
 
@@ -85,7 +85,7 @@ def _preflight(run: ProgramRun) -> list[str]:
 def _policies(run: ProgramRun, result: PolicyResult | None) -> list[str]:
     if result is None:
         return ["### Policy results", "", "No policy preset: the stack names none.", ""]
-    groups = group_findings(result, run.project, run.stack)
+    groups = group_findings(result, stack_file_namespace(run), run.stack)
     lines = ["### Policy results", ""]
     lines += _table(
         ["enforcement", "findings"],

@@ -12,6 +12,11 @@ Where offline differs from a live run, on purpose:
 - ``AnalyzeStack`` gets each resource's (remediated) inputs; the engine sends outputs, which
   for azure-native carry the same names plus read-only properties the rules do not use.
 - A config naming an unknown policy or parameter is an error (see ``policies.presets``).
+- A stack that names no ``azure-native:subscriptionId`` deploys to a subscription offline does
+  not know: the ids of the resources the program creates carry the mocks' placeholder
+  subscription, so ``pe-same-subscription`` takes that placeholder for the deploying
+  subscription instead of reporting each endpoint to such a resource as crossing into another
+  one (an endpoint to a resource in any other subscription is still reported).
 """
 
 from __future__ import annotations
@@ -23,6 +28,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from aml_landing_zone.offline.mocks import SUBSCRIPTION_ID
 from aml_landing_zone.offline.model import SECRET_SIG_KEY, ProgramRun, RecordedResource
 from aml_landing_zone.policies import presets
 from aml_landing_zone.policies.pack import ALL_POLICIES, PACK_DIR, PACK_ENFORCEMENT_LEVEL, PACK_NAME
@@ -273,7 +279,7 @@ def evaluate(run: ProgramRun, config_path: Path) -> PolicyResult:
     or parameter the pack does not have).
     """
     servicer = _servicer()
-    config = read_config(config_path)
+    config = _with_offline_subscription(read_config(config_path), run)
     request = proto.ConfigureAnalyzerRequest()
     for name, (level, params) in config.items():
         request.policyConfig[name].enforcementLevel = _TO_PROTO[level]
@@ -292,6 +298,22 @@ def evaluate(run: ProgramRun, config_path: Path) -> PolicyResult:
     violations.sort(key=lambda v: (_REPORT_ORDER.get(v.enforcement, 2), v.policy, v.urn, v.message))
     remediations.sort(key=lambda r: (r.policy, r.urn))
     return PolicyResult(PACK_NAME, _display_path(config_path), violations, remediations)
+
+
+# The rule that compares subscriptions, and its parameter of subscriptions it also accepts.
+_SUBSCRIPTION_RULE, _ALLOWED_SUBSCRIPTIONS = "pe-same-subscription", "allowedSubscriptionIds"
+
+
+def _with_offline_subscription(
+    config: presets.PolicyConfig, run: ProgramRun
+) -> presets.PolicyConfig:
+    """The config with the mocks' placeholder subscription accepted by the subscription rule,
+    when the stack names no subscription (see the module docstring)."""
+    if "azure-native:subscriptionId" in run.stack_config or _SUBSCRIPTION_RULE not in config:
+        return config
+    level, params = config[_SUBSCRIPTION_RULE]
+    allowed = [*params.get(_ALLOWED_SUBSCRIPTIONS, []), SUBSCRIPTION_ID]
+    return {**config, _SUBSCRIPTION_RULE: (level, {**params, _ALLOWED_SUBSCRIPTIONS: allowed})}
 
 
 def _analyze(

@@ -6,7 +6,9 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from aml_landing_zone.component_types import LANDING_ZONE_TYPE, MULTI_ENVIRONMENT_TYPE
 from aml_landing_zone.offline.colour import PLAIN, Palette
+from aml_landing_zone.offline.model import ProgramRun
 from aml_landing_zone.offline.policy_run import PolicyResult
 from aml_landing_zone.policies.stack_keys import fix_hint
 
@@ -59,9 +61,19 @@ def _without_own_name(message: str, urn: str) -> str:
     return generic[:1].upper() + generic[1:] if generic.startswith(THIS_RESOURCE) else generic
 
 
-def group_findings(result: PolicyResult, namespace: str, stack: str) -> list[FindingGroup]:
+def stack_file_namespace(run: ProgramRun) -> str | None:
+    """The namespace of the stack file keys that decide the findings: the project's, when the
+    program builds its landing zone from the stack file (a ``LandingZone``); None for a
+    program that gives the components args of its own, whose stack file has no such keys."""
+    built = {resource.type for resource in run.resources}
+    from_stack_file = bool(built & {LANDING_ZONE_TYPE, MULTI_ENVIRONMENT_TYPE})
+    return run.project if from_stack_file else None
+
+
+def group_findings(result: PolicyResult, namespace: str | None, stack: str) -> list[FindingGroup]:
     """The violations grouped by (level, rule, text), mandatory first, in the pack's order; the
-    text leaves out the resource's own name (see :func:`_without_own_name`)."""
+    text leaves out the resource's own name (see :func:`_without_own_name`). Without a
+    ``namespace`` (see :func:`stack_file_namespace`) no stack key is named as the fix."""
     groups: dict[tuple[str, str, str], list[str]] = {}
     for violation in result.violations:
         detail = _without_own_name(_detail(violation.message), violation.urn)
@@ -74,7 +86,7 @@ def group_findings(result: PolicyResult, namespace: str, stack: str) -> list[Fin
             level,
             message,
             tuple(resources),
-            fix_hint(policy, namespace, stack, result.config),
+            fix_hint(policy, namespace, stack, result.config) if namespace else None,
         )
         for (level, policy, message), resources in sorted(
             groups.items(), key=lambda item: (order.get(item[0][0], len(LEVELS)), item[0][1])
@@ -115,7 +127,7 @@ def format_text(
         + palette.paint(f"{counts['advisory']} advisory", "warning" if counts["advisory"] else "ok")
         + (f", {len(result.remediations)} remediated" if result.remediations else "")
     ]
-    groups = group_findings(result, namespace or "", stack or "")
+    groups = group_findings(result, namespace, stack or "")
     for level in LEVELS:
         in_level = [g for g in groups if g.enforcement == level]
         if not in_level:

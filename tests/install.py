@@ -31,6 +31,7 @@ SUBPROCESS_TIMEOUT = 300
 INSTALLED_MODULES = (
     "tests/test_wheel_install.py",
     "tests/test_product_team_example.py",
+    "tests/test_data_product_example.py",
     "tests/policies/test_pack_alone.py",
 )
 # How a dependency file names this library: its git repository (``<org>`` is the reader's) at

@@ -42,7 +42,7 @@ TOOLS = "python3 -m venv .tools && .tools/bin/python -m pip install -q uv && .to
 
 def test_readme_two_commands_are_what_ci_runs() -> None:
     ci = (ROOT / ".ci" / "run").read_text()
-    test_command = f"{TOOLS} pytest"
+    test_command = f"{TOOLS} --group dev pytest"
     assert test_command in README
     assert f"{TOOLS} offline-preview --stack dev" in README
     assert test_command in ci

@@ -2,7 +2,7 @@
 
 The program is the README's reuse example: its three code blocks are written into an empty
 project directory that has a ``components/`` package of its own, and its unit test runs there
-with the fresh virtualenv's Python, under Pulumi's public mocks (whose ids are not ARM ids).
+with the fresh virtualenv's Python, under the library's Azure mocks (``aml_landing_zone.testing``).
 The wheel and the virtualenv are the suite's shared ones (tests/install.py).
 """
 
@@ -56,7 +56,7 @@ def test_sdist_and_wheel_carry_the_package_data(dists: Dists) -> None:
         in_wheel = set(wheel.namelist())
         entry_points = next(n for n in in_wheel if n.endswith(".dist-info/entry_points.txt"))
         assert (
-            "offline-preview = aml_landing_zone.offline.cli:main"
+            "offline-preview = aml_landing_zone.offline.start:main"
             in wheel.read(entry_points).decode()
         )
     assert len(PACKAGE_DATA) >= 5  # py.typed, PulumiPolicy.yaml and the three presets
@@ -85,8 +85,13 @@ def test_readme_example_runs_against_the_installed_wheel(
     assert types.count("azure-native:network:PrivateEndpoint") == 6
     assert types.count("azure-native:monitor:PrivateLinkScope") == 1
     assert "azure-native:network:PrivateDnsZoneGroup" not in types
-    # the member's role, and Reader on the blob and file endpoints for the hub's identity
-    assert types.count("azure-native:authorization:RoleAssignment") == 3
+    # The hub runs as a user-assigned identity, which the mocks answer for as Azure does (an
+    # echoing mock fails in the SDK on its identity map): the identity, the roles Azure
+    # documents for a workspace identity (on the workspace, storage twice, key vault twice,
+    # registry and Application Insights), Reader on the blob and file endpoints for it, and
+    # the member's role.
+    assert types.count("azure-native:managedidentity:UserAssignedIdentity") == 1
+    assert types.count("azure-native:authorization:RoleAssignment") == 7 + 2 + 1
 
 
 def test_library_comes_from_the_venv_and_components_from_the_project(

@@ -51,7 +51,7 @@ def test_tests_job_is_ci_run_which_runs_the_readme_tests_and_actionlint() -> Non
     job = workflow("pull-request.yml")["jobs"]["tests"]
     assert [s["run"] for s in job["steps"] if "run" in s] == ["bash .ci/run"]
     ci = (ROOT / ".ci" / "run").read_text()
-    assert ".tools/bin/uv run pytest" in ci and ".tools/bin/uv run actionlint" in ci
+    assert ".tools/bin/uv run --group dev pytest" in ci and ".tools/bin/uv run actionlint" in ci
 
 
 def _pulumi_steps(job: dict[str, Any]) -> list[dict[str, Any]]:

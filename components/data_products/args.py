@@ -29,7 +29,7 @@ class DataLandingZoneArgs(TypedDict):
 
     subnet_id: pulumi.Input[str]
     dns: NotRequired[PrivateDnsArgs]
-    log_analytics_workspace_id: pulumi.Input[str]
+    log_analytics_workspace_id: NotRequired[pulumi.Input[str]]
     monitoring: NotRequired[MonitoringArgs]
     lakes: NotRequired[Mapping[str, LakeArgs]]
     synapse_workspace_id: NotRequired[str]

@@ -44,7 +44,9 @@ class DataLandingZoneML(pulumi.ComponentResource):
     """ML data products in a data landing zone. Every product's resources are named after its
     key, so reordering or adding products never replaces one. With project products, give
     ``opts.depends_on`` the hub (or its private endpoint): their computes wait for it, as a
-    compute without public IP fails before the workspace is reachable privately."""
+    compute without public IP fails before the workspace is reachable privately. Without
+    ``data_landing_zone.log_analytics_workspace_id`` each Default product keeps its logs in a
+    workspace of its own; project products need it (the hub's)."""
 
     workspace_ids: pulumi.Output[dict[str, str]]
     identity_ids: pulumi.Output[dict[str, str]]

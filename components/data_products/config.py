@@ -117,7 +117,6 @@ class DataLandingZoneSettings(StrictModel):
         "DataLandingZoneArgs",
         """What the data landing zone provides: spoke subnet, central DNS zones and Log Analytics,
         lakes by key, and the Synapse and Databricks workspaces products connect to.""",
-        required=("log_analytics_workspace_id",),
     )
 
     subnet_id: SubnetId = Field(
@@ -151,7 +150,15 @@ class DataLandingZoneSettings(StrictModel):
         None, description="A Databricks workspace every product's workspace connects to."
     )
 
-    def issues(self, location: str | None, groups: tuple[str, ...] | None) -> list[ConfigIssue]:
+    def issues(
+        self,
+        location: str | None,
+        groups: tuple[str, ...] | None,
+        *,
+        central_workspace: bool = True,
+    ) -> list[ConfigIssue]:
+        """Checks across keys; ``central_workspace``: the products' logs go to a workspace
+        they do not own (the stack's always do: this key's, else the hub's)."""
         issues: list[ConfigIssue] = []
         if self.dns.mode == "create":
             issues.append(
@@ -166,7 +173,7 @@ class DataLandingZoneSettings(StrictModel):
         if not groups:  # no Default product: nothing has endpoints or Application Insights
             return issues
         monitoring = self.monitoring.issues(
-            location, private_endpoints=True, central_workspace=True
+            location, private_endpoints=True, central_workspace=central_workspace
         )
         return issues + under(("monitoring",), monitoring)
 
@@ -426,12 +433,18 @@ class DataLandingZoneMLSpec(ZoneSettings):
 
     def issues(self) -> list[ConfigIssue]:
         groups = product_endpoint_groups(self.data_products)
-        issues = under(("dataLandingZone",), self.data_landing_zone.issues(self.location, groups))
-        if self.data_landing_zone.log_analytics_workspace_id is None:
+        zone = self.data_landing_zone
+        central = zone.log_analytics_workspace_id is not None
+        issues = under(
+            ("dataLandingZone",), zone.issues(self.location, groups, central_workspace=central)
+        )
+        if not central and any(p.kind == "project" for p in self.data_products):
             issues.append(
                 ConfigIssue(
                     ("dataLandingZone", "logAnalyticsWorkspaceId"),
-                    "required: the central Log Analytics workspace diagnostics go to",
+                    "required with kind project products: the Log Analytics workspace their "
+                    "diagnostics go to, the hub's (Hub.log_analytics_workspace_id) or a central "
+                    "one (a Default product without it keeps a workspace of its own)",
                     MISSING,
                 )
             )

@@ -1,4 +1,4 @@
-"""Run __main__.py under Pulumi's mocks, with the platform stack's outputs from a file.
+"""Run __main__.py under the library's Azure mocks, with the platform stack's outputs from a file.
 
 ``platform-outputs.json`` is what ``pulumi stack output --json`` prints for the platform stack;
 the mocked StackReference answers with it, so the program can read nothing else. Run it with
@@ -10,47 +10,19 @@ from pathlib import Path
 
 import pulumi
 import yaml
+from aml_landing_zone.testing import TENANT_ID, AzureMocks
 from pulumi.runtime.mocks import MockMonitor
 
 HERE = Path(__file__).parent
 STACK = "dev"
 PLATFORM = json.loads((HERE / "platform-outputs.json").read_text())
 CONFIG = yaml.safe_load((HERE / f"Pulumi.{STACK}.yaml").read_text())["config"]
-TENANT = "72f988bf-0000-4000-8000-000000000000"  # the deploying client's tenant, mocked
-# The input holding each resource's Azure name, which its `name` output echoes.
-AZURE_NAME = {
-    "azure-native:machinelearningservices:Workspace": "workspaceName",
-    "azure-native:machinelearningservices:Compute": "computeName",
-}
-
-
-class Mocks(pulumi.runtime.Mocks):
-    """Stands in for every provider and the platform stack; records what is registered."""
-
-    def __init__(self) -> None:
-        self.registered: dict[str, pulumi.runtime.MockResourceArgs] = {}
-
-    def new_resource(self, args: pulumi.runtime.MockResourceArgs):
-        self.registered[args.name] = args
-        if args.typ == "pulumi:pulumi:StackReference":
-            outputs = {"name": args.name, "outputs": PLATFORM, "secretOutputNames": []}
-            return args.name, outputs
-        if args.resource_id:  # a read (Resource.get): the existing resource's id
-            return args.resource_id, {"name": args.resource_id.rsplit("/", 1)[-1]}
-        # Echo the inputs, plus the `name` output every azure-native resource has.
-        name = args.inputs.get(AZURE_NAME.get(args.typ, ""), args.name)
-        return f"{args.name}_id", {**args.inputs, "name": name}
-
-    def call(self, args: pulumi.runtime.MockCallArgs):
-        if args.token == "azure-native:authorization:getClientConfig":
-            return {"tenantId": TENANT, "subscriptionId": PLATFORM["subscriptionId"]}
-        return {}
 
 
 class Monitor(MockMonitor):
     """The mock monitor, also keeping each registration's dependencies (URNs) by name."""
 
-    def __init__(self, mocks: Mocks) -> None:
+    def __init__(self, mocks: AzureMocks) -> None:
         super().__init__(mocks)
         self.dependencies: dict[str, set[str]] = {}
 
@@ -59,7 +31,12 @@ class Monitor(MockMonitor):
         return super().RegisterResource(request)
 
 
-mocks = Mocks()
+# The library's Azure mocks: ARM ids, Azure names, the deploying client's tenant; the platform
+# stack answered from the file, in the platform's subscription.
+mocks = AzureMocks(
+    subscription_id=PLATFORM["subscriptionId"],
+    stack_outputs={CONFIG["ml-product-team:platformStack"]: PLATFORM},
+)
 monitor = Monitor(mocks)
 pulumi.runtime.set_mocks(
     mocks, project="ml-product-team", stack=STACK, preview=False, monitor=monitor
@@ -104,7 +81,7 @@ def test_project_is_created_under_the_platform_hub() -> None:
         if args.typ == "azure-native:authorization:RoleAssignment"
     ]
     assert member["principalId"] == CONFIG["ml-product-team:members"][0]["principalId"]
-    assert member["scope"] == "fraud-ws_id"
+    assert member["scope"] == mocks.ids["fraud-ws"]
 
 
 def test_each_member_gets_a_private_personal_instance_in_the_project() -> None:
@@ -128,7 +105,7 @@ def test_each_member_gets_a_private_personal_instance_in_the_project() -> None:
         assert instance["enableNodePublicIp"] is False
         assert instance["sshSettings"] == {"sshPublicAccess": "Disabled"}
         assert instance["personalComputeInstanceSettings"] == {
-            "assignedUser": {"objectId": settings["assignedUser"], "tenantId": TENANT}
+            "assignedUser": {"objectId": settings["assignedUser"], "tenantId": TENANT_ID}
         }
         assert instance["idleTimeBeforeShutdown"] == settings.get("idleTimeBeforeShutdown", "PT60M")
 

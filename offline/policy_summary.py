@@ -74,7 +74,13 @@ def group_findings(result: PolicyResult, namespace: str, stack: str) -> list[Fin
             level,
             message,
             tuple(resources),
-            fix_hint(policy, namespace, stack, result.config),
+            fix_hint(
+                policy,
+                namespace,
+                stack,
+                result.config,
+                file_of=result.sources.file_of if result.sources is not None else None,
+            ),
         )
         for (level, policy, message), resources in sorted(
             groups.items(), key=lambda item: (order.get(item[0][0], len(LEVELS)), item[0][1])

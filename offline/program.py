@@ -11,6 +11,7 @@ import asyncio
 import concurrent.futures
 import contextlib
 import contextvars
+import dataclasses
 import datetime
 import functools
 import gc
@@ -29,7 +30,12 @@ import yaml
 from aml_landing_zone.offline.mocks import AzureMocks
 from aml_landing_zone.offline.model import ProgramRun
 from aml_landing_zone.offline.recorder import RecordingMonitor, current_event_loop
-from aml_landing_zone.shared_definition import effective_stack_config
+from aml_landing_zone.shared_definition import (
+    Sources,
+    effective_stack_config,
+    read_shared,
+    sibling_keys,
+)
 from google.protobuf import empty_pb2
 from pulumi.runtime import settings as pulumi_settings
 from pulumi.runtime.config import set_all_config
@@ -468,4 +474,23 @@ def run_program(
 
     # The plan records the config the program validated: the shared definition merged in.
     shown_config, _ = _hide_secure(effective_stack_config(project.name, project_dir, raw_config))
-    return monitor.program_run(project.name, stack, shown_config)
+    run = monitor.program_run(project.name, stack, shown_config)
+    return dataclasses.replace(run, sources=_sources(project_dir, project.name, stack, raw_config))
+
+
+def _sources(
+    project_dir: Path, namespace: str, stack: str, raw_config: Mapping[str, Any]
+) -> Sources:
+    """Which file each of the program's keys came from (``shared_definition.Sources``)."""
+    prefix = f"{namespace}:"
+    own = {
+        str(key).removeprefix(prefix): value
+        for key, value in raw_config.items()
+        if str(key).startswith(prefix) or ":" not in str(key)
+    }
+    return Sources(
+        stack_file(project_dir, stack).name,
+        own,
+        read_shared(project_dir),
+        sibling_keys(project_dir, namespace, stack),
+    )

@@ -9,6 +9,7 @@ the rule's schema."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 
 
@@ -45,13 +46,30 @@ STACK_KEYS: dict[str, StackKey] = {
 }
 
 
-def fix_hint(rule: str, namespace: str, stack: str, preset_path: str | None) -> str | None:
+def fix_hint(
+    rule: str,
+    namespace: str,
+    stack: str,
+    preset_path: str | None,
+    *,
+    file_of: Callable[[tuple[str, ...]], str] | None = None,
+) -> str | None:
     """One line saying where to change what decides ``rule``'s finding; None when no stack key
-    decides it."""
+    decides it. ``file_of`` says which file holds a key path (``shared_definition.Sources``):
+    a key the shared definition holds is fixed there, in its own spelling (no namespace)."""
     found = STACK_KEYS.get(rule)
     if found is None:
         return None
-    hint = f"set {namespace}:{found.key} in Pulumi.{stack}.yaml"
+    stack_file = f"Pulumi.{stack}.yaml"
+    path = tuple(part.removesuffix("[]") for part in found.key.split("."))
+    held = file_of(path) if file_of is not None else stack_file
+    if held != stack_file:
+        hint = (
+            f"set {found.key} in {held} (every stack), or {namespace}:{found.key} in "
+            f"{stack_file} for this stack alone"
+        )
+    else:
+        hint = f"set {namespace}:{found.key} in {stack_file}"
     if found.parameter is not None and preset_path is not None:
         hint += f", or the preset parameter {rule}.{found.parameter} in {preset_path}"
     return hint

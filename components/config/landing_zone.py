@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from typing import Any
 
 from pydantic import Field, field_validator, model_validator
@@ -29,6 +29,7 @@ from .base import (
 from .diagnostics import DiagnosticsSettings
 from .managed_network import REGISTRY_RULE_NAMES, PrivateEndpointRule
 from .network import NetworkSettings
+from .partial import known_issues
 from .zone import ZoneSettings
 
 __all__ = ["ConfigIssue", "LandingZoneConfig", "cross_key_issues_of"]
@@ -173,35 +174,41 @@ def cross_key_issues_of(sections: Mapping[str, Any], data: Mapping[str, Any]) ->
     on its own; a check that reads a missing one is skipped. ``data`` is the keys as written:
     group aliases and project names are read from it, so a field error elsewhere in a project or
     in 'groups' does not hide an unknown alias."""
-    issues: list[ConfigIssue] = []
     location, network, hub = (sections.get(key) for key in ("location", "network", "hub"))
-    diagnostics = sections.get("diagnostics")
+    checks: list[Callable[[], list[ConfigIssue]]] = []
     if network is not None:
-        groups = hub.endpoint_groups if hub is not None else None
-        issues += under(("network",), network.issues(location, groups))
-    if hub is not None:
-        issues += under(("hub",), hub.issues(location))
-        monitoring = hub.monitoring.issues(
-            location,
-            private_endpoints=network.private_endpoints if network is not None else None,
-            central_workspace=(
-                diagnostics.log_analytics_workspace_id is not None
-                if diagnostics is not None
-                else None
-            ),
+        checks.append(
+            lambda: under(
+                ("network",),
+                network.issues(location, hub.endpoint_groups if hub is not None else None),
+            )
         )
-        issues += under(("hub", "monitoring"), monitoring)
+    if hub is not None:
+        checks.append(lambda: under(("hub",), hub.issues(location)))
+        checks.append(lambda: under(("hub", "monitoring"), _hub_monitoring(hub, sections)))
     observability = sections.get("observability")
     if observability is not None:
-        issues += under(("observability",), observability.issues())
         deployed = _workspace_names(data) - _elsewhere(sections)
-        issues += under(("observability",), observability.workspace_issues(deployed))
-    issues += _environment_issues(sections, data)
-    return (
-        issues
-        + _data_product_issues(sections, data)
-        + _derived_rule_issues(sections)
-        + _reference_issues(data)
+        checks.append(lambda: under(("observability",), observability.issues()))
+        checks.append(lambda: under(("observability",), observability.workspace_issues(deployed)))
+    checks += [
+        lambda: _environment_issues(sections, data),
+        lambda: _data_product_issues(sections, data),
+        lambda: _derived_rule_issues(sections),
+        lambda: _reference_issues(data),
+    ]
+    # a check that reads a value which failed its own validation says nothing (config/partial.py)
+    return [issue for check in checks for issue in known_issues(check)]
+
+
+def _hub_monitoring(hub: HubSettings, sections: Mapping[str, Any]) -> list[ConfigIssue]:
+    network, diagnostics = sections.get("network"), sections.get("diagnostics")
+    return hub.monitoring.issues(
+        sections.get("location"),
+        private_endpoints=network.private_endpoints if network is not None else None,
+        central_workspace=(
+            diagnostics.log_analytics_workspace_id is not None if diagnostics is not None else None
+        ),
     )
 
 

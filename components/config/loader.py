@@ -34,10 +34,11 @@ from ..codes import (
 from ..errors import ConfigError
 from ..naming import NAMING_SCHEMES, Naming
 from ..regions import normalize_region
-from ..shared_definition import SHARED_FILE, Sources, deep_merge, read_shared
+from ..shared_definition import SHARED_FILE, Sources, deep_merge, read_shared, sibling_keys
 from .base import PATTERN_WORDS, ConfigIssue, Problems, format_path, under
 from .landing_zone import LandingZoneConfig, cross_key_issues_of
 from .managed_network import RULE_TYPES
+from .partial import UNKNOWN, known_issues, partial
 from .secrets import keep_secret, masked, secret_values
 
 # The provider's config namespace; its ``location`` is the default region of every resource.
@@ -97,6 +98,7 @@ def load_stack_config() -> LandingZoneConfig:
             stack=stack,
             provider=read_namespace(PROVIDER_NAMESPACE),
             shared=read_shared(project_dir),
+            siblings=sibling_keys(project_dir, project, stack),
         )
     except ConfigError as error:  # a message never shows a secret value
         raise ConfigError(masked(str(error), secrets)) from None
@@ -115,15 +117,17 @@ def parse_stack_config(
     *,
     provider: Mapping[str, Any] | None = None,
     shared: Mapping[str, Any] | None = None,
+    siblings: tuple[Mapping[str, Any], ...] | None = None,
 ) -> LandingZoneConfig:
     """Validate ``values`` (keys without namespace) or raise one ConfigError listing every issue.
 
     ``shared`` is the organisation's definition (``landing-zone.yaml``); ``values`` are merged
     over it (``shared.deep_merge``) and each issue names the file its key came from.
-    ``provider`` is the ``azure-native`` namespace of the same stack file, when there is one.
+    ``provider`` is the ``azure-native`` namespace of the same stack file, when there is one;
+    ``siblings`` the other stack files' keys (``Sources``: where a missing key belongs).
     With a field error, the checks across keys still run over every top-level key that is valid
     on its own, so one run reports everything there is to fix."""
-    sources = Sources(f"Pulumi.{stack}.yaml", dict(values), dict(shared or {}))
+    sources = Sources(f"Pulumi.{stack}.yaml", dict(values), dict(shared or {}), siblings)
     values = deep_merge(sources.shared, sources.own)
     try:
         config = LandingZoneConfig.model_validate(values)
@@ -131,7 +135,8 @@ def parse_stack_config(
         issues = [issue for e in error.errors() for issue in _issues_from_pydantic(e)]
         sections = _valid_sections(values)
         issues += cross_key_issues_of(sections, values)
-        issues += _name_issues(sections) + _provider_issues(sections, values, provider)
+        issues += known_issues(lambda: _name_issues(sections))
+        issues += _provider_issues(sections, values, provider)
         raise ConfigError(_message(sources, namespace, issues)) from None
     sections = dict(config)
     issues = config.cross_key_issues()
@@ -142,23 +147,11 @@ def parse_stack_config(
 
 
 def _valid_sections(values: Mapping[str, Any]) -> dict[str, Any]:
-    """Each top-level key validated on its own: its value by field name, for every key that is
-    valid (or absent and has a default). Field validators here read one key each, so a key's
-    value does not depend on the others."""
-    probe = LandingZoneConfig.model_construct()
-    sections: dict[str, Any] = {}
-    for name, field in LandingZoneConfig.model_fields.items():
-        key = field.alias if field.alias is not None and field.alias in values else name
-        if key not in values:
-            if not field.is_required():
-                sections[name] = getattr(probe, name)
-            continue
-        try:
-            LandingZoneConfig.__pydantic_validator__.validate_assignment(probe, name, values[key])
-        except ValidationError:
-            continue
-        sections[name] = getattr(probe, name)
-    return sections
+    """Each top-level key as far as it is valid (``partial.py``): a section whose keys fail
+    keeps those that validate, so its checks across keys still run; a plain value that fails
+    is left out (the checks that read it are skipped)."""
+    config = partial(LandingZoneConfig, values)
+    return {name: value for name, value in config.__dict__.items() if value is not UNKNOWN}
 
 
 # Keys that moved, so an existing stack file gets told where its value goes now.

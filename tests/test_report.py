@@ -105,7 +105,7 @@ def test_identical_findings_come_once_with_a_count_and_the_setting_to_change(
     )  # the same finding on two resources
     markdown = render_markdown(run, result)
     assert markdown.count("`allowed-locations`") == 1
-    assert "set aml-landing-zone:location in Pulumi.dev.yaml" in markdown
+    assert "set location in landing-zone.yaml (every stack)" in markdown
 
 
 def test_renaming_a_project_shows_as_a_replacement() -> None:

@@ -13,6 +13,7 @@ import contextlib
 import contextvars
 import dataclasses
 import datetime
+import difflib
 import functools
 import gc
 import json
@@ -140,6 +141,8 @@ def stack_file(project_dir: Path, stack: str) -> Path:
 def load_stack_config(project_dir: Path, stack: str) -> dict[str, Any]:
     """The ``config:`` mapping of ``Pulumi.<stack>.yaml`` (empty when the file has none)."""
     path = stack_file(project_dir, stack)
+    if not path.is_file():
+        raise ProjectFileError(_no_such_stack(project_dir, stack))
     doc = _read_yaml(path)
     if doc is None:
         return {}
@@ -149,6 +152,25 @@ def load_stack_config(project_dir: Path, stack: str) -> dict[str, Any]:
     if not isinstance(config, Mapping):
         raise ProjectFileError(f"{path}: 'config' must be a mapping")
     return dict(config)
+
+
+def _no_such_stack(project_dir: Path, stack: str) -> str:
+    """What a stack name without its file gets told: the stacks there are, the nearest first."""
+    stacks = sorted(
+        p.name.removeprefix("Pulumi.").removesuffix(".yaml")
+        for p in project_dir.glob("Pulumi.*.yaml")
+    )
+    if not stacks:
+        return (
+            f"no stack '{stack}': {project_dir} holds no Pulumi.<stack>.yaml; create "
+            f"Pulumi.{stack}.yaml (pulumi stack init {stack})"
+        )
+    hint = difflib.get_close_matches(stack, stacks, n=1, cutoff=0.5)
+    guess = f"; did you mean '{hint[0]}'?" if hint else ""
+    return (
+        f"no stack '{stack}': there is no Pulumi.{stack}.yaml in {project_dir} (stacks: "
+        f"{', '.join(stacks)}){guess}"
+    )
 
 
 def _is_secure(value: Any) -> bool:

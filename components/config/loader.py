@@ -11,7 +11,7 @@ import json
 import re
 import types
 import typing
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from enum import Enum
 from pathlib import Path
 from typing import Any, Literal
@@ -63,6 +63,26 @@ def read_namespace(namespace: str) -> dict[str, Any]:
     return values
 
 
+def misspelt_namespaces(namespace: str) -> list[str]:
+    """Keys of the stack config whose namespace is a near miss of the project's or the
+    provider's (``aml-landingzone:hub``): the program would never read them, so a typo there
+    would be ignored silently. Other namespaces (other providers') are left alone."""
+    merged = {**pulumi.runtime.get_config_env(), **_RUNTIME_CONFIG.get()}
+    known = (namespace, PROVIDER_NAMESPACE)
+    lines = []
+    for key in sorted(merged):
+        prefix, _, rest = key.partition(":")
+        if not rest or prefix in known or prefix == "pulumi":
+            continue
+        hint = difflib.get_close_matches(prefix, known, n=1, cutoff=0.8)
+        if hint:
+            lines.append(
+                f"{key}: unknown namespace '{prefix}', so the program never reads this key; "
+                f"did you mean '{hint[0]}:{rest}'? [{UNKNOWN_KEY}]"
+            )
+    return lines
+
+
 def _decode(value: Any) -> Any:
     if isinstance(value, str) and value[:1] in ("{", "["):
         try:
@@ -99,6 +119,7 @@ def load_stack_config() -> LandingZoneConfig:
             provider=read_namespace(PROVIDER_NAMESPACE),
             shared=read_shared(project_dir),
             siblings=sibling_keys(project_dir, project, stack),
+            misspelt=misspelt_namespaces(project),
         )
     except ConfigError as error:  # a message never shows a secret value
         raise ConfigError(masked(str(error), secrets)) from None
@@ -118,13 +139,15 @@ def parse_stack_config(
     provider: Mapping[str, Any] | None = None,
     shared: Mapping[str, Any] | None = None,
     siblings: tuple[Mapping[str, Any], ...] | None = None,
+    misspelt: Sequence[str] = (),
 ) -> LandingZoneConfig:
     """Validate ``values`` (keys without namespace) or raise one ConfigError listing every issue.
 
     ``shared`` is the organisation's definition (``landing-zone.yaml``); ``values`` are merged
     over it (``shared.deep_merge``) and each issue names the file its key came from.
     ``provider`` is the ``azure-native`` namespace of the same stack file, when there is one;
-    ``siblings`` the other stack files' keys (``Sources``: where a missing key belongs).
+    ``siblings`` the other stack files' keys (``Sources``: where a missing key belongs);
+    ``misspelt`` the lines of keys under a misspelt namespace (``misspelt_namespaces``).
     With a field error, the checks across keys still run over every top-level key that is valid
     on its own, so one run reports everything there is to fix."""
     sources = Sources(f"Pulumi.{stack}.yaml", dict(values), dict(shared or {}), siblings)
@@ -137,12 +160,12 @@ def parse_stack_config(
         issues += cross_key_issues_of(sections, values)
         issues += known_issues(lambda: _name_issues(sections))
         issues += _provider_issues(sections, values, provider)
-        raise ConfigError(_message(sources, namespace, issues)) from None
+        raise ConfigError(_message(sources, namespace, issues, misspelt)) from None
     sections = dict(config)
     issues = config.cross_key_issues()
     issues += _name_issues(sections) + _provider_issues(sections, values, provider)
-    if issues:
-        raise ConfigError(_message(sources, namespace, issues))
+    if issues or misspelt:
+        raise ConfigError(_message(sources, namespace, issues, misspelt))
     return config
 
 
@@ -417,11 +440,15 @@ def _provider_issues(
     ]
 
 
-def _message(sources: Sources, namespace: str, issues: list[ConfigIssue]) -> str:
+def _message(
+    sources: Sources, namespace: str, issues: list[ConfigIssue], misspelt: Sequence[str] = ()
+) -> str:
     """One line per issue: the stack file's keys as ``namespace:key.path``, the shared
-    definition's as ``landing-zone.yaml: key.path`` (how each file spells its keys)."""
+    definition's as ``landing-zone.yaml: key.path`` (how each file spells its keys); then the
+    keys under a misspelt namespace, as the stack file spells them."""
     issues = list(dict.fromkeys(issues))
-    count = f"{len(issues)} problem{'' if len(issues) == 1 else 's'}"
+    total = len(issues) + len(misspelt)
+    count = f"{total} problem{'' if total == 1 else 's'}"
     files = [sources.file_of(issue.path) for issue in issues]
     header = sources.stack_file
     if SHARED_FILE in files:
@@ -434,4 +461,5 @@ def _message(sources: Sources, namespace: str, issues: list[ConfigIssue]) -> str
             else format_path(namespace, issue.path)
         )
         lines.append(f"  {where}: {issue.message} [{issue.code}]")
+    lines += [f"  {line}" for line in misspelt]
     return "\n".join(lines)

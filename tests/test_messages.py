@@ -1,0 +1,126 @@
+"""What a user reads when a config is wrong (issue 22): every problem in one report, each at the
+file its key lives in (the stack file or landing-zone.yaml) with the fix in that file's terms, and
+"did you mean" for a misspelt namespace and stack. Each case is the exact bad input a user tried."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+from typing import Any
+
+import pytest
+import yaml
+from aml_landing_zone.offline.cli import main
+
+from tests.stack_values import DELETE, ROOT, changed
+
+PROJECT_FILES = ("Pulumi.yaml", "Pulumi.dev.yaml", "Pulumi.test.yaml", "Pulumi.prod.yaml")
+PROJECT_FILES += ("landing-zone.yaml", "__main__.py")
+
+
+@pytest.fixture
+def project(tmp_path: Path) -> Path:
+    """A copy of the shipped project (its stack files, landing-zone.yaml and program)."""
+    for name in PROJECT_FILES:
+        shutil.copy(ROOT / name, tmp_path / name)
+    shutil.copytree(ROOT / "stack-outputs", tmp_path / "stack-outputs")
+    return tmp_path
+
+
+def edit(path: Path, key_path: str, value: Any, *, under_config: bool = False) -> None:
+    """Set (or with DELETE remove) ``key_path`` in a YAML file of the project."""
+    doc = yaml.safe_load(path.read_text())
+    if under_config:
+        doc["config"] = changed(doc["config"], key_path, value)
+    else:
+        doc = changed(doc, key_path, value)
+    path.write_text(yaml.safe_dump(doc, sort_keys=False))
+
+
+def preview_error(project: Path, capsys: pytest.CaptureFixture[str], stack: str = "dev") -> str:
+    """What offline-preview says on stderr for a config it refuses (exit 2, nothing on stdout)."""
+    assert main(["--project-dir", str(project), "--stack", stack]) == 2
+    captured = capsys.readouterr()
+    assert captured.out == ""
+    return captured.err
+
+
+def test_field_and_cross_key_problems_of_one_alert_come_at_once(
+    project: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    edit(
+        project / "Pulumi.dev.yaml",
+        "aml-landing-zone:observability.alerts",
+        {"cpu": {"metric": "CpuUtilization", "threshold": 150, "severity": 7}},
+        under_config=True,
+    )
+    assert preview_error(project, capsys) == (
+        "error: Pulumi.dev.yaml: invalid configuration (3 problems):\n"
+        "  aml-landing-zone:observability.alerts.cpu.severity: must be at most 4 (got 7) "
+        "[LZ-CFG-005]\n"
+        "  aml-landing-zone:observability.alerts: alerts notify the action group: add "
+        "'actionGroup' [LZ-CFG-007]\n"
+        "  aml-landing-zone:observability.alerts.cpu.threshold: 'CpuUtilization' is a "
+        "percentage: 0–100 [LZ-CFG-005]\n"
+    )
+
+
+def test_a_bad_ip_range_and_what_it_contradicts_come_at_once(
+    project: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    edit(
+        project / "Pulumi.dev.yaml", "aml-landing-zone:hub.allowedIpRanges", [10], under_config=True
+    )
+    assert preview_error(project, capsys) == (
+        "error: Pulumi.dev.yaml: invalid configuration (2 problems):\n"
+        "  aml-landing-zone:hub.allowedIpRanges[0]: '10' is not an IPv4 address or CIDR range "
+        "(host bits must be zero) [LZ-CFG-007]\n"
+        "  aml-landing-zone:hub.allowedIpRanges: only used with publicNetworkAccess 'Enabled' "
+        "(an explicit opt-in); with 'Disabled' nothing is reachable publicly [LZ-CFG-007]\n"
+    )
+
+
+@pytest.mark.parametrize("key", ["tags", "organization"])
+def test_a_key_removed_from_the_shared_definition_is_blamed_on_it(
+    project: Path, capsys: pytest.CaptureFixture[str], key: str
+) -> None:
+    edit(project / "landing-zone.yaml", key, DELETE)
+    assert preview_error(project, capsys) == (
+        "error: Pulumi.dev.yaml with landing-zone.yaml: invalid configuration (1 problem):\n"
+        f"  landing-zone.yaml: {key}: required key is missing [LZ-CFG-002]\n"
+    )
+
+
+def test_a_per_stack_key_removed_is_blamed_on_the_stack_file(
+    project: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """Every other stack sets 'environment' in its own file: it belongs in the stack file."""
+    edit(project / "Pulumi.dev.yaml", "aml-landing-zone:environment", DELETE, under_config=True)
+    assert preview_error(project, capsys) == (
+        "error: Pulumi.dev.yaml: invalid configuration (1 problem):\n"
+        "  aml-landing-zone:environment: required key is missing [LZ-CFG-002]\n"
+    )
+
+
+def test_a_misspelt_namespace_is_not_ignored(
+    project: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    edit(project / "Pulumi.dev.yaml", "aml-landingzone:hub", {"protect": True}, under_config=True)
+    assert preview_error(project, capsys) == (
+        "error: Pulumi.dev.yaml: invalid configuration (1 problem):\n"
+        "  aml-landingzone:hub: unknown namespace 'aml-landingzone', so the program never reads "
+        "this key; did you mean 'aml-landing-zone:hub'? [LZ-CFG-001]\n"
+    )
+
+
+def test_an_unknown_stack_lists_the_stacks_there_are(
+    project: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    assert preview_error(project, capsys, stack="staging") == (
+        f"error: no stack 'staging': there is no Pulumi.staging.yaml in {project} "
+        "(stacks: dev, prod, test)\n"
+    )
+    assert preview_error(project, capsys, stack="prd") == (
+        f"error: no stack 'prd': there is no Pulumi.prd.yaml in {project} "
+        "(stacks: dev, prod, test); did you mean 'prod'?\n"
+    )

@@ -10,9 +10,14 @@ from typing import Any
 
 import pytest
 import yaml
+from aml_landing_zone.config import parse_stack_config
+from aml_landing_zone.errors import ConfigError
 from aml_landing_zone.offline.cli import main
+from aml_landing_zone.offline.policy_run import evaluate
+from aml_landing_zone.offline.policy_summary import group_findings, resources_text
 
-from tests.stack_values import DELETE, ROOT, changed
+from tests.conftest import run_stack
+from tests.stack_values import DELETE, NAMESPACE, ROOT, changed, stack_config, stack_values
 
 PROJECT_FILES = ("Pulumi.yaml", "Pulumi.dev.yaml", "Pulumi.test.yaml", "Pulumi.prod.yaml")
 PROJECT_FILES += ("landing-zone.yaml", "__main__.py")
@@ -124,3 +129,72 @@ def test_an_unknown_stack_lists_the_stacks_there_are(
         f"error: no stack 'prd': there is no Pulumi.prd.yaml in {project} "
         "(stacks: dev, prod, test); did you mean 'prod'?\n"
     )
+
+
+def _dev_with_a_default_product(**monitoring: Any) -> dict[str, Any]:
+    config = changed(stack_config("dev"), f"{NAMESPACE}:dataProducts[0].kind", "default")
+    if monitoring:
+        config = changed(config, f"{NAMESPACE}:dataLandingZone.monitoring", monitoring)
+    return config
+
+
+def test_a_default_product_in_dev_is_told_of_its_own_monitoring_keys() -> None:
+    """Dev sets no diagnostics.logAnalyticsWorkspaceId: the message speaks of the data landing
+    zone's scope, which the product's private Application Insights joins."""
+    values = changed(stack_values("dev"), "dataProducts[0].kind", "default")
+    with pytest.raises(ConfigError) as caught:
+        parse_stack_config(values, namespace=NAMESPACE, stack="dev")
+    assert str(caught.value) == (
+        "Pulumi.dev.yaml: invalid configuration (1 problem):\n"
+        "  aml-landing-zone:dataLandingZone.monitoring.privateLinkScopeId: missing: a Default "
+        "data product's Application Insights is private (dataLandingZone.monitoring.private, true "
+        "by default) and joins the data landing zone's Azure Monitor Private Link Scope, which "
+        "this program never creates (a second scope on the same DNS would overwrite the "
+        "platform's records); give that scope's id, or set dataLandingZone.monitoring.private: "
+        "false [LZ-CFG-007]"
+    )
+
+
+def _groups(run: Any, rule: str) -> list[tuple[str, str, str | None]]:
+    result = evaluate(run, ROOT / "policies" / "config" / f"{run.stack}.json")
+    return [
+        (resources_text(g), g.message, g.fix)
+        for g in group_findings(result, run.project, run.stack)
+        if g.policy == rule
+    ]
+
+
+def test_a_products_public_app_insights_is_fixed_with_its_own_key() -> None:
+    run = run_stack("dev", _dev_with_a_default_product(private=False))
+    public = (
+        "publicNetworkAccessForIngestion is 'Enabled'; set it to 'Disabled' and reach the "
+        "resource through an Azure Monitor Private Link Scope. publicNetworkAccessForQuery is "
+        "'Enabled'; set it to 'Disabled' and reach the resource through an Azure Monitor "
+        "Private Link Scope."
+    )
+    assert _groups(run, "monitor-public-network") == [
+        (
+            "hub-dlz-demand-appi (azure-native:applicationinsights:Component)",
+            public,
+            "set aml-landing-zone:dataLandingZone.monitoring.private in Pulumi.dev.yaml",
+        ),
+        (
+            "2 resources: hub-appi, hub-log",
+            public,
+            "set aml-landing-zone:hub.monitoring.private in Pulumi.dev.yaml",
+        ),
+    ]
+
+
+def test_a_public_hub_in_prod_reads_whole_and_is_fixed_by_public_access() -> None:
+    run = run_stack(
+        "prod", changed(stack_config("prod"), f"{NAMESPACE}:hub.publicNetworkAccess", "Enabled")
+    )
+    assert _groups(run, "ws-hbi-storage-private") == [
+        (
+            "4 resources: hub-hub, hub-churn-ws, hub-dlz-demand-ws, hub-fraud-ws",
+            "An HBI workspace keeps its data in storage account hub-st, whose "
+            "publicNetworkAccess is 'Enabled'; that storage must be private.",
+            "set aml-landing-zone:hub.publicNetworkAccess in Pulumi.prod.yaml",
+        )
+    ]

@@ -166,8 +166,20 @@ class DataLandingZoneSettings(StrictModel):
         if not groups:  # no Default product: nothing has endpoints or Application Insights
             return issues
         monitoring = self.monitoring.issues(
-            location, private_endpoints=True, central_workspace=True
+            location, private_endpoints=True, central_workspace=False
         )
+        if self.monitoring.private and self.monitoring.private_link_scope_id is None:
+            monitoring.append(
+                ConfigIssue(
+                    ("privateLinkScopeId",),
+                    "missing: a Default data product's Application Insights is private "
+                    "(dataLandingZone.monitoring.private, true by default) and joins the data "
+                    "landing zone's Azure Monitor Private Link Scope, which this program never "
+                    "creates (a second scope on the same DNS would overwrite the platform's "
+                    "records); give that scope's id, or set dataLandingZone.monitoring.private: "
+                    "false",
+                )
+            )
         return issues + under(("monitoring",), monitoring)
 
 

@@ -11,6 +11,7 @@ from typing import Any
 import pytest
 import yaml
 from aml_landing_zone.config import parse_stack_config
+from aml_landing_zone.config.preflight import preflight
 from aml_landing_zone.errors import ConfigError
 from aml_landing_zone.offline.cli import main
 from aml_landing_zone.offline.policy_run import evaluate
@@ -19,6 +20,7 @@ from aml_landing_zone.offline.policy_summary import group_findings, resources_te
 from tests.conftest import run_stack
 from tests.stack_values import DELETE, NAMESPACE, ROOT, changed, stack_config, stack_values
 
+EXAMPLE_GROUP_ID = "1c8b4d2f-6e3a-4b9c-8d7e-2f3a4b5c6d7e"  # dev's example dataScientists group
 PROJECT_FILES = ("Pulumi.yaml", "Pulumi.dev.yaml", "Pulumi.test.yaml", "Pulumi.prod.yaml")
 PROJECT_FILES += ("landing-zone.yaml", "__main__.py")
 
@@ -198,3 +200,59 @@ def test_a_public_hub_in_prod_reads_whole_and_is_fixed_by_public_access() -> Non
             "set aml-landing-zone:hub.publicNetworkAccess in Pulumi.prod.yaml",
         )
     ]
+
+
+def _warnings(values: dict[str, Any]) -> list[str]:
+    config = parse_stack_config(values, namespace=NAMESPACE, stack="dev")
+    return [finding.log_line(NAMESPACE) for finding in preflight(config, "dev", ROOT)]
+
+
+DEV_RELAXES = (
+    "dev relaxes identity, outbound and monitoring on purpose; the dev preset reports them"
+)
+
+
+def test_a_new_relaxation_is_not_acknowledged_by_a_reason_written_for_others() -> None:
+    public = changed(stack_values("dev"), "hub.publicNetworkAccess", "Enabled")
+    public = changed(public, "hub.allowedIpRanges", ["20.1.2.0/24"])
+    assert [line for line in _warnings(public) if line.startswith("[LZ-WRN-004]")] == [
+        f"[LZ-WRN-004] acknowledged ({DEV_RELAXES}): aml-landing-zone:hub.identity: policy rule "
+        "ws-user-assigned-identity (advisory in preset dev) will flag this setting",
+        f"[LZ-WRN-004] acknowledged ({DEV_RELAXES}): aml-landing-zone:hub.managedNetwork."
+        "isolationMode: policy rule ws-managed-network (advisory in preset dev) will flag this "
+        "setting",
+        "[LZ-WRN-004] aml-landing-zone:hub.publicNetworkAccess: policy rule ws-public-network "
+        "(advisory in preset dev) will flag this setting",
+        f"[LZ-WRN-004] acknowledged ({DEV_RELAXES}): aml-landing-zone:hub.monitoring.private: "
+        "policy rule monitor-public-network (advisory in preset dev) will flag this setting",
+    ]
+
+
+def test_example_ids_at_a_new_key_are_not_acknowledged() -> None:
+    """Dev accepts its example ids under groups and compute users; one more elsewhere is news."""
+    values = changed(
+        stack_values("dev"),
+        "projects[0].members",
+        [{"group": EXAMPLE_GROUP_ID, "role": "AzureML Data Scientist"}],
+    )
+    [line] = [line for line in _warnings(values) if line.startswith("[LZ-WRN-003]")]
+    assert line.startswith("[LZ-WRN-003] aml-landing-zone:groups.platformAdmins: ")
+
+
+def test_the_v01_per_code_form_is_refused_with_the_list_to_write() -> None:
+    values = changed(
+        stack_values("dev"), "acknowledge", {"LZ-WRN-004": "dev relaxes identity on purpose"}
+    )
+    with pytest.raises(ConfigError) as caught:
+        parse_stack_config(values, namespace=NAMESPACE, stack="dev")
+    assert str(caught.value) == (
+        "Pulumi.dev.yaml: invalid configuration (1 problem):\n"
+        "  aml-landing-zone:acknowledge: the per-code form (code: reason) accepted every setting "
+        "a code would ever flag; write a list of entries, each with its code, the key paths it "
+        "accepts and the reason (docs/upgrading.md) [LZ-CFG-014]\n"
+        "  write instead (the keys its warnings name today):\n"
+        "    aml-landing-zone:acknowledge:\n"
+        "      - code: LZ-WRN-004\n"
+        "        keys: [hub.identity, hub.managedNetwork.isolationMode, hub.monitoring.private]\n"
+        "        reason: dev relaxes identity on purpose"
+    )

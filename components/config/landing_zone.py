@@ -2,12 +2,20 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Mapping, Sequence
 from typing import Any
 
 from pydantic import Field, field_validator, model_validator
 
-from ..codes import BAD_ACKNOWLEDGEMENT, BAD_REFERENCE, CODES, DUPLICATE, MISSING
+from ..codes import (
+    BAD_ACKNOWLEDGEMENT,
+    BAD_REFERENCE,
+    CODES,
+    DUPLICATE,
+    MISSING,
+    CodedValueError,
+)
 from ..data_products.config import (
     DataLandingZoneSettings,
     DataProductSettings,
@@ -21,6 +29,7 @@ from ..observability.config import ObservabilitySettings
 from ..projects.config import ProjectSettings
 from .base import (
     ConfigIssue,
+    StrictModel,
     is_object_id,
     object_id_problem,
     report,
@@ -42,6 +51,42 @@ def governed_as_production(policy_preset: Any) -> bool:
     estate's production-data environment, ``environments.production``, is protected by default
     besides: ``_production_is_protected``.)"""
     return policy_preset == PolicyPreset.PROD
+
+
+def _key_pattern(glob: str) -> re.Pattern[str]:
+    """A key path glob as a pattern: ``*`` stands for one key or index (no dot)."""
+    return re.compile("[^.]*".join(re.escape(part) for part in glob.split("*")))
+
+
+class Acknowledgement(StrictModel):
+    """A warning the stack accepts: its code, the key paths it accepts and why."""
+
+    code: str = Field(description="The warning code (LZ-WRN-...).")
+    keys: list[str] = Field(
+        description="The key paths it accepts, as the warning names them "
+        "(hub.monitoring.private, groups.*, dataProducts[*].computes.instances.*.assignedUser); "
+        "'*' stands for one key or index.",
+    )
+    reason: str = Field(description="Why the stack accepts it.")
+
+    @field_validator("keys")
+    @classmethod
+    def _some_keys(cls, keys: list[str]) -> list[str]:
+        if not keys or not all(key.strip() for key in keys):
+            raise CodedValueError(
+                BAD_ACKNOWLEDGEMENT, "name the key paths it accepts ('*' for one key or index)"
+            )
+        return keys
+
+    @field_validator("reason")
+    @classmethod
+    def _a_reason(cls, reason: str) -> str:
+        if not reason.strip():
+            raise CodedValueError(BAD_ACKNOWLEDGEMENT, "give the reason")
+        return reason
+
+    def accepts(self, key: str) -> bool:
+        return any(_key_pattern(glob).fullmatch(key) for glob in self.keys)
 
 
 class LandingZoneConfig(ZoneSettings):
@@ -93,11 +138,12 @@ class LandingZoneConfig(ZoneSettings):
         "access matrix (group x environment -> role); usually in landing-zone.yaml. With it the "
         "program builds this stack's environment with the MultiEnvironment component.",
     )
-    acknowledge: dict[str, str] = Field(
-        default_factory=dict,
-        description="Warning codes (LZ-WRN-...) this stack accepts, each with the reason; an "
-        "acknowledged warning is still reported, marked acknowledged, and never fails "
-        "--fail-on warning.",
+    acknowledge: list[Acknowledgement] = Field(
+        default_factory=list,
+        description="Warnings this stack accepts: each a warning code (LZ-WRN-...), the key "
+        "paths it accepts (keys; '*' stands for one key or index) and the reason. A warning on "
+        "a key no entry names is not acknowledged; an acknowledged one is still reported, "
+        "marked acknowledged, and never fails --fail-on warning.",
     )
 
     @model_validator(mode="before")
@@ -118,22 +164,50 @@ class LandingZoneConfig(ZoneSettings):
             return data
         return {**data, "hub": {**hub, "protect": True}}
 
+    @field_validator("acknowledge", mode="before")
+    @classmethod
+    def _per_code_form(cls, value: Any) -> Any:
+        """The v0.1 form (``code: reason``) accepted every setting a code would ever flag, so
+        a new relaxation was acknowledged silently: refuse it and show the new form."""
+        if not isinstance(value, Mapping):
+            return value
+        report(
+            [
+                ConfigIssue(
+                    (),
+                    "the per-code form (code: reason) accepted every setting a code would ever "
+                    "flag; write a list of entries, each with its code, the key paths it "
+                    "accepts and the reason (docs/upgrading.md)",
+                    BAD_ACKNOWLEDGEMENT,
+                )
+            ]
+        )
+        return value
+
     @field_validator("acknowledge")
     @classmethod
-    def _acknowledged_warnings(cls, acknowledged: dict[str, str]) -> dict[str, str]:
+    def _acknowledged_warnings(cls, acknowledged: list[Acknowledgement]) -> list[Acknowledgement]:
         issues = []
-        for code, reason in acknowledged.items():
-            if code not in CODES or CODES[code].level != "warning":
+        for index, entry in enumerate(acknowledged):
+            if entry.code not in CODES or CODES[entry.code].level != "warning":
                 warnings = ", ".join(c for c, v in CODES.items() if v.level == "warning")
                 issues.append(
                     ConfigIssue(
-                        (code,), f"not a warning code (warnings: {warnings})", BAD_ACKNOWLEDGEMENT
+                        (index, "code"),
+                        f"'{entry.code}' is not a warning code (warnings: {warnings})",
+                        BAD_ACKNOWLEDGEMENT,
                     )
                 )
-            elif not reason.strip():
-                issues.append(ConfigIssue((code,), "give the reason", BAD_ACKNOWLEDGEMENT))
         report(issues)
         return acknowledged
+
+    def acknowledgement(self, code: str, keys: Sequence[str]) -> str | None:
+        """The reason of the entry that accepts warning ``code`` on every one of ``keys``;
+        None when no entry does."""
+        for entry in self.acknowledge:
+            if entry.code == code and all(entry.accepts(key) for key in keys):
+                return entry.reason
+        return None
 
     @field_validator("groups")
     @classmethod

@@ -152,6 +152,7 @@ def parse_stack_config(
     on its own, so one run reports everything there is to fix."""
     sources = Sources(f"Pulumi.{stack}.yaml", dict(values), dict(shared or {}), siblings)
     values = deep_merge(sources.shared, sources.own)
+    misspelt = [*misspelt, *_upgraded_acknowledgements(values, namespace, stack)]
     try:
         config = LandingZoneConfig.model_validate(values)
     except ValidationError as error:
@@ -167,6 +168,28 @@ def parse_stack_config(
     if issues or misspelt:
         raise ConfigError(_message(sources, namespace, issues, misspelt))
     return config
+
+
+def _upgraded_acknowledgements(values: Mapping[str, Any], namespace: str, stack: str) -> list[str]:
+    """For a v0.1 ``acknowledge`` mapping (refused), the list to write instead, with the keys
+    each code flags today, when the rest of the config is valid; no problem of its own."""
+    from .preflight import acknowledgement_yaml  # reads the presets
+
+    reasons = values.get("acknowledge")
+    if not isinstance(reasons, Mapping):
+        return []
+    try:
+        config = LandingZoneConfig.model_validate({**values, "acknowledge": []})
+    except ValidationError:
+        return []
+    text = acknowledgement_yaml(
+        namespace, config, stack, {str(k): str(v) for k, v in reasons.items()}
+    )
+    return ["write instead (the keys its warnings name today):\n" + _indented(text, 4)]
+
+
+def _indented(text: str, width: int) -> str:
+    return "\n".join(" " * width + line for line in text.splitlines())
 
 
 def _valid_sections(values: Mapping[str, Any]) -> dict[str, Any]:
@@ -447,7 +470,7 @@ def _message(
     definition's as ``landing-zone.yaml: key.path`` (how each file spells its keys); then the
     keys under a misspelt namespace, as the stack file spells them."""
     issues = list(dict.fromkeys(issues))
-    total = len(issues) + len(misspelt)
+    total = len(issues) + sum(1 for line in misspelt if not line.startswith("write instead"))
     count = f"{total} problem{'' if total == 1 else 's'}"
     files = [sources.file_of(issue.path) for issue in issues]
     header = sources.stack_file

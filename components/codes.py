@@ -48,6 +48,7 @@ _ALL = [
     Code("LZ-WRN-007", "warning", "Comparing two plans, a data product's workspace changes kind (dataProducts[].kind): the workspace and its computes, datastores and connections are replaced."),
     Code("LZ-WRN-008", "warning", "Comparing two plans, the stack no longer has 'environments': every resource under the MultiEnvironment component gets a new URN and is deleted and re-created."),
     Code("LZ-WRN-009", "warning", "Comparing two plans, a storage account's redundancy moves into or out of availability zones (LRS <-> ZRS, GRS <-> GZRS): Azure needs a conversion first, a plain update is refused."),
+    Code("LZ-WRN-010", "warning", "The committed outputs of a stack this stack reads offline (stack-outputs/<stack>.json, e.g. the registry owner's) differ from that stack's program: regenerate them with the command the warning names."),
 ]  # fmt: skip
 CODES: dict[str, Code] = {code.code: code for code in _ALL}
 
@@ -80,7 +81,7 @@ REGION_LACKS, ADDRESS_OVERLAP, EXAMPLE_IDS, PRESET_FLAGS, PROJECT_RENAMED = (
     "LZ-WRN-005",
 )
 GROUP_MOVED, KIND_SWITCHED, ENVIRONMENTS_LEFT = "LZ-WRN-006", "LZ-WRN-007", "LZ-WRN-008"
-REDUNDANCY_CONVERSION = "LZ-WRN-009"
+REDUNDANCY_CONVERSION, STALE_OUTPUTS = "LZ-WRN-009", "LZ-WRN-010"
 
 
 class CodedValueError(ValueError):

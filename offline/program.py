@@ -31,6 +31,7 @@ import yaml
 from aml_landing_zone.offline.mocks import AzureMocks
 from aml_landing_zone.offline.model import ProgramRun
 from aml_landing_zone.offline.recorder import RecordingMonitor, current_event_loop
+from aml_landing_zone.offline.stack_references import config_digest, stale_outputs_warning
 from aml_landing_zone.shared_definition import (
     Sources,
     effective_stack_config,
@@ -471,7 +472,8 @@ def run_program(
     project = load_project(project_dir)
     raw_config = load_stack_config(project_dir, stack) if config is None else dict(config)
     flat, secret_keys = flatten_config(project.name, raw_config, project.config_defaults, decrypt)
-    monitor = RecordingMonitor(AzureMocks(flat.get("azure-native:subscriptionId"), project_dir))
+    mocks = AzureMocks(flat.get("azure-native:subscriptionId"), project_dir)
+    monitor = RecordingMonitor(mocks)
     execute = functools.partial(
         _execute,
         project_dir,
@@ -497,7 +499,39 @@ def run_program(
     # The plan records the config the program validated: the shared definition merged in.
     shown_config, _ = _hide_secure(effective_stack_config(project.name, project_dir, raw_config))
     run = monitor.program_run(project.name, stack, shown_config)
-    return dataclasses.replace(run, sources=_sources(project_dir, project.name, stack, raw_config))
+    stale = [
+        line
+        for other in sorted(mocks.references - {stack})
+        if (line := _stale_outputs(project_dir, project.name, other, decrypt)) is not None
+    ]
+    return dataclasses.replace(
+        run,
+        sources=_sources(project_dir, project.name, stack, raw_config),
+        warnings=(*run.warnings, *stale),
+    )
+
+
+def effective_config_digest(project_dir: Path, namespace: str, stack: str) -> str:
+    """The digest of ``stack``'s config as its program sees it (``stack_references``)."""
+    own = load_stack_config(project_dir, stack)
+    return config_digest(effective_stack_config(namespace, project_dir, own))
+
+
+def _stale_outputs(
+    project_dir: Path, namespace: str, stack: str, decrypt: Decrypt | None
+) -> str | None:
+    """The warning when ``stack``'s committed outputs are not what its program exports now
+    (its program runs only when its config changed since the file was written)."""
+    if not stack_file(project_dir, stack).is_file():
+        return None  # another project's stack: its outputs are not this project's to check
+    return stale_outputs_warning(
+        project_dir,
+        stack,
+        key=f"{namespace}:environments.registry.owner",
+        digest=effective_config_digest(project_dir, namespace, stack),
+        outputs_of=lambda: run_program(project_dir, stack, decrypt=decrypt).outputs,
+        read="promotion",  # the registry owner's output the other environments read
+    )
 
 
 def _sources(

@@ -16,6 +16,8 @@ from aml_landing_zone.errors import ConfigError
 from aml_landing_zone.offline.cli import main
 from aml_landing_zone.offline.policy_run import evaluate
 from aml_landing_zone.offline.policy_summary import group_findings, resources_text
+from aml_landing_zone.offline.program import effective_config_digest, run_program
+from aml_landing_zone.offline.stack_references import digest_file
 
 from tests.conftest import run_stack
 from tests.stack_values import DELETE, NAMESPACE, ROOT, changed, stack_config, stack_values
@@ -256,3 +258,30 @@ def test_the_v01_per_code_form_is_refused_with_the_list_to_write() -> None:
         "        keys: [hub.identity, hub.managedNetwork.isolationMode, hub.monitoring.private]\n"
         "        reason: dev relaxes identity on purpose"
     )
+
+
+def test_a_stale_committed_prod_output_is_a_warning_with_the_command(project: Path) -> None:
+    """Dev grants on prod's registry by the name in stack-outputs/prod.json: renaming the
+    organisation renames prod's registry, and dev is told the file no longer says so."""
+    edit(project / "landing-zone.yaml", "organization", "fabrikam")
+    [line] = [w for w in run_program(project, "dev").warnings if w.startswith("[LZ-WRN-010]")]
+    assert line.startswith(
+        "[LZ-WRN-010] aml-landing-zone:environments.registry.owner: stack-outputs/prod.json is "
+        "stale: its outputs promotion, dataProducts, hub and 8 more are not prod's program's "
+        '(promotion.containerRegistryId is "/subscriptions/00000000-0000-0000-0000-000000000000/'
+        "resourceGroups/azureml-rg-mlr-fabrikam-ml-prod-weu-"
+    )
+    assert line.endswith(
+        "; this stack reads the file offline, so it names what prod no longer creates. Rewrite "
+        "it: `python -m aml_landing_zone.offline.stack_outputs --stack prod`"
+    )
+
+
+@pytest.mark.parametrize("stack", ["dev", "test"])
+def test_the_committed_prod_outputs_are_current(stack: str) -> None:
+    """The shipped files: prod's outputs were written from prod's config as it is (else each
+    dev and test preview runs prod's program to check), and no stack warns of them."""
+    assert digest_file(ROOT, "prod").read_text().strip() == effective_config_digest(
+        ROOT, NAMESPACE, "prod"
+    ), "rewrite it: python -m aml_landing_zone.offline.stack_outputs --stack prod"
+    assert not [w for w in run_stack(stack).warnings if w.startswith("[LZ-WRN-010]")]

@@ -152,7 +152,7 @@ def parse_stack_config(
     on its own, so one run reports everything there is to fix."""
     sources = Sources(f"Pulumi.{stack}.yaml", dict(values), dict(shared or {}), siblings)
     values = deep_merge(sources.shared, sources.own)
-    misspelt = [*misspelt, *_upgraded_acknowledgements(values, namespace, stack)]
+    notes = _upgraded_acknowledgements(values, namespace, stack)
     try:
         config = LandingZoneConfig.model_validate(values)
     except ValidationError as error:
@@ -161,12 +161,14 @@ def parse_stack_config(
         issues += cross_key_issues_of(sections, values)
         issues += known_issues(lambda: _name_issues(sections))
         issues += _provider_issues(sections, values, provider)
-        raise ConfigError(_message(sources, namespace, issues, misspelt)) from None
+        raise ConfigError(
+            _message(sources, namespace, issues, misspelt=misspelt, notes=notes)
+        ) from None
     sections = dict(config)
     issues = config.cross_key_issues()
     issues += _name_issues(sections) + _provider_issues(sections, values, provider)
     if issues or misspelt:
-        raise ConfigError(_message(sources, namespace, issues, misspelt))
+        raise ConfigError(_message(sources, namespace, issues, misspelt=misspelt, notes=notes))
     return config
 
 
@@ -464,13 +466,19 @@ def _provider_issues(
 
 
 def _message(
-    sources: Sources, namespace: str, issues: list[ConfigIssue], misspelt: Sequence[str] = ()
+    sources: Sources,
+    namespace: str,
+    issues: list[ConfigIssue],
+    *,
+    misspelt: Sequence[str] = (),
+    notes: Sequence[str] = (),
 ) -> str:
     """One line per issue: the stack file's keys as ``namespace:key.path``, the shared
     definition's as ``landing-zone.yaml: key.path`` (how each file spells its keys); then the
-    keys under a misspelt namespace, as the stack file spells them."""
+    keys under a misspelt namespace, as the stack file spells them; then ``notes`` (how to fix
+    what the lines say), which are no problems of their own."""
     issues = list(dict.fromkeys(issues))
-    total = len(issues) + sum(1 for line in misspelt if not line.startswith("write instead"))
+    total = len(issues) + len(misspelt)
     count = f"{total} problem{'' if total == 1 else 's'}"
     files = [sources.file_of(issue.path) for issue in issues]
     header = sources.stack_file
@@ -484,5 +492,5 @@ def _message(
             else format_path(namespace, issue.path)
         )
         lines.append(f"  {where}: {issue.message} [{issue.code}]")
-    lines += [f"  {line}" for line in misspelt]
+    lines += [f"  {line}" for line in (*misspelt, *notes)]
     return "\n".join(lines)

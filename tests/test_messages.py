@@ -74,6 +74,29 @@ def test_field_and_cross_key_problems_of_one_alert_come_at_once(
     )
 
 
+def test_preflight_warnings_come_with_the_errors(
+    project: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """A public dev hub with a bad range: the error, and the warning the fixed config gets."""
+    edit(
+        project / "Pulumi.dev.yaml",
+        "aml-landing-zone:hub.publicNetworkAccess",
+        "Enabled",
+        under_config=True,
+    )
+    edit(
+        project / "Pulumi.dev.yaml", "aml-landing-zone:hub.allowedIpRanges", [10], under_config=True
+    )
+    assert preview_error(project, capsys) == (
+        "error: Pulumi.dev.yaml: invalid configuration (1 problem):\n"
+        "  aml-landing-zone:hub.allowedIpRanges[0]: '10' is not an IPv4 address or CIDR range "
+        "(host bits must be zero) [LZ-CFG-007]\n"
+        "  and once these are fixed, warnings:\n"
+        "    [LZ-WRN-004] aml-landing-zone:hub.publicNetworkAccess: policy rule ws-public-network "
+        "(advisory in preset dev) will flag this setting\n"
+    )
+
+
 def test_a_bad_ip_range_and_what_it_contradicts_come_at_once(
     project: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:

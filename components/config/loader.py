@@ -161,6 +161,7 @@ def parse_stack_config(
         issues += cross_key_issues_of(sections, values)
         issues += known_issues(lambda: _name_issues(sections))
         issues += _provider_issues(sections, values, provider)
+        notes = [*notes, *_warnings_too(values, namespace, stack)]
         raise ConfigError(
             _message(sources, namespace, issues, misspelt=misspelt, notes=notes)
         ) from None
@@ -188,6 +189,18 @@ def _upgraded_acknowledgements(values: Mapping[str, Any], namespace: str, stack:
         namespace, config, stack, {str(k): str(v) for k, v in reasons.items()}
     )
     return ["write instead (the keys its warnings name today):\n" + _indented(text, 4)]
+
+
+def _warnings_too(values: Mapping[str, Any], namespace: str, stack: str) -> list[str]:
+    """The preflight warnings the stack will also get once its errors are fixed."""
+    from .preflight import warnings_of_partial  # reads the presets
+
+    if isinstance(values.get("acknowledge"), Mapping):  # the upgrade note lists them
+        return []
+    lines = warnings_of_partial(partial(LandingZoneConfig, values), stack, namespace)
+    if not lines:
+        return []
+    return ["and once these are fixed, warnings:", *(f"  {line}" for line in lines)]
 
 
 def _indented(text: str, width: int) -> str:

@@ -193,3 +193,27 @@ def acknowledgement_yaml(
         accepted = ", ".join(json.dumps(k) if "[" in k else k for k in keys[code])
         lines += [f"  - code: {code}", f"    keys: [{accepted}]", f"    reason: {reason}"]
     return "\n".join(lines)
+
+
+def warnings_of_partial(config: Any, stack: str, namespace: str) -> list[str]:
+    """The unacknowledged warnings a config that failed validation will also get, as far as
+    its valid keys tell (``config/partial.py``): a check that reads an invalid value says
+    nothing. For the error report, so one run shows everything there is to fix."""
+    from .partial import UnknownValue
+
+    checks = (_region_lacks, _example_ids, _preset_flags)
+    found: list[Finding] = []
+    for check in checks:
+        try:
+            found += list(check(config))
+        except (UnknownValue, TypeError, AttributeError, ValueError):
+            continue
+    lines = []
+    for finding in found:
+        try:
+            accepted = config.acknowledgement(finding.code, finding.keys or (finding.key,))
+        except (UnknownValue, TypeError, AttributeError):
+            accepted = None
+        if accepted is None:
+            lines.append(finding.log_line(namespace))
+    return lines

@@ -36,7 +36,7 @@ _ALL = [
     Code("LZ-CFG-011", "error", "A hub setting on a project: projects inherit it from the hub."),
     Code("LZ-CFG-012", "error", "A role the policy pack forbids for people (Owner, User Access Administrator)."),
     Code("LZ-CFG-013", "error", "Network ranges Azure or the endpoints cannot use."),
-    Code("LZ-CFG-014", "error", "An acknowledgement of a code that is not a warning, or without a reason."),
+    Code("LZ-CFG-014", "error", "An acknowledgement of a code that is not a warning, without the keys it accepts or a reason, or in the earlier per-code form (code: reason)."),
     Code("LZ-CFG-015", "error", "Production data writable from a non-production stack: a datastore with write access on a lake that holds production data (seed 002)."),
     Code("LZ-CFG-016", "error", "A compute the landing zone refuses: AKS created through Azure ML (attach an existing cluster), or a compute cluster on a hub or project workspace (use serverless compute)."),
     Code("LZ-WRN-001", "warning", "A service or feature the chosen region does not offer (e.g. availability zones for zone-redundant storage or registry)."),
@@ -48,6 +48,7 @@ _ALL = [
     Code("LZ-WRN-007", "warning", "Comparing two plans, a data product's workspace changes kind (dataProducts[].kind): the workspace and its computes, datastores and connections are replaced."),
     Code("LZ-WRN-008", "warning", "Comparing two plans, the stack no longer has 'environments': every resource under the MultiEnvironment component gets a new URN and is deleted and re-created."),
     Code("LZ-WRN-009", "warning", "Comparing two plans, a storage account's redundancy moves into or out of availability zones (LRS <-> ZRS, GRS <-> GZRS): Azure needs a conversion first, a plain update is refused."),
+    Code("LZ-WRN-010", "warning", "The committed outputs of a stack this stack reads offline (stack-outputs/<stack>.json, e.g. the registry owner's) differ from that stack's program: regenerate them with the command the warning names."),
 ]  # fmt: skip
 CODES: dict[str, Code] = {code.code: code for code in _ALL}
 
@@ -80,7 +81,7 @@ REGION_LACKS, ADDRESS_OVERLAP, EXAMPLE_IDS, PRESET_FLAGS, PROJECT_RENAMED = (
     "LZ-WRN-005",
 )
 GROUP_MOVED, KIND_SWITCHED, ENVIRONMENTS_LEFT = "LZ-WRN-006", "LZ-WRN-007", "LZ-WRN-008"
-REDUNDANCY_CONVERSION = "LZ-WRN-009"
+REDUNDANCY_CONVERSION, STALE_OUTPUTS = "LZ-WRN-009", "LZ-WRN-010"
 
 
 class CodedValueError(ValueError):

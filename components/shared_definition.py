@@ -94,11 +94,16 @@ class Sources:
     stack_file: str
     own: Mapping[str, Any]
     shared: Mapping[str, Any] = field(default_factory=dict)
+    # The other stack files' own keys, when known: a key neither file sets (a required key
+    # removed) belongs in the stack file when every other stack sets it in its own (a per-stack
+    # key such as environment), else in the shared definition (what the stacks have in common).
+    siblings: tuple[Mapping[str, Any], ...] | None = None
 
     def file_of(self, path: Path_) -> str:
         """The stack file when it sets ``path`` (or replaces a value above it), else
         ``landing-zone.yaml`` when that sets it; a key neither sets belongs to the nearest
-        mapping that one file alone holds (the stack file when both or neither do)."""
+        mapping that one file alone holds; when both or neither hold it, to the file the
+        other stacks keep it in (``siblings``; the stack file when they are not known)."""
         if not self.shared:
             return self.stack_file
         own, shared = _walk(self.own, path), _walk(self.shared, path)
@@ -106,9 +111,11 @@ class Sources:
             return self.stack_file
         if shared.found or shared.replaced:
             return SHARED_FILE
-        if shared.depth > own.depth:
-            return SHARED_FILE
-        return self.stack_file
+        if shared.depth != own.depth:
+            return SHARED_FILE if shared.depth > own.depth else self.stack_file
+        if not self.siblings or all(_walk(s, path).found for s in self.siblings):
+            return self.stack_file
+        return SHARED_FILE
 
 
 @dataclass(frozen=True)
@@ -149,3 +156,26 @@ def effective_stack_config(
             others[text] = value
     merged = deep_merge(shared, own)
     return {**others, **{f"{prefix}{key}": value for key, value in merged.items()}}
+
+
+def sibling_keys(project_dir: Path, namespace: str, stack: str) -> tuple[dict[str, Any], ...]:
+    """The project-namespace keys each other ``Pulumi.<stack>.yaml`` beside ``stack``'s sets
+    itself (without the prefix); a file that cannot be read counts as setting nothing."""
+    found: list[dict[str, Any]] = []
+    prefix = f"{namespace}:"
+    for path in sorted(project_dir.glob("Pulumi.*.yaml")):
+        if path.name == f"Pulumi.{stack}.yaml":
+            continue
+        try:
+            config = (yaml.safe_load(path.read_text(encoding="utf-8")) or {}).get("config")
+        except (OSError, yaml.YAMLError, AttributeError):
+            continue
+        if isinstance(config, Mapping):
+            found.append(
+                {
+                    str(k).removeprefix(prefix): v
+                    for k, v in config.items()
+                    if ":" not in str(k).removeprefix(prefix)
+                }
+            )
+    return tuple(found)

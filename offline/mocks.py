@@ -274,6 +274,7 @@ class AzureMocks(pulumi.runtime.Mocks):
     def __init__(self, subscription_id: str | None = None, project_dir: Path | None = None) -> None:
         self.subscription_id = subscription_id or SUBSCRIPTION_ID
         self.project_dir = project_dir
+        self.references: set[str] = set()  # the stacks whose committed outputs were read
 
     def new_resource(self, args: pulumi.runtime.MockResourceArgs) -> tuple[str | None, dict]:
         """Echo the inputs back, plus the ``id``, ``name`` and computed outputs Azure returns."""
@@ -282,6 +283,7 @@ class AzureMocks(pulumi.runtime.Mocks):
         if token == STACK_REFERENCE:  # a read (ReadResource), whose id is the stack's name
             stack = str(args.resource_id or state["name"])
             outputs = read_stack_outputs(self.project_dir or Path.cwd(), stack)
+            self.references.add(stack.rsplit("/", 1)[-1])
             return stack, {"name": stack, "outputs": outputs, "secretOutputNames": []}
         if not args.custom:
             return "", state  # component resources have no id and no provider state

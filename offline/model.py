@@ -7,6 +7,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
+from aml_landing_zone.shared_definition import Sources
+
 SECRET_SIG_KEY = "4dabf18193072939515e22adb298388d"
 SECRET_SIG_VALUE = "1b47061264138c4ac30d75fd1eb44270"
 UNKNOWN = "04da6b54-80e4-46f7-96ec-b56ff0331ba9"
@@ -49,3 +51,6 @@ class ProgramRun:
     outputs: dict[str, Any] = field(default_factory=dict)
     stack_config: dict[str, Any] = field(default_factory=dict)
     warnings: tuple[str, ...] = ()
+    # Which file each project key came from (the stack file or landing-zone.yaml), for the fix
+    # a finding names; None when the run was given its config whole.
+    sources: Sources | None = None

@@ -33,6 +33,7 @@ from aml_landing_zone.offline.model import SECRET_SIG_KEY, ProgramRun, RecordedR
 from aml_landing_zone.policies import presets
 from aml_landing_zone.policies.pack import ALL_POLICIES, PACK_DIR, PACK_ENFORCEMENT_LEVEL, PACK_NAME
 from aml_landing_zone.policies.presets import PolicyConfigError, PolicyInfo
+from aml_landing_zone.shared_definition import Sources
 from google.protobuf import empty_pb2, json_format, struct_pb2
 from pulumi.runtime import proto
 from pulumi_policy import policy as pulumi_policy_module
@@ -89,6 +90,8 @@ class PolicyResult:
     config: str
     violations: list[Violation]
     remediations: list[AppliedRemediation] = field(default_factory=list)
+    # the run's key sources (``ProgramRun.sources``): the file a finding's fix is made in
+    sources: Sources | None = None
 
     @property
     def mandatory(self) -> int:
@@ -297,7 +300,9 @@ def evaluate(run: ProgramRun, config_path: Path) -> PolicyResult:
         violations, remediations = _analyze(servicer, run, remediating)
     violations.sort(key=lambda v: (_REPORT_ORDER.get(v.enforcement, 2), v.policy, v.urn, v.message))
     remediations.sort(key=lambda r: (r.policy, r.urn))
-    return PolicyResult(PACK_NAME, _display_path(config_path), violations, remediations)
+    return PolicyResult(
+        PACK_NAME, _display_path(config_path), violations, remediations, sources=run.sources
+    )
 
 
 # The rule that compares subscriptions, and its parameter of subscriptions it also accepts.

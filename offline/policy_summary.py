@@ -56,7 +56,10 @@ def _without_own_name(message: str, urn: str) -> str:
     parts = urn.split("::")
     name, token = parts[-1], parts[-2].split("$")[-1]
     kind = token.split(":", 1)[1] if token.count(":") >= 2 else token
-    own = rf"(?<![\w-])(?:{re.escape(kind)} )?{re.escape(name)}(?![\w-])"
+    # the type as a message says it: "workspace", "storage account" (StorageAccount), any case
+    noun = re.sub(r"(?<=[a-z])(?=[A-Z])", " ", token.rsplit(":", 1)[-1])
+    said = rf"(?:{re.escape(kind)}|(?i:{re.escape(noun)}))"
+    own = rf"(?<![\w-])(?:{said} )?{re.escape(name)}(?![\w-])"
     generic = re.sub(own, THIS_RESOURCE, message)
     return generic[:1].upper() + generic[1:] if generic.startswith(THIS_RESOURCE) else generic
 
@@ -71,24 +74,32 @@ def stack_file_namespace(run: ProgramRun) -> str | None:
 
 
 def group_findings(result: PolicyResult, namespace: str | None, stack: str) -> list[FindingGroup]:
-    """The violations grouped by (level, rule, text), mandatory first, in the pack's order; the
-    text leaves out the resource's own name (see :func:`_without_own_name`). Without a
-    ``namespace`` (see :func:`stack_file_namespace`) no stack key is named as the fix."""
-    groups: dict[tuple[str, str, str], list[str]] = {}
+    """The violations grouped by (level, rule, text, fix), mandatory first, in the pack's order;
+    the text leaves out the resource's own name (see :func:`_without_own_name`), the fix names
+    the key that decides the finding on that resource (a data product's own, or the hub's).
+    Without a ``namespace`` (see :func:`stack_file_namespace`) no stack key is named as the fix."""
+    file_of = result.sources.file_of if result.sources is not None else None
+    groups: dict[tuple[str, str, str, str | None], list[str]] = {}
     for violation in result.violations:
         detail = _without_own_name(_detail(violation.message), violation.urn)
-        key = (violation.enforcement, violation.policy, detail)
+        fix = (
+            fix_hint(
+                violation.policy,
+                namespace,
+                stack,
+                result.config,
+                file_of=file_of,
+                urn=violation.urn,
+            )
+            if namespace
+            else None
+        )
+        key = (violation.enforcement, violation.policy, detail, fix)
         groups.setdefault(key, []).append(resource_label(violation.urn))
     order = {level: index for index, level in enumerate(LEVELS)}
     return [
-        FindingGroup(
-            policy,
-            level,
-            message,
-            tuple(resources),
-            fix_hint(policy, namespace, stack, result.config) if namespace else None,
-        )
-        for (level, policy, message), resources in sorted(
+        FindingGroup(policy, level, message, tuple(resources), fix)
+        for (level, policy, message, fix), resources in sorted(
             groups.items(), key=lambda item: (order.get(item[0][0], len(LEVELS)), item[0][1])
         )
     ]

@@ -11,7 +11,9 @@ import asyncio
 import concurrent.futures
 import contextlib
 import contextvars
+import dataclasses
 import datetime
+import difflib
 import functools
 import gc
 import json
@@ -29,7 +31,13 @@ import yaml
 from aml_landing_zone.offline.mocks import AzureMocks
 from aml_landing_zone.offline.model import ProgramRun
 from aml_landing_zone.offline.recorder import RecordingMonitor, current_event_loop
-from aml_landing_zone.shared_definition import effective_stack_config
+from aml_landing_zone.offline.stack_references import config_digest, stale_outputs_warning
+from aml_landing_zone.shared_definition import (
+    Sources,
+    effective_stack_config,
+    read_shared,
+    sibling_keys,
+)
 from google.protobuf import empty_pb2
 from pulumi.runtime import settings as pulumi_settings
 from pulumi.runtime.config import set_all_config
@@ -134,6 +142,8 @@ def stack_file(project_dir: Path, stack: str) -> Path:
 def load_stack_config(project_dir: Path, stack: str) -> dict[str, Any]:
     """The ``config:`` mapping of ``Pulumi.<stack>.yaml`` (empty when the file has none)."""
     path = stack_file(project_dir, stack)
+    if not path.is_file():
+        raise ProjectFileError(_no_such_stack(project_dir, stack))
     doc = _read_yaml(path)
     if doc is None:
         return {}
@@ -143,6 +153,25 @@ def load_stack_config(project_dir: Path, stack: str) -> dict[str, Any]:
     if not isinstance(config, Mapping):
         raise ProjectFileError(f"{path}: 'config' must be a mapping")
     return dict(config)
+
+
+def _no_such_stack(project_dir: Path, stack: str) -> str:
+    """What a stack name without its file gets told: the stacks there are, the nearest first."""
+    stacks = sorted(
+        p.name.removeprefix("Pulumi.").removesuffix(".yaml")
+        for p in project_dir.glob("Pulumi.*.yaml")
+    )
+    if not stacks:
+        return (
+            f"no stack '{stack}': {project_dir} holds no Pulumi.<stack>.yaml; create "
+            f"Pulumi.{stack}.yaml (pulumi stack init {stack})"
+        )
+    hint = difflib.get_close_matches(stack, stacks, n=1, cutoff=0.5)
+    guess = f"; did you mean '{hint[0]}'?" if hint else ""
+    return (
+        f"no stack '{stack}': there is no Pulumi.{stack}.yaml in {project_dir} (stacks: "
+        f"{', '.join(stacks)}){guess}"
+    )
 
 
 def _is_secure(value: Any) -> bool:
@@ -443,7 +472,8 @@ def run_program(
     project = load_project(project_dir)
     raw_config = load_stack_config(project_dir, stack) if config is None else dict(config)
     flat, secret_keys = flatten_config(project.name, raw_config, project.config_defaults, decrypt)
-    monitor = RecordingMonitor(AzureMocks(flat.get("azure-native:subscriptionId"), project_dir))
+    mocks = AzureMocks(flat.get("azure-native:subscriptionId"), project_dir)
+    monitor = RecordingMonitor(mocks)
     execute = functools.partial(
         _execute,
         project_dir,
@@ -468,4 +498,55 @@ def run_program(
 
     # The plan records the config the program validated: the shared definition merged in.
     shown_config, _ = _hide_secure(effective_stack_config(project.name, project_dir, raw_config))
-    return monitor.program_run(project.name, stack, shown_config)
+    run = monitor.program_run(project.name, stack, shown_config)
+    stale = [
+        line
+        for other in sorted(mocks.references - {stack})
+        if (line := _stale_outputs(project_dir, project.name, other, decrypt)) is not None
+    ]
+    return dataclasses.replace(
+        run,
+        sources=_sources(project_dir, project.name, stack, raw_config),
+        warnings=(*run.warnings, *stale),
+    )
+
+
+def effective_config_digest(project_dir: Path, namespace: str, stack: str) -> str:
+    """The digest of ``stack``'s config as its program sees it (``stack_references``)."""
+    own = load_stack_config(project_dir, stack)
+    return config_digest(effective_stack_config(namespace, project_dir, own))
+
+
+def _stale_outputs(
+    project_dir: Path, namespace: str, stack: str, decrypt: Decrypt | None
+) -> str | None:
+    """The warning when ``stack``'s committed outputs are not what its program exports now
+    (its program runs only when its config changed since the file was written)."""
+    if not stack_file(project_dir, stack).is_file():
+        return None  # another project's stack: its outputs are not this project's to check
+    return stale_outputs_warning(
+        project_dir,
+        stack,
+        key=f"{namespace}:environments.registry.owner",
+        digest=effective_config_digest(project_dir, namespace, stack),
+        outputs_of=lambda: run_program(project_dir, stack, decrypt=decrypt).outputs,
+        read="promotion",  # the registry owner's output the other environments read
+    )
+
+
+def _sources(
+    project_dir: Path, namespace: str, stack: str, raw_config: Mapping[str, Any]
+) -> Sources:
+    """Which file each of the program's keys came from (``shared_definition.Sources``)."""
+    prefix = f"{namespace}:"
+    own = {
+        str(key).removeprefix(prefix): value
+        for key, value in raw_config.items()
+        if str(key).startswith(prefix) or ":" not in str(key)
+    }
+    return Sources(
+        stack_file(project_dir, stack).name,
+        own,
+        read_shared(project_dir),
+        sibling_keys(project_dir, namespace, stack),
+    )

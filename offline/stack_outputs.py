@@ -10,8 +10,12 @@ from __future__ import annotations
 import argparse
 from pathlib import Path
 
-from aml_landing_zone.offline.program import run_program
-from aml_landing_zone.offline.stack_references import outputs_file, stack_outputs_json
+from aml_landing_zone.offline.program import effective_config_digest, run_program
+from aml_landing_zone.offline.stack_references import (
+    digest_file,
+    outputs_file,
+    stack_outputs_json,
+)
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -23,6 +27,9 @@ def main(argv: list[str] | None = None) -> int:
     path = outputs_file(args.project_dir, args.stack)
     path.parent.mkdir(exist_ok=True)
     path.write_text(stack_outputs_json(run.outputs), encoding="utf-8")
+    # what the file was written from: a stack reading it warns once this config changes
+    digest = effective_config_digest(args.project_dir.resolve(), run.project, args.stack)
+    digest_file(args.project_dir, args.stack).write_text(digest + "\n", encoding="utf-8")
     print(path)
     return 0
 

@@ -430,11 +430,6 @@ MISTAKES = [
     ),
     (
         "observability.alerts",
-        {"cpu": {"metric": "CpuUtilization", "threshold": 50, "severity": 5}},
-        "observability.alerts.cpu.severity: must be at most 4 (got 5)",
-    ),
-    (
-        "observability.alerts",
         {"cpu": {"metric": "CpuUtilization", "threshold": 50}},
         "observability.alerts: alerts notify the action group: add 'actionGroup'",
     ),
@@ -462,6 +457,11 @@ MISTAKES = [
 WITH_GROUP = {"emails": {"oncall": "ml-oncall@contoso.com"}}
 # mistakes that need an action group to be reached: (key path, value, the line the user sees)
 ALERT_MISTAKES = [
+    (
+        "observability.alerts",
+        {"cpu": {"metric": "CpuUtilization", "threshold": 50, "severity": 5}},
+        "observability.alerts.cpu.severity: must be at most 4 (got 5)",
+    ),
     (
         "observability.alerts",
         {"gpu": {"metric": "GpuUtilization", "threshold": 5, "workspaces": ["fruad"]}},

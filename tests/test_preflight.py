@@ -140,7 +140,7 @@ def test_many_example_ids_make_one_readable_line() -> None:
 
 def test_an_acknowledged_warning_is_reported_as_acknowledged(dev_run: Any) -> None:
     findings = {f.code: f for f in run_findings(dev_run)}
-    reason = stack_values("dev")["acknowledge"]["LZ-WRN-003"]
+    reason = stack_values("dev")["acknowledge"][0]["reason"]
     assert findings["LZ-WRN-003"].acknowledged == reason
     report = render_report(dev_run)
     assert "acknowledged: [LZ-WRN-003] aml-landing-zone:groups.platformAdmins: " in report
@@ -148,8 +148,9 @@ def test_an_acknowledged_warning_is_reported_as_acknowledged(dev_run: Any) -> No
 
 def test_acknowledging_an_error_code_or_without_reason_is_refused() -> None:
     for acknowledge, problem in (
-        ({"LZ-CFG-001": "x"}, "not a warning code"),
-        ({"LZ-WRN-003": " "}, "give the reason"),
+        ([{"code": "LZ-CFG-001", "keys": ["hubb"], "reason": "x"}], "not a warning code"),
+        ([{"code": "LZ-WRN-003", "keys": ["groups.*"], "reason": " "}], "give the reason"),
+        ([{"code": "LZ-WRN-003", "keys": [], "reason": "ids"}], "name the key paths"),
     ):
         values = changed(stack_values("dev"), "acknowledge", acknowledge)
         with pytest.raises(ConfigError) as caught:

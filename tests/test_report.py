@@ -131,7 +131,8 @@ def test_identical_findings_come_once_with_a_count_and_the_setting_to_change(
     assert text.count("[allowed-locations]") == 1
     assert f"[allowed-locations] {len(located)} resources: " in text
     assert (
-        "fix: set aml-landing-zone:location in Pulumi.dev.yaml, or the preset parameter "
+        "fix: set location in landing-zone.yaml (every stack), or aml-landing-zone:location in "
+        "Pulumi.dev.yaml for this stack alone, or the preset parameter "
         f"allowed-locations.locations in {result.config}" in text
     )
     # a finding a stack key decides without a preset parameter names the key alone
@@ -141,7 +142,7 @@ def test_identical_findings_come_once_with_a_count_and_the_setting_to_change(
     )  # the same finding on two resources
     markdown = render_markdown(run, result)
     assert markdown.count("`allowed-locations`") == 1
-    assert "set aml-landing-zone:location in Pulumi.dev.yaml" in markdown
+    assert "set location in landing-zone.yaml (every stack)" in markdown
 
 
 def test_renaming_a_project_shows_as_a_replacement() -> None:

@@ -2,12 +2,20 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+import re
+from collections.abc import Callable, Mapping, Sequence
 from typing import Any
 
 from pydantic import Field, field_validator, model_validator
 
-from ..codes import BAD_ACKNOWLEDGEMENT, BAD_REFERENCE, CODES, DUPLICATE, MISSING
+from ..codes import (
+    BAD_ACKNOWLEDGEMENT,
+    BAD_REFERENCE,
+    CODES,
+    DUPLICATE,
+    MISSING,
+    CodedValueError,
+)
 from ..data_products.config import (
     DataLandingZoneSettings,
     DataProductSettings,
@@ -21,6 +29,7 @@ from ..observability.config import ObservabilitySettings
 from ..projects.config import ProjectSettings
 from .base import (
     ConfigIssue,
+    StrictModel,
     is_object_id,
     object_id_problem,
     report,
@@ -29,6 +38,7 @@ from .base import (
 from .diagnostics import DiagnosticsSettings
 from .managed_network import REGISTRY_RULE_NAMES, PrivateEndpointRule
 from .network import NetworkSettings
+from .partial import known_issues
 from .zone import ZoneSettings
 
 __all__ = ["ConfigIssue", "LandingZoneConfig", "cross_key_issues_of"]
@@ -41,6 +51,42 @@ def governed_as_production(policy_preset: Any) -> bool:
     estate's production-data environment, ``environments.production``, is protected by default
     besides: ``_production_is_protected``.)"""
     return policy_preset == PolicyPreset.PROD
+
+
+def _key_pattern(glob: str) -> re.Pattern[str]:
+    """A key path glob as a pattern: ``*`` stands for one key or index (no dot)."""
+    return re.compile("[^.]*".join(re.escape(part) for part in glob.split("*")))
+
+
+class Acknowledgement(StrictModel):
+    """A warning the stack accepts: its code, the key paths it accepts and why."""
+
+    code: str = Field(description="The warning code (LZ-WRN-...).")
+    keys: list[str] = Field(
+        description="The key paths it accepts, as the warning names them "
+        "(hub.monitoring.private, groups.*, dataProducts[*].computes.instances.*.assignedUser); "
+        "'*' stands for one key or index.",
+    )
+    reason: str = Field(description="Why the stack accepts it.")
+
+    @field_validator("keys")
+    @classmethod
+    def _some_keys(cls, keys: list[str]) -> list[str]:
+        if not keys or not all(key.strip() for key in keys):
+            raise CodedValueError(
+                BAD_ACKNOWLEDGEMENT, "name the key paths it accepts ('*' for one key or index)"
+            )
+        return keys
+
+    @field_validator("reason")
+    @classmethod
+    def _a_reason(cls, reason: str) -> str:
+        if not reason.strip():
+            raise CodedValueError(BAD_ACKNOWLEDGEMENT, "give the reason")
+        return reason
+
+    def accepts(self, key: str) -> bool:
+        return any(_key_pattern(glob).fullmatch(key) for glob in self.keys)
 
 
 class LandingZoneConfig(ZoneSettings):
@@ -92,11 +138,12 @@ class LandingZoneConfig(ZoneSettings):
         "access matrix (group x environment -> role); usually in landing-zone.yaml. With it the "
         "program builds this stack's environment with the MultiEnvironment component.",
     )
-    acknowledge: dict[str, str] = Field(
-        default_factory=dict,
-        description="Warning codes (LZ-WRN-...) this stack accepts, each with the reason; an "
-        "acknowledged warning is still reported, marked acknowledged, and never fails "
-        "--fail-on warning.",
+    acknowledge: list[Acknowledgement] = Field(
+        default_factory=list,
+        description="Warnings this stack accepts: each a warning code (LZ-WRN-...), the key "
+        "paths it accepts (keys; '*' stands for one key or index) and the reason. A warning on "
+        "a key no entry names is not acknowledged; an acknowledged one is still reported, "
+        "marked acknowledged, and never fails --fail-on warning.",
     )
 
     @model_validator(mode="before")
@@ -117,22 +164,50 @@ class LandingZoneConfig(ZoneSettings):
             return data
         return {**data, "hub": {**hub, "protect": True}}
 
+    @field_validator("acknowledge", mode="before")
+    @classmethod
+    def _per_code_form(cls, value: Any) -> Any:
+        """The v0.1 form (``code: reason``) accepted every setting a code would ever flag, so
+        a new relaxation was acknowledged silently: refuse it and show the new form."""
+        if not isinstance(value, Mapping):
+            return value
+        report(
+            [
+                ConfigIssue(
+                    (),
+                    "the per-code form (code: reason) accepted every setting a code would ever "
+                    "flag; write a list of entries, each with its code, the key paths it "
+                    "accepts and the reason (docs/upgrading.md)",
+                    BAD_ACKNOWLEDGEMENT,
+                )
+            ]
+        )
+        return value
+
     @field_validator("acknowledge")
     @classmethod
-    def _acknowledged_warnings(cls, acknowledged: dict[str, str]) -> dict[str, str]:
+    def _acknowledged_warnings(cls, acknowledged: list[Acknowledgement]) -> list[Acknowledgement]:
         issues = []
-        for code, reason in acknowledged.items():
-            if code not in CODES or CODES[code].level != "warning":
+        for index, entry in enumerate(acknowledged):
+            if entry.code not in CODES or CODES[entry.code].level != "warning":
                 warnings = ", ".join(c for c, v in CODES.items() if v.level == "warning")
                 issues.append(
                     ConfigIssue(
-                        (code,), f"not a warning code (warnings: {warnings})", BAD_ACKNOWLEDGEMENT
+                        (index, "code"),
+                        f"'{entry.code}' is not a warning code (warnings: {warnings})",
+                        BAD_ACKNOWLEDGEMENT,
                     )
                 )
-            elif not reason.strip():
-                issues.append(ConfigIssue((code,), "give the reason", BAD_ACKNOWLEDGEMENT))
         report(issues)
         return acknowledged
+
+    def acknowledgement(self, code: str, keys: Sequence[str]) -> str | None:
+        """The reason of the entry that accepts warning ``code`` on every one of ``keys``;
+        None when no entry does."""
+        for entry in self.acknowledge:
+            if entry.code == code and all(entry.accepts(key) for key in keys):
+                return entry.reason
+        return None
 
     @field_validator("groups")
     @classmethod
@@ -173,35 +248,41 @@ def cross_key_issues_of(sections: Mapping[str, Any], data: Mapping[str, Any]) ->
     on its own; a check that reads a missing one is skipped. ``data`` is the keys as written:
     group aliases and project names are read from it, so a field error elsewhere in a project or
     in 'groups' does not hide an unknown alias."""
-    issues: list[ConfigIssue] = []
     location, network, hub = (sections.get(key) for key in ("location", "network", "hub"))
-    diagnostics = sections.get("diagnostics")
+    checks: list[Callable[[], list[ConfigIssue]]] = []
     if network is not None:
-        groups = hub.endpoint_groups if hub is not None else None
-        issues += under(("network",), network.issues(location, groups))
-    if hub is not None:
-        issues += under(("hub",), hub.issues(location))
-        monitoring = hub.monitoring.issues(
-            location,
-            private_endpoints=network.private_endpoints if network is not None else None,
-            central_workspace=(
-                diagnostics.log_analytics_workspace_id is not None
-                if diagnostics is not None
-                else None
-            ),
+        checks.append(
+            lambda: under(
+                ("network",),
+                network.issues(location, hub.endpoint_groups if hub is not None else None),
+            )
         )
-        issues += under(("hub", "monitoring"), monitoring)
+    if hub is not None:
+        checks.append(lambda: under(("hub",), hub.issues(location)))
+        checks.append(lambda: under(("hub", "monitoring"), _hub_monitoring(hub, sections)))
     observability = sections.get("observability")
     if observability is not None:
-        issues += under(("observability",), observability.issues())
         deployed = _workspace_names(data) - _elsewhere(sections)
-        issues += under(("observability",), observability.workspace_issues(deployed))
-    issues += _environment_issues(sections, data)
-    return (
-        issues
-        + _data_product_issues(sections, data)
-        + _derived_rule_issues(sections)
-        + _reference_issues(data)
+        checks.append(lambda: under(("observability",), observability.issues()))
+        checks.append(lambda: under(("observability",), observability.workspace_issues(deployed)))
+    checks += [
+        lambda: _environment_issues(sections, data),
+        lambda: _data_product_issues(sections, data),
+        lambda: _derived_rule_issues(sections),
+        lambda: _reference_issues(data),
+    ]
+    # a check that reads a value which failed its own validation says nothing (config/partial.py)
+    return [issue for check in checks for issue in known_issues(check)]
+
+
+def _hub_monitoring(hub: HubSettings, sections: Mapping[str, Any]) -> list[ConfigIssue]:
+    network, diagnostics = sections.get("network"), sections.get("diagnostics")
+    return hub.monitoring.issues(
+        sections.get("location"),
+        private_endpoints=network.private_endpoints if network is not None else None,
+        central_workspace=(
+            diagnostics.log_analytics_workspace_id is not None if diagnostics is not None else None
+        ),
     )
 
 

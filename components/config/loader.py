@@ -11,7 +11,7 @@ import json
 import re
 import types
 import typing
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from enum import Enum
 from pathlib import Path
 from typing import Any, Literal
@@ -34,10 +34,11 @@ from ..codes import (
 from ..errors import ConfigError
 from ..naming import NAMING_SCHEMES, Naming
 from ..regions import normalize_region
-from ..shared_definition import SHARED_FILE, Sources, deep_merge, read_shared
+from ..shared_definition import SHARED_FILE, Sources, deep_merge, read_shared, sibling_keys
 from .base import PATTERN_WORDS, ConfigIssue, Problems, format_path, under
 from .landing_zone import LandingZoneConfig, cross_key_issues_of
 from .managed_network import RULE_TYPES
+from .partial import UNKNOWN, known_issues, partial
 from .secrets import keep_secret, masked, secret_values
 
 # The provider's config namespace; its ``location`` is the default region of every resource.
@@ -60,6 +61,26 @@ def read_namespace(namespace: str) -> dict[str, Any]:
             except DuplicateKeyError as error:
                 raise ConfigError(f"{key}: {error}") from None
     return values
+
+
+def misspelt_namespaces(namespace: str) -> list[str]:
+    """Keys of the stack config whose namespace is a near miss of the project's or the
+    provider's (``aml-landingzone:hub``): the program would never read them, so a typo there
+    would be ignored silently. Other namespaces (other providers') are left alone."""
+    merged = {**pulumi.runtime.get_config_env(), **_RUNTIME_CONFIG.get()}
+    known = (namespace, PROVIDER_NAMESPACE)
+    lines = []
+    for key in sorted(merged):
+        prefix, _, rest = key.partition(":")
+        if not rest or prefix in known or prefix == "pulumi":
+            continue
+        hint = difflib.get_close_matches(prefix, known, n=1, cutoff=0.8)
+        if hint:
+            lines.append(
+                f"{key}: unknown namespace '{prefix}', so the program never reads this key; "
+                f"did you mean '{hint[0]}:{rest}'? [{UNKNOWN_KEY}]"
+            )
+    return lines
 
 
 def _decode(value: Any) -> Any:
@@ -97,6 +118,8 @@ def load_stack_config() -> LandingZoneConfig:
             stack=stack,
             provider=read_namespace(PROVIDER_NAMESPACE),
             shared=read_shared(project_dir),
+            siblings=sibling_keys(project_dir, project, stack),
+            misspelt=misspelt_namespaces(project),
         )
     except ConfigError as error:  # a message never shows a secret value
         raise ConfigError(masked(str(error), secrets)) from None
@@ -115,50 +138,81 @@ def parse_stack_config(
     *,
     provider: Mapping[str, Any] | None = None,
     shared: Mapping[str, Any] | None = None,
+    siblings: tuple[Mapping[str, Any], ...] | None = None,
+    misspelt: Sequence[str] = (),
 ) -> LandingZoneConfig:
     """Validate ``values`` (keys without namespace) or raise one ConfigError listing every issue.
 
     ``shared`` is the organisation's definition (``landing-zone.yaml``); ``values`` are merged
     over it (``shared.deep_merge``) and each issue names the file its key came from.
-    ``provider`` is the ``azure-native`` namespace of the same stack file, when there is one.
+    ``provider`` is the ``azure-native`` namespace of the same stack file, when there is one;
+    ``siblings`` the other stack files' keys (``Sources``: where a missing key belongs);
+    ``misspelt`` the lines of keys under a misspelt namespace (``misspelt_namespaces``).
     With a field error, the checks across keys still run over every top-level key that is valid
     on its own, so one run reports everything there is to fix."""
-    sources = Sources(f"Pulumi.{stack}.yaml", dict(values), dict(shared or {}))
+    sources = Sources(f"Pulumi.{stack}.yaml", dict(values), dict(shared or {}), siblings)
     values = deep_merge(sources.shared, sources.own)
+    notes = _upgraded_acknowledgements(values, namespace, stack)
     try:
         config = LandingZoneConfig.model_validate(values)
     except ValidationError as error:
         issues = [issue for e in error.errors() for issue in _issues_from_pydantic(e)]
         sections = _valid_sections(values)
         issues += cross_key_issues_of(sections, values)
-        issues += _name_issues(sections) + _provider_issues(sections, values, provider)
-        raise ConfigError(_message(sources, namespace, issues)) from None
+        issues += known_issues(lambda: _name_issues(sections))
+        issues += _provider_issues(sections, values, provider)
+        notes = [*notes, *_warnings_too(values, namespace, stack)]
+        raise ConfigError(
+            _message(sources, namespace, issues, misspelt=misspelt, notes=notes)
+        ) from None
     sections = dict(config)
     issues = config.cross_key_issues()
     issues += _name_issues(sections) + _provider_issues(sections, values, provider)
-    if issues:
-        raise ConfigError(_message(sources, namespace, issues))
+    if issues or misspelt:
+        raise ConfigError(_message(sources, namespace, issues, misspelt=misspelt, notes=notes))
     return config
 
 
+def _upgraded_acknowledgements(values: Mapping[str, Any], namespace: str, stack: str) -> list[str]:
+    """For a v0.1 ``acknowledge`` mapping (refused), the list to write instead, with the keys
+    each code flags today, when the rest of the config is valid; no problem of its own."""
+    from .preflight import acknowledgement_yaml  # reads the presets
+
+    reasons = values.get("acknowledge")
+    if not isinstance(reasons, Mapping):
+        return []
+    try:
+        config = LandingZoneConfig.model_validate({**values, "acknowledge": []})
+    except ValidationError:
+        return []
+    text = acknowledgement_yaml(
+        namespace, config, stack, {str(k): str(v) for k, v in reasons.items()}
+    )
+    return ["write instead (the keys its warnings name today):\n" + _indented(text, 4)]
+
+
+def _warnings_too(values: Mapping[str, Any], namespace: str, stack: str) -> list[str]:
+    """The preflight warnings the stack will also get once its errors are fixed."""
+    from .preflight import warnings_of_partial  # reads the presets
+
+    if isinstance(values.get("acknowledge"), Mapping):  # the upgrade note lists them
+        return []
+    lines = warnings_of_partial(partial(LandingZoneConfig, values), stack, namespace)
+    if not lines:
+        return []
+    return ["and once these are fixed, warnings:", *(f"  {line}" for line in lines)]
+
+
+def _indented(text: str, width: int) -> str:
+    return "\n".join(" " * width + line for line in text.splitlines())
+
+
 def _valid_sections(values: Mapping[str, Any]) -> dict[str, Any]:
-    """Each top-level key validated on its own: its value by field name, for every key that is
-    valid (or absent and has a default). Field validators here read one key each, so a key's
-    value does not depend on the others."""
-    probe = LandingZoneConfig.model_construct()
-    sections: dict[str, Any] = {}
-    for name, field in LandingZoneConfig.model_fields.items():
-        key = field.alias if field.alias is not None and field.alias in values else name
-        if key not in values:
-            if not field.is_required():
-                sections[name] = getattr(probe, name)
-            continue
-        try:
-            LandingZoneConfig.__pydantic_validator__.validate_assignment(probe, name, values[key])
-        except ValidationError:
-            continue
-        sections[name] = getattr(probe, name)
-    return sections
+    """Each top-level key as far as it is valid (``partial.py``): a section whose keys fail
+    keeps those that validate, so its checks across keys still run; a plain value that fails
+    is left out (the checks that read it are skipped)."""
+    config = partial(LandingZoneConfig, values)
+    return {name: value for name, value in config.__dict__.items() if value is not UNKNOWN}
 
 
 # Keys that moved, so an existing stack file gets told where its value goes now.
@@ -424,11 +478,21 @@ def _provider_issues(
     ]
 
 
-def _message(sources: Sources, namespace: str, issues: list[ConfigIssue]) -> str:
+def _message(
+    sources: Sources,
+    namespace: str,
+    issues: list[ConfigIssue],
+    *,
+    misspelt: Sequence[str] = (),
+    notes: Sequence[str] = (),
+) -> str:
     """One line per issue: the stack file's keys as ``namespace:key.path``, the shared
-    definition's as ``landing-zone.yaml: key.path`` (how each file spells its keys)."""
+    definition's as ``landing-zone.yaml: key.path`` (how each file spells its keys); then the
+    keys under a misspelt namespace, as the stack file spells them; then ``notes`` (how to fix
+    what the lines say), which are no problems of their own."""
     issues = list(dict.fromkeys(issues))
-    count = f"{len(issues)} problem{'' if len(issues) == 1 else 's'}"
+    total = len(issues) + len(misspelt)
+    count = f"{total} problem{'' if total == 1 else 's'}"
     files = [sources.file_of(issue.path) for issue in issues]
     header = sources.stack_file
     if SHARED_FILE in files:
@@ -441,4 +505,5 @@ def _message(sources: Sources, namespace: str, issues: list[ConfigIssue]) -> str
             else format_path(namespace, issue.path)
         )
         lines.append(f"  {where}: {issue.message} [{issue.code}]")
+    lines += [f"  {line}" for line in (*misspelt, *notes)]
     return "\n".join(lines)

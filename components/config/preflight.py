@@ -1,14 +1,16 @@
 """Preflight: what a valid stack config still gets wrong, as coded warnings before any deployment.
 
 Each warning names its code (``codes.py``), the key to change and why; a stack acknowledges a code
-with a reason under ``acknowledge``. The program reports them through ``pulumi.log`` (so
-`pulumi preview` shows them) and ``offline-preview`` prints them and can fail on them."""
+on the key paths it names, with a reason, under ``acknowledge``. The program reports them through
+``pulumi.log`` (so `pulumi preview` shows them) and ``offline-preview`` prints them and can fail
+on them."""
 
 from __future__ import annotations
 
+import dataclasses
 import ipaddress
 import json
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -31,7 +33,9 @@ class Finding:
     code: str
     key: str
     message: str
-    acknowledged: str | None = None  # the stack's reason, when it acknowledges the code
+    acknowledged: str | None = None  # the stack's reason, when it acknowledges the warning
+    # every key the warning is about (the first is ``key``); an acknowledgement names them all
+    keys: tuple[str, ...] = ()
 
     @property
     def level(self) -> str:
@@ -43,15 +47,19 @@ class Finding:
         return f"[{self.code}] {seen}{namespace}:{self.key}: {self.message}"
 
 
-def preflight(config: LandingZoneConfig, stack: str, project_dir: Path) -> list[Finding]:
-    """Every warning for this stack, acknowledged ones marked."""
+def preflight(config: LandingZoneConfig, stack: str, project_dir: Path | None) -> list[Finding]:
+    """Every warning for this stack, acknowledged ones marked (without ``project_dir``, no
+    comparison with the other stack files)."""
     found = [
         *_region_lacks(config),
-        *_address_overlaps(config, stack, project_dir),
+        *(_address_overlaps(config, stack, project_dir) if project_dir is not None else ()),
         *_example_ids(config),
         *_preset_flags(config),
     ]
-    return [Finding(f.code, f.key, f.message, config.acknowledge.get(f.code)) for f in found]
+    return [
+        dataclasses.replace(f, acknowledged=config.acknowledgement(f.code, f.keys or (f.key,)))
+        for f in found
+    ]
 
 
 def _region_lacks(config: LandingZoneConfig) -> Iterator[Finding]:
@@ -121,6 +129,7 @@ def _example_ids(config: LandingZoneConfig) -> Iterator[Finding]:
             keys[0],
             f"{summarize_paths(keys)} {held} the example object ids this repository ships; "
             "replace them with your tenant's before a real deployment",
+            keys=tuple(keys),
         )
 
 
@@ -166,3 +175,45 @@ def _preset_flags(config: LandingZoneConfig) -> Iterator[Finding]:
                 f"policy rule {rule} ({level} in preset {config.policy_preset}) will flag this "
                 "setting",
             )
+
+
+def acknowledgement_yaml(
+    namespace: str, config: LandingZoneConfig, stack: str, reasons: Mapping[str, str]
+) -> str:
+    """The ``acknowledge`` list that accepts what ``reasons`` (the v0.1 per-code form) accepted
+    today, with the keys each code's warnings name now: what an upgraded stack file says."""
+    keys: dict[str, list[str]] = {code: [] for code in reasons}
+    for finding in preflight(config, stack, None):
+        if finding.code in keys:
+            keys[finding.code] += [
+                k for k in finding.keys or (finding.key,) if k not in keys[finding.code]
+            ]
+    lines = [f"{namespace}:acknowledge:"]
+    for code, reason in reasons.items():
+        accepted = ", ".join(json.dumps(k) if "[" in k else k for k in keys[code])
+        lines += [f"  - code: {code}", f"    keys: [{accepted}]", f"    reason: {reason}"]
+    return "\n".join(lines)
+
+
+def warnings_of_partial(config: Any, stack: str, namespace: str) -> list[str]:
+    """The unacknowledged warnings a config that failed validation will also get, as far as
+    its valid keys tell (``config/partial.py``): a check that reads an invalid value says
+    nothing. For the error report, so one run shows everything there is to fix."""
+    from .partial import UnknownValue
+
+    checks = (_region_lacks, _example_ids, _preset_flags)
+    found: list[Finding] = []
+    for check in checks:
+        try:
+            found += list(check(config))
+        except (UnknownValue, TypeError, AttributeError, ValueError):
+            continue
+    lines = []
+    for finding in found:
+        try:
+            accepted = config.acknowledgement(finding.code, finding.keys or (finding.key,))
+        except (UnknownValue, TypeError, AttributeError):
+            accepted = None
+        if accepted is None:
+            lines.append(finding.log_line(namespace))
+    return lines

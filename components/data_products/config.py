@@ -150,15 +150,9 @@ class DataLandingZoneSettings(StrictModel):
         None, description="A Databricks workspace every product's workspace connects to."
     )
 
-    def issues(
-        self,
-        location: str | None,
-        groups: tuple[str, ...] | None,
-        *,
-        central_workspace: bool = True,
-    ) -> list[ConfigIssue]:
-        """Checks across keys; ``central_workspace``: the products' logs go to a workspace
-        they do not own (the stack's always do: this key's, else the hub's)."""
+    def issues(self, location: str | None, groups: tuple[str, ...] | None) -> list[ConfigIssue]:
+        """Checks across keys. A Default product's private Application Insights needs the
+        platform's scope whether its logs go to a central workspace or one of its own."""
         issues: list[ConfigIssue] = []
         if self.dns.mode == "create":
             issues.append(
@@ -173,8 +167,20 @@ class DataLandingZoneSettings(StrictModel):
         if not groups:  # no Default product: nothing has endpoints or Application Insights
             return issues
         monitoring = self.monitoring.issues(
-            location, private_endpoints=True, central_workspace=central_workspace
+            location, private_endpoints=True, central_workspace=False
         )
+        if self.monitoring.private and self.monitoring.private_link_scope_id is None:
+            monitoring.append(
+                ConfigIssue(
+                    ("privateLinkScopeId",),
+                    "missing: a Default data product's Application Insights is private "
+                    "(dataLandingZone.monitoring.private, true by default) and joins the data "
+                    "landing zone's Azure Monitor Private Link Scope, which this program never "
+                    "creates (a second scope on the same DNS would overwrite the platform's "
+                    "records); give that scope's id, or set dataLandingZone.monitoring.private: "
+                    "false",
+                )
+            )
         return issues + under(("monitoring",), monitoring)
 
 
@@ -435,9 +441,7 @@ class DataLandingZoneMLSpec(ZoneSettings):
         groups = product_endpoint_groups(self.data_products)
         zone = self.data_landing_zone
         central = zone.log_analytics_workspace_id is not None
-        issues = under(
-            ("dataLandingZone",), zone.issues(self.location, groups, central_workspace=central)
-        )
+        issues = under(("dataLandingZone",), zone.issues(self.location, groups))
         if not central and any(p.kind == "project" for p in self.data_products):
             issues.append(
                 ConfigIssue(

@@ -50,7 +50,7 @@ def _public_network(props: Any, _: Config) -> Iterator[str]:
         if not ieq(value, "Disabled"):
             yield (
                 f"{key} is {show(value)}; set it to 'Disabled' and reach the resource through "
-                "an Azure Monitor Private Link Scope (hub.monitoring.private)."
+                "an Azure Monitor Private Link Scope."
             )
 
 

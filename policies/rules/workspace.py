@@ -200,8 +200,9 @@ def _hbi_storage_check(stack: Stack, _: Config) -> Iterable[Finding]:
             if access is not UNKNOWN and not ieq(access, "Disabled"):
                 yield Finding(
                     workspace.urn,
-                    f"HBI workspace {workspace.name} keeps its data in storage account "
-                    f"{storage.name}, whose publicNetworkAccess is {show(access)}.",
+                    f"An HBI workspace keeps its data in storage account {storage.name}, "
+                    f"whose publicNetworkAccess is {show(access)}; that storage must be "
+                    "private.",
                 )
 
 

@@ -38,13 +38,32 @@ class Release:
     config: dict[str, Any] = field(default_factory=dict)  # what the upgrade notes ask to set
 
 
+# What the v0.1 per-code acknowledgements of dev and prod become (both stacks get the same).
+ACKNOWLEDGE = [
+    {
+        "code": "LZ-WRN-003",
+        "keys": [
+            "groups.*",
+            "hub.encryption.cosmosDbPrincipalId",
+            "dataProducts[*].computes.instances.*.assignedUser",
+        ],
+        "reason": "example ids, to be replaced with the tenant's before a real deployment",
+    },
+    {
+        "code": "LZ-WRN-004",
+        "keys": ["hub.identity", "hub.managedNetwork.isolationMode", "hub.monitoring.private"],
+        "reason": "dev relaxes identity, outbound and monitoring on purpose",
+    },
+]
+
 RELEASES = (
     # v0.1.0 (tag on this commit): names of scheme 1, so the notes ask for namingVersion 1.
     Release("v0.1.0", "ca72de8", {"aml-landing-zone:namingVersion": 1}),
     # The last commit before LandingZone became a component (its projects had no zone prefix).
     Release("before-landing-zone-component", "523ec85", {"aml-landing-zone:namingVersion": 1}),
-    # The last commit before MultiEnvironment.
-    Release("before-multi-environment", "5d862e2"),
+    # The last commit before MultiEnvironment; its stacks acknowledge per code, which the
+    # notes ask to rewrite as entries naming the keys they accept (docs/upgrading.md).
+    Release("before-multi-environment", "5d862e2", {"aml-landing-zone:acknowledge": ACKNOWLEDGE}),
 )
 STACKS = ("prod", "dev")
 

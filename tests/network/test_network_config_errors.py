@@ -397,7 +397,7 @@ def test_every_bad_entry_of_a_list_or_mapping_is_reported() -> None:
     vnet = "/subscriptions/<guid>/resourceGroups/<rg>/providers/Microsoft.Network/virtualNetworks"
     rule_name = "not a rule name: 1–63 letters, digits, '-' or '_', starting with a letter or digit"
     assert error_for(config).splitlines() == [
-        "Pulumi.dev.yaml: invalid configuration (7 problems):",
+        "Pulumi.dev.yaml: invalid configuration (9 problems):",
         "  aml-landing-zone:network.dns.linkVirtualNetworkIds[0]: "
         f"'{BYO_SUBNET}' is a Microsoft.Network/virtualNetworks/subnets id; expected a "
         "Microsoft.Network/virtualNetworks id",
@@ -411,6 +411,18 @@ def test_every_bad_entry_of_a_list_or_mapping_is_reported() -> None:
         "'52.178.17.1/32' ([1])",
         f"  aml-landing-zone:hub.managedNetwork.outboundRules.-pypi: {rule_name}",
         f'  aml-landing-zone:hub.managedNetwork.outboundRules["conda forge"]: {rule_name}',
+        # the checks across keys run beside the field errors (the baseline allows internet
+        # outbound, where only private-endpoint rules apply)
+        "  aml-landing-zone:hub.managedNetwork.outboundRules.-pypi: FQDN rules need isolationMode "
+        "'AllowOnlyApprovedOutbound' (got 'AllowInternetOutbound'); with internet outbound only "
+        "PrivateEndpoint rules apply",
+        '  aml-landing-zone:hub.managedNetwork.outboundRules["conda forge"]: ServiceTag rules '
+        "need isolationMode 'AllowOnlyApprovedOutbound' (got 'AllowInternetOutbound'); with "
+        "internet outbound only PrivateEndpoint rules apply",
+        # and what preflight will say once they are fixed (dev acknowledges no public hub)
+        "  and once these are fixed, warnings:",
+        "    [LZ-WRN-004] aml-landing-zone:hub.publicNetworkAccess: policy rule ws-public-network "
+        "(advisory in preset dev) will flag this setting",
     ]
 
 

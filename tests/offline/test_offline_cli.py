@@ -54,7 +54,7 @@ def test_run_error_exits_2_with_one_message(
 
 @pytest.mark.parametrize(
     ("stack_yaml", "message"),
-    [(None, "Pulumi.dev.yaml: file not found"), ("config: [1, 2\n", "invalid YAML")],
+    [(None, "error: no stack 'dev': "), ("config: [1, 2\n", "invalid YAML")],
 )
 def test_stack_file_problems_exit_2(
     make_project, capsys: pytest.CaptureFixture[str], stack_yaml: str | None, message: str

@@ -151,7 +151,9 @@ def test_error_inside_apply_surfaces(tiny_dir: Path) -> None:
 
 
 def test_missing_stack_file_is_a_run_error(tiny_dir: Path) -> None:
-    with pytest.raises(ProjectFileError, match=r"Pulumi\.nope\.yaml: file not found"):
+    with pytest.raises(
+        ProjectFileError, match=r"no stack 'nope': there is no Pulumi\.nope\.yaml in "
+    ):
         run_program(tiny_dir, "nope")
 
 

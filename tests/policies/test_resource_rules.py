@@ -491,9 +491,9 @@ def test_public_monitoring_names_each_open_flag(all_mandatory: Path) -> None:
     result = evaluate_one(LOG_ANALYTICS, inputs, all_mandatory)
     assert messages(result, "monitor-public-network") == [
         "publicNetworkAccessForIngestion is not set; set it to 'Disabled' and reach the resource "
-        "through an Azure Monitor Private Link Scope (hub.monitoring.private). "
+        "through an Azure Monitor Private Link Scope. "
         "publicNetworkAccessForQuery is 'Enabled'; set it to 'Disabled' and reach the resource "
-        "through an Azure Monitor Private Link Scope (hub.monitoring.private)."
+        "through an Azure Monitor Private Link Scope."
     ]
 
 

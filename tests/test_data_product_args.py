@@ -16,12 +16,14 @@ from aml_landing_zone.errors import ComponentArgsError
 RG = "/subscriptions/5b1c2d3e-4f5a-4b6c-8d7e-9f0a1b2c3d4e/resourceGroups/rg-dlz"
 SUBNET = f"{RG}/providers/Microsoft.Network/virtualNetworks/vnet-dlz/subnets/snet-pe"
 HUB = f"{RG}/providers/Microsoft.MachineLearningServices/workspaces/hub-contoso-ml-dev"
+# the platform's scope, which a Default product's private Application Insights joins
+SCOPE = f"{RG}/providers/Microsoft.Insights/privateLinkScopes/ampls-contoso"
 MINIMAL: dict[str, Any] = {
     "organization": "contoso",
     "environment": "dev",
     "location": "westeurope",
     "tags": {"costCenter": "CC-1234", "owner": "ml-team@contoso.com"},
-    "data_landing_zone": {"subnet_id": SUBNET},
+    "data_landing_zone": {"subnet_id": SUBNET, "monitoring": {"private_link_scope_id": SCOPE}},
     "data_products": [{"name": "churn"}],
 }
 

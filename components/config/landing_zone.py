@@ -17,6 +17,7 @@ from ..data_products.config import (
 from ..enums import IsolationMode, PolicyPreset
 from ..environments.config import EnvironmentsSettings
 from ..hub.config import HubSettings
+from ..inference.config import InferenceSettings
 from ..observability.config import ObservabilitySettings
 from ..projects.config import ProjectSettings
 from .base import (
@@ -85,6 +86,13 @@ class LandingZoneConfig(ZoneSettings):
         default_factory=ObservabilitySettings,  # type: ignore[arg-type]
         description="The environment's action group, alerts on every workspace and on named "
         "online endpoints, the dashboard, and monthly cost budgets.",
+    )
+    inference: InferenceSettings | None = Field(
+        None,
+        description="Real-time serving: a private AKS cluster in the serving region "
+        "(environments.regions.inference, else the stack's location), the Azure ML extension "
+        "on it, its attach to a data product's workspace as a Kubernetes compute, and online "
+        "endpoints created as shells. Off without it.",
     )
     environments: EnvironmentsSettings | None = Field(
         None,
@@ -197,12 +205,68 @@ def cross_key_issues_of(sections: Mapping[str, Any], data: Mapping[str, Any]) ->
         deployed = _workspace_names(data) - _elsewhere(sections)
         issues += under(("observability",), observability.workspace_issues(deployed))
     issues += _environment_issues(sections, data)
+    issues += _inference_issues(sections)
     return (
         issues
         + _data_product_issues(sections, data)
         + _derived_rule_issues(sections)
         + _reference_issues(data)
     )
+
+
+def _inference_issues(sections: Mapping[str, Any]) -> list[ConfigIssue]:
+    """The serving cluster's checks: its region's network and pool bounds, a Default data
+    product of this stack to attach to, and its DNS zone where DNS zones are given."""
+    inference = sections.get("inference")
+    location = sections.get("location")
+    if inference is None or not isinstance(location, str):
+        return []
+    environments = sections.get("environments")
+    region = location
+    if environments is not None and environments.regions.inference is not None:
+        region = environments.regions.inference.replace(" ", "").lower()
+    production = governed_as_production(sections.get("policy_preset"))
+    issues = under(("inference",), inference.serving_issues(region, production))
+    products = {p.name: p for p in sections.get("data_products") or []}
+    kinds = {name: product.kind for name, product in products.items()}
+    served = products.get(inference.workspace)
+    if served is not None and inference.compute_name.lower() in {
+        name.lower() for names in (served.computes.instances, served.computes.clusters,
+                                   served.computes.aks_attach) for name in names
+    }:  # fmt: skip
+        issues.append(
+            ConfigIssue(
+                ("inference", "computeName"),
+                f"the workspace of '{inference.workspace}' already has a compute named "
+                f"'{inference.compute_name}' (dataProducts computes)",
+                DUPLICATE,
+            )
+        )
+    if kinds.get(inference.workspace) != "default":
+        issues.append(
+            ConfigIssue(
+                ("inference", "workspace"),
+                f"'{inference.workspace}' is not a data product of kind default in this stack "
+                f"(those: {', '.join(sorted(k for k, v in kinds.items() if v == 'default'))})",
+                BAD_REFERENCE,
+            )
+        )
+    network = sections.get("network")
+    zone = f"privatelink.{region}.azmk8s.io"
+    if (
+        network is not None
+        and network.dns.mode == "existing"
+        and zone not in {name.lower() for name in network.dns.zone_ids}
+    ):
+        issues.append(
+            ConfigIssue(
+                ("network", "dns", "zoneIds"),
+                f"missing: mode 'existing' needs the id of the private DNS zone '{zone}' "
+                "(the inference cluster's API server)",
+                MISSING,
+            )
+        )
+    return issues
 
 
 def _environment_issues(sections: Mapping[str, Any], data: Mapping[str, Any]) -> list[ConfigIssue]:

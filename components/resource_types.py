@@ -539,13 +539,16 @@ MANAGED_CLUSTER = _register(
         # can't convert an existing public cluster", https://learn.microsoft.com/azure/aks/
         # private-clusters); the DNS prefix and the network plugin are fixed at creation too
         # (the provider's forceNew list for ManagedCluster), so a change replaces the cluster.
+        # The autoscaler owns each pool's node count once the cluster runs: the program's count
+        # is only the first one (https://learn.microsoft.com/azure/aks/cluster-autoscaler).
         lifecycle={
             "": Lifecycle(
+                azure_owned=("agentPoolProfiles[*].count",),
                 create_only=(
                     "apiServerAccessProfile.enablePrivateCluster",
                     "dnsPrefix",
                     "networkProfile.networkPlugin",
-                )
+                ),
             )
         },
         computed={
@@ -570,8 +573,15 @@ ML_ONLINE_ENDPOINT = _register(
             KeySetting("kind"),
         ),
         # An endpoint's compute (Kubernetes or managed) is chosen at creation (Azure ML: "the
-        # compute of an endpoint can't be changed", the online endpoint YAML reference).
-        lifecycle={"": Lifecycle(create_only=("properties.compute", "kind"))},
+        # compute of an endpoint can't be changed", the online endpoint YAML reference). Its
+        # traffic split belongs to the product team's pipeline (blue-green shifts between its
+        # deployments): a later `pulumi up` must not take it back to none.
+        lifecycle={
+            "": Lifecycle(
+                azure_owned=("properties.traffic", "properties.mirrorTraffic"),
+                create_only=("properties.compute", "kind"),
+            )
+        },
         computed={
             "properties.scoringUri": "https://{name_lower}.{location}.inference.ml.azure.com/score"
         },

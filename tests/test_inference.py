@@ -118,6 +118,7 @@ def test_the_cluster_is_private_entra_rbac_azure_cni_and_workload_identity(
     }
     kubelet = inputs["identityProfile"]["kubeletidentity"]
     assert kubelet["resourceId"] == f"{identity}/id-contoso-ml-prod-sdc-kubelet"
+    assert cluster.ignore_changes == ("agentPoolProfiles[*].count",)  # the autoscaler's
     assert cluster.replace_on_changes == (
         "apiServerAccessProfile.enablePrivateCluster",
         "dnsPrefix",
@@ -255,11 +256,17 @@ def test_the_endpoint_is_a_keyless_shell_its_alerts_target(max_run: ProgramRun) 
     assert inputs["properties"]["authMode"] == "AMLToken"  # never Key
     assert inputs["properties"]["compute"] == f"{WORKSPACE}/computes/aks-inference"
     assert inputs["identity"] == {"type": "SystemAssigned"}
-    assert "traffic" not in inputs["properties"]  # deployments and traffic: the product team's
+    # deployments and their traffic split belong to the product team's pipeline: never set
+    # here, and a later `pulumi up` keeps what the pipeline set
+    assert "traffic" not in inputs["properties"]
+    assert endpoint.ignore_changes == ("properties.traffic", "properties.mirrorTraffic")
     alert = "hub-dlz-pricing-endpoint-scoring"
     latency = one(max_run, "azure-native:monitor:MetricAlert", f"{alert}-latency")
     assert latency.inputs["scopes"] == [f"{WORKSPACE}/onlineEndpoints/scoring"]
     assert endpoint.urn in latency.property_dependencies["scopes"]
+    diag = one(max_run, "azure-native:monitor:DiagnosticSetting", "hub-endpoint-scoring-diag")
+    assert diag.inputs["resourceUri"] == f"{WORKSPACE}/onlineEndpoints/scoring"
+    assert diag.inputs["logs"] == [{"categoryGroup": "allLogs", "enabled": True}]
     errors = one(max_run, "azure-native:monitor:ScheduledQueryRule", f"{alert}-errors")
     assert 'EndpointName =~ "scoring"' in errors.inputs["criteria"]["allOf"][0]["query"]
 
@@ -320,6 +327,13 @@ def _dev_values(path: str | None = None, value: Any = None) -> dict[str, Any]:
             "inference.userPool",
             {"minCount": 0},
             "aml-landing-zone:inference.userPool.minCount: must be at least 1 (got 0) [LZ-CFG-005]",
+        ),
+        (
+            "a compute name the workspace already has",
+            "inference.computeName",
+            "ci-demand-alice",
+            "aml-landing-zone:inference.computeName: the workspace of 'demand' already has a "
+            "compute named 'ci-demand-alice' (dataProducts computes) [LZ-CFG-010]",
         ),
         (
             "not a Default product",
@@ -404,3 +418,35 @@ def test_a_cluster_without_a_diagnostic_setting_is_flagged(max_run: ProgramRun) 
     assert ("aks-local-accounts", "advisory") not in _findings(
         {**_cluster_inputs(max_run), "disableLocalAccounts": True}
     )
+
+
+def test_with_dns_left_to_policy_aks_keeps_its_own_zone() -> None:
+    """DNS mode none (zones in the connectivity subscription, records by Azure Policy): the
+    landing zone neither creates nor grants a zone; AKS keeps its own ("system")."""
+    config = changed(dev_serving_config(), f"{NAMESPACE}:network.dns", {"mode": "none"})
+    run = run_stack("dev", config)
+    api = one(run, MANAGED_CLUSTER).inputs["apiServerAccessProfile"]
+    assert api["privateDNSZone"] == "system"
+    zones = [
+        r.inputs["privateZoneName"] for r in of_type(run, "azure-native:privatedns:PrivateZone")
+    ]
+    assert [zone for zone in zones if "azmk8s" in zone] == []
+    assert {role for role, _, _ in _grants(run, "hub-serving-aks-id")} == {
+        "Network Contributor",
+        "Managed Identity Operator",
+    }
+
+
+def test_dns_mode_existing_takes_the_clusters_zone_id() -> None:
+    """Mode existing: the zone id is given like the endpoints' zones, and required."""
+    values = _dev_values("network.dns", {"mode": "existing", "zoneIds": {}})
+    message = _error(values)
+    assert (
+        "aml-landing-zone:network.dns.zoneIds: missing: mode 'existing' needs the id of the "
+        "private DNS zone 'privatelink.westeurope.azmk8s.io' (the inference cluster's API "
+        "server) [LZ-CFG-002]" in message
+    )
+    zone = f"{SUB}/resourceGroups/rg-dns/providers/Microsoft.Network/privateDnsZones/"
+    given = {"privatelink.westeurope.azmk8s.io": zone + "privatelink.westeurope.azmk8s.io"}
+    with_zone = _error(changed(values, "network.dns.zoneIds", given))
+    assert "azmk8s" not in with_zone  # only the endpoints' own zones are still missing

@@ -186,7 +186,7 @@ def cross_key_issues_of(sections: Mapping[str, Any], data: Mapping[str, Any]) ->
     diagnostics = sections.get("diagnostics")
     if network is not None:
         groups = hub.endpoint_groups if hub is not None else None
-        issues += under(("network",), network.issues(location, groups))
+        issues += under(("network",), network.issues(location, groups, _inference_zones(sections)))
     if hub is not None:
         issues += under(("hub",), hub.issues(location))
         monitoring = hub.monitoring.issues(
@@ -214,17 +214,29 @@ def cross_key_issues_of(sections: Mapping[str, Any], data: Mapping[str, Any]) ->
     )
 
 
+def _serving_region(sections: Mapping[str, Any]) -> str | None:
+    """The serving region of a stack with an inference section (None without one)."""
+    location, environments = sections.get("location"), sections.get("environments")
+    if sections.get("inference") is None or not isinstance(location, str):
+        return None
+    if environments is not None and environments.regions.inference is not None:
+        return str(environments.regions.inference).replace(" ", "").lower()
+    return location
+
+
+def _inference_zones(sections: Mapping[str, Any]) -> tuple[str, ...]:
+    """The inference cluster's private DNS zone (https://learn.microsoft.com/azure/aks/
+    private-clusters: privatelink.<region>.azmk8s.io), which DNS mode existing gives too."""
+    region = _serving_region(sections)
+    return () if region is None else (f"privatelink.{region}.azmk8s.io",)
+
+
 def _inference_issues(sections: Mapping[str, Any]) -> list[ConfigIssue]:
     """The serving cluster's checks: its region's network and pool bounds, a Default data
     product of this stack to attach to, and its DNS zone where DNS zones are given."""
-    inference = sections.get("inference")
-    location = sections.get("location")
-    if inference is None or not isinstance(location, str):
+    inference, region = sections.get("inference"), _serving_region(sections)
+    if inference is None or region is None:
         return []
-    environments = sections.get("environments")
-    region = location
-    if environments is not None and environments.regions.inference is not None:
-        region = environments.regions.inference.replace(" ", "").lower()
     production = governed_as_production(sections.get("policy_preset"))
     issues = under(("inference",), inference.serving_issues(region, production))
     products = {p.name: p for p in sections.get("data_products") or []}
@@ -252,7 +264,7 @@ def _inference_issues(sections: Mapping[str, Any]) -> list[ConfigIssue]:
             )
         )
     network = sections.get("network")
-    zone = f"privatelink.{region}.azmk8s.io"
+    (zone,) = _inference_zones(sections)
     if (
         network is not None
         and network.dns.mode == "existing"

@@ -89,12 +89,21 @@ def serve(serving: Serving) -> dict[str, machinelearningservices.OnlineEndpoint]
         serving.tags,
         pulumi.ResourceOptions(parent=serving.parent, depends_on=[compute]),
     )
-    return {
+    endpoints = {
         name: online_endpoint(
             f"{serving.name}-endpoint-{name}", name, endpoint, placement=placement
         )
         for name, endpoint in sorted(settings.endpoints.items())
     }
+    # each endpoint's traffic log (AmlOnlineEndpointTrafficLog) to the central workspace, where
+    # its error-rate alert reads it
+    send_diagnostics(
+        f"{serving.name}-endpoint",
+        [DiagnosticTarget(name, endpoint.id) for name, endpoint in endpoints.items()],
+        DiagnosticSettings(serving.log_analytics_workspace_id),
+        serving.parent,
+    )
+    return endpoints
 
 
 def _cluster(

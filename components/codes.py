@@ -38,7 +38,7 @@ _ALL = [
     Code("LZ-CFG-013", "error", "Network ranges Azure or the endpoints cannot use."),
     Code("LZ-CFG-014", "error", "An acknowledgement of a code that is not a warning, without the keys it accepts or a reason, or in the earlier per-code form (code: reason)."),
     Code("LZ-CFG-015", "error", "Production data writable from a non-production stack: a datastore with write access on a lake that holds production data (seed 002)."),
-    Code("LZ-CFG-016", "error", "A compute the landing zone refuses: AKS created through Azure ML (attach an existing cluster), or a compute cluster on a hub or project workspace (use serverless compute)."),
+    Code("LZ-CFG-016", "error", "A compute the landing zone refuses: AKS created through Azure ML (the 'inference' section creates and attaches one; or attach an existing cluster), or a compute cluster on a hub or project workspace (use serverless compute)."),
     Code("LZ-WRN-001", "warning", "A service or feature the chosen region does not offer (e.g. availability zones for zone-redundant storage or registry)."),
     Code("LZ-WRN-002", "warning", "The spoke's address space overlaps another stack's of the same project: the two cannot be peered or routed together."),
     Code("LZ-WRN-003", "warning", "The stack still holds the example Entra object ids this repository ships."),

@@ -25,6 +25,7 @@ from .enums import ProjectResourceGroups
 from .hub.args import HubArgs, MlRegistryAccessArgs
 from .hub.component import Hub
 from .hub.config import HubSettings, HubSpec
+from .inference.component import Serving, serve
 from .naming import Naming, deployment_subscription
 from .observability.component import observe
 from .platform_outputs import PlatformOutputs
@@ -81,6 +82,7 @@ class LandingZone(pulumi.ComponentResource):
             self._project(name, project, naming)
         self._grant_storage_data_access(name, config, naming)
         self.data_products = self._data_products(name)
+        endpoint_ids = self._serve(name, naming, tags)
         budget_scopes = {key: group.id for key, group in self.project_resource_groups.items()}
         observe(
             self,
@@ -92,8 +94,31 @@ class LandingZone(pulumi.ComponentResource):
             tags=tags,
             data_products=self.data_products,
             project_groups=budget_scopes,
+            endpoint_ids=endpoint_ids,
         )
         self.register_outputs({})
+
+    def _serve(
+        self, name: str, naming: Naming, tags: dict[str, str]
+    ) -> dict[tuple[str, str], pulumi.Output[str]]:
+        """The serving cluster and its endpoints (``inference``; config requires a Default data
+        product to attach to): the endpoints' ids by (workspace key, name), for their alerts."""
+        inference = self._config.inference
+        if inference is None or self.data_products is None:
+            return {}
+        serving = Serving(
+            name,
+            self._config,
+            naming,
+            self,
+            self._config.log_analytics_for_products() or self.hub.log_analytics_workspace_id,
+            self.data_products,
+            tags,
+        )
+        return {
+            (inference.workspace, endpoint_name): endpoint.id
+            for endpoint_name, endpoint in serve(serving).items()
+        }
 
     def _data_products(self, name: str) -> DataLandingZoneML | None:
         """The stack's data products, in the data landing zone, beside the hub (None without)."""

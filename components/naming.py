@@ -149,6 +149,11 @@ RULES: dict[str, NameRule] = {
     # Other computes (clusters, attached AKS): ARM's naming rules give workspaces/computes 2-16.
     # https://learn.microsoft.com/azure/azure-resource-manager/management/resource-name-rules
     "compute": NameRule("compute", 2, 16, _COMPUTE, _COMPUTE_WORDS),
+    # AKS: 1-63 letters, digits, '_' or '-', starting and ending with a letter or digit
+    # (https://learn.microsoft.com/azure/azure-resource-manager/management/resource-name-rules)
+    "kubernetes_cluster": NameRule(
+        "AKS cluster", 1, 63, r"[a-zA-Z0-9]([\w-]*[a-zA-Z0-9])?", _WORKSPACE
+    ),
     "datastore": NameRule("datastore", 1, 255, r"[a-z0-9_]+", "lowercase letters, digits or '_'"),
 }
 
@@ -298,6 +303,10 @@ class Naming:
 
     def identity(self, purpose: str) -> str:
         return RULES["identity"].check(f"id-{self._stem}-{purpose}", self.source)
+
+    def kubernetes_cluster(self) -> str:
+        """The serving region's inference cluster (``aks``, the CAF abbreviation)."""
+        return RULES["kubernetes_cluster"].check(f"aks-{self._stem}", self.source)
 
     def virtual_network(self) -> str:
         return RULES["virtual_network"].check(f"vnet-{self._stem}", self.source)

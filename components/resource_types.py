@@ -611,6 +611,75 @@ PRIVATE_LINK_SCOPE = _register(
     )
 )
 
+# Inference (components/inference): the serving region's private AKS cluster and the online
+# endpoints created on it as shells.
+MANAGED_CLUSTER = _register(
+    ResourceType(
+        "azure-native:containerservice:ManagedCluster",
+        "Microsoft.ContainerService/managedClusters",
+        _PROVIDERS + "Microsoft.ContainerService/managedClusters/{resourceName}",
+        "resourceName",
+        taggable=True,
+        key_settings=(
+            KeySetting("apiServerAccessProfile.enablePrivateCluster", "private"),
+            KeySetting("disableLocalAccounts"),
+            KeySetting("aadProfile.enableAzureRBAC", "azureRbac"),
+            KeySetting("agentPoolProfiles[].minCount", "minCount"),
+            KeySetting("agentPoolProfiles[].maxCount", "maxCount"),
+        ),
+        # A public cluster never becomes a private one and the other way round (AKS: "you
+        # can't convert an existing public cluster", https://learn.microsoft.com/azure/aks/
+        # private-clusters); the DNS prefix and the network plugin are fixed at creation too
+        # (the provider's forceNew list for ManagedCluster), so a change replaces the cluster.
+        # The autoscaler owns each pool's node count once the cluster runs: the program's count
+        # is only the first one (https://learn.microsoft.com/azure/aks/cluster-autoscaler).
+        lifecycle={
+            "": Lifecycle(
+                azure_owned=("agentPoolProfiles[*].count",),
+                create_only=(
+                    "apiServerAccessProfile.enablePrivateCluster",
+                    "dnsPrefix",
+                    "networkProfile.networkPlugin",
+                ),
+            )
+        },
+        computed={
+            "privateFQDN": "{name_lower}-{hex:privateFqdn}.privatelink.{location}.azmk8s.io",
+            "oidcIssuerProfile.issuerURL": "https://{location}.oic.prod-aks.azure.com/{tenant}/"
+            "{guid:oidc}/",
+        },
+    )
+)
+
+ML_ONLINE_ENDPOINT = _register(
+    ResourceType(
+        "azure-native:machinelearningservices:OnlineEndpoint",
+        "Microsoft.MachineLearningServices/workspaces/onlineEndpoints",
+        _PROVIDERS + "Microsoft.MachineLearningServices/workspaces/{workspaceName}"
+        "/onlineEndpoints/{endpointName}",
+        "endpointName",
+        taggable=True,
+        key_settings=(
+            KeySetting("properties.authMode", "authMode"),
+            KeySetting("properties.publicNetworkAccess", "publicNetworkAccess"),
+            KeySetting("kind"),
+        ),
+        # An endpoint's compute (Kubernetes or managed) is chosen at creation (Azure ML: "the
+        # compute of an endpoint can't be changed", the online endpoint YAML reference). Its
+        # traffic split belongs to the product team's pipeline (blue-green shifts between its
+        # deployments): a later `pulumi up` must not take it back to none.
+        lifecycle={
+            "": Lifecycle(
+                azure_owned=("properties.traffic", "properties.mirrorTraffic"),
+                create_only=("properties.compute", "kind"),
+            )
+        },
+        computed={
+            "properties.scoringUri": "https://{name_lower}.{location}.inference.ml.azure.com/score"
+        },
+    )
+)
+
 # --- The types without tags or state of their own ---------------------------------------------
 
 BLOB_SERVICE = _register(
@@ -739,6 +808,23 @@ DNS_ZONE_GROUP = _register(
         _PROVIDERS + "Microsoft.Network/privateEndpoints/{privateEndpointName}"
         "/privateDnsZoneGroups/{privateDnsZoneGroupName}",
         "privateDnsZoneGroupName",
+    )
+)
+
+KUBERNETES_EXTENSION = _register(
+    ResourceType(
+        "azure-native:kubernetesconfiguration:Extension",
+        "Microsoft.KubernetesConfiguration/extensions",
+        _PROVIDERS + "{clusterRp}/{clusterResourceName}/{clusterName}"
+        "/providers/Microsoft.KubernetesConfiguration/extensions/{extensionName}",
+        "extensionName",
+        key_settings=(
+            KeySetting("extensionType"),
+            KeySetting("configurationSettings.enableInference", "enableInference"),
+            KeySetting("configurationSettings.allowInsecureConnections", "insecure"),
+        ),
+        # An extension's type is what it is: another type is another extension.
+        lifecycle={"": Lifecycle(create_only=("extensionType",))},
     )
 )
 

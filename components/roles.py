@@ -25,6 +25,9 @@ BUILT_IN_ROLES: dict[str, str] = {
     "Key Vault Crypto Officer": "14b46e9e-c2b7-41b4-b07b-48a6ebf60603",
     "Kubernetes Extension Contributor": "85cb6faf-e071-4c9b-8136-154b5a04f717",
     "Azure Kubernetes Service Cluster Admin Role": "0ab0b1a8-8aac-4efd-b8c2-3ee1fb270be8",
+    "Network Contributor": "4d97b98b-1d4f-4787-a291-c67834d212e7",
+    "Private DNS Zone Contributor": "b12aa53e-6015-4669-85d0-8515ebb3ae7f",
+    "Managed Identity Operator": "f1a07417-d97a-45cb-824c-7a7467783830",
 }
 
 # Roles never given to people (users or groups), each with what to give instead: standing

@@ -13,6 +13,7 @@ from aml_landing_zone.policies.rules.common import POLICY_READS, Read
 from aml_landing_zone.policies.rules.compute import COMPUTE_POLICIES
 from aml_landing_zone.policies.rules.datastore import DATASTORE_POLICIES
 from aml_landing_zone.policies.rules.keyvault import KEYVAULT_POLICIES
+from aml_landing_zone.policies.rules.kubernetes import KUBERNETES_POLICIES
 from aml_landing_zone.policies.rules.landing_zone import LANDING_ZONE_POLICIES
 from aml_landing_zone.policies.rules.monitoring import MONITORING_POLICIES
 from aml_landing_zone.policies.rules.registry import REGISTRY_POLICIES
@@ -31,6 +32,7 @@ PRESETS_DIR = PACK_DIR / "config"
 ALL_POLICIES: list[Policy] = [
     *WORKSPACE_POLICIES,
     *COMPUTE_POLICIES,
+    *KUBERNETES_POLICIES,
     *DATASTORE_POLICIES,
     *STORAGE_POLICIES,
     *KEYVAULT_POLICIES,

@@ -39,6 +39,12 @@ ROLE_GUIDS: dict[str, str] = {
     # (learn.microsoft.com/azure/role-based-access-control/built-in-roles/containers).
     "Kubernetes Extension Contributor": "85cb6faf-e071-4c9b-8136-154b5a04f717",
     "Azure Kubernetes Service Cluster Admin Role": "0ab0b1a8-8aac-4efd-b8c2-3ee1fb270be8",
+    # Networking and Identity categories: what an AKS cluster's own identity needs on its
+    # subnet, its custom private DNS zone and its kubelet identity
+    # (learn.microsoft.com/azure/aks/private-clusters, .../aks/use-managed-identity).
+    "Network Contributor": "4d97b98b-1d4f-4787-a291-c67834d212e7",
+    "Private DNS Zone Contributor": "b12aa53e-6015-4669-85d0-8515ebb3ae7f",
+    "Managed Identity Operator": "f1a07417-d97a-45cb-824c-7a7467783830",
 }
 
 # private-link group id -> the zones its endpoint registers in, per cloud. An Azure ML
@@ -101,6 +107,7 @@ NAME_LENGTHS: dict[str, tuple[int, int]] = {
     "registry": (5, 50),  # Microsoft.ContainerRegistry/registries
     "workspace": (3, 33),  # Microsoft.MachineLearningServices/workspaces
     "resource_group": (1, 90),  # Microsoft.Resources/resourceGroups
+    "kubernetes_cluster": (1, 63),  # Microsoft.ContainerService/managedClusters
     "private_endpoint": (2, 64),  # Microsoft.Network/privateEndpoints
     "log_analytics": (4, 63),  # Microsoft.OperationalInsights/workspaces
     "action_group_short": (1, 12),  # Microsoft.Insights/actionGroups groupShortName

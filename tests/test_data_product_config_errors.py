@@ -47,8 +47,9 @@ def default_kind(values: dict[str, Any]) -> dict[str, Any]:
             "dataProducts[0].computes.aksAttach",
             {"aks-inference": {"resourceId": AKS, "agentCount": 3}},
             f"{P}.computes.aksAttach.aks-inference.agentCount: creates an AKS cluster through "
-            "Azure ML, which the landing zone refuses (policy compute-aks-attach-only); create "
-            "the cluster with the platform's AKS tooling and attach it by resourceId [LZ-CFG-016]",
+            "Azure ML, which the landing zone refuses (policy compute-aks-attach-only); the "
+            "landing zone's 'inference' section creates a private cluster and attaches it, or "
+            "attach an existing one by resourceId [LZ-CFG-016]",
         ),
         (
             "Kubernetes namespace Kubernetes would refuse",

@@ -27,10 +27,12 @@ from aml_landing_zone.resource_types import (
 from tests.conftest import run_stack
 from tests.offline.offline_tiny import BASE_CONFIG, TINY
 from tests.stack_values import changed, stack_config
+from tests.test_max_scenario import max_config
 from tests.test_observability import ENDPOINTS
 
 # The stacks and scenarios, each a (stack, config) pair for run_stack: the shipped stacks, and
-# prod with online-endpoint alerts (the one resource type the shipped stacks do not create).
+# prod with online-endpoint alerts, and the maximal scenario (its serving cluster, extension and
+# endpoints: the types the shipped stacks do not create).
 SCENARIOS: dict[str, tuple[str, dict | None]] = {
     "dev": ("dev", None),
     "test": ("test", None),
@@ -39,6 +41,7 @@ SCENARIOS: dict[str, tuple[str, dict | None]] = {
         "prod",
         changed(stack_config("prod"), "aml-landing-zone:observability.endpoints", ENDPOINTS),
     ),
+    "max": ("prod", max_config()),
 }
 
 

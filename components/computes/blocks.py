@@ -94,21 +94,32 @@ def kubernetes_attach(
     attach: AksAttachSettings,
     *,
     placement: ComputePlacement,
+    compute_location: pulumi.Input[str] | None = None,
+    instance_types: Mapping[str, Mapping[str, str]] | None = None,
 ) -> machinelearningservices.Compute:
     """An existing cluster (with the Azure ML extension installed) attached as a ``Kubernetes``
     compute, the target of v2 online endpoints; the v1 ``AKS`` type is legacy ("Create and attach
     an Azure Kubernetes Service cluster with v1" is retired with SDK v1). Attach only: the
     cluster's id and namespace, no creation settings; its workloads use ``identity``.
+    ``compute_location``: the cluster's region when it serves elsewhere than the workspace;
+    ``instance_types``: resource requests and limits by name (the first is the default).
     https://learn.microsoft.com/azure/machine-learning/how-to-attach-kubernetes-to-workspace"""
+    inner: machinelearningservices.KubernetesPropertiesArgsDict = {"namespace": attach.namespace}
+    if instance_types:
+        inner["instance_types"] = {
+            name: {"resources": {"requests": dict(sizes), "limits": dict(sizes)}}
+            for name, sizes in sorted(instance_types.items())
+        }
+        inner["default_instance_type"] = sorted(instance_types)[0]
     return _compute(
         resource_name,
         compute_name,
         {
             "compute_type": "Kubernetes",
             "resource_id": attach.resource_id,
-            "compute_location": placement.location,
+            "compute_location": compute_location or placement.location,
             "disable_local_auth": True,
-            "properties": {"namespace": attach.namespace},
+            "properties": inner,
         },
         placement=placement,
     )

@@ -136,8 +136,9 @@ class AksAttachSettings(StrictModel):
                     ConfigIssue(
                         (key,),
                         "creates an AKS cluster through Azure ML, which the landing zone "
-                        "refuses (policy compute-aks-attach-only); create the cluster with the "
-                        "platform's AKS tooling and attach it by resourceId",
+                        "refuses (policy compute-aks-attach-only); the landing zone's "
+                        "'inference' section creates a private cluster and attaches it, or "
+                        "attach an existing one by resourceId",
                         COMPUTE_REFUSED,
                     )
                     for key in data

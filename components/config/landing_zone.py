@@ -25,6 +25,7 @@ from ..data_products.config import (
 from ..enums import IsolationMode, PolicyPreset
 from ..environments.config import EnvironmentsSettings
 from ..hub.config import HubSettings
+from ..inference.config import InferenceSettings
 from ..observability.config import ObservabilitySettings
 from ..projects.config import ProjectSettings
 from .base import (
@@ -131,6 +132,13 @@ class LandingZoneConfig(ZoneSettings):
         default_factory=ObservabilitySettings,  # type: ignore[arg-type]
         description="The environment's action group, alerts on every workspace and on named "
         "online endpoints, the dashboard, and monthly cost budgets.",
+    )
+    inference: InferenceSettings | None = Field(
+        None,
+        description="Real-time serving: a private AKS cluster in the serving region "
+        "(environments.regions.inference, else the stack's location), the Azure ML extension "
+        "on it, its attach to a data product's workspace as a Kubernetes compute, and online "
+        "endpoints created as shells. Off without it.",
     )
     environments: EnvironmentsSettings | None = Field(
         None,
@@ -254,7 +262,11 @@ def cross_key_issues_of(sections: Mapping[str, Any], data: Mapping[str, Any]) ->
         checks.append(
             lambda: under(
                 ("network",),
-                network.issues(location, hub.endpoint_groups if hub is not None else None),
+                network.issues(
+                    location,
+                    hub.endpoint_groups if hub is not None else None,
+                    _inference_zones(sections),
+                ),
             )
         )
     if hub is not None:
@@ -267,6 +279,7 @@ def cross_key_issues_of(sections: Mapping[str, Any], data: Mapping[str, Any]) ->
         checks.append(lambda: under(("observability",), observability.workspace_issues(deployed)))
     checks += [
         lambda: _environment_issues(sections, data),
+        lambda: _inference_issues(sections),
         lambda: _data_product_issues(sections, data),
         lambda: _derived_rule_issues(sections),
         lambda: _reference_issues(data),
@@ -284,6 +297,73 @@ def _hub_monitoring(hub: HubSettings, sections: Mapping[str, Any]) -> list[Confi
             diagnostics.log_analytics_workspace_id is not None if diagnostics is not None else None
         ),
     )
+
+
+def _serving_region(sections: Mapping[str, Any]) -> str | None:
+    """The serving region of a stack with an inference section (None without one)."""
+    location, environments = sections.get("location"), sections.get("environments")
+    if sections.get("inference") is None or not isinstance(location, str):
+        return None
+    if environments is not None and environments.regions.inference is not None:
+        return str(environments.regions.inference).replace(" ", "").lower()
+    return location
+
+
+def _inference_zones(sections: Mapping[str, Any]) -> tuple[str, ...]:
+    """The inference cluster's private DNS zone (https://learn.microsoft.com/azure/aks/
+    private-clusters: privatelink.<region>.azmk8s.io), which DNS mode existing gives too."""
+    region = _serving_region(sections)
+    return () if region is None else (f"privatelink.{region}.azmk8s.io",)
+
+
+def _inference_issues(sections: Mapping[str, Any]) -> list[ConfigIssue]:
+    """The serving cluster's checks: its region's network and pool bounds, a Default data
+    product of this stack to attach to, and its DNS zone where DNS zones are given."""
+    inference, region = sections.get("inference"), _serving_region(sections)
+    if inference is None or region is None:
+        return []
+    production = governed_as_production(sections.get("policy_preset"))
+    issues = under(("inference",), inference.serving_issues(region, production))
+    products = {p.name: p for p in sections.get("data_products") or []}
+    kinds = {name: product.kind for name, product in products.items()}
+    served = products.get(inference.workspace)
+    if served is not None and inference.compute_name.lower() in {
+        name.lower() for names in (served.computes.instances, served.computes.clusters,
+                                   served.computes.aks_attach) for name in names
+    }:  # fmt: skip
+        issues.append(
+            ConfigIssue(
+                ("inference", "computeName"),
+                f"the workspace of '{inference.workspace}' already has a compute named "
+                f"'{inference.compute_name}' (dataProducts computes)",
+                DUPLICATE,
+            )
+        )
+    if kinds.get(inference.workspace) != "default":
+        issues.append(
+            ConfigIssue(
+                ("inference", "workspace"),
+                f"'{inference.workspace}' is not a data product of kind default in this stack "
+                f"(those: {', '.join(sorted(k for k, v in kinds.items() if v == 'default'))})",
+                BAD_REFERENCE,
+            )
+        )
+    network = sections.get("network")
+    (zone,) = _inference_zones(sections)
+    if (
+        network is not None
+        and network.dns.mode == "existing"
+        and zone not in {name.lower() for name in network.dns.zone_ids}
+    ):
+        issues.append(
+            ConfigIssue(
+                ("network", "dns", "zoneIds"),
+                f"missing: mode 'existing' needs the id of the private DNS zone '{zone}' "
+                "(the inference cluster's API server)",
+                MISSING,
+            )
+        )
+    return issues
 
 
 def _environment_issues(sections: Mapping[str, Any], data: Mapping[str, Any]) -> list[ConfigIssue]:

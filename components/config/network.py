@@ -119,9 +119,16 @@ class DnsSettings(StrictModel):
         report(issues)
         return ids
 
-    def issues(self, location: str | None, groups: tuple[str, ...] | None) -> list[ConfigIssue]:
+    def issues(
+        self,
+        location: str | None,
+        groups: tuple[str, ...] | None,
+        other_zones: tuple[str, ...] = (),
+    ) -> list[ConfigIssue]:
         """Zone ids must match the zones this cloud's endpoints need, and only in their mode.
-        Without a valid location or endpoint groups the zones are not known, so not compared."""
+        Without a valid location or endpoint groups the zones are not known, so not compared.
+        ``other_zones``: zones given for something besides the endpoints (the inference
+        cluster's API server zone, which the inference checks require)."""
         issues: list[ConfigIssue] = []
         if self.mode != "existing" and self.zone_ids:
             issues.append(
@@ -145,7 +152,7 @@ class DnsSettings(StrictModel):
                         f"missing: mode 'existing' needs the id of the private DNS zone '{zone}'",
                     )
                 )
-        wanted = {zone.lower() for zone in needed}
+        wanted = {zone.lower() for zone in (*needed, *other_zones)}
         for key, zone in given.items():
             if key not in wanted:
                 issues.append(
@@ -184,7 +191,12 @@ class NetworkSettings(StrictModel):
         description="Who owns the privatelink DNS zones the endpoints register in.",
     )
 
-    def issues(self, location: str | None, groups: tuple[str, ...] | None) -> list[ConfigIssue]:
+    def issues(
+        self,
+        location: str | None,
+        groups: tuple[str, ...] | None,
+        other_zones: tuple[str, ...] = (),
+    ) -> list[ConfigIssue]:
         """Checks across network keys; the zone checks need ``location`` and ``groups``."""
         issues: list[ConfigIssue] = []
         if not self.private_endpoints:
@@ -234,5 +246,5 @@ class NetworkSettings(StrictModel):
                     f"link the zones to (e.g. the subnet's own: {parent_id(self.subnet_id)})",
                 )
             )
-        issues += under(("dns",), self.dns.issues(location, groups))
+        issues += under(("dns",), self.dns.issues(location, groups, other_zones))
         return issues

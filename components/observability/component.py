@@ -8,7 +8,7 @@ its own group (``hub.projectResourceGroups``) lives in the hub's resource group,
 landing zone; those budgets scope the workspace's own group."""
 
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 import pulumi
 
@@ -114,6 +114,9 @@ class _Zone:
     hub: Hub
     workspaces: list[Watched]
     tags: dict[str, str]
+    # (workspace key, endpoint name) -> the id of an endpoint the stack creates (inference):
+    # its latency alert targets it, so Azure sees the endpoint before the alert
+    endpoint_ids: Mapping[tuple[str, str], pulumi.Output[str]] = field(default_factory=dict)
 
 
 def observe(
@@ -127,6 +130,7 @@ def observe(
     tags: dict[str, str],
     data_products: DataLandingZoneML | None = None,
     project_groups: Mapping[str, pulumi.Output[str]] | None = None,
+    endpoint_ids: Mapping[tuple[str, str], pulumi.Output[str]] | None = None,
 ) -> None:
     """The action group; metric alerts on every workspace; endpoint alerts; the dashboard;
     budgets on the hub's resource group, per project (its own group, ``project_groups``: key ->
@@ -143,7 +147,7 @@ def observe(
         data_products=data_products,
         product_logs=config.log_analytics_for_products(),
     )
-    zone = _Zone(parent, name, config, naming, hub, workspaces, tags)
+    zone = _Zone(parent, name, config, naming, hub, workspaces, tags, endpoint_ids or {})
     group_id = _alerts(zone)
     if config.observability.dashboard:
         _dashboard(zone)
@@ -246,7 +250,9 @@ def _endpoint_alerts(
     log search alert on the central workspace)."""
     naming, resource_group = zone.naming, zone.hub.resource_group_name
     target = f"{workspace.name}-{rules.key}"
-    endpoint_id = workspace.id.apply(lambda ws: f"{ws}/onlineEndpoints/{rules.endpoint}")
+    endpoint_id = zone.endpoint_ids.get((workspace.key, rules.endpoint)) or workspace.id.apply(
+        lambda ws: f"{ws}/onlineEndpoints/{rules.endpoint}"
+    )
     metric_alert(
         f"{workspace.prefix}-endpoint-{rules.key}-latency",
         rule_name=naming.metric_alert(target, "latency"),

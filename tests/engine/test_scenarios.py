@@ -1,17 +1,20 @@
 """Scenarios beyond the shipped stacks, each through up, a no-change preview and a teardown, the
 way Azure Verified Modules run their defaults / WAF-aligned / max end-to-end tests: the README's
-minimal stack, prod torn down by the README's runbook (protect and locks lifted first), and the
-maximal stack (tests/scenarios/Pulumi.max.yaml: every option on)."""
+minimal stack, prod torn down by the README's runbook (protect and locks lifted first), the
+maximal stack (tests/scenarios/Pulumi.max.yaml: every option on), and dev serving from its own
+AKS cluster, destroyed with dev."""
 
 from __future__ import annotations
 
 import pytest
+import yaml
 
 from tests.engine.readme_commands import readme_blocks
 from tests.engine.stacks import deploy, minimal_project
 from tests.engine.workspace import SUBSCRIPTION_ID, EngineWorkspace
 from tests.engine.world import config_principals, seed_principals
 from tests.stack_values import ROOT, stack_config
+from tests.test_inference import DEV_INFERENCE
 
 pytestmark = pytest.mark.engine
 
@@ -47,7 +50,8 @@ def test_prod_torn_down_by_the_runbook(engine: EngineWorkspace) -> None:
 def test_max_scenario(own_engine: EngineWorkspace) -> None:
     """Every option on (regional hubs, a serving region, serverless subnets, created DNS linked
     to a connectivity hub, a Default product with its own key, HBI, a cluster and an attached
-    AKS, Synapse and Databricks, two products sharing a group and a file system): up, a
+    AKS, a serving cluster the stack creates in Sweden Central with an endpoint and its alerts,
+    Synapse and Databricks, two products sharing a group and a file system): up, a
     no-change preview, then the teardown runbook. Its own world: it is prod's environment, so
     it takes prod's names, which the runbook test above leaves soft-deleted."""
     engine = own_engine
@@ -67,3 +71,27 @@ def test_max_scenario(own_engine: EngineWorkspace) -> None:
     for command in readme_blocks()["teardown"]:
         engine.run(project, command.replace("--stack prod", "--stack max"))
     assert left_in_azure(engine, "-prod-") == []
+
+
+def test_dev_serving_is_destroyed_with_dev(own_engine: EngineWorkspace) -> None:
+    """dev with its product as a Default workspace and an inference cluster: up, a no-change
+    preview, then `pulumi destroy` removes the cluster, its extension, the attach and the
+    endpoint with the rest of dev. Alone (no prod): dev reads no promotion registry here."""
+    engine = own_engine
+    project = engine.copy_project("dev-serving")
+    stack_file = project / "Pulumi.dev.yaml"
+    document = yaml.safe_load(stack_file.read_text())
+    config = document["config"]
+    config["aml-landing-zone:dataProducts"][0]["kind"] = "default"
+    config["aml-landing-zone:dataLandingZone"]["monitoring"] = {"private": False}
+    config["aml-landing-zone:inference"] = DEV_INFERENCE
+    config["aml-landing-zone:environments"] = {"registry": None}  # null: removed from the shared
+    stack_file.write_text(yaml.safe_dump(document, sort_keys=False))
+    seed_principals(engine.azure(), config_principals(stack_config("dev")))
+    deploy(engine, project, "dev")
+    served = left_in_azure(engine, "managedclusters/aks-contoso-ml-dev")
+    assert served, "the serving cluster was not created"
+    engine.pulumi(project, "destroy", "--stack", "dev", "--yes", "--skip-preview")
+    assert left_in_azure(engine, "managedclusters/") == []
+    assert left_in_azure(engine, "onlineendpoints/") == []
+    assert left_in_azure(engine, "-dev-") == []

@@ -85,9 +85,13 @@ CATALOGUE_IDS = [entry.removesuffix(STACK) for entry in CATALOGUE]
 # Catalogue rows the pack leaves out on purpose; the README's policy section says why.
 LEFT_OUT = {"ws-v1-legacy"}
 # Rules beyond the catalogue, for what the components add (stack rules).
+# The serving cluster's hardening (issue 23), beyond the catalogue: the catalogue has no AKS
+# rows because the landing zone created no cluster before.
+AKS = {"aks-private-cluster", "aks-entra-rbac", "aks-local-accounts", "aks-autoscale",
+       "aks-diagnostics"}  # fmt: skip
 ADDED = {"prod-resource-locks", "monitor-private-link", "monitor-public-network",
-         "monitor-scope-private-only", "datastore-identity-based"}  # fmt: skip
-ADDED_STACK = {"prod-resource-locks", "monitor-private-link"}
+         "monitor-scope-private-only", "datastore-identity-based", *AKS}  # fmt: skip
+ADDED_STACK = {"prod-resource-locks", "monitor-private-link", "aks-diagnostics"}
 
 
 def test_every_catalogue_row_is_a_policy_of_the_same_name() -> None:

@@ -37,6 +37,11 @@ LEVELS = {
     "compute-public-ip": ("advisory", "mandatory", "mandatory"),
     "compute-aks-attach-only": ("advisory", "mandatory", "mandatory"),
     "compute-setup-script": ("disabled", "disabled", "disabled"),
+    "aks-private-cluster": ("advisory", "mandatory", "mandatory"),
+    "aks-entra-rbac": ("mandatory", "mandatory", "mandatory"),
+    "aks-local-accounts": ("advisory", "advisory", "advisory"),
+    "aks-autoscale": ("mandatory", "mandatory", "mandatory"),
+    "aks-diagnostics": ("advisory", "mandatory", "mandatory"),
     "datastore-identity-based": ("advisory", "mandatory", "mandatory"),
     "storage-blob-public": ("mandatory", "mandatory", "mandatory"),
     "storage-tls": ("mandatory", "mandatory", "mandatory"),
@@ -74,6 +79,7 @@ PACK_DEFAULTS = {
     "ws-diagnostics": "advisory",
     "compute-cluster-scale": "advisory",
     "compute-setup-script": "disabled",
+    "aks-local-accounts": "advisory",
     "acr-export": "advisory",
 }
 STATEFUL = [
@@ -94,11 +100,16 @@ PROD_PARAMETERS = {
     },
     "compute-idle-shutdown": {"maxIdleTimeBeforeShutdown": "PT4H"},
     "storage-soft-delete": {"retentionDaysAbove": 7},
-    "allowed-locations": {"locations": ["westeurope", "northeurope"], "allowGlobal": True},
+    "allowed-locations": {
+        "locations": ["westeurope", "northeurope", "swedencentral"],
+        "allowGlobal": True,
+    },
     "rbac-no-owner-to-humans": {
         "roleIds": [ROLE_GUIDS["Owner"], ROLE_GUIDS["User Access Administrator"]],
         "principalTypes": ["User", "Group"],
     },
+    # seed 003: production serving keeps at least 2 nodes
+    "aks-autoscale": {"minCount": 2, "maxCount": 20},
     "prod-protect": {"resourceTypes": STATEFUL},
     "prod-resource-locks": {"resourceTypes": STATEFUL},
 }

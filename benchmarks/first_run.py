@@ -23,7 +23,9 @@ import time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
-TOOLS = "python3 -m venv .tools && .tools/bin/python -m pip install -q uv"
+TOOLS = (
+    "[ -x .tools/bin/uv ] || { python3 -m venv .tools && .tools/bin/python -m pip install -q uv; }"
+)
 PREVIEW = ".tools/bin/uv run offline-preview --stack dev"
 COMMAND = f"{TOOLS} && {PREVIEW}"
 

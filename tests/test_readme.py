@@ -37,7 +37,10 @@ def test_generated_readme_sections_are_current(name: str, generate, command: str
     )
 
 
-TOOLS = "python3 -m venv .tools && .tools/bin/python -m pip install -q uv && .tools/bin/uv run"
+TOOLS = (
+    "[ -x .tools/bin/uv ] || { python3 -m venv .tools && .tools/bin/python -m pip install -q uv; }"
+    " && .tools/bin/uv run"
+)
 
 
 def test_readme_two_commands_are_what_ci_runs() -> None:

@@ -15,8 +15,8 @@ from tests.stack_values import ROOT, stack_values
 WORKFLOWS = ROOT / ".github" / "workflows"
 STACKS = sorted(p.name.split(".")[1] for p in ROOT.glob("Pulumi.*.yaml"))
 MAIN_COMMAND = (
-    "python3 -m venv .tools && .tools/bin/python -m pip install -q uv && "
-    ".tools/bin/uv run offline-preview --stack dev"
+    "[ -x .tools/bin/uv ] || { python3 -m venv .tools && .tools/bin/python -m pip install -q uv; }"
+    " && .tools/bin/uv run offline-preview --stack dev"
 )
 
 

@@ -21,7 +21,7 @@ from tests.stack_values import ROOT, stack_config
 pytestmark = pytest.mark.engine
 
 STACKS = ("prod", "dev", "test")
-PACK = "aml-landing-zone@v0.1.0 (local: policies)"
+PACK = "aml-landing-zone@v0.2.0 (local: policies)"
 
 
 def preset(stack: str) -> str:

@@ -100,7 +100,8 @@ CLOUD_REGIONS = {
 # The groups a hub with a container registry has endpoints for (no Azure Monitor scope).
 HUB_GROUPS = ("amlworkspace", "blob", "file", "vault", "registry")
 
-# Resource type -> (shortest, longest) name Azure accepts.
+# Resource type -> (shortest, longest) name Azure accepts, from
+# https://learn.microsoft.com/azure/azure-resource-manager/management/resource-name-rules
 NAME_LENGTHS: dict[str, tuple[int, int]] = {
     "storage": (3, 24),  # Microsoft.Storage/storageAccounts
     "key_vault": (3, 24),  # Microsoft.KeyVault/vaults
@@ -115,6 +116,11 @@ NAME_LENGTHS: dict[str, tuple[int, int]] = {
     "compute": (2, 16),  # Microsoft.MachineLearningServices/workspaces/computes
     # the service's own message for instances: "between 3 and 24 characters"
     "compute_instance": (3, 24),
+    "identity": (3, 128),  # Microsoft.ManagedIdentity/userAssignedIdentities
+    "app_insights": (1, 260),  # Microsoft.Insights/components
+    "action_group": (1, 260),  # Microsoft.Insights/actionGroups
+    "metric_alert": (1, 260),  # Microsoft.Insights/metricAlerts
+    "log_alert": (1, 260),  # Microsoft.Insights/scheduledQueryRules
 }
 
 # Key Vault: "soft-delete retention ... between 7 and 90 days",

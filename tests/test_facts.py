@@ -3,6 +3,8 @@ private DNS zone names per cloud, and the name-length rules at both ends."""
 
 from __future__ import annotations
 
+import re
+
 import pytest
 from aml_landing_zone.dns_zones import has_group, hub_endpoint_groups, zones_for, zones_needed
 from aml_landing_zone.errors import ConfigError
@@ -161,6 +163,16 @@ def test_the_subscription_id_is_read_case_insensitively() -> None:
             "alert#1",
             "no * < > % { } & : \\ ? / # or control characters, not ending with a space or '.'",
         ),
+        # ContainerRegistry/registries: "Alphanumerics"
+        ("registry", "cr-contoso", "letters or digits"),
+        ("ml_registry", "-mlr", "letters, digits, '_' or '-', starting with a letter or digit"),
+        # Network/privateDnsZones/virtualNetworkLinks: end with alphanumeric or underscore
+        (
+            "dns_link",
+            "link-vnet.",
+            "letters, digits, '_', '.' or '-', starting with a letter "
+            "or digit and ending with a letter, digit or '_'",
+        ),
     ],
 )
 def test_a_name_breaking_the_pattern_says_which_characters_azure_allows(
@@ -179,3 +191,76 @@ def test_a_name_out_of_range_says_which_way_to_change_it() -> None:
         RULES["storage"].check("ab", "the test")
     with pytest.raises(ConfigError, match=r"has 25 characters; Azure allows 3–24\. Shorten"):
         RULES["storage"].check("a" * 25, "the test")
+
+
+def test_a_name_of_the_longest_length_that_breaks_the_pattern_is_changed_not_shortened() -> None:
+    """24 characters fit a storage account; capitals do not, so shortening would not help."""
+    with pytest.raises(ConfigError) as caught:
+        RULES["storage"].check("STCONTOSOMLDEV0123456789", "the test")
+    assert str(caught.value) == (
+        "the storage account name 'STCONTOSOMLDEV0123456789' (from the test) breaks Azure's "
+        "rule: lowercase letters or digits. Change the value."
+    )
+
+
+SOURCE = "organization '{}', workload 'ml', environment 'dev', location 'westeurope'"
+
+
+def test_a_too_long_key_vault_name_names_the_configuration_it_was_built_from() -> None:
+    with pytest.raises(ConfigError) as caught:
+        naming("abcdefghijkl").key_vault()
+    pattern = (
+        re.escape("the key vault name 'kv-abcdefghijkl-dev-")
+        + "[0-9a-f]{5}"
+        + re.escape(
+            f"' (from {SOURCE.format('abcdefghijkl')}) has 25 characters; Azure allows 3–24. "
+            "Shorten the value."
+        )
+    )
+    assert re.fullmatch(pattern, str(caught.value)), str(caught.value)
+
+
+def test_a_too_long_storage_name_names_the_configuration_it_was_built_from() -> None:
+    with pytest.raises(ConfigError) as caught:
+        naming("abcdefghijklm").storage()
+    pattern = (
+        re.escape("the storage account name 'stabcdefghijklmmldev")
+        + "[0-9a-f]{5}"
+        + re.escape(
+            f"' (from {SOURCE.format('abcdefghijklm')}) has 25 characters; Azure allows 3–24. "
+            "Shorten the value."
+        )
+    )
+    assert re.fullmatch(pattern, str(caught.value)), str(caught.value)
+
+
+def test_a_budget_name_breaking_the_rule_names_the_budget_and_its_scope() -> None:
+    with pytest.raises(ConfigError) as caught:
+        naming().budget("sales.eu")
+    assert str(caught.value) == (
+        "the budget name 'budget-contoso-ml-dev-sales.eu' (from organization 'contoso', "
+        "workload 'ml', environment 'dev', location 'westeurope', budget 'sales.eu') breaks "
+        "Azure's rule: letters, digits, '_' or '-'. Change the value."
+    )
+
+
+@pytest.mark.parametrize(("kind", "abbr"), [("storage", "st"), ("registry", "cr")])
+def test_a_product_key_with_no_room_left_still_gets_a_24_character_name(
+    kind: str, abbr: str
+) -> None:
+    """A 17-character environment leaves no room in 24 characters (2 + 17 + a 5-character
+    suffix) for the product key: the key is dropped (its hash is still in the suffix)."""
+    own = Naming("contoso", "ml", "preproductionwest", "westeurope").for_product("sales")
+    name = getattr(own, kind)()
+    assert re.fullmatch(abbr + "preproductionwest[0-9a-f]{5}", name), name
+    assert len(name) == 24
+
+
+def test_the_workbook_name_is_pinned_and_ignores_the_subscription_ids_case() -> None:
+    """Azure compares subscription ids case-insensitively, so the workbook's GUID must not change
+    with the case a tool prints the id in. The naming parts are the shipped dev stack's; the
+    literal (computed once) pins the name across upgrades: a change here renames (replaces)
+    every stack's workbook."""
+    lower = naming(subscription="5f2c7b1e-3a4d-4e8f-9b6c-0d1e2f3a4b5c").workbook()
+    upper = naming(subscription="5F2C7B1E-3A4D-4E8F-9B6C-0D1E2F3A4B5C").workbook()
+    assert lower == upper == "104e3aee-7988-596c-8f62-717e1aa59660"

@@ -14,6 +14,7 @@ import pytest
 from aml_landing_zone.config import parse_stack_config
 from aml_landing_zone.data_products.product import product_workspace_name
 from aml_landing_zone.environments.component import environment_config
+from aml_landing_zone.errors import ConfigError
 from aml_landing_zone.naming import DEFAULT_NAMING_VERSION, NAMING_SCHEMES, Naming
 from aml_landing_zone.offline.mocks import SUBSCRIPTION_ID
 
@@ -112,6 +113,12 @@ def test_the_default_scheme_is_frozen_and_globally_unique_names_differ_between_s
     golden = json.loads(GOLDEN.read_text())["prod"]
     assert golden["1"]["storage"] != golden["2"]["storage"]
     assert golden["1"]["hub"] == golden["2"]["hub"]  # no seed: workspace names agree
+
+
+def test_an_unknown_scheme_is_refused_with_the_known_ones() -> None:
+    with pytest.raises(ConfigError) as caught:
+        Naming("contoso", "ml", "dev", "westeurope", version=3)
+    assert str(caught.value) == "naming version 3 does not exist; known: 1, 2"
 
 
 def test_a_stack_can_pin_the_old_scheme() -> None:

@@ -647,6 +647,10 @@ MANAGED_CLUSTER = _register(
             "privateFQDN": "{name_lower}-{hex:privateFqdn}.privatelink.{location}.azmk8s.io",
             "oidcIssuerProfile.issuerURL": "https://{location}.oic.prod-aks.azure.com/{tenant}/"
             "{guid:oidc}/",
+            # the kubelet identity AKS creates when none is given (a given one is echoed back):
+            # what the registry's AcrPull is granted to
+            "identityProfile.kubeletidentity.objectId": "{guid:kubeletObjectId}",
+            "identityProfile.kubeletidentity.clientId": "{guid:kubeletClientId}",
         },
     )
 )

@@ -39,6 +39,12 @@ ROLE_GUIDS: dict[str, str] = {
     # (learn.microsoft.com/azure/role-based-access-control/built-in-roles/containers).
     "Kubernetes Extension Contributor": "85cb6faf-e071-4c9b-8136-154b5a04f717",
     "Azure Kubernetes Service Cluster Admin Role": "0ab0b1a8-8aac-4efd-b8c2-3ee1fb270be8",
+    # What people get on an inference cluster with Azure RBAC for Kubernetes authorization: the
+    # kubeconfig (Cluster User Role) and a Kubernetes role (RBAC Reader, Writer, Cluster Admin).
+    "Azure Kubernetes Service Cluster User Role": "4abbcc35-e782-43d8-92c5-2d3f1bd2253f",
+    "Azure Kubernetes Service RBAC Reader": "7f6c6a51-bcf8-42ba-9220-52d62157d7db",
+    "Azure Kubernetes Service RBAC Writer": "a7ffa36f-339b-4b5c-8bdf-e2c188b2c0eb",
+    "Azure Kubernetes Service RBAC Cluster Admin": "b1ff04bb-8a4e-4dc4-8eb5-8693973ce19b",
     # Networking and Identity categories: what an AKS cluster's own identity needs on its
     # subnet, its custom private DNS zone and its kubelet identity
     # (learn.microsoft.com/azure/aks/private-clusters, .../aks/use-managed-identity).

@@ -279,6 +279,116 @@ def test_a_managed_endpoint_takes_entra_tokens_and_no_public_access() -> None:
     assert "compute" not in endpoint["properties"]
 
 
+def _kubelet_pull(run: ProgramRun) -> tuple[str, str, str, str]:
+    (grant,) = [r for r in of_type(run, RA) if r.name.startswith("hub-serving-kubelet")]
+    inputs = grant.inputs
+    return (
+        inputs["principalId"],
+        inputs["roleDefinitionId"].rsplit("/", 1)[-1],
+        inputs["scope"],
+        inputs["principalType"],
+    )
+
+
+def test_the_kubelet_identity_pulls_from_the_served_workspaces_registry(
+    max_run: ProgramRun,
+) -> None:
+    """AcrPull (and nothing else) for the identity the nodes run as, read from the cluster's
+    identityProfile, on the container registry of the workspace the cluster is attached to."""
+    cluster = one(max_run, MANAGED_CLUSTER)
+    kubelet = cluster.inputs["identityProfile"]["kubeletidentity"]
+    assert kubelet["resourceId"] == (
+        f"{SERVING_RG}/providers/Microsoft.ManagedIdentity/userAssignedIdentities/"
+        "id-contoso-ml-prod-sdc-kubelet"
+    )
+    workspace = next(
+        r
+        for r in of_type(max_run, "azure-native:machinelearningservices:Workspace")
+        if r.inputs.get("workspaceName") == "mlw-contoso-pricing-prod"
+    )
+    registry = workspace.inputs["containerRegistry"]
+    assert registry.startswith(f"{PRICING_RG}/providers/Microsoft.ContainerRegistry/registries/")
+    assert _kubelet_pull(max_run) == (
+        kubelet["objectId"],
+        "7f951dda-4ed3-4680-a7ca-43fe172d538d",  # AcrPull
+        registry,
+        "ServicePrincipal",
+    )
+    (grant,) = [r for r in of_type(max_run, RA) if r.name.startswith("hub-serving-kubelet")]
+    assert grant.property_dependencies["principalId"] == (cluster.urn,)
+
+
+# Azure built-in roles, Containers:
+# https://learn.microsoft.com/azure/role-based-access-control/built-in-roles/containers
+CLUSTER_USER = "4abbcc35-e782-43d8-92c5-2d3f1bd2253f"  # Azure Kubernetes Service Cluster User Role
+RBAC_READER = "7f6c6a51-bcf8-42ba-9220-52d62157d7db"  # Azure Kubernetes Service RBAC Reader
+RBAC_CLUSTER_ADMIN = "b1ff04bb-8a4e-4dc4-8eb5-8693973ce19b"  # ... RBAC Cluster Admin
+
+
+def _group_grants(run: ProgramRun) -> set[tuple[str, str, str]]:
+    """(principal, role GUID, scope) of every grant to a group on a serving resource."""
+    return {
+        (
+            r.inputs["principalId"],
+            r.inputs["roleDefinitionId"].rsplit("/", 1)[-1],
+            r.inputs["scope"],
+        )
+        for r in of_type(run, RA)
+        if r.inputs["principalType"] == "Group" and "serving" in r.inputs["scope"]
+    }
+
+
+def test_prod_operators_read_the_cluster_and_fetch_its_kubeconfig(max_run: ProgramRun) -> None:
+    """The scenario's clusterAccess in prod: platformAdmins and operations read; mlEngineers'
+    test-only cell gives nothing here. On the cluster only."""
+    platform, operations = (
+        "7a1e3c5d-2b4f-4e6a-8c9d-0e1f2a3b4c5d",
+        "a1b2c3d4-e5f6-4a7b-8c9d-0e1f2a3b4c5e",
+    )
+    assert _group_grants(max_run) == {
+        (platform, CLUSTER_USER, CLUSTER_ID),
+        (platform, RBAC_READER, CLUSTER_ID),
+        (operations, CLUSTER_USER, CLUSTER_ID),
+        (operations, RBAC_READER, CLUSTER_ID),
+    }
+
+
+def test_dev_operators_administer_the_cluster() -> None:
+    """In dev the same matrix makes platformAdmins cluster admins (through Azure RBAC, never
+    the local admin credentials) and mlEngineers readers."""
+    access = {
+        "platformAdmins": {"dev": "admin", "prod": "reader"},
+        "mlEngineers": {"dev": "reader"},
+        "operations": {"prod": "reader"},  # no group of dev's, and no dev cell: nothing
+    }
+    config = changed(dev_serving_config(), f"{INFERENCE}.clusterAccess", access)
+    run = run_stack("dev", config)
+    cluster = (
+        f"{SUB}/resourceGroups/rg-contoso-ml-dev-weu-serving/providers/"
+        "Microsoft.ContainerService/managedClusters/aks-contoso-ml-dev-weu"
+    )
+    platform, engineers = (
+        "0b7a3c1e-5d2f-4a8b-9c6d-1e2f3a4b5c6d",
+        "2d9c5e3a-7f4b-4cad-9e8f-3a4b5c6d7e8f",
+    )
+    assert _group_grants(run) == {
+        (platform, CLUSTER_USER, cluster),
+        (platform, RBAC_CLUSTER_ADMIN, cluster),
+        (engineers, CLUSTER_USER, cluster),
+        (engineers, RBAC_READER, cluster),
+    }
+    demand_rg = f"{SUB}/resourceGroups/rg-contoso-demand-dev-weu-dp/providers/"
+    assert _kubelet_pull(run)[1:3] == (
+        "7f951dda-4ed3-4680-a7ca-43fe172d538d",
+        next(
+            r.inputs["containerRegistry"]
+            for r in of_type(run, "azure-native:machinelearningservices:Workspace")
+            if r.inputs.get("workspaceName") == "mlw-contoso-demand-dev"
+        ),
+    )
+    assert _kubelet_pull(run)[2].startswith(f"{demand_rg}Microsoft.ContainerRegistry/")
+
+
 @pytest.mark.parametrize("stack", ["dev", "test", "prod"])
 def test_shipped_stacks_do_not_serve(stack: str) -> None:
     """Off unless configured: the shipped stacks' plans stay as they were."""
@@ -334,6 +444,21 @@ def _dev_values(path: str | None = None, value: Any = None) -> dict[str, Any]:
             "ci-demand-alice",
             "aml-landing-zone:inference.computeName: the workspace of 'demand' already has a "
             "compute named 'ci-demand-alice' (dataProducts computes) [LZ-CFG-010]",
+        ),
+        (
+            "cluster access in an environment the estate does not have",
+            "inference.clusterAccess",
+            {"platformAdmins": {"dev": "admin", "staging": "reader"}},
+            "aml-landing-zone:inference.clusterAccess.platformAdmins.staging: 'staging' is not "
+            "an environment of the estate (dev, test, prod) [LZ-CFG-006]",
+        ),
+        (
+            "cluster access for a group this stack does not define",
+            "inference.clusterAccess",
+            {"operations": {"dev": "reader"}},
+            "aml-landing-zone:inference.clusterAccess.operations: group alias 'operations' has "
+            "cluster access in dev but this stack defines no such group; add it under 'groups' "
+            "[LZ-CFG-006]",
         ),
         (
             "not a Default product",

@@ -324,6 +324,11 @@ def _inference_issues(sections: Mapping[str, Any]) -> list[ConfigIssue]:
         return []
     production = governed_as_production(sections.get("policy_preset"))
     issues = under(("inference",), inference.serving_issues(region, production))
+    environments, groups = sections.get("environments"), sections.get("groups") or {}
+    names = list(environments.names) if environments is not None else None
+    issues += under(
+        ("inference",), inference.access_issues(sections.get("environment"), set(groups), names)
+    )
     products = {p.name: p for p in sections.get("data_products") or []}
     kinds = {name: product.kind for name, product in products.items()}
     served = products.get(inference.workspace)

@@ -160,6 +160,11 @@ class DataLandingZoneML(pulumi.ComponentResource):
         self.principal_ids = by_key(lambda p, ws: p.identity.principal_id)
         self.resource_group_names = by_key(lambda p, ws: p.resource_group.name)
         self.resource_group_ids = by_key(lambda p, ws: p.resource_group.id)
+        # each Default product's container registry, for the inference cluster's pull access;
+        # an attribute for the program only, not a registered output (the schema stays as is)
+        self.registry_ids: pulumi.Output[dict[str, str]] = pulumi.Output.all(
+            **{p.settings.name: ws.registry_id for p, ws, _ in built if ws.registry_id is not None}
+        ).apply(dict)
 
     def outputs(self) -> dict[str, pulumi.Input[dict[str, str]]]:
         return {

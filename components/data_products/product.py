@@ -63,6 +63,9 @@ class ProductWorkspace:
     # what computes must wait for: the workspace's private endpoint (or the hub's, for a
     # project), without which a compute with no public IP fails
     endpoints: Sequence[pulumi.Resource]
+    # a Default workspace's own container registry (a project uses the hub's: None), which
+    # the inference cluster's kubelet identity pulls from
+    registry_id: pulumi.Input[str] | None = None
 
 
 def product_workspace_name(naming: Naming, key: str, kind: str) -> str:

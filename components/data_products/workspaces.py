@@ -89,7 +89,10 @@ def _default_workspace(
         parent=product.component,
     )
     rg = product.resource_group.name
-    return ProductWorkspace(workspace.name, workspace.id, rg, list(endpoints.values()))
+    registry_id = associated.registry.id if associated.registry else None
+    return ProductWorkspace(
+        workspace.name, workspace.id, rg, list(endpoints.values()), registry_id=registry_id
+    )
 
 
 def _ml_workspace(

@@ -34,6 +34,7 @@ from ..config import LandingZoneConfig
 from ..data_products.component import DataLandingZoneML
 from ..data_products.product import product_workspace_name
 from ..naming import Naming
+from .access import kubelet_pull, operator_access
 from .blocks import (
     ClusterPlacement,
     EndpointPlacement,
@@ -148,6 +149,13 @@ def _cluster(
         production=config.production,
     )
     _harden(serving, prefix, cluster.id, protect)
+    key = settings.workspace
+    registry = serving.data_products.registry_ids.apply(lambda ids: ids[key])
+    kubelet_pull(
+        prefix, cluster, naming.identity("kubelet"),
+        registry=RoleScope(f"{key}/registry", registry, ("AcrPull",)), parent=serving.parent,
+    )  # fmt: skip
+    operator_access(prefix, config, cluster.id, parent=serving.parent)
     extension = azureml_extension(
         f"{prefix}-azureml",
         settings,

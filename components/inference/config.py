@@ -12,9 +12,9 @@ from typing import Literal
 
 from pydantic import Field
 
-from ..codes import CONTRADICTION, MISSING
+from ..codes import BAD_REFERENCE, CONTRADICTION, MISSING
 from ..computes.config import NAMESPACE_PATTERN
-from ..config.base import ConfigIssue, StrictModel, name_issue, pattern_field
+from ..config.base import ConfigIssue, StrictModel, is_object_id, name_issue, pattern_field
 from ..config.network import SubnetId
 
 # Seed 003: "Autoscaling is configured with min=2, max=10 nodes" for production serving, and an
@@ -25,6 +25,28 @@ POOL_DEFAULTS: dict[bool, dict[str, tuple[int, int]]] = {
 }
 # The AKS auto-upgrade channels (https://learn.microsoft.com/azure/aks/auto-upgrade-cluster).
 UpgradeChannel = Literal["patch", "stable", "rapid", "node-image"]
+
+# A group's access to the cluster -> its built-in roles there. With Azure RBAC for Kubernetes
+# authorization every level gets the kubeconfig through the Cluster User Role (Entra sign-in,
+# no credentials in it) and one Kubernetes role: RBAC Reader (no secrets, no roles), Writer (no
+# roles or role bindings) or Cluster Admin. Never the Cluster Admin Role: it lists the local admin
+# credentials, which bypass Entra ID (local accounts stay on for Azure ML).
+# https://learn.microsoft.com/azure/aks/manage-azure-rbac, .../aks/control-kubeconfig-access
+ClusterAccess = Literal["reader", "writer", "admin"]
+CLUSTER_ACCESS_ROLES: dict[str, tuple[str, ...]] = {
+    "reader": (
+        "Azure Kubernetes Service Cluster User Role",
+        "Azure Kubernetes Service RBAC Reader",
+    ),
+    "writer": (
+        "Azure Kubernetes Service Cluster User Role",
+        "Azure Kubernetes Service RBAC Writer",
+    ),
+    "admin": (
+        "Azure Kubernetes Service Cluster User Role",
+        "Azure Kubernetes Service RBAC Cluster Admin",
+    ),
+}
 
 
 class NodePoolSettings(StrictModel):
@@ -130,6 +152,12 @@ class InferenceSettings(StrictModel):
         None, description="The Azure Policy add-on. Default: on in production."
     )
     tls: TlsSettings = Field(description="The inference router's certificate (HTTPS only).")
+    cluster_access: dict[str, dict[str, ClusterAccess]] = Field(
+        default_factory=dict,
+        description="Group alias -> environment -> the group's access to the cluster: reader, "
+        "writer or admin (each with the Cluster User Role for the kubeconfig), like "
+        "environments.access. Empty: no group gets a role on the cluster.",
+    )
     endpoints: dict[str, EndpointSettings] = Field(
         default_factory=dict,
         description="Online endpoints to create as shells in the workspace, by name; "
@@ -181,4 +209,39 @@ class InferenceSettings(StrictModel):
                 )
         if (issue := name_issue("compute", self.compute_name)) is not None:
             issues.append(ConfigIssue(("computeName",), issue.message, issue.code))
+        return issues
+
+    def cluster_grants(self, environment: str) -> list[tuple[str, tuple[str, ...]]]:
+        """(group alias, roles on the cluster) for every row with a cell in ``environment``."""
+        return [
+            (alias, CLUSTER_ACCESS_ROLES[cells[environment]])
+            for alias, cells in sorted(self.cluster_access.items())
+            if environment in cells
+        ]
+
+    def access_issues(
+        self, environment: object, aliases: set[object], names: list[str] | None
+    ) -> list[ConfigIssue]:
+        """Cells name the estate's environments (``names``, where it has them); a group with
+        access in this stack's environment is one of its ``groups`` (or an object id)."""
+        issues = []
+        for alias, cells in sorted(self.cluster_access.items()):
+            issues += [
+                ConfigIssue(
+                    ("clusterAccess", alias, name),
+                    f"'{name}' is not an environment of the estate ({', '.join(names)})",
+                    BAD_REFERENCE,
+                )
+                for name in cells
+                if names is not None and name not in names
+            ]
+            if environment in cells and alias not in aliases and not is_object_id(alias):
+                issues.append(
+                    ConfigIssue(
+                        ("clusterAccess", alias),
+                        f"group alias '{alias}' has cluster access in {environment} but this "
+                        "stack defines no such group; add it under 'groups'",
+                        BAD_REFERENCE,
+                    )
+                )
         return issues

@@ -159,6 +159,22 @@ def test_user_assigned_identity_outputs_match_references_to_it() -> None:
     assert ws["identity"]["userAssignedIdentities"][uami_id]["principalId"] == uami["principalId"]
 
 
+def test_a_cluster_reports_its_kubelet_identity() -> None:
+    """AKS reports the kubelet identity it runs the nodes as: one it created, or the given one."""
+    cluster = {"resourceGroupName": "rg", "resourceName": "aks", "location": "swedencentral"}
+    _, created = _new("azure-native:containerservice:ManagedCluster", cluster)
+    object_id = created["identityProfile"]["kubeletidentity"]["objectId"]
+    assert (
+        len(object_id) == 36
+        and object_id != created["identityProfile"]["kubeletidentity"]["clientId"]
+    )
+    given = {"kubeletidentity": {"resourceId": "/id", "clientId": "c", "objectId": "o"}}
+    _, echoed = _new(
+        "azure-native:containerservice:ManagedCluster", {**cluster, "identityProfile": given}
+    )
+    assert echoed["identityProfile"] == given
+
+
 def test_service_endpoints() -> None:
     assert (
         _new("azure-native:storage:StorageAccount", {"accountName": "st"})[1]["primaryEndpoints"][

@@ -124,6 +124,14 @@ def _managed_cluster(rid: str, inputs: dict[str, Any], out: Outputs, _: FillCont
         powerState={"code": "Running"},
         fqdn=f"{prefix}-{guid('fqdn', rid.lower())[:8]}.hcp.{loc}.azmk8s.io",
     )
+    # Without a kubelet identity in the body AKS creates one in the node resource group and
+    # reports it; a given one comes back as sent.
+    profile = out.setdefault("identityProfile", {})
+    if isinstance(profile, dict) and not isinstance(profile.get("kubeletidentity"), dict):
+        profile["kubeletidentity"] = {
+            "objectId": guid("kubeletObjectId", rid.lower()),
+            "clientId": guid("kubeletClientId", rid.lower()),
+        }
 
 
 def _extension(rid: str, _: dict[str, Any], out: Outputs, ctx: FillContext) -> None:

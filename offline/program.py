@@ -331,6 +331,36 @@ def without_source_positions() -> Iterator[None]:
         resource._get_stack_trace = original
 
 
+_SCALARS = (str, int, float, bool, type(None))
+
+
+@contextlib.contextmanager
+def scalars_skip_the_unknowns_scan() -> Iterator[None]:
+    """Answer ``contains_unknowns`` for a plain scalar without the SDK's recursive scan.
+
+    The SDK asks it of every value each Output carries (tens of thousands per run, about a
+    sixth of a run's CPU), and most are strings; a scalar is never an Unknown, so the answer is
+    the same. Lists and dicts still take the SDK's own scan. Left alone when a future SDK
+    moves the function."""
+    from pulumi import output
+    from pulumi.runtime import rpc
+
+    original = getattr(rpc, "contains_unknowns", None)
+    if original is None or getattr(output, "contains_unknowns", None) is None:
+        yield
+        return
+    previous = output.contains_unknowns
+
+    def contains_unknowns(val: Any) -> bool:
+        return False if type(val) in _SCALARS else original(val)
+
+    rpc.contains_unknowns = output.contains_unknowns = contains_unknowns  # type: ignore[assignment]
+    try:
+        yield
+    finally:
+        rpc.contains_unknowns, output.contains_unknowns = original, previous  # type: ignore[assignment]
+
+
 def _quiet_exception_handler(loop: asyncio.AbstractEventLoop, context: dict[str, Any]) -> None:
     """Failed Outputs nobody awaited are reported through the run's exception, not as noise."""
     message = str(context.get("message", ""))
@@ -428,7 +458,11 @@ def _execute(
     previous_loop = current_event_loop()
     asyncio.set_event_loop(loop)
     try:
-        with _program_environment(project_dir), without_source_positions():
+        with (
+            _program_environment(project_dir),
+            without_source_positions(),
+            scalars_skip_the_unknowns_scan(),
+        ):
             try:
                 loop.run_until_complete(asyncio.wait_for(run_in_stack(program), timeout))
             except BaseException as exc:

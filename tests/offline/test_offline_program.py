@@ -229,3 +229,20 @@ def test_the_sdks_stack_trace_hook_is_restored_after_a_run(tiny_dir: Path) -> No
     run = run_program(tiny_dir, "dev")
     assert run.resources  # the run registered its resources without the hook
     assert resource._get_stack_trace is before
+
+
+def test_the_sdks_unknowns_scan_is_restored_and_still_finds_unknowns(tiny_dir: Path) -> None:
+    """During a run a scalar skips the SDK's recursive unknowns scan; a nested Unknown is still
+    found, and both functions are the SDK's own again after the run."""
+    from aml_landing_zone.offline.program import scalars_skip_the_unknowns_scan
+    from pulumi import output
+    from pulumi.runtime import rpc
+
+    before = (rpc.contains_unknowns, output.contains_unknowns)
+    with scalars_skip_the_unknowns_scan():
+        assert output.contains_unknowns("a string") is False
+        assert output.contains_unknowns({"a": [1, output.UNKNOWN]}) is True
+        assert rpc.contains_unknowns([output.UNKNOWN]) is True
+    run = run_program(tiny_dir, "dev")
+    assert run.resources
+    assert (rpc.contains_unknowns, output.contains_unknowns) == before

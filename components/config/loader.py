@@ -9,7 +9,6 @@ from __future__ import annotations
 import difflib
 import json
 import re
-import types
 import typing
 from collections.abc import Mapping, Sequence
 from enum import Enum
@@ -38,7 +37,7 @@ from ..shared_definition import SHARED_FILE, Sources, deep_merge, read_shared, s
 from .base import PATTERN_WORDS, ConfigIssue, Problems, format_path, under
 from .landing_zone import LandingZoneConfig, cross_key_issues_of
 from .managed_network import RULE_TYPES
-from .partial import UNKNOWN, known_issues, partial
+from .partial import UNKNOWN, known_issues, partial, unwrap
 from .secrets import keep_secret, masked, secret_values
 
 # The provider's config namespace; its ``location`` is the default region of every resource.
@@ -352,7 +351,7 @@ def _choices(path: tuple[Any, ...], rule_model: Any, root: Any = None) -> list[s
     """The allowed values of the key at ``path`` when it takes one of a fixed set."""
     if rule_model is not None:
         field = _field_by_alias(rule_model, str(path[-1]))
-        annotation = _unwrap(field.annotation) if field is not None else None
+        annotation = unwrap(field.annotation) if field is not None else None
     else:
         annotation = _annotation_at(path, root)
     if typing.get_origin(annotation) is Literal:
@@ -368,27 +367,15 @@ def _annotation_at(path: tuple[Any, ...], root: Any = None) -> Any:
     for part in path:
         origin = typing.get_origin(annotation)
         if origin is list and isinstance(part, int):
-            annotation = _unwrap(typing.get_args(annotation)[0])
+            annotation = unwrap(typing.get_args(annotation)[0])
             continue
         if origin is dict:
-            annotation = _unwrap(typing.get_args(annotation)[1])
+            annotation = unwrap(typing.get_args(annotation)[1])
             continue
         field = _field_by_alias(annotation, str(part))
         if field is None:
             return None
-        annotation = _unwrap(field.annotation)
-    return annotation
-
-
-def _unwrap(annotation: Any) -> Any:
-    """``X | None`` and ``Annotated[X, ...]`` as ``X``."""
-    origin = typing.get_origin(annotation)
-    if origin is typing.Annotated:
-        return _unwrap(typing.get_args(annotation)[0])
-    if origin in (typing.Union, types.UnionType):
-        args = [a for a in typing.get_args(annotation) if a is not type(None)]
-        if len(args) == 1:
-            return _unwrap(args[0])
+        annotation = unwrap(field.annotation)
     return annotation
 
 

@@ -78,7 +78,7 @@ def partial(model: type[BaseModel], raw: Mapping[str, Any]) -> BaseModel:
 
 def partial_value(annotation: Any, value: Any) -> Any:
     """``value`` as the type ``annotation`` as far as it validates (see :func:`partial`)."""
-    annotation = _unwrap(annotation)
+    annotation = unwrap(annotation)
     origin, args = typing.get_origin(annotation), typing.get_args(annotation)
     if _is_model(annotation) and isinstance(value, Mapping):
         return partial(annotation, value)
@@ -92,7 +92,7 @@ def partial_value(annotation: Any, value: Any) -> Any:
 def _entry(annotation: Any, value: Any) -> Any:
     """One entry of a list or mapping: a model as far as it validates, else the value validated
     on its own, else UNKNOWN."""
-    annotation = _unwrap(annotation)
+    annotation = unwrap(annotation)
     if _is_model(annotation):
         if not isinstance(value, Mapping):
             return UNKNOWN
@@ -110,13 +110,13 @@ def _is_model(annotation: Any) -> bool:
     return isinstance(annotation, type) and issubclass(annotation, BaseModel)
 
 
-def _unwrap(annotation: Any) -> Any:
+def unwrap(annotation: Any) -> Any:
     """``X | None`` and ``Annotated[X, ...]`` as ``X``."""
     origin = typing.get_origin(annotation)
     if origin is typing.Annotated:
-        return _unwrap(typing.get_args(annotation)[0])
+        return unwrap(typing.get_args(annotation)[0])
     if origin in (typing.Union, types.UnionType):
         args = [a for a in typing.get_args(annotation) if a is not type(None)]
         if len(args) == 1:
-            return _unwrap(args[0])
+            return unwrap(args[0])
     return annotation

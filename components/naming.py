@@ -101,8 +101,14 @@ RULES: dict[str, NameRule] = {
         r"[a-zA-Z0-9][a-zA-Z0-9-]*[a-zA-Z0-9]",
         _LETTERS_DIGITS_DASH,
     ),
+    # Microsoft.Insights/components: "Can't use: %&\?/ or control characters. Can't end with
+    # space or period." (resource-name-rules)
     "app_insights": NameRule(
-        "Application Insights", 1, 260, r"[^%&\\?/]+", "any characters but % & \\ ? and /"
+        "Application Insights",
+        1,
+        260,
+        r"[^%&\\?/\x00-\x1f]*[^%&\\?/\x00-\x1f. ]",
+        "no % & \\ ? / or control characters, not ending with a space or '.'",
     ),
     "private_endpoint": NameRule("private endpoint", 2, 64, r"[a-zA-Z0-9][\w.-]*\w", _DOTTED),
     "private_link_scope": NameRule(

@@ -163,6 +163,18 @@ def test_the_subscription_id_is_read_case_insensitively() -> None:
             "alert#1",
             "no * < > % { } & : \\ ? / # or control characters, not ending with a space or '.'",
         ),
+        # Insights/components: "Can't use: %&\\?/ or control characters. Can't end with space
+        # or period."
+        (
+            "app_insights",
+            "appi-contoso.",
+            "no % & \\ ? / or control characters, not ending with a space or '.'",
+        ),
+        (
+            "app_insights",
+            "appi/contoso",
+            "no % & \\ ? / or control characters, not ending with a space or '.'",
+        ),
         # ContainerRegistry/registries: "Alphanumerics"
         ("registry", "cr-contoso", "letters or digits"),
         ("ml_registry", "-mlr", "letters, digits, '_' or '-', starting with a letter or digit"),

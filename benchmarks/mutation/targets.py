@@ -67,7 +67,17 @@ GROUPS = {
     "comparison": Group(
         "comparison",
         ("offline/compare.py",),
-        ("tests/offline/test_offline_compare.py", "tests/offline/test_offline_cli.py"),
+        (
+            "tests/offline/test_offline_compare.py",
+            "tests/offline/test_offline_cli.py",
+            "tests/offline/test_verdict.py",
+            # the comparisons of whole stacks: renames, replacements, blocked steps, warnings
+            "tests/test_report.py",
+            "tests/test_lifecycle.py",
+            "tests/test_environments.py",
+            "tests/test_upgrades.py",
+            "tests/test_budget_dates.py",
+        ),
     ),
     "rules": Group("rules", ("policies/rules",), ("tests/policies", "tests/test_preview.py")),
     "blocks": Group("blocks", ("components/blocks",), ("tests/test_facts.py", *PROGRAM_TESTS)),

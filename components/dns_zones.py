@@ -107,3 +107,9 @@ def hub_endpoint_groups(container_registry: bool, monitor_scope: bool = False) -
     if container_registry:
         groups = (*groups, "registry")
     return (*groups, MONITOR_GROUP) if monitor_scope else groups
+
+
+def aks_private_dns_zone(region: str) -> str:
+    """The regional zone of a private cluster's API server (a custom zone must be named
+    ``privatelink.<region>.azmk8s.io``: https://learn.microsoft.com/azure/aks/private-clusters)."""
+    return f"privatelink.{region}.azmk8s.io"

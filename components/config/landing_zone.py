@@ -22,6 +22,7 @@ from ..data_products.config import (
     product_endpoint_groups,
     project_lake_rules,
 )
+from ..dns_zones import aks_private_dns_zone
 from ..enums import IsolationMode, PolicyPreset
 from ..environments.config import EnvironmentsSettings
 from ..hub.config import HubSettings
@@ -313,7 +314,7 @@ def _inference_zones(sections: Mapping[str, Any]) -> tuple[str, ...]:
     """The inference cluster's private DNS zone (https://learn.microsoft.com/azure/aks/
     private-clusters: privatelink.<region>.azmk8s.io), which DNS mode existing gives too."""
     region = _serving_region(sections)
-    return () if region is None else (f"privatelink.{region}.azmk8s.io",)
+    return () if region is None else (aks_private_dns_zone(region),)
 
 
 def _inference_issues(sections: Mapping[str, Any]) -> list[ConfigIssue]:

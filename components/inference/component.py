@@ -33,6 +33,7 @@ from ..computes.config import AksAttachSettings
 from ..config import LandingZoneConfig
 from ..data_products.component import DataLandingZoneML
 from ..data_products.product import product_workspace_name
+from ..dns_zones import aks_private_dns_zone
 from ..naming import Naming
 from .access import kubelet_pull, operator_access
 from .blocks import (
@@ -51,12 +52,6 @@ def serving_region(config: LandingZoneConfig) -> str:
     if environments is not None and environments.regions.inference is not None:
         return environments.regions.inference.replace(" ", "").lower()
     return config.location
-
-
-def aks_private_dns_zone(region: str) -> str:
-    """The regional zone of a private cluster's API server (a custom zone must be named
-    ``privatelink.<region>.azmk8s.io``: https://learn.microsoft.com/azure/aks/private-clusters)."""
-    return f"privatelink.{region}.azmk8s.io"
 
 
 @dataclass(frozen=True)

@@ -4,6 +4,7 @@ them, replacements from replaceOnChanges, and protect blocking replacements and 
 from __future__ import annotations
 
 import copy
+import re
 from typing import Any
 
 import pytest
@@ -50,9 +51,22 @@ def test_paths_parse_as_the_engine_parses_them(path: str, elements: tuple | None
     assert parse_property_path(format_property_path(parsed)) == parsed
 
 
-@pytest.mark.parametrize("path", [".a", "a.", "a[x]", 'a["b', 'a["b"', "a[0"])
-def test_malformed_paths_are_refused(path: str) -> None:
-    with pytest.raises(PropertyPathError):
+@pytest.mark.parametrize(
+    ("path", "reason"),
+    [
+        (".a", "starts with a name or an index"),
+        ("a.", "ends with a name or an index"),
+        ("a[x]", "invalid array index 'x'"),
+        ("a[]", "invalid array index ''"),
+        ('a["b', "missing closing quote"),
+        ('a["b"', "missing closing bracket"),
+        ("a[0", "missing closing bracket"),
+    ],
+)
+def test_malformed_paths_are_refused_saying_why(path: str, reason: str) -> None:
+    with pytest.raises(
+        PropertyPathError, match=re.escape(f"{path!r}: ") + ".*" + re.escape(reason)
+    ):
         parse_property_path(path)
 
 

@@ -10,7 +10,6 @@ from aml_landing_zone.config import parse_stack_config
 from aml_landing_zone.errors import ConfigError
 from aml_landing_zone.offline.program import run_program
 from aml_landing_zone.policies.pack import ALL_POLICIES
-from aml_landing_zone.roles import PRIVILEGED_ROLES, PRIVILEGED_ROLES_RULE
 
 from tests.facts import ROLE_GUIDS
 from tests.stack_values import (
@@ -385,19 +384,26 @@ def test_numbers_in_tags_are_read_as_text() -> None:
     assert config.tags["costCenter"] == "4711"
 
 
-@pytest.mark.parametrize("role", list(PRIVILEGED_ROLES))
+ADVICE = {
+    "Owner": "use 'Contributor' instead: everything Owner may do except grant access",
+    "User Access Administrator": "leave it out: the stack config grants each group its role, "
+    "and PIM elevates whoever must manage access by hand",
+}
+
+
+@pytest.mark.parametrize("role", ["Owner", "User Access Administrator"])
 def test_config_refuses_the_roles_the_pack_forbids_for_people(role: str) -> None:
     """One list (roles.PRIVILEGED_ROLES) feeds the rule's default and the config's refusal, so a
     member group with a privileged role fails at config time, not as a violation later."""
-    (rule,) = [p for p in ALL_POLICIES if p.name == PRIVILEGED_ROLES_RULE]
+    (rule,) = [p for p in ALL_POLICIES if p.name == "rbac-no-owner-to-humans"]
     assert rule.config_schema is not None
     defaults = rule.config_schema.properties["roleIds"]["default"]
-    assert defaults == [ROLE_GUIDS[r] for r in PRIVILEGED_ROLES]
+    assert defaults == [ROLE_GUIDS["Owner"], ROLE_GUIDS["User Access Administrator"]]
     message = error_for(
         changed(with_members(stack_values("dev")), "projects[0].members[0].role", role)
     )
     assert (
         f"  aml-landing-zone:projects[0].members[0].role: '{role}' is not given to groups: "
         "policy rule rbac-no-owner-to-humans forbids standing Owner or User Access "
-        f"Administrator for people; {PRIVILEGED_ROLES[role]}"
+        f"Administrator for people; {ADVICE[role]}"
     ) in message.splitlines()

@@ -488,6 +488,7 @@ def test_a_user_assigned_hub_identity_approves_the_registry_endpoints_before_the
 ) -> None:
     run = run_stack(stack)
     identity, wait = one(run, UAI, "hub-id"), one(run, SLEEP, "hub-rbac-wait")
+    assert wait.parent == identity.parent  # under the hub, so it goes with it
     approvals = registry_approvals(run)
     assert set(approvals) == {target for target, _ in registry_targets().values()}
     for approval in approvals.values():

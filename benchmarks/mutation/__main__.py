@@ -9,6 +9,7 @@ from __future__ import annotations
 import argparse
 import json
 import random
+import subprocess
 import sys
 import time
 from pathlib import Path
@@ -20,6 +21,13 @@ from benchmarks.mutation.runner import Job, run_jobs, warm_up
 from benchmarks.mutation.targets import GROUPS, ROOT, files_of, module_name
 
 SEED = 20261207
+
+
+def at() -> str:
+    """Where the sample was drawn (``, at <commit>``), so a recheck can follow moved lines."""
+    command = ["git", "rev-parse", "--short", "HEAD"]
+    done = subprocess.run(command, cwd=ROOT, capture_output=True, text=True, check=False)
+    return f", at {done.stdout.strip()}" if done.returncode == 0 else ""
 
 
 def jobs_of(group_name: str, only: str | None) -> tuple[list[Job], list, Path]:
@@ -96,7 +104,7 @@ def run_group(
     run_jobs(jobs, workers, timeout, done)
     text = render(name, tally)
     if uniform is not None:
-        text += f"\n  (a uniform sample of {sampled} of {population} mutants, seed {SEED})"
+        text += f"\n  (a uniform sample of {sampled} of {population} mutants, seed {SEED}{at()})"
     CACHE.mkdir(exist_ok=True)
     (CACHE / f"report-{name}.txt").write_text(text + "\n")
     return f"\n{text}\n({time.perf_counter() - start:.0f} s)"

@@ -10,7 +10,9 @@ change on the nearest line, and one whose change is gone from the file is report
 from __future__ import annotations
 
 import argparse
+import difflib
 import re
+import subprocess
 import sys
 from pathlib import Path
 
@@ -20,21 +22,41 @@ from benchmarks.mutation.runner import Job, run_jobs, warm_up
 from benchmarks.mutation.targets import GROUPS, ROOT, module_name
 
 _TOTAL = re.compile(r"^\s+(\S+) \(all\)\s+(\d+)/(\d+)")
+_AT = re.compile(r", at ([0-9a-f]+)\)$")
 _SURVIVOR = re.compile(r"^\s+survived: (.+?)(?:  \[equivalent: .*\])?$")
 
 
-def read_report(text: str) -> tuple[str, int, int, list[str]]:
-    """(group, killed, sampled, survivor labels) of a report that ``python -m
-    benchmarks.mutation`` wrote."""
-    group, killed, total, labels = "", 0, 0, []
+def read_report(text: str) -> tuple[str, int, int, list[str], str | None]:
+    """(group, killed, sampled, survivor labels, commit sampled at) of a report that ``python
+    -m benchmarks.mutation`` wrote."""
+    group, killed, total, labels, commit = "", 0, 0, [], None
     for line in text.splitlines():
         if match := _TOTAL.match(line):
             group, killed, total = match[1], int(match[2]), int(match[3])
         elif match := _SURVIVOR.match(line):
             labels.append(match[1])
+        elif match := _AT.search(line):
+            commit = match[1]
     if not group:
         raise SystemExit("not a mutation report: no '<group> (all)' line")
-    return group, killed, total, labels
+    return group, killed, total, labels, commit
+
+
+def line_now(file: str, line: int, commit: str | None) -> int:
+    """Where a line of ``file`` at ``commit`` is now (lines added or removed above it move it);
+    the same number where the commit or git is not at hand."""
+    if commit is None:
+        return line
+    command = ["git", "show", f"{commit}:{file}"]
+    old = subprocess.run(command, cwd=ROOT, capture_output=True, text=True, check=False)
+    if old.returncode != 0:
+        return line
+    new = (ROOT / file).read_text().splitlines()
+    matcher = difflib.SequenceMatcher(None, old.stdout.splitlines(), new, autojunk=False)
+    for tag, i1, i2, j1, _ in matcher.get_opcodes():
+        if i1 < line <= i2:
+            return j1 + (line - i1) if tag == "equal" else j1 + 1
+    return line
 
 
 def _parts(label: str) -> tuple[str, int, str]:
@@ -42,9 +64,9 @@ def _parts(label: str) -> tuple[str, int, str]:
     return file, int(line), change.strip()
 
 
-def find(labels: list[str]) -> tuple[dict[str, Mutant], list[str]]:
-    """The current mutant for each label: the same file and change, on the nearest line (a
-    line added above it since moves it); the labels with no such change left are returned."""
+def find(labels: list[str], commit: str | None) -> tuple[dict[str, Mutant], list[str]]:
+    """The current mutant for each label: the same file and change, on the line nearest to
+    where the sampled line is now; the labels with no such change left are returned."""
     by_change: dict[tuple[str, str], list[Mutant]] = {}
     for file in sorted({_parts(label)[0] for label in labels}):
         path = ROOT / file
@@ -54,6 +76,7 @@ def find(labels: list[str]) -> tuple[dict[str, Mutant], list[str]]:
     found, gone = {}, []
     for label in labels:
         file, line, change = _parts(label)
+        line = line_now(file, line, commit)
         candidates = by_change.get((file, change), [])
         if candidates:
             found[label] = min(candidates, key=lambda m: abs(m.line - line))
@@ -69,9 +92,9 @@ def main(argv: list[str]) -> int:
     parser.add_argument("--jobs", type=int, default=1)
     parser.add_argument("--timeout", type=int, default=300)
     args = parser.parse_args(argv)
-    group, killed, total, labels = read_report(args.report.read_text())
+    group, killed, total, labels, commit = read_report(args.report.read_text())
     tests = tuple(args.tests or GROUPS[group].tests)
-    found, gone = find(labels)
+    found, gone = find(labels, commit)
     known = equivalents()
     status: dict[str, str] = {label: "gone" for label in gone}
     # an equivalent is listed under its label as recorded or as it reads now

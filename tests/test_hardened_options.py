@@ -261,6 +261,31 @@ def test_a_default_products_workspace_has_exactly_these_inputs() -> None:
     assert workspace == DEFAULT_PRODUCT_WORKSPACE
 
 
+# A Default product's vault takes no settings from the stack: purge protection on, and the
+# longest soft-delete retention Key Vault allows (7 to 90 days, 90 by default: "Azure Key Vault
+# soft-delete overview", https://learn.microsoft.com/azure/key-vault/general/soft-delete-overview)
+DEFAULT_PRODUCT_VAULT = {
+    "location": "westeurope",
+    "properties": {
+        "enablePurgeProtection": True,
+        "enableRbacAuthorization": True,
+        "enableSoftDelete": True,
+        "networkAcls": {"bypass": "AzureServices", "defaultAction": "Deny", "ipRules": []},
+        "publicNetworkAccess": "Disabled",
+        "sku": {"family": "A", "name": "standard"},
+        "softDeleteRetentionInDays": 90,
+        "tenantId": "11111111-1111-1111-1111-111111111111",
+    },
+    "resourceGroupName": "rg-contoso-demand-dev-weu-dp",
+    "vaultName": "kv-contoso-dev-18bfc",
+}
+
+
+def test_a_default_products_key_vault_has_exactly_these_inputs() -> None:
+    run = run_stack("dev", default_products_config())
+    assert inputs(run, "azure-native:keyvault:Vault", "hub-dlz-demand-kv") == DEFAULT_PRODUCT_VAULT
+
+
 def test_max_leaves_purge_protection_out_rather_than_false() -> None:
     """ARM refuses enablePurgeProtection false; leaving it out is how it stays off."""
     assert inputs(scenario("max"), "azure-native:keyvault:Vault", "hub-kv") == MAX_VAULT

@@ -444,6 +444,12 @@ def test_a_protected_stacks_user_assigned_identities_are_locked_as_what_they_unw
         f"{rg}/rg-contoso-ml-prod-weu-hub/{uai}/id-contoso-ml-prod-weu-hub",
         f"{rg}/rg-contoso-demand-prod-weu-dp/{uai}/id-contoso-demand-prod-weu-ws",
     }
+    # each lock sits beside what it locks (``<name>-lock`` under the same component), so it
+    # goes with that component; none is left at the stack's root
+    by_name = {r.name: r for r in run_stack("prod").resources if r.type != LOCK}
+    assert {lock.name: lock.parent for lock in locks} == {
+        lock.name: by_name[lock.name.removesuffix("-lock")].parent for lock in locks
+    }
     assert [r for r in run_stack("test").resources if r.type == LOCK] == []
 
 

@@ -77,7 +77,7 @@ def customer_managed_key(
     *,
     identity_principal_id: pulumi.Input[str],
     identity_key: str,
-    cosmos_db_principal_id: pulumi.Input[str],
+    cosmos_db_principal_id: str,
     parent: pulumi.Resource,
     key_name: str | None = None,
     key_uri: pulumi.Input[str] | None = None,
@@ -108,14 +108,8 @@ def customer_managed_key(
             PrincipalType.SERVICE_PRINCIPAL,
             principal_key=identity_key,
         ),
-        Grant(
-            cosmos_db_principal_id,
-            ENCRYPTION_ROLE,
-            PrincipalType.SERVICE_PRINCIPAL,
-            principal_key=cosmos_db_principal_id
-            if isinstance(cosmos_db_principal_id, str)
-            else "azure-cosmos-db",
-        ),
+        # the service principal's object id is config (a string), so it is its own key
+        Grant(cosmos_db_principal_id, ENCRYPTION_ROLE, PrincipalType.SERVICE_PRINCIPAL),
     ]
     assignments = assign_roles(
         f"{prefix}-cmk", vault.vault_id, vault.scope_key, grants, parent=parent

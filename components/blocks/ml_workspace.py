@@ -33,7 +33,6 @@ class GrantedIdentity:
     is the workspace's encryption block, ``before`` what the workspace waits for."""
 
     identity: managedidentity.UserAssignedIdentity
-    identity_key: str
     encryption: machinelearningservices.EncryptionPropertyArgsDict | None
     before: list[pulumi.Resource]
 
@@ -87,7 +86,7 @@ def grant_workspace_identity(
     wait = wait_for_propagation(
         prefix, grants, rbac_wait, parent, triggers={"principalId": identity.principal_id}
     )
-    return GrantedIdentity(identity, identity_key, workspace_key, wait)
+    return GrantedIdentity(identity, workspace_key, wait)
 
 
 def workspace_identity(

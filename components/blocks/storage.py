@@ -26,7 +26,7 @@ class HardenedStorage:
     blob_service: storage.BlobServiceProperties
     file_service: storage.FileServiceProperties
     endpoints: dict[str, network.PrivateEndpoint]
-    name: str = ""  # the account's Azure name, a stable key for grants on it
+    name: str  # the account's Azure name, a stable key for grants on it
 
     @property
     def id(self) -> pulumi.Output[str]:

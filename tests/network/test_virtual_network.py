@@ -27,6 +27,8 @@ def test_spoke_is_created_from_the_configured_ranges(dev_run: ProgramRun) -> Non
     assert subnet.inputs["networkSecurityGroup"]["id"].endswith(
         "/networkSecurityGroups/" + nsg.inputs["networkSecurityGroupName"]
     )
+    hub = one(dev_run, "amllz:index:Hub")
+    assert (vnet.parent, subnet.parent, nsg.parent) == (hub.urn, hub.urn, hub.urn)
 
 
 def test_every_endpoint_goes_into_the_spoke_subnet(dev_run: ProgramRun) -> None:

@@ -127,6 +127,10 @@ NAME_LENGTHS: dict[str, tuple[int, int]] = {
     "action_group": (1, 260),  # Microsoft.Insights/actionGroups
     "metric_alert": (1, 260),  # Microsoft.Insights/metricAlerts
     "log_alert": (1, 260),  # Microsoft.Insights/scheduledQueryRules
+    "virtual_network": (2, 64),  # Microsoft.Network/virtualNetworks
+    "subnet": (1, 80),  # Microsoft.Network/virtualNetworks/subnets
+    "network_security_group": (1, 80),  # Microsoft.Network/networkSecurityGroups
+    "dns_link": (1, 80),  # Microsoft.Network/privateDnsZones/virtualNetworkLinks
 }
 
 # Key Vault: "soft-delete retention ... between 7 and 90 days",

@@ -246,6 +246,25 @@ def problems(message: str) -> list[str]:
     return [line.removeprefix("  ") for line in lines]
 
 
+def default_product(name: str) -> dict[str, Any]:
+    """The dev stack with its data product of kind Default (its own workspace), named ``name``."""
+    values = changed(with_members(stack_values("dev")), "dataProducts[0].kind", "default")
+    values = changed(values, "dataLandingZone.monitoring", {"private": False})
+    return changed(values, "dataProducts[0].name", name)
+
+
+def test_a_default_products_workspace_name_of_33_characters_passes_and_34_fails() -> None:
+    """ML workspace names have 3-33 characters (resource-name-rules, MachineLearningServices/
+    workspaces); a Default product's is mlw-<organization>-<product>-<environment>."""
+    parse_stack_config(default_product("customer-lifetime"), namespace=NAMESPACE, stack="dev")
+    assert error_for(default_product("customer-lifetimes")) == (
+        f"{HEADER}\n  aml-landing-zone:dataProducts[0].name: the ML workspace name "
+        "'mlw-contoso-customer-lifetimes-dev' (from organization 'contoso', workload 'ml', "
+        "environment 'dev', location 'westeurope', data product 'customer-lifetimes') has 34 "
+        "characters; Azure allows 3–33. Shorten the value."
+    )
+
+
 def test_every_problem_is_reported_at_once() -> None:
     values = changed(with_members(stack_values("dev")), "hub.storageRedundancy", "XRS")
     values = changed(values, "location", "mars")

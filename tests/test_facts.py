@@ -4,6 +4,8 @@ private DNS zone names per cloud, and the name-length rules at both ends."""
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
+from dataclasses import replace
 
 import pytest
 from aml_landing_zone.dns_zones import has_group, hub_endpoint_groups, zones_for, zones_needed
@@ -120,82 +122,102 @@ def test_the_subscription_id_is_read_case_insensitively() -> None:
     assert lower.storage() != naming(subscription="00000000-0000-0000-0000-000000000000").storage()
 
 
-@pytest.mark.parametrize(
-    ("rule", "name", "words"),
-    [
-        ("storage", "St-1", "lowercase letters or digits"),
-        (
-            "key_vault",
-            "kv--x",
-            "letters, digits or '-', starting with a letter, ending with a "
-            "letter or digit, never '--'",
-        ),
-        (
-            "log_analytics",
-            "-log",
-            "letters, digits or '-', starting and ending with a letter or digit",
-        ),
-        (
-            "private_endpoint",
-            "pep-x.",
-            "letters, digits, '_', '.' or '-', starting with a letter "
-            "or digit and ending with a letter, digit or '_'",
-        ),
-        ("workspace", "_hub", "letters, digits, '_' or '-', starting with a letter or digit"),
-        (
-            "compute",
-            "ci-1",
-            "letters, digits or '-', starting with a letter, never ending with "
-            "'-' or '-' and a digit",
-        ),
-        (
-            "action_group",
-            "ag/x",
-            "no : < > + / & % \\ ? | or control characters, not ending with a space or '.'",
-        ),
-        (
-            "metric_alert",
-            "alert#1",
-            "no * # & + : < > ? @ % { } \\ / or control characters, not ending with a space or '.'",
-        ),
-        (
-            "log_alert",
-            "alert#1",
-            "no * < > % { } & : \\ ? / # or control characters, not ending with a space or '.'",
-        ),
-        # Insights/components: "Can't use: %&\\?/ or control characters. Can't end with space
-        # or period."
-        (
-            "app_insights",
-            "appi-contoso.",
-            "no % & \\ ? / or control characters, not ending with a space or '.'",
-        ),
-        (
-            "app_insights",
-            "appi/contoso",
-            "no % & \\ ? / or control characters, not ending with a space or '.'",
-        ),
-        # ContainerRegistry/registries: "Alphanumerics"
-        ("registry", "cr-contoso", "letters or digits"),
-        ("ml_registry", "-mlr", "letters, digits, '_' or '-', starting with a letter or digit"),
-        # Network/privateDnsZones/virtualNetworkLinks: end with alphanumeric or underscore
-        (
-            "dns_link",
-            "link-vnet.",
-            "letters, digits, '_', '.' or '-', starting with a letter "
-            "or digit and ending with a letter, digit or '_'",
-        ),
-    ],
+DOTTED = (
+    "letters, digits, '_', '.' or '-', starting with a letter or digit and ending with a "
+    "letter, digit or '_'"
 )
+WORKSPACE_WORDS = "letters, digits, '_' or '-', starting with a letter or digit"
+
+# Each rule's own name as the message says it, a name breaking the rule, and the characters Azure
+# allows, from https://learn.microsoft.com/azure/azure-resource-manager/management/resource-name-rules
+PATTERN_CASES = [
+    ("storage", "storage account", "St-1", "lowercase letters or digits"),
+    (
+        "key_vault",
+        "key vault",
+        "kv--x",
+        "letters, digits or '-', starting with a letter, ending with a letter or digit, never '--'",
+    ),
+    (
+        "log_analytics",
+        "Log Analytics workspace",
+        "-log",
+        "letters, digits or '-', starting and ending with a letter or digit",
+    ),
+    # Network/privateEndpoints: "Alphanumerics, underscores, periods, and hyphens. Start with
+    # alphanumeric. End alphanumeric or underscore."
+    ("private_endpoint", "private endpoint", "pep-x.", DOTTED),
+    ("workspace", "ML workspace", "_hub", WORKSPACE_WORDS),
+    # ManagedIdentity/userAssignedIdentities: "Alphanumerics, hyphens, and underscores. Start
+    # with letter or number."
+    ("identity", "managed identity", "_id-hub", WORKSPACE_WORDS),
+    # Network/virtualNetworks: as private endpoints
+    ("virtual_network", "virtual network", "vnet-contoso.", DOTTED),
+    (
+        "compute",
+        "compute",
+        "ci-1",
+        "letters, digits or '-', starting with a letter, never ending with '-' or '-' and a digit",
+    ),
+    (
+        "action_group",
+        "action group",
+        "ag/x",
+        "no : < > + / & % \\ ? | or control characters, not ending with a space or '.'",
+    ),
+    (
+        "metric_alert",
+        "metric alert",
+        "alert#1",
+        "no * # & + : < > ? @ % { } \\ / or control characters, not ending with a space or '.'",
+    ),
+    (
+        "log_alert",
+        "log search alert",
+        "alert#1",
+        "no * < > % { } & : \\ ? / # or control characters, not ending with a space or '.'",
+    ),
+    # Insights/components: "Can't use: %&\\?/ or control characters. Can't end with space
+    # or period."
+    (
+        "app_insights",
+        "Application Insights",
+        "appi-contoso.",
+        "no % & \\ ? / or control characters, not ending with a space or '.'",
+    ),
+    (
+        "app_insights",
+        "Application Insights",
+        "appi/contoso",
+        "no % & \\ ? / or control characters, not ending with a space or '.'",
+    ),
+    # ContainerRegistry/registries: "Alphanumerics"
+    ("registry", "container registry", "cr-contoso", "letters or digits"),
+    ("ml_registry", "ML registry", "-mlr", WORKSPACE_WORDS),
+    # Network/privateDnsZones/virtualNetworkLinks: end with alphanumeric or underscore
+    ("dns_link", "private DNS zone link", "link-vnet.", DOTTED),
+    # Datastores are not on that page; the studio says "Datastore name should only consist of
+    # lowercase letters, digits, and underscore" (Azure/MachineLearningNotebooks issue 951).
+    ("datastore", "datastore", "raw-zone", "lowercase letters, digits or '_'"),
+]
+
+
+@pytest.mark.parametrize(("rule", "what", "name", "words"), PATTERN_CASES)
 def test_a_name_breaking_the_pattern_says_which_characters_azure_allows(
-    rule: str, name: str, words: str
+    rule: str, what: str, name: str, words: str
 ) -> None:
     with pytest.raises(ConfigError) as caught:
         RULES[rule].check(name, "the test")
     assert str(caught.value) == (
-        f"the {RULES[rule].what} name '{name}' (from the test) breaks Azure's rule: {words}. "
-        "Change the value."
+        f"the {what} name '{name}' (from the test) breaks Azure's rule: {words}. Change the value."
     )
+
+
+def test_a_datastore_name_of_one_character_is_taken_and_an_empty_one_refused() -> None:
+    """The studio's rule for datastore names sets characters only: one letter is a name."""
+    assert RULES["datastore"].check("r", "the test") == "r"
+    with pytest.raises(ConfigError, match=r"the datastore name '' \(from the test\) has 0 char"):
+        RULES["datastore"].check("", "the test")
 
 
 def test_a_name_out_of_range_says_which_way_to_change_it() -> None:
@@ -276,3 +298,74 @@ def test_the_workbook_name_is_pinned_and_ignores_the_subscription_ids_case() -> 
     lower = naming(subscription="5f2c7b1e-3a4d-4e8f-9b6c-0d1e2f3a4b5c").workbook()
     upper = naming(subscription="5F2C7B1E-3A4D-4E8F-9B6C-0D1E2F3A4B5C").workbook()
     assert lower == upper == "104e3aee-7988-596c-8f62-717e1aa59660"
+
+
+def test_a_network_linked_by_id_gets_a_pinned_six_character_suffix() -> None:
+    """Two linked networks in different groups may share a name, so a link to a network given
+    by id ends in a hash of the id (read case-insensitively, as ARM ids are). The literal pins
+    the name: a change here renames (replaces) every such link."""
+    vnet_id = (
+        "/subscriptions/5f2c7b1e-3a4d-4e8f-9b6c-0d1e2f3a4b5c/resourceGroups/rg-connectivity/"
+        "providers/Microsoft.Network/virtualNetworks/vnet-hub-weu"
+    )
+    assert naming().dns_link("vnet-hub-weu", vnet_id) == "link-vnet-hub-weu-779d55"
+    assert naming().dns_link("vnet-hub-weu", vnet_id.upper()) == "link-vnet-hub-weu-779d55"
+    assert naming().dns_link("vnet-contoso-ml-dev-weu") == "link-vnet-contoso-ml-dev-weu"
+
+
+def test_a_link_to_the_longest_network_name_fits() -> None:
+    """A virtual network name has at most 64 characters and a link's at most 80: 'link-', the
+    name, '-' and six hex digits make 76."""
+    longest = "v" * 64
+    name = naming().dns_link(longest, f"/subscriptions/x/virtualNetworks/{longest}")
+    assert re.fullmatch("link-" + longest + "-[0-9a-f]{6}", name), name
+
+
+def test_observability_names_are_pinned() -> None:
+    """The environment's action group (its short name is what e-mails and SMS show), alerts and
+    budgets: no region, no suffix."""
+    names = naming()
+    assert names.action_group() == "ag-contoso-ml-dev"
+    assert names.action_group_short_name() == "contoso-dev"
+    assert names.metric_alert("proj-contoso-fraud-dev", "failed-runs") == (
+        "alert-proj-contoso-fraud-dev-failed-runs"
+    )
+    assert names.log_alert("proj-contoso-fraud-dev-scoring", "errors") == (
+        "alert-proj-contoso-fraud-dev-scoring-errors"
+    )
+    assert names.budget("fraud") == "budget-contoso-ml-dev-fraud"
+
+
+CONTOSO = SOURCE.format("contoso")
+
+
+@pytest.mark.parametrize(
+    ("build", "message"),
+    [
+        (
+            lambda n: n.private_endpoint("st" + "a" * 56, "blob"),
+            f"the private endpoint name 'pep-st{'a' * 56}-blob' (from {CONTOSO}) has 67 "
+            "characters; Azure allows 2–64. Shorten the value.",
+        ),
+        (
+            lambda n: n.log_alert("x" * 250, "errors"),
+            f"the log search alert name 'alert-{'x' * 250}-errors' (from {CONTOSO}, 'errors') "
+            "has 263 characters; Azure allows 1–260. Shorten the value.",
+        ),
+        (
+            # the config allows only letters and digits in an environment: a direct caller's
+            # underscore is the way to reach this rule
+            lambda n: replace(n, environment="dev_1").action_group_short_name(),
+            "the action group short name 'contoso-dev_' (from organization 'contoso', workload "
+            "'ml', environment 'dev_1', location 'westeurope') breaks Azure's rule: letters, "
+            "digits or '-'. Change the value.",
+        ),
+    ],
+    ids=["private endpoint", "log search alert", "action group short name"],
+)
+def test_a_name_that_cannot_fit_names_the_values_it_was_built_from(
+    build: Callable[[Naming], str], message: str
+) -> None:
+    with pytest.raises(ConfigError) as caught:
+        build(naming())
+    assert str(caught.value) == message

@@ -121,6 +121,24 @@ def test_an_unknown_scheme_is_refused_with_the_known_ones() -> None:
     assert str(caught.value) == "naming version 3 does not exist; known: 1, 2"
 
 
+def test_a_seed_suffixes_every_workspace_name() -> None:
+    """A workspace is soft-deleted for 14 days and holds its name: the seed is the way to a new
+    one (scheme 2). The shipped stacks set no seed, so the golden names never show it."""
+    seeded = Naming("contoso", "ml", "dev", "westeurope", seed="r2")
+    assert seeded.hub() == "hub-contoso-ml-dev-weu-r2"
+    assert seeded.project("fraud") == "proj-contoso-fraud-dev-r2"
+    assert seeded.for_product("sales").data_product_workspace() == "mlw-contoso-sales-dev-r2"
+    unseeded = Naming("contoso", "ml", "dev", "westeurope")
+    assert unseeded.hub() == "hub-contoso-ml-dev-weu"
+    assert unseeded.project("fraud") == "proj-contoso-fraud-dev"
+
+
+def test_a_seed_under_the_first_scheme_is_refused() -> None:
+    with pytest.raises(ConfigError) as caught:
+        Naming("contoso", "ml", "dev", "westeurope", seed="r2", version=1)
+    assert str(caught.value) == "nameSeed needs naming version 2 or later"
+
+
 def test_a_stack_can_pin_the_old_scheme() -> None:
     values = {**stack_values("prod"), "namingVersion": 1}
     config = parse_stack_config(values, namespace=NAMESPACE, stack="prod")

@@ -6,6 +6,7 @@ stacks leave at their defaults."""
 
 from __future__ import annotations
 
+import copy
 from typing import Any
 
 import pytest
@@ -15,7 +16,8 @@ from tests.conftest import of_type, one, run_stack
 from tests.facts import ROLE_GUIDS
 from tests.grants import grants_of
 from tests.network.scenarios import BYO_SUBNET, scenario
-from tests.test_data_landing_zone import DEV_LAKE, default_products_config
+from tests.stack_values import stack_config
+from tests.test_data_landing_zone import DEV_LAKE, NS, default_products_config
 
 # the Default product's own resource group
 DP = (
@@ -330,4 +332,10 @@ def test_a_registry_that_is_not_zone_redundant_says_so_at_creation() -> None:
     assert (
         inputs(registry, "azure-native:containerregistry:Registry", "hub-cr")["zoneRedundancy"]
         == "Enabled"
+    )
+    config = copy.deepcopy(stack_config("dev"))
+    config[f"{NS}:hub"]["registryZoneRedundancy"] = False
+    run = run_stack("dev", config)
+    assert inputs(run, "azure-native:containerregistry:Registry", "hub-cr")["zoneRedundancy"] == (
+        "Disabled"
     )

@@ -64,9 +64,11 @@ def _parts(label: str) -> tuple[str, int, str]:
     return file, int(line), change.strip()
 
 
-def find(labels: list[str], commit: str | None) -> tuple[dict[str, Mutant], list[str]]:
-    """The current mutant for each label: the same file and change, on the line nearest to
-    where the sampled line is now; the labels with no such change left are returned."""
+def find(labels: list[str], commit: str | None) -> tuple[dict[str, list[Mutant]], list[str]]:
+    """The current mutants for each label: the same file and change, on the line nearest to
+    where the sampled line is now (several where a shortened label fits more than one: all are
+    run, and the survivor counts as killed only if every one is); the labels with no such
+    change left are returned."""
     by_change: dict[tuple[str, str], list[Mutant]] = {}
     for file in sorted({_parts(label)[0] for label in labels}):
         path = ROOT / file
@@ -79,10 +81,19 @@ def find(labels: list[str], commit: str | None) -> tuple[dict[str, Mutant], list
         line = line_now(file, line, commit)
         candidates = by_change.get((file, change), [])
         if candidates:
-            found[label] = min(candidates, key=lambda m: abs(m.line - line))
+            nearest = min(abs(m.line - line) for m in candidates)
+            found[label] = [m for m in candidates if abs(m.line - line) == nearest]
         else:
             gone.append(label)
     return found, gone
+
+
+def difference(mutant: Mutant) -> str:
+    """The mutated lines, where a shortened label does not show them."""
+    before = mutant.file.read_text(encoding="utf-8").splitlines()
+    lines = difflib.unified_diff(before, mutant.source.splitlines(), lineterm="", n=0)
+    changed = [line for line in lines if line[:1] in "+-" and line[:3] not in ("+++", "---")]
+    return " | ".join(" ".join(line.split()) for line in changed)
 
 
 def main(argv: list[str]) -> int:
@@ -98,14 +109,23 @@ def main(argv: list[str]) -> int:
     known = equivalents()
     status: dict[str, str] = {label: "gone" for label in gone}
     # an equivalent is listed under its label as recorded or as it reads now
-    reasons = {label: known.get(label) or known.get(m.label) for label, m in found.items()}
-    jobs = [Job(m, module_name(m.file), tests) for label, m in found.items() if not reasons[label]]
+    reasons = {label: known.get(label) or known.get(ms[0].label) for label, ms in found.items()}
+    jobs = [
+        Job(m, module_name(m.file), tests)
+        for label, ms in found.items()
+        if not reasons[label]
+        for m in ms
+    ]
     status |= {label: "equivalent" for label in found if reasons[label]}
-    recorded = {m.label: label for label, m in found.items()}
+    recorded = {id(m): label for label, ms in found.items() for m in ms}
 
     def done(job: Job, result: str, seconds: float) -> None:
-        status[recorded[job.mutant.label]] = result
+        label = recorded[id(job.mutant)]
+        if status.get(label) != "survived":  # one survivor of several keeps the label alive
+            status[label] = result
         print(f"  {result:9} {seconds:6.1f} s  {job.mutant.label}", flush=True)
+        if result == "survived":
+            print(f"            {difference(job.mutant)}", flush=True)
 
     warm_up()
     run_jobs(jobs, args.jobs, args.timeout, done)

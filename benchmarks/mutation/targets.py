@@ -22,6 +22,10 @@ PROGRAM_TESTS = (
     "tests/test_deployability.py",
     "tests/test_project_resource_groups.py",
     "tests/test_platform_outputs.py",
+    "tests/test_regional_hubs.py",
+    "tests/test_max_scenario.py",
+    "tests/test_inference.py",
+    "tests/test_secrets.py",
     "tests/network",
 )
 

@@ -45,6 +45,7 @@ def test_every_diagnosable_resource_has_exactly_one_setting(name: str) -> None:
         assert len(mine) == 1, target.urn
         inputs = mine[0].inputs
         assert inputs["workspaceId"] == workspace_id
+        assert inputs["name"] == "send-to-log-analytics"  # renaming one makes a second setting
         logs, metrics = DIAGNOSABLE[target.type]
         assert (inputs.get("logs") == [{"categoryGroup": "allLogs", "enabled": True}]) is logs
         assert (inputs.get("metrics") == [{"category": "AllMetrics", "enabled": True}]) is metrics

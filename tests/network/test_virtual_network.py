@@ -24,6 +24,7 @@ def test_spoke_is_created_from_the_configured_ranges(dev_run: ProgramRun) -> Non
     assert subnet.inputs["privateEndpointNetworkPolicies"] == "Enabled"
     assert subnet.inputs["defaultOutboundAccess"] is False
     nsg = one(dev_run, NSG)
+    assert nsg.inputs["networkSecurityGroupName"] == "nsg-contoso-ml-dev-weu-pe"
     assert subnet.inputs["networkSecurityGroup"]["id"].endswith(
         "/networkSecurityGroups/" + nsg.inputs["networkSecurityGroupName"]
     )
@@ -39,6 +40,9 @@ def test_every_endpoint_goes_into_the_spoke_subnet(dev_run: ProgramRun) -> None:
     assert len(endpoints) == 5
     for endpoint in endpoints:
         assert endpoint.inputs["subnet"] == {"id": subnet_id}
+        # a named NIC rather than Azure's generated one (create-only)
+        name = endpoint.inputs["privateEndpointName"]
+        assert endpoint.inputs["customNetworkInterfaceName"] == f"{name}-nic"
         assert endpoint.property_dependencies["subnet"] == (subnet.urn,)
 
 

@@ -115,6 +115,7 @@ VIOLATIONS: list[tuple[str, str, Factory, str, Any]] = [
     ("ws-hbi", ML_WORKSPACE, workspace, "hbiWorkspace", False),
     ("ws-hbi", ML_WORKSPACE, project_workspace, "hbiWorkspace", DELETE),
     ("ws-user-assigned-identity", ML_WORKSPACE, workspace, "identity.type", "SystemAssigned"),
+    ("ws-user-assigned-identity", ML_WORKSPACE, workspace, "identity.type", DELETE),
     ("ws-user-assigned-identity", ML_WORKSPACE, workspace, "primaryUserAssignedIdentity", DELETE),
     ("ws-cmk", ML_WORKSPACE, workspace, "encryption.status", "Disabled"),
     ("ws-cmk", ML_WORKSPACE, workspace, "encryption", DELETE),

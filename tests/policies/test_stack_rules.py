@@ -185,6 +185,28 @@ def test_workspace_default_storage_linked_by_id(all_mandatory: Path) -> None:
     ]
 
 
+def test_storage_id_names_the_resource_group_too(all_mandatory: Path) -> None:
+    """An account of the same name in another resource group is another account."""
+    hub = resource(ML_WORKSPACE, "hub", changed(workspace(), "storageAccount", STORAGE_ID))
+    hns = changed(storage_account(), "isHnsEnabled", True)
+    elsewhere = resource(STORAGE_ACCOUNT, "st-elsewhere", changed(hns, "resourceGroupName", "rg-x"))
+    result = evaluate(run_of(elsewhere, hub), all_mandatory)
+    assert verdicts(result, "storage-workspace-default") == []
+
+
+def test_storage_known_by_its_name_output_is_linked_by_id(all_mandatory: Path) -> None:
+    """Without its name input (accountName), an account's ``name`` output is its name."""
+    hub = resource(ML_WORKSPACE, "hub", changed(workspace(), "storageAccount", STORAGE_ID))
+    hns = changed(storage_account(), "isHnsEnabled", True)
+    named = resource(
+        STORAGE_ACCOUNT, "st-named", {**changed(hns, "accountName", DELETE), "name": "staml"}
+    )
+    result = evaluate(run_of(named, hub), all_mandatory)
+    assert verdicts(result, "storage-workspace-default") == [
+        ("storage-workspace-default", "st-named", "mandatory")
+    ]
+
+
 def test_compute_without_subnet_needs_a_managed_network(all_mandatory: Path) -> None:
     no_subnet = changed(compute_cluster(), "properties.properties.subnet", DELETE)
     run, _ = landing_zone(cluster=no_subnet)

@@ -39,7 +39,9 @@ def jobs_of(group_name: str, only: str | None) -> tuple[list[Job], list, Path]:
         if only and only not in str(path.relative_to(ROOT)):
             continue
         for mutant in mutants_of(path):
-            tests = coverage.tests_for(path, mutant.line, mutant.last_line)
+            tests = coverage.tests_for(
+                path, mutant.line, mutant.last_line, module_level=mutant.module_level
+            )
             if tests:
                 jobs.append(Job(mutant, module_name(path), tuple(tests)))
             else:

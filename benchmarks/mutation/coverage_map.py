@@ -33,13 +33,19 @@ class CoverageMap:
     fingerprint: str
     _files: dict[str, float] = field(default_factory=dict)
 
-    def tests_for(self, path: Path, first: int, last: int) -> list[str]:
-        """Tests that ran any line of [first, last]; a line only run at import (a module-level
-        table) falls back to every test that ran any line of the file. Fastest first."""
+    def tests_for(
+        self, path: Path, first: int, last: int, *, module_level: bool = False
+    ) -> list[str]:
+        """Tests that ran any line of [first, last]. A line no test ran falls back to every
+        test that ran a line of the file, or, run at import (a module-level table or default,
+        read by tests that may run no line of its file), to every test of the group, if any
+        test ran the file at all. Fastest first."""
         by_line = self.lines.get(str(path), {})
         found = {t for line in range(first, last + 1) for t in by_line.get(line, ())}
-        if not found:
-            found = {t for tests in by_line.values() for t in tests}
+        if not found and by_line:
+            found = (
+                set(self.seconds) if module_level else {t for ts in by_line.values() for t in ts}
+            )
         return sorted(found, key=lambda t: (self.file_seconds(t), self.seconds.get(t, 0.0), t))
 
     def file_seconds(self, test: str) -> float:

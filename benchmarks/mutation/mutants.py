@@ -70,11 +70,17 @@ class Mutant:
     before: str
     after: str
     source: str
+    # the change as reports before 0.2.1 wrote it (each side cut at 70 characters), which
+    # recheck still reads
+    legacy_change: str = ""
+    # run at import (a table, a default): any test of the group may read it
+    module_level: bool = False
 
     @property
     def id(self) -> str:
         where = f"{self.file.relative_to(ROOT)}:{self.line}:{self.before}->{self.after}"
-        return hashlib.sha1(where.encode()).hexdigest()[:12]
+        digest = hashlib.sha1(self.source.encode()).hexdigest()
+        return hashlib.sha1(f"{where}\n{digest}".encode()).hexdigest()[:12]
 
     @property
     def label(self) -> str:
@@ -85,18 +91,26 @@ class _Finder(cst.CSTVisitor):
     METADATA_DEPENDENCIES = (PositionProvider,)
 
     def __init__(self) -> None:
-        self.found: list[tuple[cst.CSTNode, cst.CSTNode, int, int]] = []
+        self.found: list[tuple[cst.CSTNode, cst.CSTNode, int, int, bool]] = []
+        self.functions = 0  # how deep in function bodies the visit is
+
+    def on_leave(self, original_node: cst.CSTNode) -> None:
+        if isinstance(original_node, cst.FunctionDef | cst.Lambda):
+            self.functions -= 1
 
     def on_visit(self, node: cst.CSTNode) -> bool:
         if isinstance(node, SKIPPED) or _is_docstring(node) or _is_dunder_all(node):
             return False
+        if isinstance(node, cst.FunctionDef | cst.Lambda):
+            self.functions += 1
         position = self.get_metadata(PositionProvider, node, None)
         if position is None:
             return True
+        start, end, module_level = position.start.line, position.end.line, self.functions == 0
         for kind, operator in OPERATORS:
             if isinstance(node, kind):
                 for mutated in operator(node):  # type: ignore[operator]
-                    self.found.append((node, mutated, position.start.line, position.end.line))
+                    self.found.append((node, mutated, start, end, module_level))
         return True
 
 
@@ -117,14 +131,38 @@ def _snippet(module: cst.Module, node: cst.CSTNode) -> str:
     return text if len(text) <= 70 else text[:67] + "..."
 
 
+def _snippets(module: cst.Module, original: cst.CSTNode, mutated: cst.CSTNode) -> tuple[str, str]:
+    """Both sides as short as a label needs, each showing where they differ: a long node is cut
+    to the stretch that changed, with a little context (cutting its end instead would give
+    two mutants of one call the same label)."""
+    before = " ".join(module.code_for_node(original).split())
+    after = " ".join(module.code_for_node(mutated).split())
+    if len(before) <= 70 and len(after) <= 70:
+        return before, after
+    head = 0
+    while head < min(len(before), len(after)) and before[head] == after[head]:
+        head += 1
+    tail = 0
+    while tail < min(len(before), len(after)) - head and before[-1 - tail] == after[-1 - tail]:
+        tail += 1
+    start = max(0, head - 24)
+
+    def cut(text: str) -> str:
+        middle = text[start : len(text) - tail]
+        middle = middle if len(middle) <= 64 else middle[:61] + "..."
+        return ("..." if start else "") + middle + ("..." if tail else "")
+
+    return cut(before), cut(after)
+
+
 def mutants_of(path: Path) -> Iterable[Mutant]:
     module = cst.parse_module(path.read_text(encoding="utf-8"))
     wrapper = MetadataWrapper(module, unsafe_skip_copy=True)
     finder = _Finder()
     wrapper.visit(finder)
-    for original, mutated, line, last in finder.found:
+    for original, mutated, line, last, module_level in finder.found:
         source = module.deep_replace(original, mutated)
         assert isinstance(source, cst.Module)
-        yield Mutant(
-            path, line, last, _snippet(module, original), _snippet(module, mutated), source.code
-        )
+        before, after = _snippets(module, original, mutated)
+        legacy = f"{_snippet(module, original)} -> {_snippet(module, mutated)}"
+        yield Mutant(path, line, last, before, after, source.code, legacy, module_level)

@@ -75,6 +75,8 @@ def find(labels: list[str], commit: str | None) -> tuple[dict[str, list[Mutant]]
         for mutant in mutants_of(path) if path.exists() else ():
             _, _, change = _parts(mutant.label)
             by_change.setdefault((file, change), []).append(mutant)
+            if mutant.legacy_change != change:
+                by_change.setdefault((file, mutant.legacy_change), []).append(mutant)
     found, gone = {}, []
     for label in labels:
         file, line, change = _parts(label)

@@ -137,6 +137,22 @@ NAME_LENGTHS: dict[str, tuple[int, int]] = {
 # https://learn.microsoft.com/azure/key-vault/general/soft-delete-overview
 KEY_VAULT_RETENTION_DAYS = (7, 90)
 
+# With shared keys off, people reach the workspace storage through blob and file data roles
+# ("Disable shared key authorization for the workspace storage",
+# https://learn.microsoft.com/azure/machine-learning/how-to-disable-local-auth-storage): the
+# landing zone's choice per workspace role, written out so a test never asks the library.
+STORAGE_WRITE = ("Storage Blob Data Contributor", "Storage File Data Privileged Contributor")
+STORAGE_READ = ("Storage Blob Data Reader", "Storage File Data Privileged Reader")
+STORAGE_DATA_ROLES_OF = {
+    "AzureML Data Scientist": STORAGE_WRITE,
+    "AzureML Compute Operator": (),
+    "Azure AI Developer": STORAGE_WRITE,
+    "Azure AI Administrator": STORAGE_WRITE,
+    "Reader": STORAGE_READ,
+    "Contributor": STORAGE_WRITE,
+    "Owner": STORAGE_WRITE,
+}
+
 
 def role_definition_guid(role_definition_id: str) -> str:
     """The GUID at the end of a role definition id."""

@@ -19,12 +19,11 @@ from aml_landing_zone.offline.model import ProgramRun
 from aml_landing_zone.offline.plan import plan_document
 from aml_landing_zone.offline.program import run_program
 from aml_landing_zone.offline.stack_references import MissingStackOutputsError, outputs_file
-from aml_landing_zone.roles import storage_data_roles
 from aml_landing_zone.shared_definition import SHARED_FILE, read_shared
 from pulumi.runtime import MockResourceArgs
 
 from tests.conftest import of_type, one, run_stack
-from tests.facts import ROLE_GUIDS
+from tests.facts import ROLE_GUIDS, STORAGE_DATA_ROLES_OF
 from tests.stack_values import (
     DELETE,
     NAMESPACE,
@@ -103,7 +102,7 @@ def test_data_access_on_the_hub_storage_follows_the_environments_roles(stack: st
     expected = {
         (groups[alias], ROLE_GUIDS[data_role])
         for alias, role in column(stack).items()
-        for data_role in storage_data_roles([role])
+        for data_role in STORAGE_DATA_ROLES_OF[role]
     }
     assert data == expected
     scientists = {role for principal, role in data if principal == groups["dataScientists"]}

@@ -11,7 +11,7 @@ import pytest
 from aml_landing_zone.blocks.rbac import Grant, role_definition_id, wait_for_propagation
 from aml_landing_zone.roles import storage_data_roles
 
-from tests.facts import ROLE_GUIDS
+from tests.facts import ROLE_GUIDS, STORAGE_DATA_ROLES_OF, STORAGE_READ, STORAGE_WRITE
 
 READER = ROLE_GUIDS["Reader"]
 
@@ -65,24 +65,12 @@ def test_a_zero_pause_in_seconds_or_minutes_adds_no_resource(duration: str) -> N
     assert wait_for_propagation("hub", grants, duration, parent=None) == grants  # type: ignore[arg-type]
 
 
-# "Disable shared key authorization for the workspace storage": people reach the workspace
-# storage through blob and file data roles; https://learn.microsoft.com/azure/machine-learning/how-to-disable-local-auth-storage
-WRITE = ("Storage Blob Data Contributor", "Storage File Data Privileged Contributor")
-READ = ("Storage Blob Data Reader", "Storage File Data Privileged Reader")
-
-
 @pytest.mark.parametrize(
     ("workspace_roles", "expected"),
     [
-        (["AzureML Data Scientist"], WRITE),
-        (["AzureML Compute Operator"], ()),
-        (["Azure AI Developer"], WRITE),
-        (["Azure AI Administrator"], WRITE),
-        (["Reader"], READ),
-        (["Contributor"], WRITE),
-        (["Owner"], WRITE),
-        (["Reader", "AzureML Compute Operator"], READ),
-        (["Reader", "AzureML Data Scientist"], WRITE),  # the widest wins
+        *(([role], roles) for role, roles in STORAGE_DATA_ROLES_OF.items()),
+        (["Reader", "AzureML Compute Operator"], STORAGE_READ),
+        (["Reader", "AzureML Data Scientist"], STORAGE_WRITE),  # the widest wins
     ],
 )
 def test_the_storage_data_roles_a_member_gets(

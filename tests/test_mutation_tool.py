@@ -4,9 +4,13 @@ and a recorded report is read back for the recheck."""
 
 from __future__ import annotations
 
+import re
+
+import pytest
+
 from benchmarks.mutation.mutants import mutants_of
 from benchmarks.mutation.recheck import read_report
-from benchmarks.mutation.targets import ROOT
+from benchmarks.mutation.targets import GROUPS, ROOT, files_of, module_name
 
 SOURCE = (
     'LIMIT = 90\n\n\ndef build(name):\n    return make_resource(f"{name}-vnet", '
@@ -52,3 +56,23 @@ def test_a_recorded_report_is_read_back() -> None:
         ],
         "08ad299",
     )
+
+
+def _covered(test_file: str, listed: tuple[str, ...]) -> bool:
+    return any(
+        test_file == entry or test_file.startswith(entry.rstrip("/") + "/") for entry in listed
+    )
+
+
+@pytest.mark.parametrize("group", sorted(GROUPS))
+def test_every_test_file_that_imports_a_group_may_kill_its_mutants(group: str) -> None:
+    """A test file importing a mutated module is in its group's test list, so a new test can
+    kill the group's mutants without anyone remembering to list it."""
+    modules = {module_name(path) for path in files_of(GROUPS[group])}
+    importing = sorted(
+        str(path.relative_to(ROOT))
+        for path in (ROOT / "tests").rglob("test_*.py")
+        if "engine" not in path.parts
+        and any(re.search(rf"\b{re.escape(m)}\b", path.read_text()) for m in modules)
+    )
+    assert [f for f in importing if not _covered(f, GROUPS[group].tests)] == []

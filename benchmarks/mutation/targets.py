@@ -55,6 +55,8 @@ GROUPS = {
             "tests/test_config_bounds.py",
             "tests/test_hub.py",
             "tests/test_data_landing_zone.py",
+            "tests/test_observability.py",
+            "tests/network/test_identity.py",
         ),
     ),
     "rbac": Group(
@@ -62,6 +64,7 @@ GROUPS = {
         ("components/roles.py", "components/blocks/rbac.py"),
         (
             "tests/test_facts.py",
+            "tests/test_rbac_block.py",
             "tests/test_config_errors.py",
             "tests/policies/test_preset_levels.py",
             "tests/offline/test_offline_report.py",
@@ -72,9 +75,8 @@ GROUPS = {
         "comparison",
         ("offline/compare.py",),
         (
-            "tests/offline/test_offline_compare.py",
-            "tests/offline/test_offline_cli.py",
-            "tests/offline/test_verdict.py",
+            "tests/offline",
+            "tests/policies/test_reads.py",
             # the comparisons of whole stacks: renames, replacements, blocked steps, warnings
             "tests/test_report.py",
             "tests/test_lifecycle.py",
@@ -83,7 +85,16 @@ GROUPS = {
             "tests/test_budget_dates.py",
         ),
     ),
-    "rules": Group("rules", ("policies/rules",), ("tests/policies", "tests/test_preview.py")),
+    "rules": Group(
+        "rules",
+        ("policies/rules",),
+        (
+            "tests/policies",
+            "tests/test_preview.py",
+            "tests/test_lifecycle.py",
+            "tests/test_resource_types.py",
+        ),
+    ),
     "blocks": Group("blocks", ("components/blocks",), ("tests/test_facts.py", *PROGRAM_TESTS)),
 }
 # rbac.py is reported under rbac, not twice

@@ -62,10 +62,28 @@ def test_registry_is_premium_without_admin_or_anonymous_pull(dev_run: ProgramRun
 
 
 def test_app_insights_is_workspace_based(dev_run: ProgramRun) -> None:
-    inputs = one(dev_run, APPI).inputs
-    log_name = one(dev_run, LOG).inputs["workspaceName"]
-    assert inputs["workspaceResourceId"].endswith(f"/workspaces/{log_name}")
-    assert inputs["disableLocalAuth"] is True
+    """Workspace-based (ingestionMode LogAnalytics, telemetry in the hub's Log Analytics
+    workspace) and Entra-only (disableLocalAuth): "Create and configure Application Insights
+    resources", https://learn.microsoft.com/azure/azure-monitor/app/create-workspace-resource;
+    dev opts out of private monitoring, so its endpoints stay public."""
+    inputs = {k: v for k, v in one(dev_run, APPI).inputs.items() if k != "tags"}
+    assert inputs == {
+        "resourceName": "appi-contoso-ml-dev-weu",
+        "resourceGroupName": "rg-contoso-ml-dev-weu-hub",
+        "location": "westeurope",
+        "kind": "web",
+        "applicationType": "web",
+        "ingestionMode": "LogAnalytics",
+        "workspaceResourceId": "/subscriptions/00000000-0000-0000-0000-000000000000/resourceGroups"
+        "/rg-contoso-ml-dev-weu-hub/providers/Microsoft.OperationalInsights/workspaces"
+        "/log-contoso-ml-dev-weu",
+        "disableLocalAuth": True,
+        "publicNetworkAccessForIngestion": "Enabled",
+        "publicNetworkAccessForQuery": "Enabled",
+        # azure-native's own defaults for a component
+        "flowType": "Bluefield",
+        "requestSource": "rest",
+    }
 
 
 def test_hub_workspace_is_wired_to_its_associated_resources(dev_run: ProgramRun) -> None:

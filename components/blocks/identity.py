@@ -33,7 +33,6 @@ WORKSPACE_IDENTITY_ROLES: dict[str, tuple[str, ...]] = {
     "key_vault": ("Contributor", "Key Vault Administrator"),
     "registry": ("Contributor",),
     "app_insights": ("Contributor",),
-    "outbound_rule_target": (APPROVER_ROLE,),
     # An AKS cluster attached as a Kubernetes compute, before the attach: "Attach a Kubernetes
     # cluster to Azure Machine Learning workspace", user-assigned managed identity (without
     # Kubernetes Extension Contributor the attach fails "extension not installed", without the

@@ -36,8 +36,8 @@ class HardenedStorage:
 def hardened_storage(
     ctx: ResourceContext,
     *,
+    sku: str,
     key: str = "st",
-    sku: str = "Standard_ZRS",
     interfaces: Interfaces | None = None,
 ) -> HardenedStorage:
     """The account, its blob and file services and their interfaces (default: the context's)."""

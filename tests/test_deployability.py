@@ -5,6 +5,7 @@ stateful resource, the roles people and the workspace need to work."""
 from __future__ import annotations
 
 import re
+import time
 from typing import Any
 
 import pytest
@@ -170,6 +171,21 @@ def test_prod_key_rotates_and_expires() -> None:
         ("rotate", ("timeAfterCreate", "P18M")),
         ("notify", ("timeBeforeExpiry", "P30D")),
     }
+
+
+def test_the_keys_expiry_is_midnight_utc_whatever_the_machines_time_zone(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """A deployment agent in New York and one in Amsterdam send the same expiry."""
+    monkeypatch.setenv("TZ", "America/New_York")
+    time.tzset()
+    try:
+        run = run_stack("prod", stack_config("prod"))  # its own run, not the cached UTC one
+    finally:
+        monkeypatch.undo()
+        time.tzset()
+    key = one(run, "azure-native:keyvault:Key").inputs["properties"]
+    assert key["attributes"] == {"expires": 1859155200}  # 2028-11-30T00:00:00Z
 
 
 def test_prod_leaves_private_dns_to_the_platform() -> None:

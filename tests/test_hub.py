@@ -80,7 +80,7 @@ def test_app_insights_is_workspace_based(dev_run: ProgramRun) -> None:
         "disableLocalAuth": True,
         "publicNetworkAccessForIngestion": "Enabled",
         "publicNetworkAccessForQuery": "Enabled",
-        # azure-native's own defaults for a component
+        # azure-native's own defaults for a component (ingestionMode is one too)
         "flowType": "Bluefield",
         "requestSource": "rest",
     }

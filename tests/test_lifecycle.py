@@ -527,3 +527,13 @@ def test_a_retained_grant_on_a_locked_registry_is_not_blocked_when_it_goes() -> 
     entry["retainOnDelete"] = True
     (deleted,) = compare_plans(retained, new).removed
     assert (deleted.locked_by, deleted.blocked_by_lock) == (None, False)
+
+
+@pytest.mark.parametrize("stack", ["dev", "prod"])
+def test_only_computes_are_deleted_before_they_are_replaced(stack: str) -> None:
+    """A compute keeps its name and holds nothing a replacement loses; every other resource is
+    created anew before the old one goes (its data and its grants stay until then)."""
+    run = run_stack(stack)
+    assert {r.type for r in run.resources if r.delete_before_replace} == {
+        "azure-native:machinelearningservices:Compute"
+    }

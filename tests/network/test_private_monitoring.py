@@ -80,6 +80,11 @@ def test_prod_scope_links_the_workspace_and_app_insights(prod: ProgramRun) -> No
     assert set(linked) == {log.urn, appi.urn}
     assert linked[log.urn].endswith("/workspaces/" + log.inputs["workspaceName"])
     assert linked[appi.urn].endswith("/components/" + appi.inputs["resourceName"])
+    # a link's Pulumi name and Azure name are kept across runs (a new one replaces the link)
+    assert {(link.name, link.inputs["name"]) for link in of_type(prod, LINK)} == {
+        ("hub-ampls-appi", "appi-contoso-ml-prod-weu"),
+        ("hub-ampls-log", "log-contoso-ml-prod-weu"),
+    }
 
 
 def test_scope_has_one_endpoint_in_the_hub_subnet_after_its_links(created_dns: ProgramRun) -> None:

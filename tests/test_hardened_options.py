@@ -267,17 +267,7 @@ def test_a_default_products_workspace_has_exactly_these_inputs() -> None:
 # longest soft-delete retention Key Vault allows (7 to 90 days, 90 by default: "Azure Key Vault
 # soft-delete overview", https://learn.microsoft.com/azure/key-vault/general/soft-delete-overview)
 DEFAULT_PRODUCT_VAULT = {
-    "location": "westeurope",
-    "properties": {
-        "enablePurgeProtection": True,
-        "enableRbacAuthorization": True,
-        "enableSoftDelete": True,
-        "networkAcls": {"bypass": "AzureServices", "defaultAction": "Deny", "ipRules": []},
-        "publicNetworkAccess": "Disabled",
-        "sku": {"family": "A", "name": "standard"},
-        "softDeleteRetentionInDays": 90,
-        "tenantId": "11111111-1111-1111-1111-111111111111",
-    },
+    **PROD_VAULT,  # the same properties, from no settings at all
     "resourceGroupName": "rg-contoso-demand-dev-weu-dp",
     "vaultName": "kv-contoso-dev-18bfc",
 }

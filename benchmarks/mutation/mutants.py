@@ -70,7 +70,7 @@ class Mutant:
     before: str
     after: str
     source: str
-    # the change as reports before 0.2.1 wrote it (each side cut at 70 characters), which
+    # the change as earlier reports wrote it (each side cut at 70 characters), which
     # recheck still reads
     legacy_change: str = ""
     # run at import (a table, a default): any test of the group may read it
